@@ -7,7 +7,9 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod lexicon;
 pub mod model;
+pub mod parse;
 mod span;
 
 pub use error::{LoadError, MergeError, ValidationError, ValidationErrors};
@@ -17,6 +19,7 @@ pub use model::{
     EventKind, Granularity, Intensity, Modality, Plover, QuoteKind, Relative, Role, Stance,
     StanceKind, Statement, Timeline, TimelineEntry, TimelineGroup, TimelineItem, When,
 };
+pub use parse::{Diagnostic, DiagnosticKind, ParseError, Parsed, Parser};
 pub use span::Span;
 
 /// The README's examples, compiled and run as doc tests.
