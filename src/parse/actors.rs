@@ -9,6 +9,29 @@ use super::matcher::{Hit, Payload};
 use super::token::Kind;
 use crate::lexicon::{BodyKind, TitleRank};
 
+/// Capitalized words after a state's name that make a place of it.
+const GEO_WORDS: &[&str] = &[
+    "sea",
+    "strait",
+    "straits",
+    "gulf",
+    "ocean",
+    "peninsula",
+    "basin",
+    "channel",
+    "islands",
+    "island",
+    "shoal",
+    "reef",
+    "bay",
+    "river",
+    "lake",
+    "mountains",
+    "desert",
+    "plain",
+    "plateau",
+];
+
 /// A unit of a noun phrase, found from a lexicon hit.
 #[derive(Clone, Copy, Debug)]
 enum Unit {
@@ -90,6 +113,21 @@ impl Doc<'_> {
                     best = Some((rank, *h, base + k as u32));
                 }
             }
+            // "South China Sea", "Taiwan Strait": a place, not the state.
+            if let Some((_, h, _)) = best
+                && matches!(
+                    h.payload,
+                    Payload::CountryName(_)
+                        | Payload::CountryDemonym(_)
+                        | Payload::CountryCapital(_)
+                )
+                && self.is(h.end as usize, GEO_WORDS)
+                && (h.end as usize) < self.t.len()
+                && self.t.toks[h.end as usize].is(super::token::CAP)
+            {
+                i = h.end as usize + 1;
+                continue;
+            }
             match best {
                 Some((_, h, idx)) => {
                     for slot in &mut self.name_at[h.start as usize..h.end as usize] {
@@ -149,6 +187,11 @@ impl Doc<'_> {
         let a = self.reg.person(name, keys);
         for alias in &q.aliases {
             self.reg.entries[a].actor.add_alias(alias.clone());
+        }
+        // The form the text uses is a name too ("Adel Abdul Mahdi").
+        let written = self.slice(toks.clone()).to_owned();
+        if !written.is_empty() && written.len() < 80 {
+            self.reg.entries[a].actor.add_alias(written);
         }
         let side = self.reg.side(m, &q.code.clone());
         self.reg.affiliate(a, side);
@@ -256,8 +299,11 @@ impl Doc<'_> {
                 }
             }
         }
-        for e in self.reg.entries.iter().rev() {
-            if e.slug.as_deref() == Some(slug)
+        // The same kind of body named before in the text.
+        for m in self.mentions.iter().rev().take(400) {
+            let e = &self.reg.entries[m.actor];
+            if m.form == Form::Name
+                && e.slug.as_deref() == Some(slug)
                 && e.code.is_some()
                 && let Some(p) = e.actor.affiliation.as_ref()
             {
@@ -309,10 +355,18 @@ impl Doc<'_> {
             }
         }
         self.choose_names(r.clone());
+        let first = self.mentions.len();
         let mut i = r.start;
         while i < r.end {
             i = self.recognize_at(i, r.clone(), sent.headline);
         }
+        // Outermost first at each start.
+        self.mentions[first..].sort_by(|a, b| {
+            a.toks
+                .start
+                .cmp(&b.toks.start)
+                .then(b.toks.end.cmp(&a.toks.end))
+        });
     }
 
     /// Recognizes whatever starts at token `i`; returns the next token to look at.
@@ -377,7 +431,8 @@ impl Doc<'_> {
                             if end < r.end
                                 && self.t.toks[end].kind == Kind::Word
                                 && !self.t.toks[end].is(super::token::CAP)
-                                && !self.is_verbish(end) =>
+                                && !self.is_verbish(end)
+                                && !super::doc::NOT_NAMES.contains(&self.norm(end)) =>
                         {
                             Form::Modifier
                         }
@@ -630,6 +685,29 @@ impl Doc<'_> {
         let name_end = self.name_run(name_start, r.end);
         let title_entry = self.m.lexicon.titles()[t].clone();
         let title_text = self.slice(title_toks.clone()).to_owned();
+        if name_end == name_start
+            && !headline
+            && let Some((ostart, o)) = owner
+            && matches!(
+                title_entry.rank,
+                TitleRank::Official
+                    | TitleRank::Diplomat
+                    | TitleRank::Legislator
+                    | TitleRank::Other
+            )
+        {
+            // "An Israeli official", "Russian diplomats": a collective of the owner.
+            let noun = self.norm(title_toks.end - 1).to_owned();
+            let plural = if noun.ends_with('s') {
+                noun
+            } else {
+                format!("{noun}s")
+            };
+            let label = format!("{} {}", self.slice(ostart..title_toks.start).trim(), plural);
+            let g = self.reg.group(o, &plural, &label);
+            self.push_mention(ostart..title_toks.end, g, Form::Name);
+            return title_toks.end;
+        }
         if name_end == name_start || headline && self.lookup_person(name_start..name_end).is_none()
         {
             // A title with no name: "the spokesman" refers back.
@@ -889,9 +967,21 @@ impl Doc<'_> {
         match w.as_str() {
             "letter" | "statement" => return self.last_speaker,
             "government" | "administration" | "authorities" => {
-                // The government of the state last spoken for or mentioned.
-                let state = self
-                    .last_speaker
+                // The government of the state this sentence is about, else of
+                // the state last spoken for.
+                let sentence_state = self
+                    .seg
+                    .sentences
+                    .iter()
+                    .rfind(|s| s.toks.start <= head)
+                    .map(|s| s.toks.start)
+                    .and_then(|st| {
+                        self.mentions_in(st..head)
+                            .find(|(_, m)| m.form == Form::Name && self.reg.code(m.actor).is_some())
+                            .map(|(_, m)| m.actor)
+                    });
+                let state = sentence_state
+                    .or(self.last_speaker)
                     .and_then(|s| self.reg.code(s).map(str::to_owned))
                     .and_then(|c| crate::model::CountryCode::new(c).ok())
                     .map(|c| self.reg.side(self.m, &c))?;
@@ -918,8 +1008,19 @@ impl Doc<'_> {
     fn pronoun(&mut self, i: usize, r: Range<usize>) {
         let w = self.norm(i).to_owned();
         let in_quote = self.seg.quote_of[i].is_some();
+        let r = r.start..i.max(r.start);
         let actor = match w.as_str() {
-            "he" | "she" => self.last_subject_person.or(self.last_person),
+            "he" | "she" => {
+                // The person this sentence is about (its first named person),
+                // else the last one who spoke.
+                self.mentions_in(r.start..i)
+                    .find(|(_, m)| {
+                        self.reg.entries[m.actor].person && !m.possessive && m.form != Form::Pronoun
+                    })
+                    .map(|(_, m)| m.actor)
+                    .or(self.last_subject_person)
+                    .or(self.last_person)
+            }
             "his" | "her" | "hers" => self.last_person,
             "him" => {
                 // The last person in this sentence who is not its subject, else the last.
@@ -948,7 +1049,18 @@ impl Doc<'_> {
                 if in_quote {
                     None
                 } else {
-                    self.last_plural
+                    // A collective or organisation named earlier in this sentence.
+                    self.mentions_in(r.start..i)
+                        .filter(|(_, m)| {
+                            let e = &self.reg.entries[m.actor];
+                            (e.plural
+                                || (e.is_side
+                                    && !matches!(e.actor.kind, crate::model::ActorKind::State)))
+                                && m.form == Form::Name
+                        })
+                        .last()
+                        .map(|(_, m)| m.actor)
+                        .or(self.last_plural)
                 }
             }
             _ => None,

@@ -45,6 +45,38 @@ pub(crate) struct Frame {
     pub addressee: Option<usize>,
 }
 
+/// Head nouns after a name that still make it the subject ("Iran's ISNA
+/// news agency quoted ...").
+const HEAD_NOUNS: &[&str] = &[
+    "news",
+    "agency",
+    "agencies",
+    "television",
+    "tv",
+    "media",
+    "outlet",
+    "newspaper",
+    "daily",
+    "broadcaster",
+    "wire",
+    "service",
+    "network",
+    "channel",
+    "radio",
+    "website",
+    "office",
+    "delegation",
+    "team",
+    "camp",
+    "leadership",
+    "regime",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "officials",
+    "official",
+];
+
 /// Words that may stand between a subject and its verb.
 const AUX: &[&str] = &[
     "also",
@@ -126,13 +158,14 @@ impl Doc<'_> {
     /// The outermost mention that ends exactly at token `end`, if it can speak.
     fn speaker_ending_at(&self, end: usize, floor: usize) -> Option<(usize, Range<usize>)> {
         self.mentions_in(floor..end)
-            .filter(|(_, m)| m.toks.end == end && !matches!(m.form, Form::Modifier))
+            .filter(|(_, m)| m.toks.end == end && m.form != Form::Modifier && !m.possessive)
             .min_by_key(|(_, m)| m.toks.start)
             .map(|(_, m)| (m.actor, m.toks.clone()))
     }
 
     /// The subject before a verb at `pos`, scanning left over auxiliaries,
-    /// dates and one parenthetical between commas.
+    /// dates, quotation marks, a head noun ("ISNA news agency") and one
+    /// parenthetical between commas.
     pub fn subject_before(
         &self,
         pos: usize,
@@ -141,6 +174,7 @@ impl Doc<'_> {
     ) -> Option<(usize, Range<usize>)> {
         let mut p = pos;
         let mut parentheticals = 0;
+        let mut nouns = 0;
         loop {
             if p <= floor {
                 return None;
@@ -148,8 +182,18 @@ impl Doc<'_> {
             if let Some(found) = self.speaker_ending_at(p, floor) {
                 return Some(found);
             }
+            let k = &self.t.toks[p - 1];
             let w = self.norm(p - 1);
-            if AUX.contains(&w) && self.t.toks[p - 1].kind != Kind::Punct {
+            if matches!(k.kind, Kind::CloseQuote | Kind::Quote) {
+                p -= 1;
+                continue;
+            }
+            if AUX.contains(&w) && k.kind != Kind::Punct {
+                p -= 1;
+                continue;
+            }
+            if nouns < 2 && k.kind == Kind::Word && HEAD_NOUNS.contains(&w) {
+                nouns += 1;
                 p -= 1;
                 continue;
             }
@@ -160,7 +204,19 @@ impl Doc<'_> {
                 }
                 continue;
             }
+            // "X, who ...": the relative pronoun stands for X.
+            if w == "who" && p >= 2 && self.is_comma(p - 2) {
+                return self.speaker_ending_at(p - 2, floor);
+            }
             if w == "," && parentheticals == 0 {
+                // "Title, Name, said": the apposed name speaks.
+                if let Some(found) = self.speaker_ending_at(p - 1, floor)
+                    && found.1.start > floor
+                    && self.is_comma(found.1.start - 1)
+                    && self.reg.entries[found.0].person
+                {
+                    return Some(found);
+                }
                 // ", who held ... ," / ", an adviser to ... ,": skip back to the comma before.
                 let lo = p.saturating_sub(40).max(floor);
                 if let Some(q) = (lo..p - 1).rev().find(|&q| self.is_comma(q)) {
@@ -186,6 +242,48 @@ impl Doc<'_> {
             }
             return None;
         }
+    }
+
+    /// Whether an attribution closes the sentence after a comma: "...,
+    /// the State Department said." / "..., said X."
+    fn attribution_ends_sentence(
+        &self,
+        subj: &Range<usize>,
+        verb: &Range<usize>,
+        start: usize,
+        end: usize,
+    ) -> bool {
+        let first = subj.start.min(verb.start);
+        let last = subj.end.max(verb.end);
+        let mut p = first;
+        while p > start && matches!(self.t.toks[p - 1].kind, Kind::CloseQuote | Kind::Quote) {
+            p -= 1;
+        }
+        // Allow "the" before the subject.
+        let lead_comma = p > start
+            && (self.is_comma(p - 1)
+                || (p >= start + 2 && self.is(p - 1, &["the"]) && self.is_comma(p - 2)));
+        let tail_ok = (last..end).all(|k| {
+            self.t.toks[k].kind != Kind::Word
+                || self.is(
+                    k,
+                    &[
+                        "on",
+                        "in",
+                        "at",
+                        "a",
+                        "an",
+                        "the",
+                        "statement",
+                        "told",
+                        "reporters",
+                        "late",
+                        "earlier",
+                    ],
+                )
+                || self.is_weekday(k)
+        });
+        lead_comma && tail_ok && first > start + 3
     }
 
     fn is_date_start(&self, i: usize, dates: &[super::dates::DateMention]) -> bool {
@@ -306,6 +404,22 @@ impl Doc<'_> {
                     .find(|(_, m)| m.toks.start == verb.end && !matches!(m.form, Form::Modifier))
                     .map(|(_, m)| (m.actor, m.toks.clone()));
             }
+            // "... and urged", "... but ruled out": the clause's subject.
+            let mut b = verb.start;
+            while b > start
+                && self.is(
+                    b - 1,
+                    &["also", "then", "later", "again", "has", "had", "have"],
+                )
+            {
+                b -= 1;
+            }
+            let coordinated = b > start && self.is(b - 1, &["and", "but", "or"]) && !participle;
+            if subject.is_none() && coordinated {
+                subject = self
+                    .clause_subject(start, b)
+                    .or_else(|| frames.last().map(|f| (f.speaker, f.subject.clone())));
+            }
             if subject.is_none() && (participle || infinitive) {
                 subject = frames
                     .last()
@@ -355,6 +469,18 @@ impl Doc<'_> {
                     // A quote that opened in an earlier sentence stays a range in this one.
                     q.start.max(start)..q.end
                 }
+                (None, FrameClass::Speech) if subj.end <= verb.start => {
+                    // A stance verb covers its whole predicate: "Ali had accepted
+                    // the invitation ... but ruled out any negotiation". A
+                    // parenthetical after the subject is left out.
+                    let mut c = subj.end;
+                    if self.is_comma(c) {
+                        c = (c + 1..verb.start)
+                            .find(|&k| self.is_comma(k))
+                            .map_or(verb.start, |k| k + 1);
+                    }
+                    c.min(verb.start)..end
+                }
                 (
                     None,
                     FrameClass::Speech
@@ -362,6 +488,10 @@ impl Doc<'_> {
                     | FrameClass::Think
                     | FrameClass::NoComment,
                 ) => verb.start..end,
+                (None, _) if self.attribution_ends_sentence(&subj, &verb, start, end) => {
+                    // "X telephoned Y to reaffirm Z, the State Department said."
+                    start..subj.start.min(verb.start)
+                }
                 (None, _) => {
                     let mut c = verb.end;
                     if subj.start >= verb.end {
@@ -402,10 +532,19 @@ impl Doc<'_> {
                     let window = (verb.end..(verb.end + 6).min(end))
                         .find(|&k| self.is(k, &["as", ","]) || self.is_comma(k))
                         .unwrap_or((verb.end + 6).min(end));
-                    if let Some((_, m)) = self
+                    let quoted: Vec<&super::doc::Mention> = self
                         .mentions_in(verb.end..window)
-                        .find(|(_, m)| matches!(m.form, Form::Name | Form::Definite))
-                    {
+                        .filter(|(_, m)| {
+                            matches!(m.form, Form::Name | Form::Definite) && !m.possessive
+                        })
+                        .map(|(_, m)| m)
+                        .collect();
+                    let pick = quoted
+                        .iter()
+                        .find(|m| self.reg.entries[m.actor].person)
+                        .or(quoted.first())
+                        .copied();
+                    if let Some(m) = pick {
                         relay.push(speaker);
                         speaker = m.actor;
                         subject_range = m.toks.clone();

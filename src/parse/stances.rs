@@ -40,7 +40,15 @@ pub(crate) struct Found {
 }
 
 const NEGATORS: &[&str] = &[
-    "not", "n't", "never", "no", "nobody", "without", "neither", "nor", "none", "nothing",
+    "not", "n't", "never", "no", "nobody", "neither", "nor", "none",
+];
+
+/// Words of a verb group a negation reaches through.
+const VERB_GROUP: &[&str] = &[
+    "will", "would", "could", "should", "can", "may", "might", "must", "do", "does", "did", "is",
+    "are", "was", "were", "be", "been", "has", "have", "had", "to", "also", "still", "yet", "ever",
+    "further", "again", "once", "more", "intend", "intends", "plan", "plans", "want", "wants",
+    "seek", "seeks", "need", "needs", "any", "a", "an", "the",
 ];
 
 const CONJUNCTIONS: &[&str] = &["and", "or", ","];
@@ -216,13 +224,17 @@ impl Doc<'_> {
                         }
                     }
                     if !cue.only_after.is_empty()
-                        && (s == 0 || !cue.only_after.iter().any(|w| w == self.norm(s - 1)))
+                        && self
+                            .prev_word(s)
+                            .is_none_or(|p| !cue.only_after.iter().any(|w| w == self.norm(p)))
                     {
                         continue;
                     }
                     if !cue.unless_next.is_empty()
                         && e < self.t.len()
-                        && cue.unless_next.iter().any(|w| w == self.norm(e))
+                        && self
+                            .next_word(e)
+                            .is_some_and(|n| cue.unless_next.iter().any(|w| w == self.norm(n)))
                     {
                         continue;
                     }
@@ -272,7 +284,8 @@ impl Doc<'_> {
             if let Some((_, sk)) = scopes.iter().find(|(s, _)| s.contains(&r.start)) {
                 let keep = match sk {
                     StanceKind::Appeal => {
-                        matches!(kind, StanceKind::Condemnation | StanceKind::Appeal)
+                        kind == StanceKind::Appeal
+                            || (kind == StanceKind::Condemnation && !cue.weak)
                     }
                     StanceKind::Denial => matches!(kind, StanceKind::Denial) || cue.label,
                     _ => true,
@@ -282,13 +295,40 @@ impl Doc<'_> {
                 }
             }
             let cs = self.clause_start(r.start, &sentence);
+            // "any aggression": hypothetical, no label.
+            if cue.label
+                && self
+                    .prev_word(r.start)
+                    .is_some_and(|p| self.is(p, &["any", "no"]))
+            {
+                continue;
+            }
             // Negation.
             let mut negated = false;
             if !cue.label {
-                let lo = r.start.saturating_sub(3).max(cs);
-                negated = (lo..r.start).any(|k| self.is(k, NEGATORS));
+                // A negator in the verb group right before the cue: "did not
+                // rule out", "would not turn down", "do not intend to wage".
+                let mut k = r.start;
+                let mut steps = 0;
+                while k > cs && steps < 4 {
+                    k -= 1;
+                    steps += 1;
+                    if self.is(k, NEGATORS) {
+                        negated = true;
+                        break;
+                    }
+                    if !self.is(k, VERB_GROUP) && self.t.toks[k].kind != Kind::CloseQuote {
+                        break;
+                    }
+                }
                 // "no Turkish prime minister ... will apologise".
-                if !negated && self.is(cs, &["no", "nobody", "none", "neither"]) && r.start > cs + 1
+                let mut subj = cs;
+                if self.is(subj, &["and", "but", "or"]) {
+                    subj += 1;
+                }
+                if !negated
+                    && self.is(subj, &["no", "nobody", "none", "neither"])
+                    && r.start > subj + 1
                 {
                     negated = true;
                 }
@@ -369,10 +409,14 @@ impl Doc<'_> {
                 targets = self.object_targets(r.end, &sentence, holder).0;
             }
             // "... with Ukraine", "... against Israel" right after any cue.
-            if targets.is_empty()
-                && ctx == Ctx::Default
-                && self.is(r.end, &["with", "against", "toward", "towards"])
-            {
+            let lead = match kind {
+                StanceKind::Negotiation | StanceKind::Support => &["with", "toward", "towards"][..],
+                StanceKind::Condemnation | StanceKind::Retaliation => {
+                    &["against", "on", "toward", "towards"][..]
+                }
+                _ => &["toward", "towards"][..],
+            };
+            if targets.is_empty() && ctx == Ctx::Default && self.is(r.end, lead) {
                 targets = self.object_targets(r.end + 1, &sentence, holder).0;
             }
             if cue.explicit && targets.is_empty() {
@@ -413,6 +457,26 @@ impl Doc<'_> {
                     .any(|t| t.start >= f.cue.end && t.start < end)
         });
         out
+    }
+
+    /// The word before token `i`, skipping quotation marks.
+    fn prev_word(&self, i: usize) -> Option<usize> {
+        (0..i).rev().find(|&k| {
+            !matches!(
+                self.t.toks[k].kind,
+                Kind::OpenQuote | Kind::CloseQuote | Kind::Quote
+            )
+        })
+    }
+
+    /// The word at or after token `i`, skipping quotation marks.
+    fn next_word(&self, i: usize) -> Option<usize> {
+        (i..self.t.len()).find(|&k| {
+            !matches!(
+                self.t.toks[k].kind,
+                Kind::OpenQuote | Kind::CloseQuote | Kind::Quote
+            )
+        })
     }
 
     /// Whether an attack is named right after a cue ("condemned Wednesday's missile attacks").
