@@ -415,7 +415,11 @@ impl Doc<'_> {
     fn recognize_at(&mut self, i: usize, r: Range<usize>, headline: bool) -> usize {
         let w = self.norm(i).to_owned();
         // Pronouns.
-        if self.t.toks[i].kind == Kind::Word && PRONOUNS.contains(&w.as_str()) {
+        // ("US" in capitals is the United States, not "us".)
+        if self.t.toks[i].kind == Kind::Word
+            && PRONOUNS.contains(&w.as_str())
+            && !(self.t.toks[i].is(super::token::ALLCAP) && self.name_hit(i).is_some())
+        {
             self.pronoun(i, r.clone());
             return i + 1;
         }
@@ -471,15 +475,7 @@ impl Doc<'_> {
                             let plural = self.word(end - 1).ends_with('s');
                             if plural { Form::Name } else { Form::Modifier }
                         }
-                        Payload::CountryName(_) | Payload::CountryCapital(_)
-                            if end < r.end
-                                && self.t.toks[end].kind == Kind::Word
-                                && !self.t.toks[end].is(super::token::CAP)
-                                && !self.is_verbish(end)
-                                && !super::doc::NOT_NAMES.contains(&self.norm(end)) =>
-                        {
-                            Form::Modifier
-                        }
+
                         _ => Form::Name,
                     };
                     if let Payload::Person(_) = h.payload {
@@ -525,7 +521,53 @@ impl Doc<'_> {
                 if let Some(next) = self.new_person_by_apposition(i..end, r.clone()) {
                     return next;
                 }
-                if end - i >= 2 && self.verb_follows(end, r.end) {
+                // Two or more names before a verb make a person, unless they
+                // read as a region or a people ("West Africans", "Golan Heights").
+                let last = self.norm(end - 1);
+                let people_like = last.ends_with("ans")
+                    || last.ends_with("ese")
+                    || matches!(
+                        last,
+                        "heights"
+                            | "islands"
+                            | "strip"
+                            | "bank"
+                            | "hills"
+                            | "mountains"
+                            | "valley"
+                            | "province"
+                            | "region"
+                            | "district"
+                            | "coast"
+                            | "sea"
+                            | "river"
+                            | "airport"
+                            | "base"
+                            | "city"
+                            | "square"
+                            | "street"
+                            | "bridge"
+                            | "reef"
+                            | "shoal"
+                            | "party"
+                            | "movement"
+                            | "front"
+                            | "army"
+                            | "council"
+                            | "committee"
+                            | "forum"
+                            | "group"
+                            | "association"
+                            | "union"
+                    );
+                let region = self.is(
+                    i,
+                    &[
+                        "west", "east", "north", "south", "central", "upper", "lower", "greater",
+                        "new",
+                    ],
+                );
+                if end - i >= 2 && !people_like && !region && self.verb_follows(end, r.end) {
                     let a = self.person_from_run(i..end);
                     self.push_mention(i..end, a, Form::Name);
                     return end;
@@ -665,6 +707,42 @@ impl Doc<'_> {
                 return probe + 1;
             }
         }
+        // "Radical French farmers said": a demonym, a plural noun and a verb
+        // make a collective of that side.
+        // "A Saudi businessman is suing": a singular one, an unnamed member.
+        // "Bosnian Serbs": the people of another nation living in this one.
+        let e = &self.reg.entries[owner];
+        let state = matches!(e.actor.kind, crate::model::ActorKind::State);
+        let next_people = j < r.end
+            && j == end
+            && self.name_hit(j).is_some_and(|h| {
+                matches!(h.payload, Payload::CountryDemonym(_))
+                    && self.word(h.end as usize - 1).ends_with('s')
+            });
+        if state && next_people {
+            let h = self.name_hit(j).map_or(j + 1, |h| h.end as usize);
+            let noun = self.norm(h - 1).to_owned();
+            let label = format!("{} {}", self.slice(start..end), self.slice(j..h));
+            let g = self.reg.group(owner, &noun, &label);
+            self.push_mention(start..h, g, Form::Name);
+            return h;
+        }
+        if state
+            && j < r.end
+            && j == end
+            && self.t.toks[j].kind == Kind::Word
+            && !self.t.toks[j].is(super::token::CAP)
+            && self.norm(j).len() > 3
+            && !super::doc::NOT_NAMES.contains(&self.norm(j))
+            && !self.is_verbish(j)
+            && self.verb_follows(j + 1, r.end)
+        {
+            let noun = self.norm(j).to_owned();
+            let label = format!("{} {}", self.slice(start..end), noun);
+            let g = self.reg.role_of(owner, &noun, &label, noun.ends_with('s'));
+            self.push_mention(start..j + 1, g, Form::Name);
+            return j + 1;
+        }
         // "Leaders of the Group of Seven" is handled where "leaders" starts.
         end
     }
@@ -694,6 +772,17 @@ impl Doc<'_> {
         if start >= 1 && self.is(start - 1, &["former", "then", "ex-"]) {
             former = true;
         }
+        // The mention takes in "former" / "then-".
+        let prefix = if start >= 2
+            && self.norm(start - 1) == "-"
+            && self.is(start - 2, &["then", "former", "ex"])
+        {
+            start - 2
+        } else if start >= 1 && self.is(start - 1, &["former"]) {
+            start - 1
+        } else {
+            start
+        };
         // Titles and honorifics, possibly with capitalized words between
         // ("White House National Security Council spokeswoman").
         let mut guard = 0;
@@ -732,23 +821,35 @@ impl Doc<'_> {
         if name_end == name_start
             && !headline
             && let Some((ostart, o)) = owner
-            && matches!(
-                title_entry.rank,
-                TitleRank::Official
-                    | TitleRank::Diplomat
-                    | TitleRank::Legislator
-                    | TitleRank::Other
-            )
         {
-            // "An Israeli official", "Russian diplomats": a collective of the owner.
-            let noun = self.norm(title_toks.end - 1).to_owned();
-            let plural = if noun.ends_with('s') {
-                noun
+            // "An Israeli official", "Russian diplomats": a collective of the
+            // owner; "a French minister", "Iran's foreign minister": an
+            // unnamed holder of the role.
+            let owner_text = self
+                .slice(ostart..title_toks.start)
+                .trim()
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .trim()
+                .to_owned();
+            let g = if matches!(
+                title_entry.rank,
+                TitleRank::Official | TitleRank::Diplomat | TitleRank::Legislator
+            ) {
+                let noun = self.norm(title_toks.end - 1).to_owned();
+                let plural = if noun.ends_with('s') {
+                    noun
+                } else {
+                    format!("{noun}s")
+                };
+                let label = format!("{owner_text} {plural}");
+                self.reg.group(o, &plural, &label)
             } else {
-                format!("{noun}s")
+                let label = format!("{owner_text} {}", title_text.to_lowercase());
+                let plural = title_text.ends_with('s');
+                self.reg
+                    .role_of(o, &title_text.to_lowercase(), &label, plural)
             };
-            let label = format!("{} {}", self.slice(ostart..title_toks.start).trim(), plural);
-            let g = self.reg.group(o, &plural, &label);
             self.push_mention(ostart..title_toks.end, g, Form::Name);
             return title_toks.end;
         }
@@ -845,7 +946,11 @@ impl Doc<'_> {
             .add_role(person, &title_text, org, former, Some(title_entry.rank));
         // The mention covers the title chain ("Kremlin spokesperson Dmitry
         // Peskov"), or only the name when it is apposed after a comma.
-        let mstart = if apposed { name_start } else { start };
+        let mstart = if apposed {
+            name_start
+        } else {
+            prefix.max(r.start)
+        };
         self.push_mention(mstart..name_end, person, Form::Name);
         self.apposition(name_start..name_end, person, r)
     }

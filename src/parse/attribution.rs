@@ -255,14 +255,15 @@ impl Doc<'_> {
     ) -> bool {
         let first = subj.start.min(verb.start);
         let last = subj.end.max(verb.end);
+        // Back over "the" and closing quotation marks to the comma.
         let mut p = first;
+        if p > start && self.is(p - 1, &["the"]) {
+            p -= 1;
+        }
         while p > start && matches!(self.t.toks[p - 1].kind, Kind::CloseQuote | Kind::Quote) {
             p -= 1;
         }
-        // Allow "the" before the subject.
-        let lead_comma = p > start
-            && (self.is_comma(p - 1)
-                || (p >= start + 2 && self.is(p - 1, &["the"]) && self.is_comma(p - 2)));
+        let lead_comma = p > start && self.is_comma(p - 1);
         let tail_ok = (last..end).all(|k| {
             self.t.toks[k].kind != Kind::Word
                 || self.is(
@@ -345,12 +346,11 @@ impl Doc<'_> {
         let mut verbs: Vec<(Range<usize>, Option<ReportingClass>)> = Vec::new();
         let mut i = start;
         while i < end {
-            if self.seg.quote_of[i].is_some()
-                || self.name_at[i]
-                    .is_some_and(|h| !matches!(self.hits[h as usize].payload, Payload::Title(_)))
-                    && self.t.toks[i].is(CAP)
-                    && i != start
-            {
+            // Verbs are lowercase in running text: a capitalized word inside
+            // a sentence is part of a name or title ("Secretary of State").
+            let opens =
+                i == start || self.seg.quote_of[i - 1].is_some() && self.seg.quote_of[i].is_none();
+            if self.seg.quote_of[i].is_some() || (self.t.toks[i].is(CAP) && !opens) {
                 i += 1;
                 continue;
             }
@@ -389,7 +389,11 @@ impl Doc<'_> {
             if class == Some(ReportingClass::According) {
                 continue;
             }
-            let infinitive = verb.start > start && self.is(verb.start - 1, &["to"]);
+            let infinitive = verb.start > start
+                && (self.is(verb.start - 1, &["to"])
+                    || (verb.start > start + 1
+                        && self.is(verb.start - 1, &["help", "helping"])
+                        && self.is(verb.start - 2, &["to"])));
             let participle = self.norm(verb.start).ends_with("ing")
                 && verb.start > start
                 && (self.is_comma(verb.start - 1)
@@ -432,6 +436,21 @@ impl Doc<'_> {
             }
             if subject.is_none() && !infinitive {
                 subject = self.subject_before(verb.start, start, dates);
+            }
+            // "Washington along with its allies demanded ...": the clause
+            // opens with its subject.
+            if subject.is_none() && !infinitive && !participle {
+                let cs = self.clause_start(verb.start, &(start..end));
+                subject = self
+                    .mentions_in(cs..verb.start)
+                    .find(|(_, m)| {
+                        m.form == Form::Name
+                            && !m.possessive
+                            && (m.toks.start == cs
+                                || (m.toks.start == cs + 1 && self.is(cs, &["the", "a", "an"])))
+                    })
+                    .map(|(_, m)| (m.actor, m.toks.clone()))
+                    .filter(|(_, t)| t.end + 8 >= verb.start);
             }
             let Some((speaker, subj)) = subject else {
                 continue;
@@ -801,7 +820,11 @@ impl Doc<'_> {
                 if cue.weak || cue.label || h.end as usize > end {
                     continue;
                 }
-                if i > start && self.is(i - 1, DETERMINERS) && !cue.speech {
+                // "its vow to avenge": a noun phrase, not a predicate.
+                if i > start
+                    && self.is(i - 1, &["its", "their", "his", "her", "'s", "'"])
+                    && !cue.speech
+                {
                     continue;
                 }
                 let subject = self

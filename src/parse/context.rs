@@ -306,7 +306,7 @@ impl Doc<'_> {
                     let w = self.norm(k).trim_end_matches('s').to_owned();
                     if let Some(e) = events
                         .iter()
-                                                .rev()
+                        .rev()
                         .find(|e| e.sentence < s && other(e) && head(e) == w)
                     {
                         return code(e);

@@ -177,6 +177,7 @@ impl Doc<'_> {
                     .rev()
                     .find(|m| {
                         m.toks.end + 3 >= cue.start && (m.possessive || m.form == Form::Modifier)
+                            || m.toks.end + 1 >= cue.start && m.form == Form::Name
                     })
                     .and_then(|m| self.party(m));
                 // "strikes on Russian airfields", "assault on Israel".

@@ -126,15 +126,12 @@ impl Registry {
         }
     }
 
-    /// Attaches an actor to a more specific parent the text names ("Kremlin
-    /// spokesperson Dmitry Peskov"), replacing a parent on the same side.
+    /// Attaches an actor to the parent the text names ("Kremlin spokesperson
+    /// Dmitry Peskov"), replacing one the gazetteer gave.
     pub fn reaffiliate(&mut self, a: usize, parent: usize) {
-        let same_side = match (self.code(a), self.code(parent)) {
-            (Some(x), Some(y)) => x == y,
-            (None, _) => true,
-            (Some(_), None) => false,
-        };
-        if same_side && !self.entries[a].is_side {
+        // What the text says ("Palestinian Prime Minister Ismail Haniyeh")
+        // wins over the gazetteer's other roles.
+        if self.code(parent).is_some() && !self.entries[a].is_side {
             self.entries[a].actor.affiliation = None;
             self.affiliate(a, parent);
         }
@@ -274,13 +271,19 @@ impl Registry {
 
     /// A collective of an owner: "Russian officials".
     pub fn group(&mut self, owner: usize, noun: &str, label: &str) -> usize {
+        self.role_of(owner, noun, label, true)
+    }
+
+    /// An unnamed holder of a role, or a collective, of an owner: "a French
+    /// minister", "Russian officials".
+    pub fn role_of(&mut self, owner: usize, noun: &str, label: &str, plural: bool) -> usize {
         let owner_id = self.entries[owner].actor.id.as_str().to_owned();
         let actor = Actor::new(
-            format!("{owner_id}.{noun}"),
+            format!("{owner_id}.{}", slug(noun)),
             label.to_owned(),
             ActorKind::Other,
         );
-        let i = self.insert(actor, |e| e.plural = true);
+        let i = self.insert(actor, |e| e.plural = plural);
         self.affiliate(i, owner);
         i
     }

@@ -221,6 +221,25 @@ impl Doc<'_> {
                     }
                     let cue = &self.m.lexicon.stance_cues()[c as usize];
                     if cue.phrase.has_gap() {
+                        // The gap opens with its object ("held Israel solely
+                        // responsible", "pressing Beijing to"), not a noun of
+                        // the cue's own ("pressure groups ... to").
+                        let verbal = self.is(s, &["not", "never"])
+                            || self
+                                .prev_word(s)
+                                .is_some_and(|p| self.is(p, VERB_GROUP) || self.is(p, NEGATORS));
+                        let opens = verbal
+                            || self.mentions_in(e..e + 4).any(|(_, m)| m.toks.start == e)
+                            || self.is(
+                                e,
+                                &[
+                                    "the", "a", "an", "its", "their", "his", "her", "him", "them",
+                                    "it", "us", "our",
+                                ],
+                            );
+                        if !opens {
+                            continue;
+                        }
                         // The part after the gap, within six words in the clause.
                         let limit = self.clause_end(e, &sentence).min(e + 7);
                         let tail = (e..limit).find_map(|k| {
