@@ -8,6 +8,7 @@
 
 pub mod error;
 pub mod model;
+pub mod query;
 mod span;
 
 pub use error::{LoadError, MergeError, ValidationError, ValidationErrors};
@@ -17,6 +18,7 @@ pub use model::{
     EventKind, Granularity, Intensity, Modality, Plover, QuoteKind, Relative, Role, Stance,
     StanceKind, Statement, Timeline, TimelineEntry, TimelineGroup, TimelineItem, When,
 };
+pub use query::{Filter, Index, QueryError};
 pub use span::Span;
 
 /// The README's examples, compiled and run as doc tests.
