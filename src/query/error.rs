@@ -143,8 +143,10 @@ fn floor_char_boundary(s: &str, mut at: usize) -> usize {
     at
 }
 
-/// How many characters of context to show around the problem on a long line.
-const BEFORE: usize = 30;
+/// Lines up to this many characters are shown whole.
+const SHOW_WHOLE: usize = 100;
+/// How many characters of context to show around the problem on a longer line.
+const BEFORE: usize = 40;
 const AFTER: usize = 50;
 
 /// The error, as `Display` prints it: the line with carets, then the message.
@@ -162,12 +164,16 @@ fn render(query: &str, span: Span, kind: &QueryErrorKind) -> String {
     let col = query[line_start..start].chars().count();
     let width = query[start..end.min(line_end)].chars().count().max(1);
     // Long lines are cut to a window around the problem.
-    let (from, ellipsis_before) = if col > BEFORE {
+    let (from, ellipsis_before) = if line.len() > SHOW_WHOLE && col > BEFORE {
         (col - BEFORE, true)
     } else {
         (0, false)
     };
-    let to = line.len().min(col + AFTER.max(width.min(AFTER)));
+    let to = if line.len() > SHOW_WHOLE {
+        line.len().min(col + AFTER)
+    } else {
+        line.len()
+    };
     let ellipsis_after = to < line.len();
     let mut shown = String::new();
     let mut pad = String::new();
