@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::index::{Index, NEGATED, NO_DATE, NO_KIND, NONE, day_number, day_of_number};
+use super::index::{Index, NEGATED, NO_DATE, NO_KIND, NONE, day_of_number};
 use crate::{CountryCode, DateRange, Granularity, StanceKind};
 
 /// Counts per stance kind. In JSON, an object from kind to count, listing
@@ -49,14 +49,6 @@ impl KindCounts {
         if n > 0 {
             *self.0.entry(kind).or_default() += n;
         }
-    }
-
-    fn from_array(counts: &[usize; KINDS]) -> KindCounts {
-        let mut out = KindCounts::default();
-        for (i, &n) in counts.iter().enumerate() {
-            out.add(StanceKind::ALL[i], n);
-        }
-        out
     }
 }
 
@@ -248,7 +240,7 @@ pub struct StanceShift {
 
 /// The kind of a row holding a held stance.
 fn held_kind(index: &Index<'_>, row: u32) -> Option<usize> {
-    let k = index.row_kind[row as usize];
+    let k = index.rows[row as usize].kind;
     (k != NO_KIND && k & NEGATED == 0).then_some(k as usize)
 }
 
@@ -256,33 +248,103 @@ fn code(index: &Index<'_>, side: u32) -> Option<CountryCode> {
     (side != NONE).then(|| index.sides[side as usize].clone())
 }
 
-/// Turns day numbers into the periods holding them, remembering each day.
-struct Periods {
-    granularity: Granularity,
-    seen: HashMap<i32, i32>,
+/// Counts per kind, as accumulated.
+type Tally = [u32; KINDS];
+
+fn counts(tally: &Tally) -> KindCounts {
+    let mut out = KindCounts::default();
+    for (i, &n) in tally.iter().enumerate() {
+        out.add(StanceKind::ALL[i], n as usize);
+    }
+    out
 }
 
+/// The periods of one size that the index's dates fall in, numbered in
+/// order, with a fast way from a day to its period's number.
+struct Periods {
+    ranges: Vec<DateRange>,
+    /// The first day the dense table covers.
+    base: i32,
+    /// Per day from `base`, its period's number (when the dates span few
+    /// enough days for a table).
+    dense: Vec<u32>,
+    /// Otherwise: the distinct days with statements, and their periods.
+    days: Vec<i32>,
+    day_periods: Vec<u32>,
+}
+
+/// The widest span of days [`Periods`] covers with a table.
+const DENSE_DAYS: i64 = 1 << 20;
+
 impl Periods {
-    fn new(granularity: Granularity) -> Periods {
-        Periods {
-            granularity,
-            seen: HashMap::new(),
+    fn new(index: &Index<'_>, granularity: Granularity) -> Periods {
+        let mut p = Periods {
+            ranges: Vec::new(),
+            base: 0,
+            dense: Vec::new(),
+            days: Vec::new(),
+            day_periods: Vec::new(),
+        };
+        let (Some(&first), Some(&last)) = (index.sorted_dates.first(), index.sorted_dates.last())
+        else {
+            return p;
+        };
+        let number = |p: &mut Periods, day: i32| -> u32 {
+            let range = granularity.period(day_of_number(day).unwrap_or_default());
+            if p.ranges.last() != Some(&range) {
+                p.ranges.push(range);
+            }
+            (p.ranges.len() - 1) as u32
+        };
+        if i64::from(last) - i64::from(first) < DENSE_DAYS {
+            p.base = first;
+            for day in first..=last {
+                let n = number(&mut p, day);
+                p.dense.push(n);
+            }
+        } else {
+            let mut days = index.sorted_dates.clone();
+            days.dedup();
+            for &day in &days {
+                let n = number(&mut p, day);
+                p.day_periods.push(n);
+            }
+            p.days = days;
         }
+        p
     }
 
-    /// The first day of the period holding `day`, as a day number.
-    fn start(&mut self, day: i32) -> i32 {
-        let g = self.granularity;
-        *self
-            .seen
-            .entry(day)
-            .or_insert_with(|| day_of_number(day).map_or(day, |d| day_number(g.period(d).start)))
+    fn len(&self) -> usize {
+        self.ranges.len()
     }
 
-    fn range(&self, start: i32) -> DateRange {
-        let d = day_of_number(start).unwrap_or_default();
-        self.granularity.period(d)
+    /// The number of the period holding `day`, a day some statement has.
+    fn of(&self, day: i32) -> usize {
+        if !self.dense.is_empty() {
+            let at = (i64::from(day) - i64::from(self.base)) as usize;
+            return self.dense.get(at).copied().unwrap_or(0) as usize;
+        }
+        let at = self.days.partition_point(|&d| d < day);
+        self.day_periods.get(at).copied().unwrap_or(0) as usize
     }
+
+    /// The non-empty periods of a tally per period, in order.
+    fn list(&self, tallies: &[Tally]) -> Vec<PeriodCounts> {
+        tallies
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.iter().any(|&n| n > 0))
+            .map(|(i, t)| PeriodCounts {
+                period: self.ranges[i],
+                counts: counts(t),
+            })
+            .collect()
+    }
+}
+
+/// The day of a row's statement.
+fn day_of(index: &Index<'_>, row: u32) -> i32 {
+    index.stmts[index.rows[row as usize].statement as usize].date
 }
 
 pub(crate) fn dyad_table(index: &Index<'_>, rows: impl Iterator<Item = u32>) -> DyadTable {
@@ -302,9 +364,9 @@ pub(crate) fn dyad_table(index: &Index<'_>, rows: impl Iterator<Item = u32>) -> 
         let Some(kind) = held_kind(index, row) else {
             continue;
         };
-        let r = row as usize;
-        let h = slot(index.side(index.row_holder[r]));
-        let t = slot(index.side(index.row_target[r]));
+        let r = &index.rows[row as usize];
+        let h = slot(index.side(r.holder));
+        let t = slot(index.side(r.target));
         if use_dense {
             dense[(h * n + t) * KINDS + kind] += 1;
         } else {
@@ -343,46 +405,27 @@ pub(crate) fn dyad_table(index: &Index<'_>, rows: impl Iterator<Item = u32>) -> 
     DyadTable { cells }
 }
 
-/// Counts rows per period and kind: periods in order, and the undated.
-fn per_period(
-    index: &Index<'_>,
-    rows: impl Iterator<Item = u32>,
-    periods: &mut Periods,
-) -> (Vec<PeriodCounts>, KindCounts) {
-    let mut by: BTreeMap<i32, [usize; KINDS]> = BTreeMap::new();
-    let mut undated = [0usize; KINDS];
-    for row in rows {
-        let Some(kind) = held_kind(index, row) else {
-            continue;
-        };
-        let day = index.date[index.row_statement[row as usize] as usize];
-        if day == NO_DATE {
-            undated[kind] += 1;
-        } else {
-            let start = periods.start(day);
-            by.entry(start).or_default()[kind] += 1;
-        }
-    }
-    let list = by
-        .into_iter()
-        .map(|(start, counts)| PeriodCounts {
-            period: periods.range(start),
-            counts: KindCounts::from_array(&counts),
-        })
-        .collect();
-    (list, KindCounts::from_array(&undated))
-}
-
 pub(crate) fn stance_timeline(
     index: &Index<'_>,
     rows: impl Iterator<Item = u32>,
     granularity: Granularity,
 ) -> StanceTimeline {
-    let (periods, undated) = per_period(index, rows, &mut Periods::new(granularity));
+    let periods = Periods::new(index, granularity);
+    let mut tallies = vec![[0u32; KINDS]; periods.len()];
+    let mut undated = [0u32; KINDS];
+    for row in rows {
+        let Some(kind) = held_kind(index, row) else {
+            continue;
+        };
+        match day_of(index, row) {
+            NO_DATE => undated[kind] += 1,
+            day => tallies[periods.of(day)][kind] += 1,
+        }
+    }
     StanceTimeline {
         granularity,
-        periods,
-        undated,
+        periods: periods.list(&tallies),
+        undated: counts(&undated),
     }
 }
 
@@ -392,34 +435,45 @@ pub(crate) fn profile(
     rows: impl Iterator<Item = u32>,
     granularity: Granularity,
 ) -> ActorProfile {
-    let mut by_target: HashMap<u32, Vec<u32>> = HashMap::new();
+    let periods = Periods::new(index, granularity);
+    // Per target side (and one for none): tallies per period, and undated.
+    let n = index.sides.len() + 1;
+    let mut by_target: Vec<Option<(Vec<Tally>, Tally)>> = vec![None; n];
     for row in rows {
-        if held_kind(index, row).is_some() {
-            let t = index.side(index.row_target[row as usize]);
-            by_target.entry(t).or_default().push(row);
+        let Some(kind) = held_kind(index, row) else {
+            continue;
+        };
+        let t = index.side(index.rows[row as usize].target);
+        let slot = if t == NONE { n - 1 } else { t as usize };
+        let (tallies, undated) =
+            by_target[slot].get_or_insert_with(|| (vec![[0; KINDS]; periods.len()], [0; KINDS]));
+        match day_of(index, row) {
+            NO_DATE => undated[kind] += 1,
+            day => tallies[periods.of(day)][kind] += 1,
         }
     }
-    let mut periods = Periods::new(granularity);
     let mut total = KindCounts::default();
     let mut targets: Vec<TargetProfile> = by_target
         .into_iter()
-        .map(|(t, rows)| {
-            let (list, undated) = per_period(index, rows.iter().copied(), &mut periods);
-            let mut sum = undated.clone();
-            for p in &list {
-                for (k, n) in p.counts.iter() {
-                    sum.add(k, n);
+        .enumerate()
+        .filter_map(|(slot, data)| {
+            let (tallies, undated) = data?;
+            let mut sum = undated;
+            for t in &tallies {
+                for k in 0..KINDS {
+                    sum[k] += t[k];
                 }
             }
-            for (k, n) in sum.iter() {
-                total.add(k, n);
+            let sum = counts(&sum);
+            for (k, c) in sum.iter() {
+                total.add(k, c);
             }
-            TargetProfile {
-                target: code(index, t),
+            Some(TargetProfile {
+                target: code(index, if slot == n - 1 { NONE } else { slot as u32 }),
                 total: sum,
-                periods: list,
-                undated,
-            }
+                periods: periods.list(&tallies),
+                undated: counts(&undated),
+            })
         })
         .collect();
     targets.sort_by(|a, b| {
@@ -436,17 +490,16 @@ pub(crate) fn profile(
     }
 }
 
-/// Stances by dyad (holder side, target side): `(day, kind, row)`.
-type ByDyad = BTreeMap<(u32, u32), Vec<(i32, usize, u32)>>;
-
-/// Held, dated stances with known holder and target sides, by dyad:
-/// `(day, kind, row)` in row order.
+/// Held, dated stances whose holder and target have sides, grouped by
+/// dyad (holder side, target side), each group in row order. Only the
+/// given kinds, if any are given.
 fn dated_dyads(
     index: &Index<'_>,
     rows: impl Iterator<Item = u32>,
     kinds: Option<[usize; 2]>,
-) -> ByDyad {
-    let mut out = ByDyad::new();
+) -> Vec<((u32, u32), Vec<Dated>)> {
+    let n = index.sides.len();
+    let mut groups: Vec<Vec<Dated>> = vec![Vec::new(); n * n];
     for row in rows {
         let Some(kind) = held_kind(index, row) else {
             continue;
@@ -454,20 +507,32 @@ fn dated_dyads(
         if kinds.is_some_and(|ks| !ks.contains(&kind)) {
             continue;
         }
-        let r = row as usize;
-        let day = index.date[index.row_statement[r] as usize];
-        let h = index.side(index.row_holder[r]);
-        let t = index.side(index.row_target[r]);
-        if day == NO_DATE || h == NONE || t == NONE {
+        let r = &index.rows[row as usize];
+        let (h, t) = (index.side(r.holder), index.side(r.target));
+        let day = day_of(index, row);
+        if h == NONE || t == NONE || day == NO_DATE {
             continue;
         }
-        out.entry((h, t)).or_default().push((day, kind, row));
+        groups[h as usize * n + t as usize].push(Dated { day, row, kind });
     }
-    out
+    groups
+        .into_iter()
+        .enumerate()
+        .filter(|(_, g)| !g.is_empty())
+        .map(|(i, g)| (((i / n) as u32, (i % n) as u32), g))
+        .collect()
+}
+
+/// A stance of [`dated_dyads`], with what the analyses read of it.
+#[derive(Clone, Copy, Debug)]
+struct Dated {
+    day: i32,
+    row: u32,
+    kind: usize,
 }
 
 fn stance_ref(index: &Index<'_>, row: u32) -> StanceRef {
-    let s = index.row_statement[row as usize];
+    let s = index.rows[row as usize].statement;
     StanceRef {
         statement: s as usize,
         stance: (row - index.first_row[s as usize]) as usize,
@@ -479,60 +544,62 @@ pub(crate) fn two_track(
     rows: impl Iterator<Item = u32>,
     window_days: u32,
 ) -> Vec<TwoTrack> {
-    let retaliation = super::index::kind_code(StanceKind::Retaliation) as usize;
-    let negotiation = super::index::kind_code(StanceKind::Negotiation) as usize;
+    let retaliation = usize::from(super::index::kind_code(StanceKind::Retaliation));
+    let negotiation = usize::from(super::index::kind_code(StanceKind::Negotiation));
     let w = i64::from(window_days);
     let mut out = Vec::new();
-    for ((h, t), mut items) in dated_dyads(index, rows, Some([retaliation, negotiation])) {
-        items.sort_by_key(|&(day, _, row)| (day, row));
-        let days = |kind: usize| -> Vec<i32> {
-            items.iter().filter(|i| i.1 == kind).map(|i| i.0).collect()
+    for ((h, t), mut group) in dated_dyads(index, rows, Some([retaliation, negotiation])) {
+        group.sort_unstable_by_key(|d| (d.day, d.row));
+        let days = |k: usize| -> Vec<i64> {
+            group
+                .iter()
+                .filter(|d| d.kind == k)
+                .map(|d| i64::from(d.day))
+                .collect()
         };
         let (ret_days, neg_days) = (days(retaliation), days(negotiation));
-        let near = |list: &[i32], day: i32| {
-            let from = list.partition_point(|&d| i64::from(d) < i64::from(day) - w);
-            list.get(from)
-                .is_some_and(|&d| i64::from(d) <= i64::from(day) + w)
+        let near = |list: &[i64], day: i64| {
+            let from = list.partition_point(|&d| d < day - w);
+            list.get(from).is_some_and(|&d| d <= day + w)
         };
-        let paired: Vec<&(i32, usize, u32)> = items
-            .iter()
-            .filter(|(day, kind, _)| {
-                if *kind == retaliation {
-                    near(&neg_days, *day)
-                } else {
-                    near(&ret_days, *day)
-                }
-            })
-            .collect();
-        let mut episode: Vec<&(i32, usize, u32)> = Vec::new();
-        let mut flush = |episode: &mut Vec<&(i32, usize, u32)>| {
+        let mut episode: Vec<Dated> = Vec::new();
+        let mut flush = |episode: &mut Vec<Dated>| {
             if let (Some(first), Some(last)) = (episode.first(), episode.last()) {
-                let refs = |kind: usize| {
+                let refs = |k: usize| {
                     episode
                         .iter()
-                        .filter(|i| i.1 == kind)
-                        .map(|i| stance_ref(index, i.2))
+                        .filter(|d| d.kind == k)
+                        .map(|d| stance_ref(index, d.row))
                         .collect()
                 };
                 out.push(TwoTrack {
                     holder: index.sides[h as usize].clone(),
                     target: index.sides[t as usize].clone(),
-                    start: day_of_number(first.0).unwrap_or_default(),
-                    end: day_of_number(last.0).unwrap_or_default(),
+                    start: day_of_number(first.day).unwrap_or_default(),
+                    end: day_of_number(last.day).unwrap_or_default(),
                     retaliation: refs(retaliation),
                     negotiation: refs(negotiation),
                 });
             }
             episode.clear();
         };
-        for item in paired {
+        for &d in &group {
+            let day = i64::from(d.day);
+            let paired = if d.kind == retaliation {
+                near(&neg_days, day)
+            } else {
+                near(&ret_days, day)
+            };
+            if !paired {
+                continue;
+            }
             if episode
                 .last()
-                .is_some_and(|last| i64::from(item.0) - i64::from(last.0) > w)
+                .is_some_and(|last| day - i64::from(last.day) > w)
             {
                 flush(&mut episode);
             }
-            episode.push(item);
+            episode.push(d);
         }
         flush(&mut episode);
     }
@@ -545,20 +612,20 @@ pub(crate) fn stance_shifts(
     rows: impl Iterator<Item = u32>,
     granularity: Granularity,
 ) -> Vec<StanceShift> {
-    let mut periods = Periods::new(granularity);
+    let periods = Periods::new(index, granularity);
     let mut out = Vec::new();
-    for ((h, t), items) in dated_dyads(index, rows, None) {
-        let mut by: BTreeMap<i32, [usize; KINDS]> = BTreeMap::new();
-        for (day, kind, _) in items {
-            by.entry(periods.start(day)).or_default()[kind] += 1;
+    let mut tallies = vec![[0u32; KINDS]; periods.len()];
+    for ((h, t), group) in dated_dyads(index, rows, None) {
+        for tally in tallies.iter_mut() {
+            *tally = [0; KINDS];
         }
-        let list: Vec<(i32, KindCounts)> = by
-            .into_iter()
-            .map(|(start, c)| (start, KindCounts::from_array(&c)))
-            .collect();
+        for d in &group {
+            tallies[periods.of(d.day)][d.kind] += 1;
+        }
+        let list = periods.list(&tallies);
         for pair in list.windows(2) {
-            let [(a, ca), (b, cb)] = pair else { continue };
-            if let (Some(from), Some(to)) = (ca.dominant(), cb.dominant())
+            let [a, b] = pair else { continue };
+            if let (Some(from), Some(to)) = (a.counts.dominant(), b.counts.dominant())
                 && from != to
             {
                 out.push(StanceShift {
@@ -566,10 +633,10 @@ pub(crate) fn stance_shifts(
                     target: index.sides[t as usize].clone(),
                     from,
                     to,
-                    from_period: periods.range(*a),
-                    to_period: periods.range(*b),
-                    from_counts: ca.clone(),
-                    to_counts: cb.clone(),
+                    from_period: a.period,
+                    to_period: b.period,
+                    from_counts: a.counts.clone(),
+                    to_counts: b.counts.clone(),
                 });
             }
         }

@@ -72,7 +72,7 @@ impl<'a> Hits<'a> {
     /// The number of stances that matched, over all statements.
     pub fn stance_count(&self) -> usize {
         self.rows()
-            .filter(|&r| self.index.row_kind[r as usize] != NO_KIND)
+            .filter(|&r| self.index.rows[r as usize].kind != NO_KIND)
             .count()
     }
 
@@ -164,7 +164,7 @@ impl<'a> Hits<'a> {
             if stances {
                 let mut any = false;
                 for row in hit.rows() {
-                    if idx.row_kind[row as usize] != NO_KIND {
+                    if idx.rows[row as usize].kind != NO_KIND {
                         any = true;
                         *counts.entry(key_of(Some(row))).or_default() += 1;
                     }
@@ -208,19 +208,19 @@ fn group_value(
     let actor = |a: u32| (a != NONE).then(|| index.actors[a as usize].to_owned());
     let r = row.map(|r| r as usize);
     let period = |g: Granularity| {
-        let d = index.date[statement];
+        let d = index.stmts[statement].date;
         day_of_number(d)
             .filter(|_| d != super::index::NO_DATE)
             .map(|d| g.period(d).start.to_string())
     };
     match by {
         GroupBy::Speaker => Some(st.speaker.to_string()),
-        GroupBy::SpeakerSide => side(index.speaker[statement]),
-        GroupBy::Holder => r.and_then(|r| actor(index.row_holder[r])),
-        GroupBy::HolderSide => r.and_then(|r| side(index.row_holder[r])),
-        GroupBy::Target => r.and_then(|r| actor(index.row_target[r])),
-        GroupBy::TargetSide => r.and_then(|r| side(index.row_target[r])),
-        GroupBy::Kind => r.and_then(|r| kind_of_code(index.row_kind[r]).map(|k| k.to_string())),
+        GroupBy::SpeakerSide => side(index.stmts[statement].speaker),
+        GroupBy::Holder => r.and_then(|r| actor(index.rows[r].holder)),
+        GroupBy::HolderSide => r.and_then(|r| side(index.rows[r].holder)),
+        GroupBy::Target => r.and_then(|r| actor(index.rows[r].target)),
+        GroupBy::TargetSide => r.and_then(|r| side(index.rows[r].target)),
+        GroupBy::Kind => r.and_then(|r| kind_of_code(index.rows[r].kind).map(|k| k.to_string())),
         GroupBy::Quote => Some(st.quote.to_string()),
         GroupBy::Via => (!st.reported_by.is_empty()).then(|| {
             st.reported_by
@@ -272,9 +272,9 @@ impl<'h, 'a> Iterator for Iter<'h, 'a> {
             }
             Rows::List(rows) => {
                 let start = self.pos;
-                let s = index.row_statement[rows[start] as usize];
+                let s = index.rows[rows[start] as usize].statement;
                 let mut end = start + 1;
-                while end < rows.len() && index.row_statement[rows[end] as usize] == s {
+                while end < rows.len() && index.rows[rows[end] as usize].statement == s {
                     end += 1;
                 }
                 self.pos = end;
@@ -327,7 +327,7 @@ impl<'h, 'a: 'h> Hit<'h, 'a> {
         let index = self.index;
         let first = index.first_row[self.statement as usize];
         self.rows()
-            .filter(move |&r| index.row_kind[r as usize] != NO_KIND)
+            .filter(move |&r| index.rows[r as usize].kind != NO_KIND)
             .map(move |r| (r - first) as usize)
     }
 

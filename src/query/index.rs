@@ -23,6 +23,27 @@ pub(crate) const NEGATED: u8 = 0x80;
 /// The date column of an undated statement.
 pub(crate) const NO_DATE: i32 = i32::MIN;
 
+/// What the index keeps of a statement.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct StatementRecord {
+    pub(crate) speaker: u32,
+    pub(crate) date: i32,
+    pub(crate) quote: u8,
+}
+
+/// One stance of a statement (or the placeholder of a statement with none):
+/// everything a stance condition reads, in one record, so checking a
+/// candidate costs one memory access.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Row {
+    pub(crate) statement: u32,
+    pub(crate) holder: u32,
+    pub(crate) target: u32,
+    /// The kind's code, with `NEGATED` set for a negated stance; `NO_KIND`
+    /// for a placeholder.
+    pub(crate) kind: u8,
+}
+
 /// Lists of ids per key, sorted, in one allocation (compressed sparse rows).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Postings {
@@ -121,17 +142,12 @@ pub struct Index<'a> {
     names: HashMap<String, Vec<u32>>,
     /// Folded side codes to sides.
     side_names: HashMap<String, u32>,
-    // Statement columns.
+    /// Per statement: where its rows start (and one past the last row).
     pub(crate) first_row: Vec<u32>,
-    pub(crate) speaker: Vec<u32>,
-    pub(crate) quote: Vec<u8>,
-    pub(crate) date: Vec<i32>,
+    pub(crate) stmts: Vec<StatementRecord>,
+    /// Per statement: its relays, deduplicated.
     pub(crate) relays: Postings,
-    // Row columns.
-    pub(crate) row_statement: Vec<u32>,
-    pub(crate) row_kind: Vec<u8>,
-    pub(crate) row_holder: Vec<u32>,
-    pub(crate) row_target: Vec<u32>,
+    pub(crate) rows: Vec<Row>,
     // Posting lists of rows.
     kind_rows: Postings,
     holder_rows: Postings,
@@ -147,7 +163,7 @@ pub struct Index<'a> {
     relayed_statements: Vec<u32>,
     /// Dated statements in date order, and their dates.
     by_date: Vec<u32>,
-    sorted_dates: Vec<i32>,
+    pub(crate) sorted_dates: Vec<i32>,
 }
 
 pub(crate) fn kind_code(kind: StanceKind) -> u8 {
@@ -207,20 +223,17 @@ impl<'a> Index<'a> {
         let rows: usize = statements.iter().map(|s| s.stances.len().max(1)).sum();
         to_u32(rows);
         let mut first_row = Vec::with_capacity(statements.len() + 1);
-        let mut speaker = Vec::with_capacity(statements.len());
-        let mut quote = Vec::with_capacity(statements.len());
-        let mut date = Vec::with_capacity(statements.len());
+        let mut stmts = Vec::with_capacity(statements.len());
         let mut relay_pairs: Vec<(u32, u32)> = Vec::new();
-        let mut row_statement = Vec::with_capacity(rows);
-        let mut row_kind = Vec::with_capacity(rows);
-        let mut row_holder = Vec::with_capacity(rows);
-        let mut row_target = Vec::with_capacity(rows);
+        let mut rows = Vec::with_capacity(rows);
         for (i, st) in statements.iter().enumerate() {
             let s = to_u32(i);
-            first_row.push(to_u32(row_statement.len()));
-            speaker.push(intern(st.speaker.as_str(), &mut actors));
-            quote.push(quote_code(st.quote));
-            date.push(st.date.map_or(NO_DATE, day_number));
+            first_row.push(to_u32(rows.len()));
+            stmts.push(StatementRecord {
+                speaker: intern(st.speaker.as_str(), &mut actors),
+                date: st.date.map_or(NO_DATE, day_number),
+                quote: quote_code(st.quote),
+            });
             for r in &st.reported_by {
                 let a = intern(r.as_str(), &mut actors);
                 if !relay_pairs
@@ -233,25 +246,27 @@ impl<'a> Index<'a> {
                 }
             }
             if st.stances.is_empty() {
-                row_statement.push(s);
-                row_kind.push(NO_KIND);
-                row_holder.push(NONE);
-                row_target.push(NONE);
+                rows.push(Row {
+                    statement: s,
+                    holder: NONE,
+                    target: NONE,
+                    kind: NO_KIND,
+                });
             }
             for stance in &st.stances {
-                row_statement.push(s);
                 let negated = if stance.is_held() { 0 } else { NEGATED };
-                row_kind.push(kind_code(stance.kind) | negated);
-                row_holder.push(intern(stance.holder.as_str(), &mut actors));
-                row_target.push(
-                    stance
+                rows.push(Row {
+                    statement: s,
+                    holder: intern(stance.holder.as_str(), &mut actors),
+                    target: stance
                         .target
                         .as_ref()
                         .map_or(NONE, |t| intern(t.as_str(), &mut actors)),
-                );
+                    kind: kind_code(stance.kind) | negated,
+                });
             }
         }
-        first_row.push(to_u32(row_statement.len()));
+        first_row.push(to_u32(rows.len()));
         to_u32(actors.len());
 
         // Sides and names.
@@ -285,8 +300,7 @@ impl<'a> Index<'a> {
 
         let n_actors = actors.len();
         let n_sides = sides.len();
-        let n_rows = row_statement.len();
-        let rows_iter = || 0..n_rows as u32;
+        let rows_iter = || rows.iter().enumerate().map(|(r, row)| (r as u32, row));
         let side_of = |a: u32| -> u32 {
             if a == NONE {
                 NONE
@@ -296,36 +310,36 @@ impl<'a> Index<'a> {
         };
         let kind_rows = Postings::build(StanceKind::ALL.len(), || {
             rows_iter()
-                .filter(|&r| row_kind[r as usize] != NO_KIND)
-                .map(|r| ((row_kind[r as usize] & !NEGATED) as u32, r))
+                .filter(|(_, row)| row.kind != NO_KIND)
+                .map(|(r, row)| ((row.kind & !NEGATED) as u32, r))
         });
-        let by_actor = |col: &Vec<u32>| {
+        let by_actor = |col: fn(&Row) -> u32| {
             Postings::build(n_actors, || {
                 rows_iter()
-                    .filter(|&r| col[r as usize] != NONE)
-                    .map(|r| (col[r as usize], r))
+                    .filter(|(_, row)| col(row) != NONE)
+                    .map(|(r, row)| (col(row), r))
             })
         };
-        let by_side = |col: &Vec<u32>| {
+        let by_side = |col: fn(&Row) -> u32| {
             Postings::build(n_sides, || {
                 rows_iter()
-                    .map(|r| (side_of(col[r as usize]), r))
+                    .map(|(r, row)| (side_of(col(row)), r))
                     .filter(|p| p.0 != NONE)
             })
         };
-        let holder_rows = by_actor(&row_holder);
-        let holder_side_rows = by_side(&row_holder);
-        let target_rows = by_actor(&row_target);
-        let target_side_rows = by_side(&row_target);
+        let holder_rows = by_actor(|r| r.holder);
+        let holder_side_rows = by_side(|r| r.holder);
+        let target_rows = by_actor(|r| r.target);
+        let target_side_rows = by_side(|r| r.target);
         let n_statements = statements.len();
         let speaker_statements = Postings::build(n_actors, || {
-            speaker.iter().enumerate().map(|(s, &a)| (a, s as u32))
+            stmts.iter().enumerate().map(|(s, x)| (x.speaker, s as u32))
         });
         let speaker_side_statements = Postings::build(n_sides, || {
-            speaker
+            stmts
                 .iter()
                 .enumerate()
-                .map(|(s, &a)| (side_of(a), s as u32))
+                .map(|(s, x)| (side_of(x.speaker), s as u32))
                 .filter(|p| p.0 != NONE)
         });
         let relays = Postings::build(n_statements, || relay_pairs.iter().copied());
@@ -345,19 +359,19 @@ impl<'a> Index<'a> {
         }
         let via_side_statements = Postings::build(n_sides, || via_side_pairs.iter().copied());
         let quote_statements = Postings::build(QuoteKind::ALL.len(), || {
-            quote
+            stmts
                 .iter()
                 .enumerate()
-                .filter(|p| (*p.1 as usize) < QuoteKind::ALL.len())
-                .map(|(s, &q)| (q as u32, s as u32))
+                .filter(|p| (p.1.quote as usize) < QuoteKind::ALL.len())
+                .map(|(s, x)| (u32::from(x.quote), s as u32))
         });
         let mut relayed_statements: Vec<u32> = relay_pairs.iter().map(|p| p.0).collect();
         relayed_statements.dedup();
         let mut by_date: Vec<u32> = (0..n_statements as u32)
-            .filter(|&s| date[s as usize] != NO_DATE)
+            .filter(|&s| stmts[s as usize].date != NO_DATE)
             .collect();
-        by_date.sort_by_key(|&s| date[s as usize]);
-        let sorted_dates = by_date.iter().map(|&s| date[s as usize]).collect();
+        by_date.sort_by_key(|&s| stmts[s as usize].date);
+        let sorted_dates = by_date.iter().map(|&s| stmts[s as usize].date).collect();
 
         Index {
             analysis,
@@ -367,14 +381,9 @@ impl<'a> Index<'a> {
             names,
             side_names,
             first_row,
-            speaker,
-            quote,
-            date,
+            stmts,
             relays,
-            row_statement,
-            row_kind,
-            row_holder,
-            row_target,
+            rows,
             kind_rows,
             holder_rows,
             holder_side_rows,
@@ -398,13 +407,13 @@ impl<'a> Index<'a> {
 
     /// How many statements are indexed.
     pub fn statement_count(&self) -> usize {
-        self.speaker.len()
+        self.stmts.len()
     }
 
     /// How many rows the index holds: one per stance, and one per statement
     /// without stances.
     pub fn row_count(&self) -> usize {
-        self.row_statement.len()
+        self.rows.len()
     }
 
     /// The bytes the index has allocated on the heap, beyond the analysis it
@@ -414,13 +423,8 @@ impl<'a> Index<'a> {
             + self.actor_side.capacity() * 4
             + self.sides.capacity() * size_of::<&CountryCode>()
             + self.first_row.capacity() * 4
-            + self.speaker.capacity() * 4
-            + self.quote.capacity()
-            + self.date.capacity() * 4
-            + self.row_statement.capacity() * 4
-            + self.row_kind.capacity()
-            + self.row_holder.capacity() * 4
-            + self.row_target.capacity() * 4
+            + self.stmts.capacity() * size_of::<StatementRecord>()
+            + self.rows.capacity() * size_of::<Row>()
             + self.relayed_statements.capacity() * 4
             + self.by_date.capacity() * 4
             + self.sorted_dates.capacity() * 4;
@@ -462,21 +466,83 @@ impl<'a> Index<'a> {
         let mut slots = 0;
         let plan = self.compile(filter, &mut slots);
         let mut memo = vec![(NONE, false); slots];
-        let mut rows = Vec::new();
-        match self.candidates(&plan) {
-            Some(candidates) => rows.extend(
-                candidates
+        // The rows to look at, and the conditions left to check on them.
+        let (candidates, check): (Option<Driver<'_>>, Vec<&Plan>) = match &plan {
+            Plan::And(ps) => {
+                let driver = ps
                     .iter()
-                    .copied()
-                    .filter(|&r| self.test(&plan, r, &mut memo)),
-            ),
-            None => rows
-                .extend((0..self.row_count() as u32).filter(|&r| self.test(&plan, r, &mut memo))),
+                    .enumerate()
+                    .filter_map(|(i, p)| Some((self.estimate(p)?, i)))
+                    .min();
+                match driver {
+                    Some((_, i)) => {
+                        let candidates = self.candidates(&ps[i]);
+                        let skip = candidates.is_some() && self.is_exact(&ps[i]);
+                        let rest = ps
+                            .iter()
+                            .enumerate()
+                            .filter(|&(j, _)| !(skip && j == i))
+                            .map(|(_, p)| p)
+                            .collect();
+                        (candidates, rest)
+                    }
+                    None => (None, ps.iter().collect()),
+                }
+            }
+            p => {
+                let candidates = self.candidates(p);
+                let exact = candidates.is_some() && self.is_exact(p);
+                (candidates, if exact { Vec::new() } else { vec![p] })
+            }
+        };
+        // Statement conditions are checked once per statement where the
+        // candidates are statements, before their rows are read.
+        let (on_statement, on_row): (Vec<&Plan>, Vec<&Plan>) =
+            check.into_iter().partition(|p| !p.reads_stance());
+        let mut rows: Vec<u32> = Vec::new();
+        let mut sorted = true;
+        let statement = |s: u32, rows: &mut Vec<u32>, memo: &mut [(u32, bool)]| {
+            if on_statement.iter().all(|p| self.test(p, NONE, s, memo)) {
+                let su = s as usize;
+                for r in self.first_row[su]..self.first_row[su + 1] {
+                    if on_row.iter().all(|p| self.test(p, r, s, memo)) {
+                        rows.push(r);
+                    }
+                }
+            }
+        };
+        match candidates {
+            Some(Driver::Rows(list)) => {
+                for &r in list.iter() {
+                    let s = self.rows[r as usize].statement;
+                    if on_statement
+                        .iter()
+                        .chain(&on_row)
+                        .all(|p| self.test(p, r, s, &mut memo))
+                    {
+                        rows.push(r);
+                    }
+                }
+            }
+            Some(Driver::Statements(list, in_order)) => {
+                sorted = in_order;
+                for &s in list.iter() {
+                    statement(s, &mut rows, &mut memo);
+                }
+            }
+            None => {
+                for s in 0..self.statement_count() as u32 {
+                    statement(s, &mut rows, &mut memo);
+                }
+            }
+        }
+        if !sorted {
+            rows.sort_unstable();
         }
         let mut statements = 0;
         let mut last = NONE;
         for &r in &rows {
-            let s = self.row_statement[r as usize];
+            let s = self.rows[r as usize].statement;
             if s != last {
                 statements += 1;
                 last = s;
@@ -548,24 +614,31 @@ impl<'a> Index<'a> {
                 }
                 Condition::Exists(f) => Plan::Has(*f),
             },
-            Shape::And(fs) => Plan::And(fs.iter().map(|f| self.compile(f, slots)).collect()),
+            Shape::And(fs) => {
+                let mut ps: Vec<Plan> = fs.iter().map(|f| self.compile(f, slots)).collect();
+                // Cheap and selective checks first: AND stops at the first
+                // that fails.
+                ps.sort_by_cached_key(|p| (p.cost(), self.estimate(p).unwrap_or(usize::MAX)));
+                Plan::And(ps)
+            }
             Shape::Or(fs) => Plan::Or(fs.iter().map(|f| self.compile(f, slots)).collect()),
             Shape::Not(f) => Plan::Not(Box::new(self.compile(f, slots))),
         }
     }
 
-    fn test(&self, plan: &Plan, row: u32, memo: &mut [(u32, bool)]) -> bool {
+    /// Whether row `row` of statement `s` satisfies the plan. A plan that
+    /// reads no stance ([`Plan::reads_stance`]) may be given `NONE` as the row.
+    fn test(&self, plan: &Plan, row: u32, s: u32, memo: &mut [(u32, bool)]) -> bool {
         let r = row as usize;
-        let s = self.row_statement[r];
         let su = s as usize;
         match plan {
-            Plan::Speaker(set) => set.contains(self, self.speaker[su]),
-            Plan::Holder(set) => set.contains(self, self.row_holder[r]),
-            Plan::Target(set) => set.contains(self, self.row_target[r]),
+            Plan::Speaker(set) => set.contains(self, self.stmts[su].speaker),
+            Plan::Holder(set) => set.contains(self, self.rows[r].holder),
+            Plan::Target(set) => set.contains(self, self.rows[r].target),
             Plan::Via(set) => self.relays.get(s).iter().any(|&a| set.contains(self, a)),
-            Plan::Kind(k) => self.row_kind[r] & !NEGATED == *k,
-            Plan::Quote(q) => self.quote[su] == *q,
-            Plan::Date(lo, hi) => (*lo..=*hi).contains(&self.date[su]),
+            Plan::Kind(k) => self.rows[r].kind & !NEGATED == *k,
+            Plan::Quote(q) => self.stmts[su].quote == *q,
+            Plan::Date(lo, hi) => (*lo..=*hi).contains(&self.stmts[su].date),
             Plan::Text(needle, slot) => {
                 let (at, hit) = memo[*slot];
                 if at == s {
@@ -576,15 +649,15 @@ impl<'a> Index<'a> {
                 hit
             }
             Plan::Has(field) => match field {
-                Field::Holder | Field::Kind => self.row_kind[r] != NO_KIND,
-                Field::Target => self.row_target[r] != NONE,
+                Field::Holder | Field::Kind => self.rows[r].kind != NO_KIND,
+                Field::Target => self.rows[r].target != NONE,
                 Field::Via => !self.relays.get(s).is_empty(),
-                Field::Date => self.date[su] != NO_DATE,
+                Field::Date => self.stmts[su].date != NO_DATE,
                 _ => true,
             },
-            Plan::And(ps) => ps.iter().all(|p| self.test(p, row, memo)),
-            Plan::Or(ps) => ps.iter().any(|p| self.test(p, row, memo)),
-            Plan::Not(p) => !self.test(p, row, memo),
+            Plan::And(ps) => ps.iter().all(|p| self.test(p, row, s, memo)),
+            Plan::Or(ps) => ps.iter().any(|p| self.test(p, row, s, memo)),
+            Plan::Not(p) => !self.test(p, row, s, memo),
         }
     }
 
@@ -631,24 +704,26 @@ impl<'a> Index<'a> {
 
     /// The rows, in order, that may satisfy the plan (every row that does is
     /// among them), if an index can list them.
-    fn candidates(&self, plan: &Plan) -> Option<Cow<'_, [u32]>> {
+    fn candidates(&self, plan: &Plan) -> Option<Driver<'_>> {
         Some(match plan {
-            Plan::Kind(k) => Cow::Borrowed(self.kind_rows.get(u32::from(*k))),
-            Plan::Holder(set) => union(set.lists(&self.holder_side_rows, &self.holder_rows)),
-            Plan::Target(set) => union(set.lists(&self.target_side_rows, &self.target_rows)),
-            Plan::Speaker(set) => self.expand(&union(
+            Plan::Kind(k) => Driver::Rows(Cow::Borrowed(self.kind_rows.get(u32::from(*k)))),
+            Plan::Holder(set) => {
+                Driver::Rows(union(set.lists(&self.holder_side_rows, &self.holder_rows)))
+            }
+            Plan::Target(set) => {
+                Driver::Rows(union(set.lists(&self.target_side_rows, &self.target_rows)))
+            }
+            Plan::Speaker(set) => Driver::in_order(union(
                 set.lists(&self.speaker_side_statements, &self.speaker_statements),
             )),
-            Plan::Via(set) => self.expand(&union(
+            Plan::Via(set) => Driver::in_order(union(
                 set.lists(&self.via_side_statements, &self.via_statements),
             )),
-            Plan::Quote(q) => self.expand(self.quote_statements.get(u32::from(*q))),
-            Plan::Date(lo, hi) => {
-                let mut statements = self.dated(*lo, *hi).to_vec();
-                statements.sort_unstable();
-                self.expand(&statements)
+            Plan::Quote(q) => {
+                Driver::in_order(Cow::Borrowed(self.quote_statements.get(u32::from(*q))))
             }
-            Plan::Has(Field::Via) => self.expand(&self.relayed_statements),
+            Plan::Date(lo, hi) => Driver::Statements(Cow::Borrowed(self.dated(*lo, *hi)), false),
+            Plan::Has(Field::Via) => Driver::in_order(Cow::Borrowed(&self.relayed_statements)),
             Plan::And(ps) => {
                 let best = ps
                     .iter()
@@ -658,14 +733,54 @@ impl<'a> Index<'a> {
             }
             Plan::Or(ps) => {
                 self.estimate(plan)?;
-                let lists = ps
+                let drivers = ps
                     .iter()
                     .map(|p| self.candidates(p))
                     .collect::<Option<Vec<_>>>()?;
-                Cow::Owned(union(lists.iter().map(|c| c.as_ref()).collect()).into_owned())
+                if drivers.iter().all(|d| matches!(d, Driver::Statements(..))) {
+                    let lists = drivers
+                        .iter()
+                        .map(|d| match d {
+                            Driver::Statements(l, _) | Driver::Rows(l) => l.as_ref(),
+                        })
+                        .collect();
+                    Driver::in_order(Cow::Owned(union_unsorted(lists)))
+                } else {
+                    let lists: Vec<Cow<'_, [u32]>> = drivers
+                        .into_iter()
+                        .map(|d| match d {
+                            Driver::Rows(l) => l,
+                            Driver::Statements(l, true) => self.expand(&l),
+                            Driver::Statements(l, false) => {
+                                let mut l = l.into_owned();
+                                l.sort_unstable();
+                                self.expand(&l)
+                            }
+                        })
+                        .collect();
+                    Driver::Rows(Cow::Owned(union_unsorted(
+                        lists.iter().map(|l| l.as_ref()).collect(),
+                    )))
+                }
             }
             _ => return None,
         })
+    }
+
+    /// Whether the plan's candidates are exactly the rows it selects.
+    fn is_exact(&self, plan: &Plan) -> bool {
+        match plan {
+            Plan::Kind(_)
+            | Plan::Holder(_)
+            | Plan::Target(_)
+            | Plan::Speaker(_)
+            | Plan::Via(_)
+            | Plan::Quote(_)
+            | Plan::Date(..)
+            | Plan::Has(Field::Via) => true,
+            Plan::Or(ps) => ps.iter().all(|p| self.is_exact(p)),
+            _ => false,
+        }
     }
 
     /// The rows of the statements, in order.
@@ -684,12 +799,29 @@ fn union(lists: Vec<&[u32]>) -> Cow<'_, [u32]> {
     match lists.as_slice() {
         [] => Cow::Borrowed(&[]),
         [one] => Cow::Borrowed(one),
-        _ => {
-            let mut all: Vec<u32> = lists.concat();
-            all.sort_unstable();
-            all.dedup();
-            Cow::Owned(all)
-        }
+        _ => Cow::Owned(union_unsorted(lists)),
+    }
+}
+
+/// The sorted union of lists in any order.
+fn union_unsorted(lists: Vec<&[u32]>) -> Vec<u32> {
+    let mut all: Vec<u32> = lists.concat();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// Where a search starts.
+enum Driver<'i> {
+    /// These rows, in order.
+    Rows(Cow<'i, [u32]>),
+    /// Every row of these statements; whether they are in order.
+    Statements(Cow<'i, [u32]>, bool),
+}
+
+impl<'i> Driver<'i> {
+    fn in_order(statements: Cow<'i, [u32]>) -> Driver<'i> {
+        Driver::Statements(statements, true)
     }
 }
 
@@ -715,6 +847,31 @@ impl ActorSet {
             .chain(self.actors.iter().map(|&a| by_actor.get(a)))
             .filter(|l| !l.is_empty())
             .collect()
+    }
+}
+
+impl Plan {
+    /// Whether the plan reads a stance (so must be checked per row).
+    fn reads_stance(&self) -> bool {
+        match self {
+            Plan::Holder(_) | Plan::Target(_) | Plan::Kind(_) => true,
+            Plan::Has(f) => f.is_stance_level(),
+            Plan::And(ps) | Plan::Or(ps) => ps.iter().any(Plan::reads_stance),
+            Plan::Not(p) => p.reads_stance(),
+            _ => false,
+        }
+    }
+
+    /// How costly a check is, roughly: 0 reads a record, 1 walks a short
+    /// list, 2 reads text.
+    fn cost(&self) -> u8 {
+        match self {
+            Plan::Text(..) => 2,
+            Plan::Via(_) | Plan::Has(Field::Via) => 1,
+            Plan::And(ps) | Plan::Or(ps) => ps.iter().map(Plan::cost).max().unwrap_or(0),
+            Plan::Not(p) => p.cost(),
+            _ => 0,
+        }
     }
 }
 
