@@ -7,7 +7,9 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod lexicon;
 pub mod model;
+pub mod parse;
 pub mod query;
 mod span;
 
@@ -18,6 +20,7 @@ pub use model::{
     EventKind, Granularity, Intensity, Modality, Plover, QuoteKind, Relative, Role, Stance,
     StanceKind, Statement, Timeline, TimelineEntry, TimelineGroup, TimelineItem, When,
 };
+pub use parse::{Diagnostic, DiagnosticKind, ParseError, Parsed, Parser};
 pub use query::{Filter, Index, QueryError};
 pub use span::Span;
 

@@ -1,0 +1,70 @@
+//! Prints the analysis of one article as JSON (the shape of
+//! `shared/eval/CONTRACT.md`).
+//!
+//!     cargo run --example analyze -- [--date YYYY-MM-DD] FILE
+//!
+//! `FILE` may be `-` for standard input. Input that is not UTF-8 is refused
+//! with the offset of the first invalid byte (exit status 1).
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use demarche::Parser;
+
+fn usage() -> ExitCode {
+    eprintln!("usage: analyze [--date YYYY-MM-DD] FILE   (FILE may be - for standard input)");
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let mut date: Option<NaiveDate> = None;
+    let mut file: Option<String> = None;
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--date" => {
+                let Some(d) = args.next() else { return usage() };
+                match NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
+                    Ok(d) => date = Some(d),
+                    Err(e) => {
+                        eprintln!("analyze: bad --date {d:?}: {e} (expected YYYY-MM-DD)");
+                        return ExitCode::from(2);
+                    }
+                }
+            }
+            "-h" | "--help" => {
+                usage();
+                return ExitCode::SUCCESS;
+            }
+            _ if file.is_none() => file = Some(a),
+            _ => return usage(),
+        }
+    }
+    let Some(file) = file else { return usage() };
+    let mut bytes = Vec::new();
+    let read = if file == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::read(&file).map(|b| bytes = b)
+    };
+    if let Err(e) = read {
+        eprintln!("analyze: cannot read {file}: {e}");
+        return ExitCode::from(1);
+    }
+    let id = std::path::Path::new(&file)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .filter(|s| !s.is_empty() && *s != "-")
+        .unwrap_or("stdin");
+    match Parser::new().parse_bytes(id, &bytes, date) {
+        Ok(parsed) => {
+            println!("{}", parsed.analysis.to_json());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("analyze: {file}: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! The phrase syntax of the cue tables.
+
+use std::fmt;
+
+/// The most variants one phrase may expand to.
+const MAX_VARIANTS: usize = 4096;
+
+/// A cue phrase: words, each with alternatives, inflections or optionality,
+/// and at most one gap.
+///
+/// - `a|b|c`: alternatives for one word;
+/// - `word~`: a regular verb and its inflections (`condemn~`: condemn,
+///   condemns, condemned, condemning);
+/// - `word?` or `a|b?`: an optional word;
+/// - `..`: a gap of a few words inside the clause, between the part before
+///   and the part after (`hold|held .. responsible`).
+///
+/// # Examples
+///
+/// ```
+/// use demarche::lexicon::Phrase;
+///
+/// let p = Phrase::parse("strike|hit back").unwrap();
+/// assert_eq!(p.head(), [vec!["strike", "back"], vec!["hit", "back"]]);
+/// let q = Phrase::parse("deny~").unwrap();
+/// assert!(q.head().contains(&vec!["denied".to_string()]));
+/// let g = Phrase::parse("held .. responsible").unwrap();
+/// assert_eq!(g.tail(), [vec!["responsible"]]);
+/// assert!(Phrase::parse("..").is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phrase {
+    source: String,
+    head: Vec<Vec<String>>,
+    tail: Vec<Vec<String>>,
+}
+
+impl Phrase {
+    /// Parses the phrase syntax.
+    pub fn parse(source: &str) -> Result<Phrase, String> {
+        let elements: Vec<&str> = source.split_whitespace().collect();
+        if elements.is_empty() {
+            return Err("empty phrase".into());
+        }
+        let gaps = elements.iter().filter(|e| **e == "..").count();
+        if gaps > 1 {
+            return Err(format!("phrase {source:?} has more than one gap (..)"));
+        }
+        let (head, tail) = match elements.iter().position(|e| *e == "..") {
+            Some(i) => (&elements[..i], &elements[i + 1..]),
+            None => (&elements[..], &elements[..0]),
+        };
+        if gaps == 1 && (head.is_empty() || tail.is_empty()) {
+            return Err(format!(
+                "phrase {source:?} needs words on both sides of its gap (..)"
+            ));
+        }
+        let head = expand(head, source)?;
+        let tail = if tail.is_empty() {
+            Vec::new()
+        } else {
+            expand(tail, source)?
+        };
+        Ok(Phrase {
+            source: source.to_owned(),
+            head,
+            tail,
+        })
+    }
+
+    /// The phrase as written.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// Every word sequence the part before the gap (or the whole phrase) matches.
+    pub fn head(&self) -> &[Vec<String>] {
+        &self.head
+    }
+
+    /// Every word sequence the part after the gap matches; empty without a gap.
+    pub fn tail(&self) -> &[Vec<String>] {
+        &self.tail
+    }
+
+    /// Whether the phrase has a gap.
+    pub fn has_gap(&self) -> bool {
+        !self.tail.is_empty()
+    }
+}
+
+impl fmt::Display for Phrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.source)
+    }
+}
+
+/// The regular inflections of a verb.
+pub(crate) fn inflect(verb: &str) -> Vec<String> {
+    let v = verb.to_owned();
+    let Some(last) = verb.chars().last() else {
+        return vec![v];
+    };
+    let stem = &verb[..verb.len() - last.len_utf8()];
+    let before = stem.chars().last();
+    let vowel = |c: char| "aeiou".contains(c);
+    if last == 'e' {
+        vec![
+            v.clone(),
+            format!("{v}s"),
+            format!("{v}d"),
+            format!("{stem}ing"),
+        ]
+    } else if last == 'y' && before.is_some_and(|b| !vowel(b)) {
+        vec![
+            v.clone(),
+            format!("{stem}ies"),
+            format!("{stem}ied"),
+            format!("{v}ing"),
+        ]
+    } else if verb.ends_with('s')
+        || verb.ends_with("sh")
+        || verb.ends_with("ch")
+        || verb.ends_with('x')
+        || verb.ends_with('z')
+    {
+        vec![
+            v.clone(),
+            format!("{v}es"),
+            format!("{v}ed"),
+            format!("{v}ing"),
+        ]
+    } else {
+        vec![
+            v.clone(),
+            format!("{v}s"),
+            format!("{v}ed"),
+            format!("{v}ing"),
+        ]
+    }
+}
+
+fn expand(elements: &[&str], source: &str) -> Result<Vec<Vec<String>>, String> {
+    let mut out: Vec<Vec<String>> = vec![Vec::new()];
+    for element in elements {
+        let (body, optional) = match element.strip_suffix('?') {
+            Some(b) if !b.is_empty() => (b, true),
+            _ => (*element, false),
+        };
+        let mut words: Vec<String> = Vec::new();
+        for alt in body.split('|') {
+            if alt.is_empty() {
+                return Err(format!("phrase {source:?} has an empty alternative"));
+            }
+            match alt.strip_suffix('~') {
+                Some(verb) if !verb.is_empty() => words.extend(inflect(verb)),
+                _ => words.push(alt.to_owned()),
+            }
+        }
+        let mut next = Vec::with_capacity(out.len() * (words.len() + usize::from(optional)));
+        for prefix in &out {
+            if optional {
+                next.push(prefix.clone());
+            }
+            for w in &words {
+                let mut p = prefix.clone();
+                p.push(w.clone());
+                next.push(p);
+            }
+        }
+        if next.len() > MAX_VARIANTS {
+            return Err(format!(
+                "phrase {source:?} expands to more than {MAX_VARIANTS} variants"
+            ));
+        }
+        out = next;
+    }
+    out.retain(|v| !v.is_empty());
+    if out.is_empty() {
+        return Err(format!("phrase {source:?} can match nothing"));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflections() {
+        assert_eq!(
+            inflect("condemn"),
+            ["condemn", "condemns", "condemned", "condemning"]
+        );
+        assert_eq!(
+            inflect("denounce"),
+            ["denounce", "denounces", "denounced", "denouncing"]
+        );
+        assert_eq!(inflect("deny"), ["deny", "denies", "denied", "denying"]);
+        assert_eq!(inflect("stay"), ["stay", "stays", "stayed", "staying"]);
+        assert_eq!(
+            inflect("press"),
+            ["press", "presses", "pressed", "pressing"]
+        );
+    }
+
+    #[test]
+    fn optional_words() {
+        let p = Phrase::parse("take all? measures").unwrap();
+        assert_eq!(
+            p.head(),
+            [vec!["take", "measures"], vec!["take", "all", "measures"]]
+        );
+        assert!(!p.has_gap());
+    }
+
+    #[test]
+    fn errors() {
+        assert!(Phrase::parse("").is_err());
+        assert!(Phrase::parse("a||b").is_err());
+        assert!(Phrase::parse("a .. b .. c").is_err());
+        assert!(Phrase::parse("x? y?").is_ok());
+        // An all-optional phrase never matches the empty string.
+        assert_eq!(Phrase::parse("x?").unwrap().head(), [vec!["x"]]);
+        let big = "a|b|c|d|e|f|g|h ".repeat(5);
+        assert!(Phrase::parse(&big).unwrap_err().contains("more than"));
+    }
+}

@@ -1,0 +1,81 @@
+//! Reading tab-separated lexicon tables.
+
+use super::{LexiconError, Table};
+
+/// One row: its line number (from 1) and its columns.
+pub(crate) struct Row<'a> {
+    pub line: usize,
+    pub cols: Vec<&'a str>,
+}
+
+impl<'a> Row<'a> {
+    /// Column `i`, trimmed.
+    pub fn col(&self, i: usize) -> &'a str {
+        self.cols.get(i).map_or("", |c| c.trim())
+    }
+
+    /// Column `i` as an optional value: `-` is none.
+    pub fn opt(&self, i: usize) -> Option<&'a str> {
+        match self.col(i) {
+            "-" | "" => None,
+            s => Some(s),
+        }
+    }
+
+    /// Column `i` as a `|`-separated list: `-` is empty.
+    pub fn list(&self, i: usize) -> Vec<String> {
+        match self.opt(i) {
+            None => Vec::new(),
+            Some(s) => s
+                .split('|')
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        }
+    }
+}
+
+/// The rows of `tsv`, skipping comments and blank lines, each checked for
+/// its column count.
+pub(crate) fn rows(table: Table, tsv: &str) -> Result<Vec<Row<'_>>, LexiconError> {
+    let mut out = Vec::new();
+    for (i, line) in tsv.lines().enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != table.columns() {
+            return Err(LexiconError::new(
+                Some(table),
+                Some(i + 1),
+                format!(
+                    "expected {} tab-separated columns, found {}",
+                    table.columns(),
+                    cols.len()
+                ),
+            ));
+        }
+        if let Some(c) = cols.iter().position(|c| c.trim().is_empty()) {
+            return Err(LexiconError::new(
+                Some(table),
+                Some(i + 1),
+                format!("column {} is empty (write - for none)", c + 1),
+            ));
+        }
+        out.push(Row { line: i + 1, cols });
+    }
+    Ok(out)
+}
+
+/// Parses every row, or reports the first bad one.
+pub(crate) fn parse_all<T>(
+    table: Table,
+    rows: &[Row<'_>],
+    parse: impl Fn(&Row<'_>) -> Result<T, String>,
+) -> Result<Vec<T>, LexiconError> {
+    rows.iter()
+        .map(|r| parse(r).map_err(|m| LexiconError::new(Some(table), Some(r.line), m)))
+        .collect()
+}

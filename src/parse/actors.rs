@@ -1,0 +1,1138 @@
+//! Actor mentions: gazetteer names, bodies of states, people found from
+//! titles and appositions, collectives, and references back (surnames,
+//! pronouns, "the ministry").
+
+use std::ops::Range;
+
+use super::doc::{DEFINITE_HEADS, Doc, Form, GROUP_NOUNS, Mention, PRONOUNS};
+use super::matcher::{Hit, Payload};
+use super::token::Kind;
+use crate::lexicon::{BodyKind, TitleRank};
+
+/// Capitalized words after a state's name that make a place of it.
+const GEO_WORDS: &[&str] = &[
+    "sea",
+    "strait",
+    "straits",
+    "gulf",
+    "ocean",
+    "peninsula",
+    "basin",
+    "channel",
+    "islands",
+    "island",
+    "shoal",
+    "reef",
+    "bay",
+    "river",
+    "lake",
+    "mountains",
+    "desert",
+    "plain",
+    "plateau",
+];
+
+/// A unit of a noun phrase, found from a lexicon hit.
+#[derive(Clone, Copy, Debug)]
+enum Unit {
+    /// An actor that can own a body or a title: a state, an organisation,
+    /// an institution, a body, a person.
+    Owner(usize),
+    /// A kind of body, by index in the bodies table.
+    Body(usize),
+    /// A title, by index in the titles table.
+    Title(usize),
+    Honorific,
+}
+
+impl Doc<'_> {
+    fn push_mention(&mut self, toks: Range<usize>, actor: usize, form: Form) {
+        let possessive = toks.end < self.t.len()
+            && self.t.toks[toks.end].kind == Kind::Clitic
+            && matches!(self.norm(toks.end), "'s" | "'");
+        let e = &self.reg.entries[actor];
+        match form {
+            Form::Name | Form::Definite => {
+                if e.person {
+                    self.last_person = Some(actor);
+                } else if e.plural {
+                    self.last_plural = Some(actor);
+                } else {
+                    self.last_thing = Some(actor);
+                    if e.body.is_some() {
+                        self.last_body = Some(actor);
+                    }
+                    if e.is_side && !matches!(e.actor.kind, crate::model::ActorKind::State) {
+                        self.last_org = Some(actor);
+                    }
+                }
+            }
+            Form::Modifier => {}
+            Form::Pronoun => {}
+        }
+        self.mentions.push(Mention {
+            toks,
+            actor,
+            form,
+            possessive,
+        });
+    }
+
+    /// Chooses, left to right, the longest name hit at each token.
+    fn choose_names(&mut self, r: Range<usize>) {
+        let mut i = r.start;
+        while i < r.end {
+            let mut best: Option<(u32, Hit, u32)> = None;
+            let base = if i < self.t.len() {
+                self.first_hit[i]
+            } else {
+                0
+            };
+            let lo = self.hits_at(i);
+            for (k, h) in lo.iter().enumerate() {
+                if h.end as usize > r.end {
+                    continue;
+                }
+                let rank = match h.payload {
+                    Payload::Person(_) => 9,
+                    Payload::Org(_) => 8,
+                    Payload::Institution(_) => 7,
+                    Payload::CountryName(_) => 6,
+                    Payload::CountryCapital(_) => 5,
+                    Payload::CountryDemonym(_) => 4,
+                    Payload::Title(_) => 3,
+                    Payload::Body(_) => 2,
+                    Payload::Honorific(_) => 1,
+                    _ => continue,
+                };
+                let better = match best {
+                    None => true,
+                    Some((r0, b, _)) => h.len() > b.len() || (h.len() == b.len() && rank > r0),
+                };
+                if better {
+                    best = Some((rank, *h, base + k as u32));
+                }
+            }
+            // "South China Sea", "Taiwan Strait": a place, not the state.
+            if let Some((_, h, _)) = best
+                && matches!(
+                    h.payload,
+                    Payload::CountryName(_)
+                        | Payload::CountryDemonym(_)
+                        | Payload::CountryCapital(_)
+                )
+                && self.is(h.end as usize, GEO_WORDS)
+                && (h.end as usize) < self.t.len()
+                && self.t.toks[h.end as usize].is(super::token::CAP)
+            {
+                i = h.end as usize + 1;
+                continue;
+            }
+            match best {
+                Some((_, h, idx)) => {
+                    for slot in &mut self.name_at[h.start as usize..h.end as usize] {
+                        *slot = Some(idx);
+                    }
+                    i = h.end as usize;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    fn name_hit(&self, i: usize) -> Option<Hit> {
+        let h = self.hits[self.name_at.get(i).copied().flatten()? as usize];
+        (h.start as usize == i).then_some(h)
+    }
+
+    /// The unit a name hit at `i` stands for, creating its actor if needed.
+    fn unit(&mut self, h: Hit) -> Unit {
+        let m = self.m;
+        match h.payload {
+            Payload::CountryName(c) | Payload::CountryCapital(c) | Payload::CountryDemonym(c) => {
+                Unit::Owner(self.reg.state(m, c as usize))
+            }
+            Payload::Org(o) => Unit::Owner(self.reg.org(m, o as usize)),
+            Payload::Institution(x) => Unit::Owner(self.reg.institution(m, x as usize)),
+            Payload::Person(p) => {
+                Unit::Owner(self.known_person(p as usize, h.start as usize..h.end as usize))
+            }
+            Payload::Body(b) => Unit::Body(b as usize),
+            Payload::Title(t) => Unit::Title(t as usize),
+            _ => Unit::Honorific,
+        }
+    }
+
+    /// A person from the gazetteer, with the role that fits the document's date.
+    fn known_person(&mut self, p: usize, toks: Range<usize>) -> usize {
+        let m = self.m;
+        let people = m.lexicon.people();
+        let name = &people[p].name;
+        let year = self.year();
+        // The role held at the reference date, else the latest.
+        let mut best = p;
+        for (i, q) in people.iter().enumerate() {
+            if &q.name != name {
+                continue;
+            }
+            let fits = |x: &crate::lexicon::Person| year.is_some_and(|y| x.held_in(y));
+            if fits(q) && !fits(&people[best])
+                || (!fits(&people[best]) && q.start > people[best].start)
+            {
+                best = i;
+            }
+        }
+        let q = &people[best];
+        let keys = name.split_whitespace().map(super::registry::slug).collect();
+        let a = self.reg.person(name, keys);
+        for alias in &q.aliases {
+            self.reg.entries[a].actor.add_alias(alias.clone());
+        }
+        // The form the text uses is a name too ("Adel Abdul Mahdi").
+        let written = self.slice(toks.clone()).to_owned();
+        if !written.is_empty() && written.len() < 80 {
+            self.reg.entries[a].actor.add_alias(written);
+        }
+        let side = self.reg.side(m, &q.code.clone());
+        self.reg.affiliate(a, side);
+        let title = q.title.clone();
+        let former = year.is_some_and(|y| q.end.is_some_and(|e| e < y));
+        self.reg.add_role(a, &title, Some(side), former, None);
+        self.note_person(a, toks);
+        a
+    }
+
+    fn note_person(&mut self, a: usize, _toks: Range<usize>) {
+        let e = &self.reg.entries[a];
+        let mut keys: Vec<String> = e.actor.names().map(super::registry::slug).collect();
+        if let Some(last) = e.keys.last() {
+            keys.push(last.clone());
+        }
+        for k in keys {
+            if !k.is_empty() && !self.person_keys.iter().any(|(x, y)| *x == k && *y == a) {
+                self.person_keys.push((k, a));
+            }
+        }
+    }
+
+    /// The person a name run refers to, if the document or gazetteer knows it.
+    fn lookup_person(&self, r: Range<usize>) -> Option<usize> {
+        let key = super::registry::slug(self.slice(r));
+        if key.is_empty() {
+            return None;
+        }
+        self.person_keys
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == key)
+            .map(|(_, a)| *a)
+    }
+
+    /// The end of a run of name tokens starting at `i` (exclusive).
+    fn name_run(&self, i: usize, end: usize) -> usize {
+        if !self.is_name_token(i) {
+            return i;
+        }
+        let mut j = i + 1;
+        let mut last_name = j;
+        let mut count = 1;
+        while j < end && count < 6 {
+            if self.is_name_token(j) {
+                // A capitalized word after a space continues the name only if
+                // there was no gap of punctuation.
+                j += 1;
+                last_name = j;
+                count += 1;
+            } else if self.is_name_joiner(j)
+                && j + 1 < end
+                && (self.is_name_token(j + 1) || self.is_name_joiner(j + 1))
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        last_name
+    }
+
+    /// Creates (or finds) a person from a name run.
+    fn person_from_run(&mut self, r: Range<usize>) -> usize {
+        if let Some(a) = self.lookup_person(r.clone()) {
+            return a;
+        }
+        // A gazetteer person inside the run: "Ayatollah Ali Khamenei".
+        for i in r.clone() {
+            if let Some(h) = self
+                .hits_at(i)
+                .iter()
+                .find(|h| matches!(h.payload, Payload::Person(_)) && h.end as usize <= r.end)
+                .copied()
+                && let Payload::Person(p) = h.payload
+            {
+                return self.known_person(p as usize, r.clone());
+            }
+        }
+        let name = self.slice(r.clone()).to_owned();
+        let keys: Vec<String> = r
+            .clone()
+            .filter(|&i| self.t.toks[i].kind == Kind::Word)
+            .map(|i| self.norm(i).to_owned())
+            .collect();
+        let a = self.reg.person(&name, keys);
+        self.note_person(a, r);
+        a
+    }
+
+    /// The owner an unowned body or title refers to: a body of the same kind
+    /// in this sentence, else the last one, else the dateline's state, else
+    /// the state mentioned most.
+    fn context_owner(&mut self, slug: &str, sentence: Range<usize>) -> Option<usize> {
+        // Same kind of body, with an owner, later in this sentence.
+        for i in sentence.clone() {
+            if let Some(h) = self.name_hit(i)
+                && let Payload::Body(b) = h.payload
+                && self.m.lexicon.bodies()[b as usize].slug == slug
+            {
+                let owner = self.owner_before(h.start as usize, sentence.start);
+                if let Some(o) = owner {
+                    return Some(o);
+                }
+            }
+        }
+        // The same kind of body named before in the text.
+        for m in self.mentions.iter().rev().take(400) {
+            let e = &self.reg.entries[m.actor];
+            if m.form == Form::Name
+                && e.slug.as_deref() == Some(slug)
+                && e.code.is_some()
+                && let Some(p) = e.actor.affiliation.as_ref()
+            {
+                return self.reg.get(p.as_str());
+            }
+        }
+        self.home.or(self.most_mentioned)
+    }
+
+    /// An owner right before token `i`: "China's", "Russian", "the Kremlin".
+    fn owner_before(&mut self, i: usize, floor: usize) -> Option<usize> {
+        let mut j = i;
+        // Skip one possessive clitic.
+        if j > floor && self.t.toks[j - 1].kind == Kind::Clitic {
+            j -= 1;
+        }
+        if j == floor {
+            return None;
+        }
+        let idx = self.name_at[j - 1]?;
+        let h = self.hits[idx as usize];
+        match self.unit(h) {
+            Unit::Owner(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// Recognizes the actor mentions of sentence `s`.
+    pub fn recognize(&mut self, s: usize) {
+        let sent = self.seg.sentences[s].clone();
+        let r = sent.body_start..sent.toks.end;
+        if sent.toks.start < sent.body_start && s == 0 {
+            // A dateline names the document's home state.
+            for i in sent.toks.start..sent.body_start {
+                if let Some(h) = self
+                    .hits_at(i)
+                    .iter()
+                    .find(|h| {
+                        matches!(
+                            h.payload,
+                            Payload::CountryCapital(_) | Payload::CountryName(_)
+                        )
+                    })
+                    .copied()
+                    && let Payload::CountryCapital(c) | Payload::CountryName(c) = h.payload
+                {
+                    self.home = Some(self.reg.state(self.m, c as usize));
+                }
+            }
+        }
+        self.choose_names(r.clone());
+        let first = self.mentions.len();
+        let mut i = r.start;
+        while i < r.end {
+            i = self.recognize_at(i, r.clone(), sent.headline);
+        }
+        // Outermost first at each start.
+        self.mentions[first..].sort_by(|a, b| {
+            a.toks
+                .start
+                .cmp(&b.toks.start)
+                .then(b.toks.end.cmp(&a.toks.end))
+        });
+    }
+
+    /// Recognizes whatever starts at token `i`; returns the next token to look at.
+    fn recognize_at(&mut self, i: usize, r: Range<usize>, headline: bool) -> usize {
+        let w = self.norm(i).to_owned();
+        // Pronouns.
+        if self.t.toks[i].kind == Kind::Word && PRONOUNS.contains(&w.as_str()) {
+            self.pronoun(i, r.clone());
+            return i + 1;
+        }
+        // "the ministry", "the department's spokesman".
+        if matches!(w.as_str(), "the" | "this" | "that")
+            && i + 1 < r.end
+            && self.name_at[i + 1].is_none()
+            && DEFINITE_HEADS.contains(&self.norm(i + 1))
+            && let Some(a) = self.definite(i + 1)
+        {
+            self.push_mention(i..i + 2, a, Form::Definite);
+            return self.after_owner(i, i + 2, a, r, headline);
+        }
+        // "Leaders of the Group of Seven", "members of NATO": the organisation.
+        if self.t.toks[i].kind == Kind::Word
+            && self.is(
+                i,
+                &[
+                    "leaders",
+                    "members",
+                    "officials",
+                    "ministers",
+                    "envoys",
+                    "diplomats",
+                ],
+            )
+            && self.is(i + 1, &["of"])
+        {
+            let q = if self.is(i + 2, &["the"]) {
+                i + 3
+            } else {
+                i + 2
+            };
+            if q < r.end
+                && let Some(h) = self.name_hit(q)
+                && let Unit::Owner(a) = self.unit(h)
+                && self.reg.entries[a].is_side
+            {
+                let end = h.end as usize;
+                self.push_mention(i..end, a, Form::Name);
+                return end;
+            }
+        }
+        if let Some(h) = self.name_hit(i) {
+            let end = h.end as usize;
+            return match self.unit(h) {
+                Unit::Owner(a) => {
+                    let form = match h.payload {
+                        Payload::CountryDemonym(_) => {
+                            // A plural demonym is the people: "the Russians".
+                            let plural = self.word(end - 1).ends_with('s');
+                            if plural { Form::Name } else { Form::Modifier }
+                        }
+                        Payload::CountryName(_) | Payload::CountryCapital(_)
+                            if end < r.end
+                                && self.t.toks[end].kind == Kind::Word
+                                && !self.t.toks[end].is(super::token::CAP)
+                                && !self.is_verbish(end)
+                                && !super::doc::NOT_NAMES.contains(&self.norm(end)) =>
+                        {
+                            Form::Modifier
+                        }
+                        _ => Form::Name,
+                    };
+                    if let Payload::Person(_) = h.payload {
+                        self.push_mention(i..end, a, Form::Name);
+                        return self.apposition(i..end, a, r);
+                    }
+                    self.push_mention(i..end, a, form);
+                    self.after_owner(i, end, a, r, headline)
+                }
+                Unit::Body(b) => {
+                    let body = self.m.lexicon.bodies()[b].clone();
+                    // A title right after the body makes it the owner: "Foreign
+                    // Ministry spokesperson Wang Wenbin".
+                    let owner = self.context_owner(&body.slug, r.clone());
+                    let name = self.slice(i..end).to_lowercase();
+                    let a = match owner {
+                        Some(o) => self.reg.body(o, &body.slug, body.kind, &name),
+                        None => self.reg.loose_body(&body.slug, body.kind, &name),
+                    };
+                    self.push_mention(i..end, a, Form::Name);
+                    self.after_owner(i, end, a, r, headline)
+                }
+                Unit::Title(_) | Unit::Honorific => self.title_chain(i, None, r, headline),
+            };
+        }
+        if !headline && self.is_name_token(i) {
+            let end = self.name_run(i, r.end);
+            if end > i {
+                if let Some(a) = self.lookup_person(i..end) {
+                    self.push_mention(i..end, a, Form::Name);
+                    return self.apposition(i..end, a, r);
+                }
+                // A sub-run that names a known person: "President Putin" is handled
+                // by titles; here "Putin" alone in a longer capitalized run.
+                if let Some((k, a)) =
+                    (i..end).find_map(|k| self.lookup_person(k..k + 1).map(|a| (k, a)))
+                {
+                    self.push_mention(k..k + 1, a, Form::Name);
+                    return k + 1;
+                }
+                // A new person: a run followed by an apposition with a title,
+                // or two or more names followed by a reporting verb.
+                if let Some(next) = self.new_person_by_apposition(i..end, r.clone()) {
+                    return next;
+                }
+                if end - i >= 2 && self.verb_follows(end, r.end) {
+                    let a = self.person_from_run(i..end);
+                    self.push_mention(i..end, a, Form::Name);
+                    return end;
+                }
+                return end;
+            }
+        } else if headline && self.t.toks[i].kind == Kind::Word {
+            let end = self.name_run(i, r.end).max(i + 1);
+            if let Some(a) = self
+                .lookup_person(i..end)
+                .or_else(|| self.lookup_person(i..i + 1))
+            {
+                let e = if self.lookup_person(i..end).is_some() {
+                    end
+                } else {
+                    i + 1
+                };
+                self.push_mention(i..e, a, Form::Name);
+                return e;
+            }
+        }
+        i + 1
+    }
+
+    /// Whether token `i` reads as a verb right after a name ("Russia says").
+    fn is_verbish(&self, i: usize) -> bool {
+        self.hits_at(i).iter().any(|h| {
+            matches!(
+                h.payload,
+                Payload::Verb(_) | Payload::Cue(_) | Payload::Trigger(_)
+            )
+        }) || self.is(
+            i,
+            &[
+                "is", "was", "has", "had", "will", "would", "says", "said", "remains", "wants",
+                "also", "again", "still", "then", "insists",
+            ],
+        )
+    }
+
+    /// Whether a reporting verb (or a speech-act cue) follows at `i`, after
+    /// adverbs and auxiliaries.
+    fn verb_follows(&self, mut i: usize, end: usize) -> bool {
+        while i < end
+            && self.is(
+                i,
+                &[
+                    "also", "later", "then", "again", "has", "had", "have", "was", "is", "will",
+                    "would", "earlier", "on", "last",
+                ],
+            )
+        {
+            i += 1;
+        }
+        i < end && self.is_verbish(i)
+    }
+
+    /// After an owner at `start..end`: a body ("China's foreign ministry"),
+    /// a title chain ("Kremlin spokesperson Dmitry Peskov") or a collective
+    /// ("Russian officials") may follow.
+    fn after_owner(
+        &mut self,
+        start: usize,
+        end: usize,
+        owner: usize,
+        r: Range<usize>,
+        headline: bool,
+    ) -> usize {
+        let mut j = end;
+        if j < r.end && self.t.toks[j].kind == Kind::Clitic {
+            j += 1;
+        }
+        // Up to three modifier words: "current", "caretaker", "foreign policy".
+        let mut k = j;
+        let mut skipped = 0;
+        while k < r.end
+            && skipped < 3
+            && self.name_at[k].is_none()
+            && self.t.toks[k].kind == Kind::Word
+        {
+            let w = self.norm(k);
+            if GROUP_NOUNS.contains(&w)
+                || PRONOUNS.contains(&w)
+                || self.is_verbish(k)
+                || self.is(
+                    k,
+                    &[
+                        "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by",
+                        "that", "as", "a", "an", "the",
+                    ],
+                )
+            {
+                break;
+            }
+            k += 1;
+            skipped += 1;
+        }
+        for probe in [j, k] {
+            if probe >= r.end {
+                continue;
+            }
+            if let Some(h) = self.name_hit(probe) {
+                match self.unit(h) {
+                    Unit::Body(b) => {
+                        let body = self.m.lexicon.bodies()[b].clone();
+                        let name = self.slice(probe..h.end as usize).to_lowercase();
+                        let a = self.reg.body(owner, &body.slug, body.kind, &name);
+                        self.push_mention(start..h.end as usize, a, Form::Name);
+                        return self.after_owner(start, h.end as usize, a, r, headline);
+                    }
+                    Unit::Title(_) | Unit::Honorific => {
+                        return self.title_chain(probe, Some((start, owner)), r, headline);
+                    }
+                    Unit::Owner(_) => {}
+                }
+            }
+            // A collective: "Russian officials", "CARICOM leaders".
+            if self.t.toks[probe].kind == Kind::Word && GROUP_NOUNS.contains(&self.norm(probe)) {
+                let noun = self.norm(probe).to_owned();
+                let e = &self.reg.entries[owner];
+                if e.is_side
+                    && !matches!(e.actor.kind, crate::model::ActorKind::State)
+                    && matches!(noun.as_str(), "leaders" | "officials")
+                {
+                    // "CARICOM leaders" speak for CARICOM.
+                    self.push_mention(start..probe + 1, owner, Form::Name);
+                    return probe + 1;
+                }
+                let plural_noun = if noun.ends_with('s') {
+                    noun.clone()
+                } else {
+                    format!("{noun}s")
+                };
+                let label = format!("{} {}", self.slice(start..end), plural_noun);
+                let g = self.reg.group(owner, &plural_noun, &label);
+                self.push_mention(start..probe + 1, g, Form::Name);
+                return probe + 1;
+            }
+        }
+        // "Leaders of the Group of Seven" is handled where "leaders" starts.
+        end
+    }
+
+    /// A title chain at `i`: titles, honorifics and a name ("Foreign Minister
+    /// Sergei Lavrov"), or a title and a comma and a name ("Iraq's caretaker
+    /// prime minister, Adel Abdul Mahdi").
+    fn title_chain(
+        &mut self,
+        i: usize,
+        owner: Option<(usize, usize)>,
+        r: Range<usize>,
+        headline: bool,
+    ) -> usize {
+        let mut j = i;
+        let mut title: Option<usize> = None;
+        let mut title_toks = i..i;
+        let mut former = false;
+        // "then-U.S. President": a former role.
+        let start = owner.map_or(i, |(s, _)| s);
+        if start >= 2
+            && self.norm(start - 1) == "-"
+            && self.is(start - 2, &["then", "former", "ex"])
+        {
+            former = true;
+        }
+        if start >= 1 && self.is(start - 1, &["former", "then", "ex-"]) {
+            former = true;
+        }
+        // Titles and honorifics, possibly with capitalized words between
+        // ("White House National Security Council spokeswoman").
+        let mut guard = 0;
+        while j < r.end && guard < 8 {
+            guard += 1;
+            match self.name_hit(j).map(|h| (h, self.unit(h))) {
+                Some((h, Unit::Title(t))) => {
+                    title = Some(t);
+                    title_toks = j..h.end as usize;
+                    j = h.end as usize;
+                }
+                Some((h, Unit::Honorific)) => j = h.end as usize,
+                Some((h, Unit::Body(_) | Unit::Owner(_))) if title.is_none() => j = h.end as usize,
+                _ => break,
+            }
+        }
+        let Some(t) = title else {
+            // Honorifics and a name: "Mr. Peskov", "Gen. Qasem Soleimani".
+            let end = self.name_run(j, r.end);
+            if end > j && !headline {
+                let person = self.person_from_run(j..end);
+                self.push_mention(j..end, person, Form::Name);
+                return self.apposition(j..end, person, r);
+            }
+            return i + 1;
+        };
+        let mut name_start = j;
+        let mut apposed = false;
+        if self.is_comma(j) && self.is_name_token(j + 1) {
+            name_start = j + 1;
+            apposed = true;
+        }
+        let name_end = self.name_run(name_start, r.end);
+        let title_entry = self.m.lexicon.titles()[t].clone();
+        let title_text = self.slice(title_toks.clone()).to_owned();
+        if name_end == name_start
+            && !headline
+            && let Some((ostart, o)) = owner
+            && matches!(
+                title_entry.rank,
+                TitleRank::Official
+                    | TitleRank::Diplomat
+                    | TitleRank::Legislator
+                    | TitleRank::Other
+            )
+        {
+            // "An Israeli official", "Russian diplomats": a collective of the owner.
+            let noun = self.norm(title_toks.end - 1).to_owned();
+            let plural = if noun.ends_with('s') {
+                noun
+            } else {
+                format!("{noun}s")
+            };
+            let label = format!("{} {}", self.slice(ostart..title_toks.start).trim(), plural);
+            let g = self.reg.group(o, &plural, &label);
+            self.push_mention(ostart..title_toks.end, g, Form::Name);
+            return title_toks.end;
+        }
+        if name_end == name_start || headline && self.lookup_person(name_start..name_end).is_none()
+        {
+            // A title with no name: "the spokesman" refers back.
+            if !headline
+                && title_toks.start > 0
+                && self.is(title_toks.start - 1, &["the", "his", "her", "its", "their"])
+                && let Some(a) = self.last_by_title(&title_entry.title)
+            {
+                self.push_mention(title_toks.start - 1..title_toks.end, a, Form::Definite);
+            }
+            return j.max(i + 1);
+        }
+        let person = self.person_from_run(name_start..name_end);
+        // The organisation the title belongs to.
+        let org = match owner {
+            Some((_, o)) => Some(o),
+            None => {
+                // "his spokesman X": the possessor; "Guterres's deputy spokesman".
+                let poss = if title_toks.start > 0 {
+                    self.owner_before(title_toks.start, r.start)
+                } else {
+                    None
+                };
+                let pron = if title_toks.start > 0 && self.is(title_toks.start - 1, &["his", "her"])
+                {
+                    self.last_person
+                } else if title_toks.start > 0 && self.is(title_toks.start - 1, &["its", "their"]) {
+                    self.last_thing
+                } else {
+                    None
+                };
+                poss.or(pron)
+            }
+        };
+        let org = match (org, &title_entry.body) {
+            (Some(o), Some(slug))
+                if matches!(
+                    title_entry.rank,
+                    TitleRank::Minister | TitleRank::Deputy | TitleRank::Spokesperson
+                ) && self.reg.entries[o].is_side =>
+            {
+                let kind = self
+                    .m
+                    .lexicon
+                    .bodies()
+                    .iter()
+                    .find(|b| &b.slug == slug)
+                    .map_or(BodyKind::Other, |b| b.kind);
+                let name = slug.replace('-', " ");
+                Some(self.reg.body(o, slug, kind, &name))
+            }
+            (Some(o), _) => Some(o),
+            (None, Some(slug))
+                if !matches!(
+                    title_entry.rank,
+                    TitleRank::HeadOfState | TitleRank::HeadOfGovernment
+                ) || self.reg.entries[person].code.is_none() =>
+            {
+                if self.reg.entries[person].code.is_some() {
+                    None
+                } else {
+                    let owner = self.context_owner(slug, r.clone());
+                    owner.map(|o| {
+                        if self.reg.entries[o].is_side
+                            && !matches!(
+                                title_entry.rank,
+                                TitleRank::HeadOfState | TitleRank::HeadOfGovernment
+                            )
+                        {
+                            let kind = self
+                                .m
+                                .lexicon
+                                .bodies()
+                                .iter()
+                                .find(|b| &b.slug == slug)
+                                .map_or(BodyKind::Other, |b| b.kind);
+                            let name = slug.replace('-', " ");
+                            self.reg.body(o, slug, kind, &name)
+                        } else {
+                            o
+                        }
+                    })
+                }
+            }
+            (None, _) => None,
+        };
+        if let Some(o) = org {
+            self.reg.reaffiliate(person, o);
+        }
+        self.reg
+            .add_role(person, &title_text, org, former, Some(title_entry.rank));
+        let mstart = if apposed { name_start } else { start };
+        let _ = mstart;
+        self.push_mention(name_start..name_end, person, Form::Name);
+        self.apposition(name_start..name_end, person, r)
+    }
+
+    /// The person last mentioned with this title ("the spokesman").
+    fn last_by_title(&self, title: &str) -> Option<usize> {
+        self.mentions.iter().rev().map(|m| m.actor).find(|&a| {
+            let e = &self.reg.entries[a];
+            e.person
+                && e.actor
+                    .roles
+                    .iter()
+                    .any(|r| r.title.to_lowercase().contains(title))
+        })
+    }
+
+    /// An apposition after a person's name: ", an adviser to President X,"
+    /// or ", China's ambassador to the United Nations" adds a role and a side.
+    fn apposition(&mut self, name: Range<usize>, person: usize, r: Range<usize>) -> usize {
+        let j = name.end;
+        if !self.is_comma(j) {
+            return j;
+        }
+        let mut k = j + 1;
+        if self.is(k, &["a", "an", "the"]) {
+            k += 1;
+        }
+        // Owner before the title: "China's ambassador".
+        let mut owner: Option<usize> = None;
+        let limit = (k + 8).min(r.end);
+        let mut title: Option<(usize, Range<usize>)> = None;
+        let mut p = k;
+        while p < limit {
+            if self.is_comma(p) || self.is(p, &["said", "says", "told", "who", "which"]) {
+                break;
+            }
+            if let Some(h) = self.name_hit(p) {
+                match self.unit(h) {
+                    Unit::Title(t) => {
+                        title = Some((t, p..h.end as usize));
+                        p = h.end as usize;
+                        break;
+                    }
+                    Unit::Owner(a) if owner.is_none() => owner = Some(a),
+                    Unit::Body(b) if owner.is_some() => {
+                        let body = self.m.lexicon.bodies()[b].clone();
+                        let nm = self.slice(p..h.end as usize).to_lowercase();
+                        let o = owner.unwrap_or(0);
+                        owner = Some(self.reg.body(o, &body.slug, body.kind, &nm));
+                    }
+                    _ => {}
+                }
+                p = h.end as usize;
+                continue;
+            }
+            p += 1;
+        }
+        let Some((t, ttoks)) = title else {
+            return j;
+        };
+        // "of X", "for X", "to X": the organisation, when no possessor came first.
+        if owner.is_none() && self.is(p, &["of", "for", "to", "at", "with"]) {
+            let mut q = p + 1;
+            if self.is(q, &["the", "a", "an"]) {
+                q += 1;
+            }
+            if q < r.end {
+                if let Some(h) = self.name_hit(q) {
+                    if let Unit::Owner(a) = self.unit(h) {
+                        owner = Some(a);
+                        // "spokesman for Hamas's armed wing": the possessor is the owner.
+                    }
+                } else if self.is(
+                    q,
+                    &[
+                        "ministry",
+                        "department",
+                        "agency",
+                        "alliance",
+                        "council",
+                        "government",
+                    ],
+                ) {
+                    owner = self.definite(q);
+                } else if self.is_name_token(q) {
+                    let e = self.name_run(q, r.end);
+                    owner = self.lookup_person(q..e);
+                }
+            }
+        }
+        let title_text = self.slice(ttoks).to_owned();
+        let rank = self.m.lexicon.titles()[t].rank;
+        if let Some(o) = owner {
+            self.reg.affiliate(person, o);
+        }
+        self.reg
+            .add_role(person, &title_text, owner, false, Some(rank));
+        // Recognize what is inside the apposition, then go on after it.
+        j + 1
+    }
+
+    /// A capitalized run followed by an apposition with a title makes a new
+    /// person: "Mykhailo Podolyak, an adviser to ...".
+    fn new_person_by_apposition(&mut self, run: Range<usize>, r: Range<usize>) -> Option<usize> {
+        let j = run.end;
+        if !self.is_comma(j) {
+            return None;
+        }
+        let mut k = j + 1;
+        if self.is(k, &["a", "an", "the"]) {
+            k += 1;
+        }
+        let limit = (k + 7).min(r.end);
+        let has_title = (k..limit).take_while(|&p| !self.is_comma(p)).any(|p| {
+            self.hits_at(p)
+                .iter()
+                .any(|h| matches!(h.payload, Payload::Title(_)))
+        });
+        if !has_title {
+            return None;
+        }
+        let a = self.person_from_run(run.clone());
+        self.push_mention(run.clone(), a, Form::Name);
+        Some(self.apposition(run, a, r))
+    }
+
+    /// Resolves "the ministry", "the alliance" and the like to the actor last
+    /// mentioned that fits.
+    fn definite(&mut self, head: usize) -> Option<usize> {
+        let w = self.norm(head).to_owned();
+        let fits = |e: &super::registry::Entry| -> bool {
+            match w.as_str() {
+                "ministry" | "department" => matches!(
+                    e.body,
+                    Some(
+                        BodyKind::ForeignMinistry
+                            | BodyKind::DefenceMinistry
+                            | BodyKind::Government
+                            | BodyKind::Agency
+                    )
+                ),
+                "agency" => {
+                    matches!(
+                        e.actor.kind,
+                        crate::model::ActorKind::InternationalOrganization
+                    ) || e.body == Some(BodyKind::Agency)
+                }
+                "alliance" | "bloc" | "organisation" | "organization" | "union" | "coalition" => {
+                    e.is_side
+                        && matches!(
+                            e.actor.kind,
+                            crate::model::ActorKind::InternationalOrganization
+                        )
+                }
+                "council" | "commission" => e.actor.name.to_lowercase().contains(w.as_str()),
+                "court" => e.actor.name.to_lowercase().contains("court"),
+                "kremlin" => e.actor.id.as_str().ends_with(".kremlin"),
+                "parliament" => e.body == Some(BodyKind::Parliament),
+                "military" | "army" => e.body == Some(BodyKind::Military),
+                "office" | "embassy" | "mission" => e.body.is_some(),
+                _ => false,
+            }
+        };
+        match w.as_str() {
+            "letter" | "statement" => return self.last_speaker,
+            "government" | "administration" | "authorities" => {
+                // The government of the state this sentence is about, else of
+                // the state last spoken for.
+                let sentence_state = self
+                    .seg
+                    .sentences
+                    .iter()
+                    .rfind(|s| s.toks.start <= head)
+                    .map(|s| s.toks.start)
+                    .and_then(|st| {
+                        self.mentions_in(st..head)
+                            .find(|(_, m)| m.form == Form::Name && self.reg.code(m.actor).is_some())
+                            .map(|(_, m)| m.actor)
+                    });
+                let state = sentence_state
+                    .or(self.last_speaker)
+                    .and_then(|s| self.reg.code(s).map(str::to_owned))
+                    .and_then(|c| crate::model::CountryCode::new(c).ok())
+                    .map(|c| self.reg.side(self.m, &c))?;
+                let gov = self
+                    .m
+                    .lexicon
+                    .bodies()
+                    .iter()
+                    .find(|b| b.slug == "government")
+                    .cloned();
+                return gov.map(|b| self.reg.body(state, &b.slug, b.kind, "government"));
+            }
+            _ => {}
+        }
+        self.mentions
+            .iter()
+            .rev()
+            .take(200)
+            .map(|m| m.actor)
+            .find(|&a| fits(&self.reg.entries[a]))
+    }
+
+    /// Resolves a pronoun at `i`.
+    fn pronoun(&mut self, i: usize, r: Range<usize>) {
+        let w = self.norm(i).to_owned();
+        let in_quote = self.seg.quote_of[i].is_some();
+        let r = r.start..i.max(r.start);
+        let actor = match w.as_str() {
+            "he" | "she" => {
+                // The person this sentence is about (its first named person),
+                // else the last one who spoke.
+                self.mentions_in(r.start..i)
+                    .find(|(_, m)| {
+                        self.reg.entries[m.actor].person && !m.possessive && m.form != Form::Pronoun
+                    })
+                    .map(|(_, m)| m.actor)
+                    .or(self.last_subject_person)
+                    .or(self.last_person)
+            }
+            "his" | "her" | "hers" => self.last_person,
+            "him" => {
+                // The last person in this sentence who is not its subject, else the last.
+                let subject = self
+                    .mentions_in(r.start..i)
+                    .find(|(_, m)| self.reg.entries[m.actor].person)
+                    .map(|(_, m)| m.actor);
+                self.mentions_in(r.start..i)
+                    .filter(|(_, m)| self.reg.entries[m.actor].person && Some(m.actor) != subject)
+                    .last()
+                    .map(|(_, m)| m.actor)
+                    .or(self.last_person)
+            }
+            "it" | "its" => {
+                // The last non-person actor named in this sentence, else before.
+                self.mentions_in(r.start..i)
+                    .filter(|(_, m)| {
+                        let e = &self.reg.entries[m.actor];
+                        !e.person && !e.plural && m.form != Form::Modifier
+                    })
+                    .last()
+                    .map(|(_, m)| m.actor)
+                    .or(self.last_thing)
+            }
+            "they" | "them" | "their" => {
+                if in_quote {
+                    None
+                } else {
+                    // A collective or organisation named earlier in this sentence.
+                    self.mentions_in(r.start..i)
+                        .filter(|(_, m)| {
+                            let e = &self.reg.entries[m.actor];
+                            (e.plural
+                                || (e.is_side
+                                    && !matches!(e.actor.kind, crate::model::ActorKind::State)))
+                                && m.form == Form::Name
+                        })
+                        .last()
+                        .map(|(_, m)| m.actor)
+                        .or(self.last_plural)
+                }
+            }
+            _ => None,
+        };
+        if matches!(w.as_str(), "we" | "us" | "our" | "i" | "my" | "me") {
+            // The speaker's own side: never a target, and not a new actor.
+            return;
+        }
+        if let Some(a) = actor {
+            self.mentions.push(Mention {
+                toks: i..i + 1,
+                actor: a,
+                form: Form::Pronoun,
+                possessive: matches!(w.as_str(), "his" | "her" | "its" | "their"),
+            });
+        }
+    }
+
+    /// People named in headlines before the body introduces them ("Lula
+    /// Urges Caracas ..." above "Brazilian President Luiz Inácio Lula da Silva").
+    pub fn resolve_headline_names(&mut self) {
+        let heads: Vec<Range<usize>> = self
+            .seg
+            .sentences
+            .iter()
+            .filter(|s| s.headline)
+            .map(|s| s.toks.clone())
+            .collect();
+        for r in heads {
+            for i in r.clone() {
+                if self.t.toks[i].kind != Kind::Word
+                    || self.mentions.iter().any(|m| m.toks.contains(&i))
+                {
+                    continue;
+                }
+                if let Some(a) = self.lookup_person(i..i + 1) {
+                    self.mentions.push(Mention {
+                        toks: i..i + 1,
+                        actor: a,
+                        form: Form::Name,
+                        possessive: false,
+                    });
+                }
+            }
+        }
+        self.mentions.sort_by(|a, b| {
+            a.toks
+                .start
+                .cmp(&b.toks.start)
+                .then(b.toks.end.cmp(&a.toks.end))
+        });
+    }
+
+    /// Counts state names to know the document's main state.
+    pub fn count_states(&mut self) {
+        let mut counts: Vec<(usize, u32)> = Vec::new();
+        for h in &self.hits {
+            if let Payload::CountryName(c)
+            | Payload::CountryCapital(c)
+            | Payload::CountryDemonym(c) = h.payload
+            {
+                match counts.iter_mut().find(|(x, _)| *x == c as usize) {
+                    Some(e) => e.1 += 1,
+                    None => counts.push((c as usize, 1)),
+                }
+            }
+        }
+        if let Some(&(c, _)) = counts
+            .iter()
+            .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
+        {
+            self.most_mentioned = Some(self.reg.state(self.m, c));
+        }
+    }
+}

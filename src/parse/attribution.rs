@@ -1,0 +1,829 @@
+//! Attribution: who says what. Reporting verbs in every order ("X said
+//! that ...", "“...,” X said", "“...,” said X, the ..."), "according to",
+//! "X quoted Y as saying", speech acts that carry a stance ("Egypt urged
+//! ..."), headlines, and relayed speech.
+
+use std::ops::Range;
+
+use super::doc::{Doc, Form};
+use super::matcher::Payload;
+use super::token::{CAP, Kind};
+use crate::lexicon::ReportingClass;
+
+/// How a frame attributes speech.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FrameClass {
+    Say,
+    Tell,
+    Quote,
+    According,
+    Label,
+    Think,
+    NoComment,
+    /// A verb that is itself a stance cue: "condemned", "urged".
+    Speech,
+    /// No reporting verb: an actor subject of a stance cue ("Putin still
+    /// supports negotiations").
+    Predicate,
+    Headline,
+}
+
+/// One attribution in a sentence.
+#[derive(Clone, Debug)]
+pub(crate) struct Frame {
+    pub speaker: usize,
+    /// Relays, outermost first.
+    pub relay: Vec<usize>,
+    /// The attributing words.
+    pub cue: Range<usize>,
+    /// What is attributed.
+    pub content: Range<usize>,
+    pub class: FrameClass,
+    /// Where the speaker is named.
+    pub subject: Range<usize>,
+    /// Whom the words are addressed to ("told him").
+    pub addressee: Option<usize>,
+}
+
+/// Head nouns after a name that still make it the subject ("Iran's ISNA
+/// news agency quoted ...").
+const HEAD_NOUNS: &[&str] = &[
+    "news",
+    "agency",
+    "agencies",
+    "television",
+    "tv",
+    "media",
+    "outlet",
+    "newspaper",
+    "daily",
+    "broadcaster",
+    "wire",
+    "service",
+    "network",
+    "channel",
+    "radio",
+    "website",
+    "office",
+    "delegation",
+    "team",
+    "camp",
+    "leadership",
+    "regime",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "officials",
+    "official",
+];
+
+/// Words that may stand between a subject and its verb.
+const AUX: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "again",
+    "repeatedly",
+    "has",
+    "had",
+    "have",
+    "was",
+    "were",
+    "is",
+    "are",
+    "will",
+    "would",
+    "did",
+    "does",
+    "do",
+    "still",
+    "already",
+    "now",
+    "reportedly",
+    "publicly",
+    "openly",
+    "once",
+    "just",
+    "previously",
+    "earlier",
+    "further",
+    "strongly",
+    "firmly",
+    "sharply",
+    "swiftly",
+    "quickly",
+    "immediately",
+    "formally",
+    "officially",
+    "jointly",
+    "separately",
+    "finally",
+    "initially",
+    "itself",
+    "bluntly",
+    "flatly",
+    "outright",
+    "categorically",
+    "been",
+    "on",
+    "today",
+    "yesterday",
+    "tonight",
+    "not",
+    "n't",
+    "never",
+    "always",
+    "separately",
+    "each",
+    "both",
+    "too",
+];
+
+const MODALS: &[&str] = &[
+    "must", "should", "would", "will", "could", "may", "might", "can", "to", "'ll", "shall",
+];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our", "my",
+    "any", "no", "'s", "'", "such",
+];
+
+/// Irregular past forms of reporting verbs.
+const IRREGULAR_PAST: &[&str] = &[
+    "said", "told", "wrote", "spoke", "sent", "made", "gave", "held", "took", "saw", "thought",
+    "felt", "met", "struck", "stood", "left", "kept", "put", "set", "let", "read", "quoted",
+];
+
+impl Doc<'_> {
+    /// The outermost mention that ends exactly at token `end`, if it can speak.
+    fn speaker_ending_at(&self, end: usize, floor: usize) -> Option<(usize, Range<usize>)> {
+        self.mentions_in(floor..end)
+            .filter(|(_, m)| m.toks.end == end && m.form != Form::Modifier && !m.possessive)
+            .min_by_key(|(_, m)| m.toks.start)
+            .map(|(_, m)| (m.actor, m.toks.clone()))
+    }
+
+    /// The subject before a verb at `pos`, scanning left over auxiliaries,
+    /// dates, quotation marks, a head noun ("ISNA news agency") and one
+    /// parenthetical between commas.
+    pub fn subject_before(
+        &self,
+        pos: usize,
+        floor: usize,
+        dates: &[super::dates::DateMention],
+    ) -> Option<(usize, Range<usize>)> {
+        let mut p = pos;
+        let mut parentheticals = 0;
+        let mut nouns = 0;
+        loop {
+            if p <= floor {
+                return None;
+            }
+            if let Some(found) = self.speaker_ending_at(p, floor) {
+                return Some(found);
+            }
+            let k = &self.t.toks[p - 1];
+            let w = self.norm(p - 1);
+            if matches!(k.kind, Kind::CloseQuote | Kind::Quote) {
+                p -= 1;
+                continue;
+            }
+            if AUX.contains(&w) && k.kind != Kind::Punct {
+                p -= 1;
+                continue;
+            }
+            if nouns < 2 && k.kind == Kind::Word && HEAD_NOUNS.contains(&w) {
+                nouns += 1;
+                p -= 1;
+                continue;
+            }
+            if let Some(d) = dates.iter().find(|d| d.toks.end == p) {
+                p = d.toks.start;
+                if p > floor && self.is(p - 1, &["on", "last", "in", "earlier"]) {
+                    p -= 1;
+                }
+                continue;
+            }
+            // "X, who ...": the relative pronoun stands for X.
+            if w == "who" && p >= 2 && self.is_comma(p - 2) {
+                return self.speaker_ending_at(p - 2, floor);
+            }
+            if w == "," && parentheticals == 0 {
+                // "Title, Name, said": the apposed name speaks.
+                if let Some(found) = self.speaker_ending_at(p - 1, floor)
+                    && found.1.start > floor
+                    && self.is_comma(found.1.start - 1)
+                    && self.reg.entries[found.0].person
+                {
+                    return Some(found);
+                }
+                // ", who held ... ," / ", an adviser to ... ,": skip back to the comma before.
+                let lo = p.saturating_sub(40).max(floor);
+                if let Some(q) = (lo..p - 1).rev().find(|&q| self.is_comma(q)) {
+                    let first = q + 1;
+                    let opens = self.is(
+                        first,
+                        &[
+                            "who", "which", "whose", "where", "when", "a", "an", "the", "like",
+                            "as", "then", "already",
+                        ],
+                    ) || (first..p - 1).any(|k| {
+                        self.hits_at(k)
+                            .iter()
+                            .any(|h| matches!(h.payload, Payload::Title(_)))
+                    }) || self.is_date_start(first, dates);
+                    if opens {
+                        parentheticals += 1;
+                        p = q;
+                        continue;
+                    }
+                }
+                return None;
+            }
+            return None;
+        }
+    }
+
+    /// Whether an attribution closes the sentence after a comma: "...,
+    /// the State Department said." / "..., said X."
+    fn attribution_ends_sentence(
+        &self,
+        subj: &Range<usize>,
+        verb: &Range<usize>,
+        start: usize,
+        end: usize,
+    ) -> bool {
+        let first = subj.start.min(verb.start);
+        let last = subj.end.max(verb.end);
+        let mut p = first;
+        while p > start && matches!(self.t.toks[p - 1].kind, Kind::CloseQuote | Kind::Quote) {
+            p -= 1;
+        }
+        // Allow "the" before the subject.
+        let lead_comma = p > start
+            && (self.is_comma(p - 1)
+                || (p >= start + 2 && self.is(p - 1, &["the"]) && self.is_comma(p - 2)));
+        let tail_ok = (last..end).all(|k| {
+            self.t.toks[k].kind != Kind::Word
+                || self.is(
+                    k,
+                    &[
+                        "on",
+                        "in",
+                        "at",
+                        "a",
+                        "an",
+                        "the",
+                        "statement",
+                        "told",
+                        "reporters",
+                        "late",
+                        "earlier",
+                    ],
+                )
+                || self.is_weekday(k)
+        });
+        lead_comma && tail_ok && first > start + 3
+    }
+
+    fn is_date_start(&self, i: usize, dates: &[super::dates::DateMention]) -> bool {
+        dates.iter().any(|d| {
+            d.toks.start == i || (d.toks.start == i + 1 && self.is(i, &["on", "in", "last"]))
+        })
+    }
+
+    /// The clause subject: the first mention that can speak after the start
+    /// of the sentence's clause containing `pos`.
+    fn clause_subject(&self, start: usize, pos: usize) -> Option<(usize, Range<usize>)> {
+        self.mentions_in(start..pos)
+            .find(|(_, m)| {
+                matches!(m.form, Form::Name | Form::Pronoun | Form::Definite) && !m.possessive
+            })
+            .map(|(_, m)| (m.actor, m.toks.clone()))
+    }
+
+    /// Whether the verb at `i` is a past tense (a report of an act).
+    fn is_past(&self, i: usize) -> bool {
+        let w = self.norm(i);
+        w.ends_with("ed") || IRREGULAR_PAST.contains(&w)
+    }
+
+    /// The quotation ending right before `pos` (allowing a comma between),
+    /// as a token range of its content.
+    fn quote_ending_before(&self, pos: usize, floor: usize) -> Option<Range<usize>> {
+        let mut p = pos;
+        for _ in 0..2 {
+            if p <= floor {
+                return None;
+            }
+            let k = &self.t.toks[p - 1];
+            if matches!(k.kind, Kind::CloseQuote | Kind::Quote)
+                && let Some(q) = self.seg.quote_of[p - 1]
+            {
+                let q = self.seg.quotes[q as usize];
+                if q.close == p - 1 {
+                    return Some(q.open..q.close + 1);
+                }
+            }
+            if self.is_comma(p - 1) || self.is(p - 1, &[":"]) {
+                p -= 1;
+                continue;
+            }
+            return None;
+        }
+        None
+    }
+
+    /// The attribution frames of body sentence `s`.
+    pub fn attribute(&mut self, s: usize, dates: &[super::dates::DateMention]) -> Vec<Frame> {
+        let sent = self.seg.sentences[s].clone();
+        let (start, end) = (sent.body_start, sent.toks.end);
+        if sent.headline {
+            return self.attribute_headline(s);
+        }
+        // Candidate verbs: reporting verbs and speech-act cues outside quotations.
+        let mut verbs: Vec<(Range<usize>, Option<ReportingClass>)> = Vec::new();
+        let mut i = start;
+        while i < end {
+            if self.seg.quote_of[i].is_some()
+                || self.name_at[i]
+                    .is_some_and(|h| !matches!(self.hits[h as usize].payload, Payload::Title(_)))
+                    && self.t.toks[i].is(CAP)
+                    && i != start
+            {
+                i += 1;
+                continue;
+            }
+            let mut best: Option<(usize, Option<ReportingClass>)> = None;
+            for h in self.hits_at(i) {
+                if h.end as usize > end {
+                    continue;
+                }
+                let class = match h.payload {
+                    Payload::Verb(v) => Some(self.m.lexicon.reporting_verbs()[v as usize].class),
+                    Payload::Cue(c) if self.m.lexicon.stance_cues()[c as usize].speech => None,
+                    _ => continue,
+                };
+                let len = h.end as usize;
+                if best.is_none_or(|(e, _)| len > e) {
+                    best = Some((len, class));
+                }
+            }
+            match best {
+                Some((e, class)) => {
+                    // A noun after a determiner ("the calls", "Tokyo's call") is no verb.
+                    let noun =
+                        i > start && self.is(i - 1, DETERMINERS) && !self.is(i - 1, &["that"]);
+                    if !noun {
+                        verbs.push((i..e, class));
+                    }
+                    i = e;
+                }
+                None => i += 1,
+            }
+        }
+        let mut frames: Vec<Frame> = Vec::new();
+        for (k, (verb, class)) in verbs.iter().enumerate() {
+            let verb = verb.clone();
+            let class = *class;
+            if class == Some(ReportingClass::According) {
+                continue;
+            }
+            let infinitive = verb.start > start && self.is(verb.start - 1, &["to"]);
+            let participle = self.norm(verb.start).ends_with("ing")
+                && verb.start > start
+                && (self.is_comma(verb.start - 1)
+                    || self.is(verb.start - 1, &["and", "while", "before", "after", "by"]));
+            let after_quote = self.quote_ending_before(verb.start, start);
+            // The speaker.
+            let mut subject = None;
+            if after_quote.is_some() {
+                // "“...,” said X": the speaker follows.
+                subject = self
+                    .mentions_in(verb.end..end)
+                    .find(|(_, m)| m.toks.start == verb.end && !matches!(m.form, Form::Modifier))
+                    .map(|(_, m)| (m.actor, m.toks.clone()));
+            }
+            // "... and urged", "... but ruled out": the clause's subject.
+            let mut b = verb.start;
+            while b > start
+                && self.is(
+                    b - 1,
+                    &["also", "then", "later", "again", "has", "had", "have"],
+                )
+            {
+                b -= 1;
+            }
+            let coordinated = b > start && self.is(b - 1, &["and", "but", "or"]) && !participle;
+            if subject.is_none() && coordinated {
+                subject = self
+                    .clause_subject(start, b)
+                    .or_else(|| frames.last().map(|f| (f.speaker, f.subject.clone())));
+            }
+            if subject.is_none() && (participle || infinitive) {
+                subject = frames
+                    .last()
+                    .map(|f| (f.speaker, f.subject.clone()))
+                    .or_else(|| self.clause_subject(start, verb.start));
+                if infinitive && frames.is_empty() && class.is_some() {
+                    // "to reaffirm", "to say": part of another verb's act.
+                    subject = None;
+                }
+            }
+            if subject.is_none() && !infinitive {
+                subject = self.subject_before(verb.start, start, dates);
+            }
+            let Some((speaker, subj)) = subject else {
+                continue;
+            };
+            let class = match class {
+                None => FrameClass::Speech,
+                Some(ReportingClass::Say) => FrameClass::Say,
+                Some(ReportingClass::Tell) => FrameClass::Tell,
+                Some(ReportingClass::Quote) => FrameClass::Quote,
+                Some(ReportingClass::Label) => FrameClass::Label,
+                Some(ReportingClass::Think) => FrameClass::Think,
+                Some(ReportingClass::NoComment) => FrameClass::NoComment,
+                Some(ReportingClass::According) => FrameClass::According,
+            };
+            // What is attributed.
+            let quote_before = after_quote.clone().or_else(|| {
+                if subj.start < verb.start {
+                    self.quote_ending_before(subj.start, start)
+                } else {
+                    None
+                }
+            });
+            // Only a quotation that leads the sentence is what the verb after
+            // it attributes ("“...,” Zelensky said"), not one that ends a
+            // clause before a new subject.
+            let quote_before = quote_before.filter(|q| {
+                let lead = (start..q.start).all(|k| {
+                    matches!(self.t.toks[k].kind, Kind::OpenQuote | Kind::Quote)
+                        || self.is(k, &[":"])
+                });
+                q.start <= start || lead
+            });
+            let mut content = match (&quote_before, class) {
+                (Some(q), _) => {
+                    // A quote that opened in an earlier sentence stays a range in this one.
+                    q.start.max(start)..q.end
+                }
+                (None, FrameClass::Speech) if subj.end <= verb.start => {
+                    // A stance verb covers its whole predicate: "Ali had accepted
+                    // the invitation ... but ruled out any negotiation". A
+                    // parenthetical after the subject is left out.
+                    let mut c = subj.end;
+                    if self.is_comma(c) {
+                        c = (c + 1..verb.start)
+                            .find(|&k| self.is_comma(k))
+                            .map_or(verb.start, |k| k + 1);
+                    }
+                    c.min(verb.start)..end
+                }
+                (
+                    None,
+                    FrameClass::Speech
+                    | FrameClass::Label
+                    | FrameClass::Think
+                    | FrameClass::NoComment,
+                ) => verb.start..end,
+                (None, _) if self.attribution_ends_sentence(&subj, &verb, start, end) => {
+                    // "X telephoned Y to reaffirm Z, the State Department said."
+                    start..subj.start.min(verb.start)
+                }
+                (None, _) => {
+                    let mut c = verb.end;
+                    if subj.start >= verb.end {
+                        c = subj.end;
+                    }
+                    c..end
+                }
+            };
+            let mut addressee = None;
+            let mut speaker = speaker;
+            let mut relay = Vec::new();
+            let mut subject_range = subj.clone();
+            match class {
+                FrameClass::Tell => {
+                    if let Some((_, m)) = self
+                        .mentions_in(content.start..end)
+                        .find(|(_, m)| m.toks.start == content.start)
+                    {
+                        addressee = Some(m.actor);
+                        if quote_before.is_none() {
+                            content.start = m.toks.end;
+                        }
+                    } else if quote_before.is_none() {
+                        // "told reporters", "told a news conference".
+                        let mut c = content.start;
+                        while c < end
+                            && c < content.start + 4
+                            && !self.is(c, &["that", "on", "in", ","])
+                            && self.seg.quote_of[c].is_none()
+                        {
+                            c += 1;
+                        }
+                        content.start = c;
+                    }
+                }
+                FrameClass::Quote => {
+                    // "RIA quoted Peskov as saying ...": the quoted one speaks.
+                    let window = (verb.end..(verb.end + 6).min(end))
+                        .find(|&k| self.is(k, &["as", ","]) || self.is_comma(k))
+                        .unwrap_or((verb.end + 6).min(end));
+                    let quoted: Vec<&super::doc::Mention> = self
+                        .mentions_in(verb.end..window)
+                        .filter(|(_, m)| {
+                            matches!(m.form, Form::Name | Form::Definite) && !m.possessive
+                        })
+                        .map(|(_, m)| m)
+                        .collect();
+                    let pick = quoted
+                        .iter()
+                        .find(|m| self.reg.entries[m.actor].person)
+                        .or(quoted.first())
+                        .copied();
+                    if let Some(m) = pick {
+                        relay.push(speaker);
+                        speaker = m.actor;
+                        subject_range = m.toks.clone();
+                        content.start = m.toks.end;
+                    }
+                }
+                _ => {}
+            }
+            let _ = k;
+            frames.push(Frame {
+                speaker,
+                relay,
+                cue: verb.clone(),
+                content,
+                class,
+                subject: subject_range,
+                addressee,
+            });
+        }
+        // "According to X, ..." and "..., according to X".
+        for (verb, class) in &verbs {
+            if *class != Some(ReportingClass::According) {
+                continue;
+            }
+            let phrase_end = (verb.end..end)
+                .find(|&k| self.is_comma(k) || self.is(k, &["."]))
+                .unwrap_or(end);
+            let mentions: Vec<(usize, Range<usize>)> = self
+                .mentions_in(verb.end..phrase_end.max(verb.end))
+                .filter(|(_, m)| matches!(m.form, Form::Name | Form::Definite))
+                .map(|(_, m)| (m.actor, m.toks.clone()))
+                .collect();
+            // A person named in the phrase relays; else the first name.
+            let relay = mentions
+                .iter()
+                .find(|(a, _)| self.reg.entries[*a].person)
+                .or(mentions.first())
+                .cloned()
+                .or_else(|| {
+                    // "according to the office of Iraq's caretaker prime minister, Adel Abdul Mahdi,".
+                    self.mentions_in(verb.end..(verb.end + 14).min(end))
+                        .find(|(_, m)| self.reg.entries[m.actor].person)
+                        .map(|(_, m)| (m.actor, m.toks.clone()))
+                });
+            let Some((relay, rel_toks)) = relay else {
+                continue;
+            };
+            // The clause it governs.
+            let clause = if verb.start == start
+                || (verb.start > start
+                    && self.is_comma(verb.start - 1)
+                    && !self.is_clause_end_before(verb.start, end))
+            {
+                // The clause starts after the phrase, and after the relay's
+                // apposition when the relay is named after a comma
+                // ("the office of Iraq's caretaker prime minister, Adel Abdul Mahdi,").
+                let mut c = phrase_end + 1;
+                if rel_toks.end > phrase_end {
+                    c = (rel_toks.end..end)
+                        .find(|&k| self.is_comma(k))
+                        .map_or(rel_toks.end, |k| k + 1);
+                }
+                c.min(end)..end
+            } else {
+                start..verb.start
+            };
+            let inner: Vec<usize> = frames
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| clause.contains(&f.cue.start) && f.speaker != relay)
+                .map(|(j, _)| j)
+                .collect();
+            if inner.is_empty() {
+                frames.push(Frame {
+                    speaker: relay,
+                    relay: Vec::new(),
+                    cue: verb.clone(),
+                    content: clause,
+                    class: FrameClass::According,
+                    subject: rel_toks,
+                    addressee: None,
+                });
+            } else {
+                for j in inner {
+                    frames[j].relay.insert(0, relay);
+                }
+            }
+        }
+        frames.sort_by_key(|f| f.cue.start);
+        // A frame inside another's words. An act reported in the past by
+        // someone else ("the State Department said Blinken telephoned Ali to
+        // reaffirm ...") is that actor's, relayed; anything else inside
+        // ("what it calls", "the military sees fit") is part of the outer words.
+        let mut drop = vec![false; frames.len()];
+        for o in 0..frames.len() {
+            if matches!(
+                frames[o].class,
+                FrameClass::Predicate | FrameClass::Headline
+            ) {
+                continue;
+            }
+            for g in 0..frames.len() {
+                if g == o || drop[g] || drop[o] {
+                    continue;
+                }
+                let (outer, inner) = (&frames[o], &frames[g]);
+                let inside = outer.content.contains(&inner.cue.start)
+                    && outer
+                        .content
+                        .contains(&inner.subject.start.max(outer.content.start));
+                if !inside
+                    || inner.cue.start < outer.cue.start && outer.content.start > inner.cue.start
+                {
+                    continue;
+                }
+                // "..., and Y said ...", "..., while Y said ...": another statement.
+                let coordinated = inner.subject.start >= 2
+                    && inner.subject.start > outer.content.start
+                    && (self.is(inner.subject.start - 1, &["while", "whereas", "but"])
+                        && self.is_comma(inner.subject.start - 2)
+                        || self.is(inner.subject.start - 1, &[";"]));
+                if coordinated {
+                    continue;
+                }
+                if inner.speaker == outer.speaker {
+                    drop[g] = inner.class != FrameClass::According;
+                    continue;
+                }
+                let modal = inner.cue.start > 0
+                    && (self.is(inner.cue.start - 1, MODALS)
+                        || (inner.cue.start > 1 && self.is(inner.cue.start - 2, MODALS)));
+                let act = matches!(outer.class, FrameClass::Say | FrameClass::Tell)
+                    && self.is_past(inner.cue.start)
+                    && !modal
+                    && !matches!(
+                        inner.class,
+                        FrameClass::Think
+                            | FrameClass::Predicate
+                            | FrameClass::Label
+                            | FrameClass::NoComment
+                    );
+                let person = self.reg.entries[inner.speaker].person;
+                if act && (person || !self.reg.same_side(inner.speaker, outer.speaker)) {
+                    let mut chain = outer.relay.clone();
+                    chain.push(outer.speaker);
+                    let g_frame = &mut frames[g];
+                    for r in chain.into_iter().rev() {
+                        if !g_frame.relay.contains(&r) && r != g_frame.speaker {
+                            g_frame.relay.insert(0, r);
+                        }
+                    }
+                    // The inner act covers what the outer said.
+                    let (oc, gc) = (frames[o].content.clone(), frames[g].content.clone());
+                    frames[g].content = oc.start.min(gc.start)..oc.end.max(gc.end);
+                    drop[o] = true;
+                } else if inner.class != FrameClass::According {
+                    drop[g] = true;
+                }
+            }
+        }
+        let mut frames: Vec<Frame> = frames
+            .into_iter()
+            .zip(drop)
+            .filter(|(_, d)| !d)
+            .map(|(f, _)| f)
+            .collect();
+        // Content runs to where another speaker's frame begins.
+        for k in 0..frames.len() {
+            let next_other = frames[k + 1..]
+                .iter()
+                .find(|f| {
+                    f.speaker != frames[k].speaker && f.subject.start > frames[k].content.start
+                })
+                .map(|f| f.subject.start.min(f.cue.start));
+            if let Some(n) = next_other
+                && n < frames[k].content.end
+                && n > frames[k].content.start
+            {
+                frames[k].content.end = n;
+            }
+        }
+        if frames.is_empty() {
+            frames.extend(self.predicate_frame(start, end, dates));
+        }
+        if let Some(f) = frames.last() {
+            self.last_speaker = Some(f.speaker);
+            if self.reg.entries[f.speaker].person {
+                self.last_subject_person = Some(f.speaker);
+            }
+        }
+        frames
+    }
+
+    /// Whether the clause ends between a comma before `at` and ... (an
+    /// "according to" after a complete clause).
+    fn is_clause_end_before(&self, at: usize, end: usize) -> bool {
+        // ", according to X." at the end of a sentence governs what precedes.
+        let after = (at..self.t.len()).find(|&k| self.is_comma(k) || self.is(k, &["."]));
+        after.is_none_or(|k| self.is(k, &["."]) || k + 1 >= end)
+    }
+
+    /// A stance cue with an actor subject and no reporting verb: "Putin still
+    /// supports continuing negotiations", "Zelensky ruled out talks".
+    fn predicate_frame(
+        &self,
+        start: usize,
+        end: usize,
+        dates: &[super::dates::DateMention],
+    ) -> Option<Frame> {
+        for i in start..end {
+            if self.seg.quote_of[i].is_some() {
+                continue;
+            }
+            for h in self.hits_at(i) {
+                let Payload::Cue(c) = h.payload else { continue };
+                let cue = &self.m.lexicon.stance_cues()[c as usize];
+                if cue.weak || cue.label || h.end as usize > end {
+                    continue;
+                }
+                if i > start && self.is(i - 1, DETERMINERS) && !cue.speech {
+                    continue;
+                }
+                let subject = self
+                    .subject_before(i, start, dates)
+                    .or_else(|| self.clause_subject(start, i));
+                if let Some((speaker, subj)) = subject {
+                    return Some(Frame {
+                        speaker,
+                        relay: Vec::new(),
+                        cue: i..i,
+                        content: i..end,
+                        class: FrameClass::Predicate,
+                        subject: subj,
+                        addressee: None,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// A headline that attributes a position: "Kremlin Demands International
+    /// Condemnation", "Putin Blames Kyiv for “Terrorist Act”".
+    fn attribute_headline(&mut self, s: usize) -> Vec<Frame> {
+        let sent = self.seg.sentences[s].clone();
+        let r = sent.toks.clone();
+        let Some((speaker, subj)) = self
+            .mentions_in(r.clone())
+            .find(|(_, m)| m.toks.start == r.start && matches!(m.form, Form::Name))
+            .map(|(_, m)| (m.actor, m.toks.clone()))
+        else {
+            return Vec::new();
+        };
+        // "Doha and Cairo ...": the first of joined subjects speaks.
+        let mut after = subj.end;
+        while after < r.end && self.t.toks[after].kind == Kind::Clitic {
+            after += 1;
+        }
+        let has_cue = (after..r.end).any(|i| {
+            self.hits_at(i).iter().any(|h| match h.payload {
+                Payload::Cue(_) => true,
+                Payload::Verb(v) => !matches!(
+                    self.m.lexicon.reporting_verbs()[v as usize].class,
+                    ReportingClass::Think
+                ),
+                _ => false,
+            })
+        });
+        if !has_cue || subj.end < r.end && self.t.toks[subj.end].kind == Kind::Clitic {
+            return Vec::new();
+        }
+        vec![Frame {
+            speaker,
+            relay: Vec::new(),
+            cue: after..(after + 1).min(r.end),
+            content: after..r.end,
+            class: FrameClass::Headline,
+            subject: subj,
+            addressee: None,
+        }]
+    }
+}

@@ -1,0 +1,290 @@
+//! Discourse context: who is at odds with whom in the document, who carried
+//! out the attacks it reports, and so the targets the text leaves implicit
+//! ("Russia will strike back" at the attacker; "talks" with the other side).
+
+use std::collections::HashMap;
+
+use super::doc::Doc;
+use super::events::FoundEvent;
+use super::stances::{Ctx, Found};
+use crate::model::{EventKind, StanceKind};
+
+/// A stance waiting for its context, with where it is.
+pub(crate) struct Pending<'f> {
+    pub found: &'f mut Found,
+    pub holder: usize,
+    pub sentence: usize,
+    pub headline: bool,
+}
+
+/// Pair weights between sides (by code).
+#[derive(Default)]
+pub(crate) struct Relations {
+    weight: HashMap<(String, String), f32>,
+    /// Explicit support targets by holder side, in order.
+    support: HashMap<String, Vec<usize>>,
+}
+
+impl Relations {
+    fn add(&mut self, a: &str, b: &str, w: f32) {
+        if a == b {
+            return;
+        }
+        let key = if a < b {
+            (a.to_owned(), b.to_owned())
+        } else {
+            (b.to_owned(), a.to_owned())
+        };
+        *self.weight.entry(key).or_default() += w;
+    }
+
+    /// The side most at odds with `a`.
+    fn opponent(&self, a: &str) -> Option<&str> {
+        self.weight
+            .iter()
+            .filter_map(|((x, y), w)| {
+                if x == a {
+                    Some((y.as_str(), *w))
+                } else if y == a {
+                    Some((x.as_str(), *w))
+                } else {
+                    None
+                }
+            })
+            .max_by(|p, q| p.1.total_cmp(&q.1).then_with(|| q.0.cmp(p.0)))
+            .map(|(s, _)| s)
+    }
+
+    /// The two sides most at odds in the document.
+    fn main_pair(&self) -> Option<(&str, &str)> {
+        self.weight
+            .iter()
+            .max_by(|p, q| p.1.total_cmp(q.1).then_with(|| q.0.cmp(p.0)))
+            .map(|((a, b), _)| (a.as_str(), b.as_str()))
+    }
+}
+
+impl Doc<'_> {
+    fn side_actor(&mut self, code: &str) -> Option<usize> {
+        let c = crate::model::CountryCode::new(code).ok()?;
+        Some(self.reg.side(self.m, &c))
+    }
+
+    /// Builds the relations from explicit evidence, infers the initiators of
+    /// attacks the text does not name, and resolves implicit targets.
+    pub fn resolve_context(&mut self, events: &mut [FoundEvent], pending: &mut [Pending<'_>]) {
+        let mut rel = Relations::default();
+        for e in events.iter() {
+            if e.kind == EventKind::Attack
+                && let (Some(i), Some(t)) = (e.initiator, e.target)
+                && let (Some(a), Some(b)) = (self.reg.code(i), self.reg.code(t))
+            {
+                rel.add(a, b, 3.0);
+            }
+        }
+        for p in pending.iter() {
+            let Some(h) = self.reg.code(p.holder).map(str::to_owned) else {
+                continue;
+            };
+            for &t in &p.found.targets {
+                let Some(tc) = self.reg.code(t).map(str::to_owned) else {
+                    continue;
+                };
+                let w = match p.found.kind {
+                    StanceKind::Retaliation | StanceKind::Condemnation | StanceKind::Denial => 2.0,
+                    StanceKind::Support => 0.0,
+                    _ => 1.0,
+                };
+                rel.add(&h, &tc, w);
+                if p.found.kind == StanceKind::Support {
+                    rel.support.entry(h.clone()).or_default().push(t);
+                }
+            }
+        }
+        // Attacks on a side by no one named: the side's adversary.
+        for e in events.iter_mut() {
+            if e.kind == EventKind::Attack
+                && e.initiator.is_none()
+                && let Some(t) = e.target
+                && let Some(tc) = self.reg.code(t).map(str::to_owned)
+                && let Some(op) = rel.opponent(&tc).map(str::to_owned)
+            {
+                e.initiator = self.side_actor(&op);
+            }
+        }
+        // An attack with no target named, same date as one that has both
+        // sides: the same attack ("Monday's strikes" after "Russia pounded
+        // ... on Monday").
+        let known: Vec<(crate::model::When, Option<usize>, Option<usize>)> = events
+            .iter()
+            .filter(|e| e.kind == EventKind::Attack && !e.when.is_unknown())
+            .map(|e| (e.when, e.initiator, e.target))
+            .collect();
+        for e in events.iter_mut() {
+            if e.kind != EventKind::Attack || e.when.is_unknown() {
+                continue;
+            }
+            if let Some((_, i, t)) = known.iter().find(|(w, i, _)| *w == e.when && i.is_some()) {
+                if e.initiator.is_none() {
+                    e.initiator = *i;
+                }
+                if e.target.is_none() {
+                    e.target = *t;
+                }
+            }
+        }
+        let main = rel.main_pair().map(|(a, b)| (a.to_owned(), b.to_owned()));
+        // Headline stances look ahead to the section they head.
+        let section_targets: Vec<(usize, String, StanceKind, usize)> = pending
+            .iter()
+            .filter(|p| !p.headline)
+            .filter_map(|p| {
+                let h = self.reg.code(p.holder)?.to_owned();
+                p.found
+                    .targets
+                    .first()
+                    .map(|&t| (p.sentence, h, p.found.kind, t))
+            })
+            .collect();
+        let headlines: Vec<usize> = self
+            .seg
+            .sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.headline)
+            .map(|(i, _)| i)
+            .collect();
+        for p in pending.iter_mut() {
+            if !p.found.targets.is_empty() {
+                continue;
+            }
+            let Some(h) = self.reg.code(p.holder).map(str::to_owned) else {
+                continue;
+            };
+            if p.found.ctx == Ctx::Nobody {
+                continue;
+            }
+            if p.found.ctx == Ctx::Both {
+                if let Some((a, b)) = &main {
+                    let (a, b) = (a.clone(), b.clone());
+                    for side in [a, b] {
+                        if side != h
+                            && let Some(x) = self.side_actor(&side)
+                        {
+                            p.found.targets.push(x);
+                        }
+                    }
+                }
+                continue;
+            }
+            if p.headline {
+                let next_head = headlines
+                    .iter()
+                    .copied()
+                    .find(|&x| x > p.sentence)
+                    .unwrap_or(usize::MAX);
+                if let Some((_, _, _, t)) = section_targets.iter().find(|(s, hh, k, _)| {
+                    *s > p.sentence && *s < next_head && *hh == h && *k == p.found.kind
+                }) {
+                    p.found.targets.push(*t);
+                    continue;
+                }
+            }
+            if let Some(c) = p.found.condition {
+                p.found.targets.push(c);
+                continue;
+            }
+            let target = match p.found.kind {
+                StanceKind::Retaliation => self
+                    .attacker_of(&h, p.sentence, events)
+                    .or_else(|| rel.opponent(&h).map(str::to_owned)),
+                StanceKind::Condemnation if p.found.ctx == Ctx::Act => self
+                    .recent_attacker(&h, p.sentence, events)
+                    .or_else(|| rel.opponent(&h).map(str::to_owned)),
+                StanceKind::Support => rel
+                    .support
+                    .get(&h)
+                    .and_then(|v| v.first())
+                    .and_then(|&t| self.reg.code(t).map(str::to_owned)),
+                StanceKind::Negotiation
+                    if p.found.ctx == Ctx::Default && p.found.cameo == "0311" =>
+                {
+                    None
+                }
+                _ => rel.opponent(&h).map(str::to_owned),
+            };
+            if let Some(t) = target
+                && t != h
+                && let Some(x) = self.side_actor(&t)
+            {
+                p.found.targets.push(x);
+                continue;
+            }
+            // Last, a state of another side named in the same sentence.
+            if p.found.kind != StanceKind::Support
+                && let Some(x) = self.other_state_in(p.sentence, p.holder)
+            {
+                p.found.targets.push(x);
+            }
+        }
+    }
+
+    /// The initiator of the latest attack on side `h` up to sentence `s`
+    /// (or the first after it).
+    fn attacker_of(&self, h: &str, s: usize, events: &[FoundEvent]) -> Option<String> {
+        let on_h = |e: &&FoundEvent| {
+            e.kind == EventKind::Attack
+                && e.target.and_then(|t| self.reg.code(t)) == Some(h)
+                && e.initiator
+                    .and_then(|i| self.reg.code(i))
+                    .is_some_and(|c| c != h)
+        };
+        events
+            .iter()
+            .filter(|e| e.sentence <= s)
+            .rev()
+            .find(on_h)
+            .or_else(|| events.iter().find(on_h))
+            .and_then(|e| e.initiator)
+            .and_then(|i| self.reg.code(i).map(str::to_owned))
+    }
+
+    /// The initiator of the latest attack up to sentence `s` carried out by
+    /// another side than `h`.
+    fn recent_attacker(&self, h: &str, s: usize, events: &[FoundEvent]) -> Option<String> {
+        let by_other = |e: &&FoundEvent| {
+            e.kind == EventKind::Attack
+                && e.initiator
+                    .and_then(|i| self.reg.code(i))
+                    .is_some_and(|c| c != h)
+        };
+        events
+            .iter()
+            .filter(|e| e.sentence <= s)
+            .rev()
+            .find(by_other)
+            .or_else(|| events.iter().find(by_other))
+            .and_then(|e| e.initiator)
+            .and_then(|i| self.reg.code(i).map(str::to_owned))
+    }
+
+    /// The first state of another side than `holder` named in sentence `s`.
+    fn other_state_in(&self, s: usize, holder: usize) -> Option<usize> {
+        let sent = self.seg.sentences.get(s)?;
+        self.mentions_in(sent.toks.clone())
+            .map(|(_, m)| m.actor)
+            .find(|&a| {
+                let e = &self.reg.entries[a];
+                e.is_side && !self.reg.same_side(a, holder) && e.code.is_some()
+            })
+            .and_then(|a| self.reg.code(a))
+            .and_then(|c| crate::model::CountryCode::new(c).ok())
+            .map(|c| {
+                // The side actor itself, whatever mention named it.
+                self.reg
+                    .get(&c.as_str().to_ascii_lowercase())
+                    .unwrap_or(holder)
+            })
+            .filter(|&a| a != holder)
+    }
+}

@@ -1,0 +1,385 @@
+//! Date expressions: "June 1", "1 June 2025", "June 1st", ISO dates,
+//! weekdays, "yesterday", "last week", "earlier this month", "September 26
+//! last year".
+
+use std::ops::Range;
+
+use chrono::{NaiveDate, Weekday};
+
+use super::doc::Doc;
+use super::token::{CAP, Kind, SPACE_BEFORE};
+use crate::model::{Relative, When};
+
+/// A date expression found in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct DateMention {
+    pub toks: Range<usize>,
+    pub when: When,
+}
+
+fn month_number(w: &str) -> Option<u8> {
+    let m = match w.trim_end_matches('.') {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+fn weekday(w: &str) -> Option<Weekday> {
+    Some(match w {
+        "monday" => Weekday::Mon,
+        "tuesday" => Weekday::Tue,
+        "wednesday" => Weekday::Wed,
+        "thursday" => Weekday::Thu,
+        "friday" => Weekday::Fri,
+        "saturday" => Weekday::Sat,
+        "sunday" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// A day of the month: "1", "1st", "22nd", "3rd", "24th".
+fn day_number(w: &str) -> Option<u8> {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &w[digits.len()..];
+    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") || digits.is_empty() || digits.len() > 2 {
+        return None;
+    }
+    let d: u8 = digits.parse().ok()?;
+    (1..=31).contains(&d).then_some(d)
+}
+
+fn year_number(w: &str) -> Option<i32> {
+    if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+        let y: i32 = w.parse().ok()?;
+        (1800..=2200).contains(&y).then_some(y)
+    } else {
+        None
+    }
+}
+
+fn number_word(w: &str) -> Option<u32> {
+    Some(match w {
+        "one" | "a" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        _ => return w.parse().ok().filter(|n| *n <= 365),
+    })
+}
+
+impl Doc<'_> {
+    /// Whether the capitalized month word at `i` starts a date rather than
+    /// ending a name ("the Unaizah May 4").
+    fn month_is_date(&self, i: usize) -> bool {
+        let k = &self.t.toks[i];
+        if !k.is(CAP) {
+            return false;
+        }
+        if i > 0 {
+            let p = &self.t.toks[i - 1];
+            let sentence_start = self
+                .seg
+                .sentences
+                .iter()
+                .any(|s| s.toks.start == i || s.body_start == i);
+            let preposition = self.is(
+                i - 1,
+                &[
+                    "on", "in", "since", "until", "by", "last", "early", "late", "mid", "before",
+                    "after",
+                ],
+            );
+            if p.kind == Kind::Word && p.is(CAP) && !sentence_start && !preposition {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The date expression starting at `i`, if any, and its end.
+    fn date_at(&self, i: usize, end: usize) -> Option<(usize, When)> {
+        let w = self.norm(i);
+        let next = |k: usize| if k < end { self.norm(k) } else { "" };
+        // ISO: 2025-06-01.
+        if let Some(y) = year_number(w)
+            && next(i + 1) == "-"
+            && i + 4 < end
+            && !self.t.toks[i + 1].is(SPACE_BEFORE)
+            && next(i + 3) == "-"
+            && let (Ok(m), Ok(d)) = (next(i + 2).parse::<u32>(), next(i + 4).parse::<u32>())
+            && let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
+        {
+            return Some((i + 5, When::exact(date)));
+        }
+        // Month first: "June 1", "June 1st, 2025", "June 2025", "September 26 last year".
+        if let Some(m) = month_number(w)
+            && self.month_is_date(i)
+        {
+            if let Some(d) = day_number(next(i + 1)) {
+                let mut j = i + 2;
+                if next(j) == "," && year_number(next(j + 1)).is_some() {
+                    j += 1;
+                }
+                if let Some(y) = year_number(next(j)) {
+                    return NaiveDate::from_ymd_opt(y, m.into(), d.into())
+                        .map(|date| (j + 1, When::exact(date)));
+                }
+                if next(j) == "last" && next(j + 1) == "year" {
+                    return Some((
+                        j + 2,
+                        When::Relative(Relative::InLastYear {
+                            month: m,
+                            day: Some(d),
+                        }),
+                    ));
+                }
+                return Some((
+                    j,
+                    When::Partial {
+                        month: m,
+                        day: Some(d),
+                    },
+                ));
+            }
+            if let Some(y) = year_number(next(i + 1)) {
+                let start = NaiveDate::from_ymd_opt(y, m.into(), 1)?;
+                let end_day = start
+                    .checked_add_months(chrono::Months::new(1))?
+                    .pred_opt()?;
+                return Some((
+                    i + 2,
+                    When::Range {
+                        start,
+                        end: end_day,
+                    },
+                ));
+            }
+            if i > 0 && self.is(i - 1, &["last"]) {
+                return Some((i + 1, When::Relative(Relative::LastNamedMonth { month: m })));
+            }
+            if i > 0
+                && self.is(
+                    i - 1,
+                    &["in", "since", "until", "early", "late", "mid", "by"],
+                )
+            {
+                return Some((
+                    i + 1,
+                    When::Partial {
+                        month: m,
+                        day: None,
+                    },
+                ));
+            }
+            return None;
+        }
+        // Day first: "1 June", "1 June 2025".
+        if self.t.toks[i].kind == Kind::Number
+            && let Some(d) = day_number(w)
+            && let Some(m) = month_number(next(i + 1))
+            && i + 1 < end
+            && self.t.toks[i + 1].is(CAP)
+        {
+            if let Some(y) = year_number(next(i + 2)) {
+                return NaiveDate::from_ymd_opt(y, m.into(), d.into())
+                    .map(|date| (i + 3, When::exact(date)));
+            }
+            return Some((
+                i + 2,
+                When::Partial {
+                    month: m,
+                    day: Some(d),
+                },
+            ));
+        }
+        // Weekdays: "on Monday", "Monday's strikes", "last Friday".
+        if let Some(wd) = weekday(w)
+            && self.t.toks[i].is(CAP)
+        {
+            let mut j = i + 1;
+            if j < end && self.t.toks[j].kind == Kind::Clitic {
+                j += 1;
+            }
+            return Some((j, When::Relative(Relative::Weekday { weekday: wd })));
+        }
+        // A year alone: "in 2024".
+        if let Some(y) = year_number(w)
+            && i > 0
+            && self.is(i - 1, &["in", "since", "until", "by"])
+        {
+            let start = NaiveDate::from_ymd_opt(y, 1, 1)?;
+            let e = NaiveDate::from_ymd_opt(y, 12, 31)?;
+            return Some((i + 1, When::Range { start, end: e }));
+        }
+        let rel = |r| Some(When::Relative(r));
+        let (len, when) = match (w, next(i + 1), next(i + 2)) {
+            ("yesterday", _, _) => (1, rel(Relative::Yesterday)),
+            ("today", _, _) | ("tonight", _, _) => (1, rel(Relative::Today)),
+            ("tomorrow", _, _) => (1, rel(Relative::Tomorrow)),
+            ("last", "week", _) => (2, rel(Relative::LastWeek)),
+            ("this", "week", _) => (2, rel(Relative::ThisWeek)),
+            ("next", "week", _) => (2, rel(Relative::NextWeek)),
+            ("last", "month", _) => (2, rel(Relative::LastMonth)),
+            ("this", "month", _) => (2, rel(Relative::ThisMonth)),
+            ("next", "month", _) | ("next", "month's", _) => (2, rel(Relative::NextMonth)),
+            ("last", "year", _) => (2, rel(Relative::LastYear)),
+            ("this", "year", _) => (2, rel(Relative::ThisYear)),
+            ("earlier", "this", "month") => (3, rel(Relative::EarlierThisMonth)),
+            ("earlier", "this", "week") => (3, rel(Relative::ThisWeek)),
+            ("earlier", "this", "year") => (3, rel(Relative::ThisYear)),
+            ("recent", _, _) | ("recently", _, _) => (1, rel(Relative::Recent)),
+            ("in", "recent", "days" | "weeks") => (3, rel(Relative::Recent)),
+            _ => (0, None),
+        };
+        if let Some(when) = when {
+            let mut j = i + len;
+            if w == "next" && j < end && self.t.toks[j].kind == Kind::Clitic {
+                j += 1;
+            }
+            return Some((j, when));
+        }
+        // "three days ago".
+        if let Some(n) = number_word(w)
+            && matches!(next(i + 1), "days" | "day")
+            && next(i + 2) == "ago"
+        {
+            return Some((i + 3, When::Relative(Relative::DaysAgo { days: n })));
+        }
+        None
+    }
+
+    /// Every date expression in the document, in order.
+    pub fn find_dates(&self) -> Vec<DateMention> {
+        let mut out = Vec::new();
+        for s in &self.seg.sentences {
+            let mut i = s.body_start;
+            while i < s.toks.end {
+                match self.date_at(i, s.toks.end) {
+                    Some((end, when)) if end > i => {
+                        out.push(DateMention { toks: i..end, when });
+                        i = end;
+                    }
+                    _ => i += 1,
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+    use crate::parse::matcher::Matcher;
+
+    fn dates(text: &str) -> Vec<(String, When)> {
+        static M: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+        let m = M.get_or_init(|| Matcher::new(Lexicon::builtin()).unwrap());
+        let doc = Doc::new(text, m, None);
+        doc.find_dates()
+            .into_iter()
+            .map(|d| (doc.slice(d.toks.clone()).to_owned(), d.when))
+            .collect()
+    }
+
+    #[test]
+    fn month_day_forms() {
+        let d = dates(
+            "The strikes on June 1 and on 3 June 2025 and on July 4th, 2024 and December 3rd.",
+        );
+        assert_eq!(
+            d[0],
+            (
+                "June 1".into(),
+                When::Partial {
+                    month: 6,
+                    day: Some(1)
+                }
+            )
+        );
+        assert_eq!(
+            d[1].1,
+            When::exact(NaiveDate::from_ymd_opt(2025, 6, 3).unwrap())
+        );
+        assert_eq!(
+            d[2].1,
+            When::exact(NaiveDate::from_ymd_opt(2024, 7, 4).unwrap())
+        );
+        assert_eq!(
+            d[3].1,
+            When::Partial {
+                month: 12,
+                day: Some(3)
+            }
+        );
+    }
+
+    #[test]
+    fn relative_forms() {
+        let d = dates(
+            "He said on Tuesday, after talks last week and earlier this month, that Monday's strikes and the blasts on September 26 last year mattered.",
+        );
+        let whens: Vec<When> = d.iter().map(|x| x.1).collect();
+        assert_eq!(
+            whens[0],
+            When::Relative(Relative::Weekday {
+                weekday: Weekday::Tue
+            })
+        );
+        assert_eq!(whens[1], When::Relative(Relative::LastWeek));
+        assert_eq!(whens[2], When::Relative(Relative::EarlierThisMonth));
+        assert_eq!(d[3].0, "Monday's");
+        assert_eq!(
+            whens[4],
+            When::Relative(Relative::InLastYear {
+                month: 9,
+                day: Some(26)
+            })
+        );
+    }
+
+    #[test]
+    fn may_in_a_name_is_not_a_date() {
+        let d = dates("A vessel blasted the Unaizah May 4 with water cannon on Saturday.");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0, "Saturday");
+        let d = dates("Officials may meet. It happened in May.");
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d[0].1,
+            When::Partial {
+                month: 5,
+                day: None
+            }
+        );
+    }
+
+    #[test]
+    fn iso_and_years() {
+        let d = dates("Filed 2025-06-01, revised in 2024.");
+        assert_eq!(
+            d[0].1,
+            When::exact(NaiveDate::from_ymd_opt(2025, 6, 1).unwrap())
+        );
+        assert!(matches!(d[1].1, When::Range { .. }));
+    }
+}

@@ -1,0 +1,527 @@
+//! The state of one document's analysis, shared by the passes: tokens,
+//! lexicon hits, sentences, actors and their mentions.
+
+use std::ops::Range;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::matcher::{Hit, Matcher, Payload};
+use super::registry::Registry;
+use super::segment::{self, Segments};
+use super::token::{self, CAP, Kind, Tokens};
+
+/// How an actor is mentioned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// By name: "Russia", "Dmitry Peskov", "the Kremlin", "China's foreign ministry".
+    Name,
+    /// By an adjective before a noun: "Russian airfields", "U.S. troops".
+    Modifier,
+    /// By a pronoun: "he", "its".
+    Pronoun,
+    /// By a description: "the ministry", "the spokesman".
+    Definite,
+}
+
+/// One mention of an actor.
+#[derive(Clone, Debug)]
+pub(crate) struct Mention {
+    pub toks: Range<usize>,
+    pub actor: usize,
+    pub form: Form,
+    /// Followed by "'s" (or is "its", "his", "their").
+    pub possessive: bool,
+}
+
+pub(crate) const PRONOUNS: &[&str] = &[
+    "he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their", "we", "us",
+    "our", "i", "my", "me",
+];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Capitalized words that never begin or continue a person's name.
+pub(crate) const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "of",
+    "with",
+    "by",
+    "from",
+    "as",
+    "after",
+    "before",
+    "despite",
+    "while",
+    "during",
+    "under",
+    "over",
+    "since",
+    "according",
+    "asked",
+    "speaking",
+    "meanwhile",
+    "however",
+    "although",
+    "though",
+    "when",
+    "where",
+    "if",
+    "unless",
+    "so",
+    "yet",
+    "still",
+    "also",
+    "then",
+    "now",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "you",
+    "your",
+    "no",
+    "not",
+    "none",
+    "some",
+    "any",
+    "all",
+    "both",
+    "each",
+    "every",
+    "two",
+    "three",
+    "four",
+    "five",
+    "one",
+    "first",
+    "second",
+    "last",
+    "next",
+    "new",
+    "former",
+    "then",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "earlier",
+    "later",
+    "recent",
+    "recently",
+    "prime",
+    "minister",
+    "president",
+    "secretary",
+    "general",
+    "foreign",
+    "state",
+    "supreme",
+    "leader",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "vice",
+    "deputy",
+    "national",
+    "security",
+    "adviser",
+    "ambassador",
+    "chief",
+    "director",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "has",
+    "have",
+    "had",
+    "did",
+    "does",
+    "do",
+    "can",
+    "could",
+    "should",
+    "must",
+    "may",
+    "might",
+    "said",
+    "says",
+    "told",
+    "added",
+    "what",
+    "who",
+    "which",
+    "why",
+    "how",
+    "not",
+    "even",
+    "only",
+    "just",
+    "more",
+    "most",
+    "many",
+    "much",
+    "such",
+    "like",
+    "between",
+    "because",
+    "amid",
+    "against",
+    "into",
+    "out",
+    "up",
+    "down",
+    "off",
+    "until",
+    "within",
+    "without",
+    "world",
+    "international",
+    "global",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "central",
+    "tensions",
+    "referendum",
+    "investigators",
+    "leaders",
+    "officials",
+    "sources",
+    "experts",
+    "analysts",
+    "critics",
+    "diplomats",
+    "several",
+    "other",
+    "another",
+    "more",
+    "most",
+    "few",
+    "twitter",
+    "telegram",
+    "facebook",
+    "x",
+    "reuters",
+    "yes",
+    "oh",
+    "well",
+    "please",
+    "thank",
+    "ukraine",
+    "russia",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Lowercase particles inside names: "al-Houthi", "Lula da Silva".
+const NAME_PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "da", "de", "di", "do", "dos", "du", "van", "von", "der", "den",
+    "la", "le", "ben", "bint", "ul", "ur",
+];
+
+/// Nouns for collectives after a demonym or an organisation: "Russian officials".
+pub(crate) const GROUP_NOUNS: &[&str] = &[
+    "officials",
+    "official",
+    "leaders",
+    "authorities",
+    "diplomats",
+    "diplomat",
+    "mediators",
+    "lawmakers",
+    "negotiators",
+    "sources",
+    "investigators",
+    "envoys",
+    "ministers",
+    "spokespeople",
+    "delegation",
+    "delegates",
+    "representatives",
+    "prosecutors",
+    "forces",
+    "troops",
+    "soldiers",
+    "fighters",
+    "militants",
+    "militias",
+    "rebels",
+    "warplanes",
+    "jets",
+    "navy",
+    "divers",
+    "side",
+];
+
+/// Descriptions that refer back to a body or organisation: "the ministry".
+pub(crate) const DEFINITE_HEADS: &[&str] = &[
+    "ministry",
+    "department",
+    "agency",
+    "alliance",
+    "bloc",
+    "council",
+    "court",
+    "government",
+    "administration",
+    "authorities",
+    "organisation",
+    "organization",
+    "letter",
+    "statement",
+    "office",
+    "kremlin",
+    "union",
+    "commission",
+    "mission",
+    "embassy",
+    "parliament",
+    "military",
+    "army",
+    "coalition",
+];
+
+/// The state of one document's analysis.
+pub(crate) struct Doc<'a> {
+    pub text: &'a str,
+    pub m: &'a Matcher,
+    pub reference: Option<NaiveDate>,
+    pub t: Tokens,
+    pub hits: Vec<Hit>,
+    /// `hits[first_hit[i]..first_hit[i + 1]]` start at token `i`.
+    pub first_hit: Vec<u32>,
+    pub seg: Segments,
+    pub reg: Registry,
+    pub mentions: Vec<Mention>,
+    /// For each token, the name hit chosen to cover it.
+    pub name_at: Vec<Option<u32>>,
+    /// The state a dateline names ("TOKYO - "), if any.
+    pub home: Option<usize>,
+    /// The state mentioned most in the document, by name.
+    pub most_mentioned: Option<usize>,
+    pub last_person: Option<usize>,
+    pub last_subject_person: Option<usize>,
+    pub last_thing: Option<usize>,
+    pub last_plural: Option<usize>,
+    pub last_body: Option<usize>,
+    pub last_org: Option<usize>,
+    pub last_speaker: Option<usize>,
+    /// People found in the document, by normalized name key, for later mentions.
+    pub person_keys: Vec<(String, usize)>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str, m: &'a Matcher, reference: Option<NaiveDate>) -> Doc<'a> {
+        let t = token::tokenize(text);
+        let hits = m.hits(&t);
+        let mut first_hit = vec![hits.len() as u32; t.len() + 1];
+        for (i, h) in hits.iter().enumerate().rev() {
+            first_hit[h.start as usize] = i as u32;
+        }
+        for i in (0..t.len()).rev() {
+            if first_hit[i] > first_hit[i + 1] {
+                first_hit[i] = first_hit[i + 1];
+            }
+        }
+        let seg = segment::segment(&t, text);
+        let n = t.len();
+        Doc {
+            text,
+            m,
+            reference,
+            t,
+            hits,
+            first_hit,
+            seg,
+            reg: Registry::default(),
+            mentions: Vec::new(),
+            name_at: vec![None; n],
+            home: None,
+            most_mentioned: None,
+            last_person: None,
+            last_subject_person: None,
+            last_thing: None,
+            last_plural: None,
+            last_body: None,
+            last_org: None,
+            last_speaker: None,
+            person_keys: Vec::new(),
+        }
+    }
+
+    /// The hits that start at token `i`, longest first.
+    pub fn hits_at(&self, i: usize) -> &[Hit] {
+        if i >= self.t.len() {
+            return &[];
+        }
+        &self.hits[self.first_hit[i] as usize..self.first_hit[i + 1] as usize]
+    }
+
+    /// The text of token `i`.
+    pub fn word(&self, i: usize) -> &'a str {
+        let k = &self.t.toks[i];
+        &self.text[k.start as usize..k.end as usize]
+    }
+
+    /// The normalized text of token `i`.
+    pub fn norm(&self, i: usize) -> &str {
+        self.t.norm(i)
+    }
+
+    /// Whether token `i` exists and its normalized text is one of `words`.
+    pub fn is(&self, i: usize, words: &[&str]) -> bool {
+        i < self.t.len() && words.contains(&self.t.norm(i))
+    }
+
+    /// The text of tokens `r`, as written.
+    pub fn slice(&self, r: Range<usize>) -> &'a str {
+        if r.is_empty() || r.end > self.t.len() {
+            return "";
+        }
+        &self.text[self.t.toks[r.start].start as usize..self.t.toks[r.end - 1].end as usize]
+    }
+
+    /// The byte span of tokens `r`.
+    pub fn span(&self, r: Range<usize>) -> crate::Span {
+        if r.is_empty() || r.end > self.t.len() {
+            let at = self
+                .t
+                .toks
+                .get(r.start)
+                .map_or(self.text.len(), |t| t.start as usize);
+            return crate::Span::new(at, at);
+        }
+        crate::Span::new(
+            self.t.toks[r.start].start as usize,
+            self.t.toks[r.end - 1].end as usize,
+        )
+    }
+
+    pub fn is_month(&self, i: usize) -> bool {
+        self.is(i, MONTHS)
+    }
+
+    pub fn is_weekday(&self, i: usize) -> bool {
+        self.is(i, WEEKDAYS)
+    }
+
+    /// The year roles are checked against.
+    pub fn year(&self) -> Option<i32> {
+        self.reference.map(|d| d.year())
+    }
+
+    /// Whether token `i` is a comma.
+    pub fn is_comma(&self, i: usize) -> bool {
+        i < self.t.len() && self.t.toks[i].kind == Kind::Punct && self.norm(i) == ","
+    }
+
+    /// Whether token `i` could be part of a person's name.
+    pub fn is_name_token(&self, i: usize) -> bool {
+        if i >= self.t.len() {
+            return false;
+        }
+        let k = &self.t.toks[i];
+        if k.kind != Kind::Word || !k.is(CAP) {
+            return false;
+        }
+        let w = self.norm(i);
+        if NOT_NAMES.contains(&w) || self.is_month(i) || self.is_weekday(i) {
+            return false;
+        }
+        // Covered by a lexicon name that is not a person's.
+        if let Some(h) = self.name_at[i] {
+            return matches!(self.hits[h as usize].payload, Payload::Person(_));
+        }
+        true
+    }
+
+    /// Whether token `i` is a particle or hyphen inside a name.
+    pub fn is_name_joiner(&self, i: usize) -> bool {
+        if i >= self.t.len() {
+            return false;
+        }
+        let k = &self.t.toks[i];
+        (k.kind == Kind::Word && NAME_PARTICLES.contains(&self.norm(i)))
+            || (k.kind == Kind::Punct && self.norm(i) == "-" && !k.is(token::SPACE_BEFORE))
+    }
+
+    /// The mentions whose tokens lie in `r`, in order.
+    pub fn mentions_in(&self, r: Range<usize>) -> impl Iterator<Item = (usize, &Mention)> {
+        let lo = self.mentions.partition_point(|m| m.toks.start < r.start);
+        self.mentions[lo..]
+            .iter()
+            .enumerate()
+            .take_while(move |(_, m)| m.toks.start < r.end)
+            .filter(move |(_, m)| m.toks.end <= r.end)
+            .map(move |(j, m)| (lo + j, m))
+    }
+}

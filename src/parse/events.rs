@@ -1,0 +1,257 @@
+//! Events: attacks, calls, meetings, talks, agreements and sanctions, with
+//! the date in their clause and the actors around their trigger.
+
+use std::ops::Range;
+
+use super::dates::DateMention;
+use super::doc::{Doc, Form};
+use super::matcher::Payload;
+use super::token::Kind;
+use crate::lexicon::TriggerFrame;
+use crate::model::{EventKind, StanceKind, When};
+
+/// An event found in the text, before inference.
+#[derive(Clone, Debug)]
+pub(crate) struct FoundEvent {
+    pub kind: EventKind,
+    pub cue: Range<usize>,
+    pub span: Range<usize>,
+    pub when: When,
+    pub initiator: Option<usize>,
+    pub target: Option<usize>,
+    pub participants: Vec<usize>,
+    pub sentence: usize,
+    /// The initiator was named, not inferred.
+    pub explicit_initiator: bool,
+}
+
+impl Doc<'_> {
+    /// Mentions that can stand for a party to an event.
+    fn party(&self, m: &super::doc::Mention) -> Option<usize> {
+        Some(m.actor)
+    }
+
+    /// Every event in the document, in order.
+    pub fn find_events(&self, dates: &[DateMention]) -> Vec<FoundEvent> {
+        let mut out: Vec<FoundEvent> = Vec::new();
+        for (s, sent) in self.seg.sentences.iter().enumerate() {
+            if sent.headline {
+                // Headlines repeat what the body reports.
+                continue;
+            }
+            let r = sent.body_start..sent.toks.end;
+            let mut i = r.start;
+            while i < r.end {
+                let Some((end, t)) = self
+                    .hits_at(i)
+                    .iter()
+                    .filter(|h| h.end as usize <= r.end)
+                    .find_map(|h| match h.payload {
+                        Payload::Trigger(t) => Some((h.end as usize, t as usize)),
+                        _ => None,
+                    })
+                else {
+                    i += 1;
+                    continue;
+                };
+                let trig = self.m.lexicon.event_triggers()[t].clone();
+                // A retaliation cue ("strike back", "hit back") is no attack.
+                let in_cue = (i.saturating_sub(3)..end).any(|k| {
+                    self.hits_at(k).iter().any(|h| {
+                        (h.start as usize) <= i
+                            && h.end as usize > i
+                            && h.end as usize > end
+                            && matches!(h.payload, Payload::Cue(c) if self.m.lexicon.stance_cues()[c as usize].kind == StanceKind::Retaliation)
+                    })
+                });
+                // Talks, meetings and agreements inside a stance ("willing to
+                // continue talks") are positions, not events.
+                let in_negotiation = matches!(trig.kind, EventKind::Talks | EventKind::Meeting | EventKind::Agreement)
+                    && (i.saturating_sub(4)..end).any(|k| {
+                        self.hits_at(k).iter().any(|h| {
+                            (h.start as usize) < i
+                                && h.end as usize > i
+                                && matches!(h.payload, Payload::Cue(c) if self.m.lexicon.stance_cues()[c as usize].kind == StanceKind::Negotiation)
+                        })
+                    });
+                if in_cue || in_negotiation {
+                    i = end;
+                    continue;
+                }
+                let ev = self.event_at(i..end, trig.kind, trig.frame, s, &r, dates);
+                // A bare reference to an attack ("the attacks") names no new event.
+                if ev.kind == EventKind::Attack
+                    && trig.frame == TriggerFrame::Noun
+                    && ev.when.is_unknown()
+                    && ev.initiator.is_none()
+                    && ev.target.is_none()
+                {
+                    i = end;
+                    continue;
+                }
+                // One event per kind and clause.
+                let cs = self.clause_start(i, &r);
+                match out.iter_mut().rev().take(4).find(|e| {
+                    e.sentence == s && e.kind == ev.kind && self.clause_start(e.cue.start, &r) == cs
+                }) {
+                    Some(e) => {
+                        e.span = e.span.start.min(ev.span.start)..e.span.end.max(ev.span.end);
+                        if e.when.is_unknown() {
+                            e.when = ev.when;
+                        }
+                        if e.initiator.is_none() {
+                            e.initiator = ev.initiator;
+                            e.explicit_initiator = ev.explicit_initiator;
+                        }
+                        if e.target.is_none() {
+                            e.target = ev.target;
+                        }
+                        for p in ev.participants {
+                            if !e.participants.contains(&p) {
+                                e.participants.push(p);
+                            }
+                        }
+                    }
+                    None => out.push(ev),
+                }
+                i = end;
+            }
+        }
+        out
+    }
+
+    fn event_at(
+        &self,
+        cue: Range<usize>,
+        kind: EventKind,
+        frame: TriggerFrame,
+        s: usize,
+        r: &Range<usize>,
+        dates: &[DateMention],
+    ) -> FoundEvent {
+        let cs = self.clause_start(cue.start, r);
+        let ce = self.clause_end(cue.end, r);
+        // The date: in the clause, after the trigger first, then before it;
+        // a participle clause ("..., announcing sanctions") shares the date
+        // of the clause it hangs on.
+        let in_clause = |d: &&DateMention| d.toks.start >= cs && d.toks.end <= ce;
+        let mut date = dates
+            .iter()
+            .filter(in_clause)
+            .find(|d| d.toks.start >= cue.end)
+            .or_else(|| {
+                dates
+                    .iter()
+                    .filter(in_clause)
+                    .rev()
+                    .find(|d| d.toks.end <= cue.start)
+            })
+            .cloned();
+        if date.is_none() && cs > r.start && self.norm(cs).ends_with("ing") {
+            let prev = self.clause_start(cs.saturating_sub(1).max(r.start), r);
+            date = dates
+                .iter()
+                .rev()
+                .find(|d| d.toks.start >= prev && d.toks.end <= cs)
+                .cloned();
+        }
+        let mut span = cue.clone();
+        if let Some(d) = &date {
+            span = span.start.min(d.toks.start)..span.end.max(d.toks.end);
+        }
+        let mut initiator = None;
+        let mut target = None;
+        let mut participants = Vec::new();
+        let before: Vec<&super::doc::Mention> =
+            self.mentions_in(cs..cue.start).map(|(_, m)| m).collect();
+        let after: Vec<&super::doc::Mention> =
+            self.mentions_in(cue.end..ce).map(|(_, m)| m).collect();
+        match frame {
+            TriggerFrame::Noun => {
+                // "Hamas's assault", "American drone strike", "Israeli warplanes".
+                initiator = before
+                    .iter()
+                    .rev()
+                    .find(|m| {
+                        m.toks.end + 3 >= cue.start && (m.possessive || m.form == Form::Modifier)
+                    })
+                    .and_then(|m| self.party(m));
+                // "strikes on Russian airfields", "assault on Israel".
+                let lead = (cue.end..(cue.end + 3).min(ce))
+                    .find(|&k| self.is(k, &["on", "against", "at", "into", "targeting", "in"]));
+                if let Some(l) = lead {
+                    target = after
+                        .iter()
+                        .find(|m| m.toks.start > l && m.toks.start <= l + 4)
+                        .and_then(|m| self.party(m));
+                }
+                if kind == EventKind::Sanction {
+                    // "China responded by suspending imports": the subject imposes.
+                    if initiator.is_none() {
+                        initiator = before
+                            .first()
+                            .filter(|m| m.form != Form::Modifier)
+                            .and_then(|m| self.party(m));
+                    }
+                }
+            }
+            TriggerFrame::Verb => {
+                initiator = before
+                    .iter()
+                    .rev()
+                    .find(|m| !m.possessive || m.form == Form::Modifier)
+                    .and_then(|m| self.party(m));
+                target = after.first().and_then(|m| self.party(m));
+            }
+            TriggerFrame::With | TriggerFrame::Joint => {
+                // The subject and those the trigger names with it.
+                if let Some(m) = before
+                    .iter()
+                    .find(|m| matches!(m.form, Form::Name | Form::Pronoun | Form::Definite))
+                {
+                    participants.extend(self.party(m));
+                }
+                let sentence_subject = self
+                    .mentions_in(r.start..cue.start)
+                    .find(|(_, m)| matches!(m.form, Form::Name | Form::Pronoun) && !m.possessive)
+                    .and_then(|(_, m)| self.party(m));
+                if participants.is_empty() {
+                    participants.extend(sentence_subject);
+                }
+                for m in before.iter().chain(after.iter()) {
+                    if m.possessive {
+                        continue;
+                    }
+                    if let Some(a) = self.party(m)
+                        && !participants.contains(&a)
+                        && (m.form == Form::Name || m.form == Form::Pronoun)
+                    {
+                        participants.push(a);
+                    }
+                }
+                // "the two countries": the main parties are added later.
+            }
+        }
+        let explicit_initiator = initiator.is_some();
+        if target == initiator {
+            target = None;
+        }
+        FoundEvent {
+            kind,
+            cue: cue.clone(),
+            span,
+            when: date.map_or(When::Unknown, |d| d.when),
+            initiator,
+            target,
+            participants,
+            sentence: s,
+            explicit_initiator,
+        }
+    }
+
+    /// Whether token `i` is inside a quotation.
+    pub fn in_quote(&self, i: usize) -> bool {
+        self.seg.quote_of.get(i).copied().flatten().is_some()
+            && self.t.toks[i].kind != Kind::CloseQuote
+    }
+}

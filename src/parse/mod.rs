@@ -1,0 +1,668 @@
+//! Text to model: English news text in, an [`Analysis`] out, with the span
+//! and cue behind every statement, stance and event.
+//!
+//! The parser works in passes over one document: tokens and one
+//! Aho-Corasick pass over the compiled lexicon; sentences, headlines and
+//! quotations; actor mentions (gazetteer names, bodies of states, people
+//! from titles and appositions, references back); attribution (who says
+//! what, relayed by whom); stances with negation, conditions and targets;
+//! dates; events; and the discourse context that fills targets the text
+//! leaves implicit.
+//!
+//! # Examples
+//!
+//! ```
+//! use demarche::{Parser, StanceKind};
+//!
+//! let parser = Parser::new();
+//! let text = "Kremlin spokesperson Dmitry Peskov said Russia would never refuse talks with Ukraine.";
+//! let parsed = parser.parse(text).unwrap();
+//! let analysis = &parsed.analysis;
+//! let st = &analysis.statements()[0];
+//! assert_eq!(analysis.actor(st.speaker.as_str()).unwrap().name, "Dmitry Peskov");
+//! assert_eq!(analysis.side_of(st.speaker.as_str()).unwrap().as_str(), "RUS");
+//! let stance = &st.stances[0];
+//! assert_eq!(stance.kind, StanceKind::Negotiation);
+//! assert_eq!(analysis.side_of(stance.target.as_ref().unwrap().as_str()).unwrap().as_str(), "UKR");
+//! ```
+
+mod actors;
+mod attribution;
+mod context;
+mod dates;
+mod doc;
+mod events;
+mod matcher;
+mod registry;
+mod segment;
+mod stances;
+pub(crate) mod token;
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use self::attribution::{Frame, FrameClass};
+use self::context::Pending;
+use self::doc::Doc;
+use self::matcher::Matcher;
+use self::stances::Found;
+use crate::Span;
+use crate::lexicon::{Lexicon, LexiconError};
+use crate::model::{
+    Analysis, Cue, Document, Event, QuoteKind, Stance, StanceKind, Statement, When,
+};
+
+/// The default limit on input size: 64 MiB.
+pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The default limit on sentence length, in tokens. Longer runs of text
+/// without a sentence end are analyzed in pieces of this size.
+pub const DEFAULT_MAX_SENTENCE_TOKENS: usize = 300;
+
+/// Why a text could not be parsed. Odd prose is never an error: the parser
+/// returns what it found and notes the oddities as [`Diagnostic`]s.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ParseError {
+    /// The input is larger than the parser's limit.
+    #[error("the input is {len} bytes, more than the limit of {limit} bytes")]
+    TooLarge {
+        /// The input's length.
+        len: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The input is not UTF-8.
+    #[error("the input is not UTF-8: invalid byte at offset {offset}")]
+    NotUtf8 {
+        /// The offset of the first invalid byte.
+        offset: usize,
+    },
+    /// The lexicon could not be compiled.
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+}
+
+/// What kind of note a [`Diagnostic`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DiagnosticKind {
+    /// A run of text longer than the sentence limit was analyzed in pieces.
+    LongSentence,
+    /// A quotation mark was never closed; the quotation ends with its paragraph.
+    UnclosedQuote,
+    /// A reporting verb whose speaker could not be found.
+    NoSpeaker,
+}
+
+/// A note about something odd in the input, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// What kind of note it is.
+    pub kind: DiagnosticKind,
+    /// Where in the document.
+    pub span: Span,
+    /// A readable explanation.
+    pub message: String,
+}
+
+/// The result of parsing one document: its analysis and any diagnostics.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Parsed {
+    /// The analysis of the document.
+    pub analysis: Analysis,
+    /// Notes about odd input.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A reusable parser: a compiled lexicon and options. Cheap to clone and
+/// `Send + Sync`, so one parser can serve many threads.
+///
+/// # Examples
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use demarche::Parser;
+///
+/// let parser = Parser::new().max_input_bytes(1 << 20);
+/// let date = NaiveDate::from_ymd_opt(2025, 6, 5);
+/// let parsed = parser.parse_document("a1", "Russia said on Tuesday it would strike back.", date).unwrap();
+/// let st = &parsed.analysis.statements()[0];
+/// assert_eq!(st.date, NaiveDate::from_ymd_opt(2025, 6, 3));
+/// ```
+#[derive(Clone)]
+pub struct Parser {
+    matcher: Arc<Matcher>,
+    max_input_bytes: usize,
+    max_sentence_tokens: usize,
+}
+
+impl fmt::Debug for Parser {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Parser")
+            .field("lexicon", &self.matcher.lexicon.version())
+            .field("max_input_bytes", &self.max_input_bytes)
+            .field("max_sentence_tokens", &self.max_sentence_tokens)
+            .finish()
+    }
+}
+
+impl Default for Parser {
+    fn default() -> Parser {
+        Parser::new()
+    }
+}
+
+impl Parser {
+    /// A parser with the built-in lexicon, compiled once per process and
+    /// shared by every parser made this way.
+    pub fn new() -> Parser {
+        static BUILTIN: OnceLock<Arc<Matcher>> = OnceLock::new();
+        let matcher = BUILTIN
+            .get_or_init(|| match Matcher::new(Lexicon::builtin()) {
+                Ok(m) => Arc::new(m),
+                Err(e) => unreachable!("the built-in lexicon compiles (tested): {e}"),
+            })
+            .clone();
+        Parser {
+            matcher,
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+            max_sentence_tokens: DEFAULT_MAX_SENTENCE_TOKENS,
+        }
+    }
+
+    /// A parser with a lexicon of your own (for example the built-in one
+    /// extended with [`Lexicon::extend`]).
+    pub fn with_lexicon(lexicon: Lexicon) -> Result<Parser, ParseError> {
+        Ok(Parser {
+            matcher: Arc::new(Matcher::new(lexicon)?),
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+            max_sentence_tokens: DEFAULT_MAX_SENTENCE_TOKENS,
+        })
+    }
+
+    /// The parser, refusing inputs larger than `bytes`.
+    pub fn max_input_bytes(mut self, bytes: usize) -> Parser {
+        self.max_input_bytes = bytes;
+        self
+    }
+
+    /// The parser, analyzing runs of more than `tokens` tokens without a
+    /// sentence end in pieces (at least 20).
+    pub fn max_sentence_tokens(mut self, tokens: usize) -> Parser {
+        self.max_sentence_tokens = tokens.max(20);
+        self
+    }
+
+    /// The lexicon the parser uses.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.matcher.lexicon
+    }
+
+    /// Parses a text as a document with id `"document"` and no reference date.
+    pub fn parse(&self, text: &str) -> Result<Parsed, ParseError> {
+        self.parse_document("document", text, None)
+    }
+
+    /// Parses raw bytes, refusing input that is not UTF-8 with the offset of
+    /// the first invalid byte.
+    pub fn parse_bytes(
+        &self,
+        id: &str,
+        bytes: &[u8],
+        date: Option<NaiveDate>,
+    ) -> Result<Parsed, ParseError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| ParseError::NotUtf8 {
+            offset: e.valid_up_to(),
+        })?;
+        self.parse_document(id, text, date)
+    }
+
+    /// Parses a document. `date` is its publication date, the reference
+    /// date relative dates ("on Tuesday", "last week") resolve against.
+    pub fn parse_document(
+        &self,
+        id: &str,
+        text: &str,
+        date: Option<NaiveDate>,
+    ) -> Result<Parsed, ParseError> {
+        if text.len() > self.max_input_bytes {
+            return Err(ParseError::TooLarge {
+                len: text.len(),
+                limit: self.max_input_bytes,
+            });
+        }
+        if text.len() > u32::MAX as usize {
+            return Err(ParseError::TooLarge {
+                len: text.len(),
+                limit: u32::MAX as usize,
+            });
+        }
+        Ok(run(&self.matcher, id, text, date, self.max_sentence_tokens))
+    }
+}
+
+/// A statement being assembled.
+struct Draft {
+    sentence: usize,
+    span: Range<usize>,
+    speaker: usize,
+    relay: Vec<usize>,
+    quote: QuoteKind,
+    cue: Option<Range<usize>>,
+    when: When,
+    regions: Vec<Range<usize>>,
+    nocomment: Vec<Range<usize>>,
+    headline: bool,
+    /// Whom the words were addressed to ("told him").
+    addressee: Option<usize>,
+    /// Only views ("Moscow views ..."): a statement only if it holds a stance.
+    view_only: bool,
+    found: Vec<Found>,
+}
+
+fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, max_tokens: usize) -> Parsed {
+    let mut doc = Doc::new(text, m, date);
+    let mut diagnostics = Vec::new();
+    split_long_sentences(&mut doc, max_tokens, &mut diagnostics);
+    for q in &doc.seg.quotes {
+        if !q.closed {
+            diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::UnclosedQuote,
+                span: doc.span(q.open..q.open + 1),
+                message: "a quotation mark is never closed; the quotation ends with its paragraph"
+                    .into(),
+            });
+        }
+    }
+    doc.count_states();
+    let dates = doc.find_dates();
+    let n = doc.seg.sentences.len();
+    let mut frames: Vec<Vec<Frame>> = vec![Vec::new(); n];
+    for (s, slot) in frames.iter_mut().enumerate() {
+        doc.recognize(s);
+        if !doc.seg.sentences[s].headline {
+            *slot = doc.attribute(s, &dates);
+        }
+    }
+    doc.resolve_headline_names();
+    for (s, slot) in frames.iter_mut().enumerate() {
+        if doc.seg.sentences[s].headline {
+            *slot = doc.attribute(s, &dates);
+        }
+    }
+    let mut events = doc.find_events(&dates);
+    let mut drafts = drafts(&doc, &frames, &dates);
+    for d in &mut drafts {
+        let sentence = d.span.clone();
+        d.found = doc.find_stances(&d.regions, sentence, d.speaker, &d.nocomment);
+        // Words addressed to a person or state of another side are aimed at it
+        // when nothing else is named ("told him the calls were regrettable").
+        if let Some(a) = d.addressee {
+            let e = &doc.reg.entries[a];
+            let fits = (e.person || matches!(e.actor.kind, crate::model::ActorKind::State))
+                && !doc.reg.same_side(a, d.speaker)
+                && doc.reg.code(a).is_some();
+            if fits {
+                for f in &mut d.found {
+                    if f.targets.is_empty()
+                        && f.kind != StanceKind::Support
+                        && f.ctx != stances::Ctx::Nobody
+                    {
+                        f.targets.push(a);
+                    }
+                }
+            }
+        }
+        attack_reports(&doc, d, &events);
+    }
+    drafts.retain(|d| !(d.view_only && d.found.is_empty()));
+    {
+        let mut pending: Vec<Pending<'_>> = Vec::new();
+        for d in &mut drafts {
+            let (holder, sentence, headline) = (d.speaker, d.sentence, d.headline);
+            for f in &mut d.found {
+                pending.push(Pending {
+                    found: f,
+                    holder,
+                    sentence,
+                    headline,
+                });
+            }
+        }
+        doc.resolve_context(&mut events, &mut pending);
+    }
+    build(doc, id, date, drafts, events, diagnostics)
+}
+
+/// Splits runs longer than the limit so no pass sees an overlong sentence.
+fn split_long_sentences(doc: &mut Doc<'_>, max: usize, diagnostics: &mut Vec<Diagnostic>) {
+    let mut out = Vec::with_capacity(doc.seg.sentences.len());
+    for s in std::mem::take(&mut doc.seg.sentences) {
+        if s.toks.len() <= max {
+            out.push(s);
+            continue;
+        }
+        diagnostics.push(Diagnostic {
+            kind: DiagnosticKind::LongSentence,
+            span: doc.span(s.toks.clone()),
+            message: format!(
+                "a sentence of {} tokens was analyzed in pieces of {max}",
+                s.toks.len()
+            ),
+        });
+        let mut start = s.toks.start;
+        while start < s.toks.end {
+            let end = (start + max).min(s.toks.end);
+            let mut piece = s.clone();
+            piece.toks = start..end;
+            piece.body_start = s.body_start.clamp(start, end);
+            piece.headline = false;
+            out.push(piece);
+            start = end;
+        }
+    }
+    doc.seg.sentences = out;
+}
+
+/// The quote kind of a statement from how much of its content is quoted.
+fn quote_kind(doc: &Doc<'_>, regions: &[Range<usize>]) -> QuoteKind {
+    let (mut quoted, mut plain) = (0, 0);
+    for r in regions {
+        for i in r.clone() {
+            if doc.t.toks[i].kind != token::Kind::Word {
+                continue;
+            }
+            if doc.in_quote(i) {
+                quoted += 1;
+            } else {
+                plain += 1;
+            }
+        }
+    }
+    match (quoted, plain) {
+        (0, _) => QuoteKind::Indirect,
+        (_, 0) => QuoteKind::Direct,
+        (q, p) if q > 3 * p => QuoteKind::Direct,
+        _ => QuoteKind::Mixed,
+    }
+}
+
+/// Groups frames into statements, one per speaker and sentence, with
+/// quotations over several sentences kept together.
+fn drafts(doc: &Doc<'_>, frames: &[Vec<Frame>], dates: &[dates::DateMention]) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::new();
+    let sentences = &doc.seg.sentences;
+    for (s, fs) in frames.iter().enumerate() {
+        let sent = &sentences[s];
+        let body = sent.body_start..sent.toks.end;
+        if fs.is_empty() {
+            // A quotation going on from the previous statement, or a quoted
+            // sentence right after one: the same speaker's words.
+            let Some(prev) = out.last_mut() else { continue };
+            let adjacent = prev.span.end == sent.toks.start
+                || prev.span.end >= sent.toks.start.saturating_sub(1);
+            let first_quote = doc.seg.quote_of[sent.body_start];
+            let continues = sent.starts_in_quote
+                && first_quote.is_some_and(|q| doc.seg.quotes[q as usize].open >= prev.span.start);
+            let whole_quote = first_quote.is_some_and(|q| {
+                let q = doc.seg.quotes[q as usize];
+                q.open == sent.body_start && q.closed && q.close + 2 >= sent.toks.end
+            });
+            if adjacent
+                && !prev.headline
+                && (continues || whole_quote)
+                && sentences[s].para <= sentences[prev.sentence].para + 1
+            {
+                prev.span.end = sent.toks.end;
+                prev.regions.push(body);
+            }
+            continue;
+        }
+        let mut speakers: Vec<usize> = Vec::new();
+        for f in fs {
+            if !speakers.contains(&f.speaker) {
+                speakers.push(f.speaker);
+            }
+        }
+        for sp in speakers {
+            let own: Vec<&Frame> = fs.iter().filter(|f| f.speaker == sp).collect();
+            let mut span = body.clone();
+            let mut regions = Vec::new();
+            let mut nocomment = Vec::new();
+            for f in &own {
+                // A quotation opened in an earlier sentence.
+                let open = doc.seg.quote_of[f.content.start.min(doc.t.len().saturating_sub(1))]
+                    .map(|q| doc.seg.quotes[q as usize])
+                    .filter(|q| q.open < sent.toks.start && q.close >= f.content.start);
+                if let Some(q) = open {
+                    span.start = span.start.min(q.open);
+                    regions.push(q.open..f.content.end);
+                } else {
+                    regions.push(f.content.clone());
+                }
+                if f.class == FrameClass::NoComment {
+                    nocomment.push(f.cue.clone());
+                }
+            }
+            // Drop a statement the earlier sentences' quotation swallowed.
+            if span.start < body.start {
+                while out
+                    .last()
+                    .is_some_and(|d| d.span.start >= span.start && d.speaker == sp)
+                {
+                    out.pop();
+                }
+                if let Some(prev) = out.last_mut()
+                    && prev.span.end > span.start
+                {
+                    prev.span.end = span.start.max(prev.span.start + 1);
+                    prev.regions.retain(|r| r.start < span.start);
+                    for r in &mut prev.regions {
+                        r.end = r.end.min(span.start);
+                    }
+                }
+            }
+            let relay = own
+                .iter()
+                .find(|f| !f.relay.is_empty())
+                .map(|f| f.relay.clone())
+                .unwrap_or_default();
+            let first = own[0];
+            let headline = first.class == FrameClass::Headline;
+            let quote = if headline {
+                QuoteKind::Headline
+            } else {
+                quote_kind(doc, &regions)
+            };
+            // The date the words were said: near the attributing verb.
+            let cue = first.cue.clone();
+            let when = dates
+                .iter()
+                .find(|d| {
+                    let near_cue =
+                        d.toks.start >= cue.start.saturating_sub(4) && d.toks.start <= cue.end + 6;
+                    let in_sentence = d.toks.start >= body.start && d.toks.end <= body.end;
+                    near_cue
+                        && in_sentence
+                        && !doc.in_quote(d.toks.start)
+                        && !regions.iter().any(|r| {
+                            first.class != FrameClass::Say
+                                && r.contains(&d.toks.start)
+                                && d.toks.start > cue.end + 6
+                        })
+                })
+                .map_or(When::Unknown, |d| d.when);
+            out.push(Draft {
+                sentence: s,
+                span,
+                speaker: sp,
+                relay,
+                quote,
+                cue: (!headline && !cue.is_empty() && first.class != FrameClass::Predicate)
+                    .then_some(cue),
+                when,
+                regions,
+                nocomment,
+                headline,
+                addressee: own.iter().find_map(|f| f.addressee),
+                view_only: own.iter().all(|f| matches!(f.class, FrameClass::Think)),
+                found: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+/// A statement that reports an attack by another side accuses that side:
+/// "the military said a China Coast Guard vessel blasted the boat".
+fn attack_reports(doc: &Doc<'_>, d: &mut Draft, events: &[events::FoundEvent]) {
+    if d.headline {
+        return;
+    }
+    for e in events {
+        if e.kind != crate::model::EventKind::Attack || !e.explicit_initiator {
+            continue;
+        }
+        if !d.regions.iter().any(|r| r.contains(&e.cue.start)) {
+            continue;
+        }
+        let Some(i) = e.initiator else { continue };
+        if doc.reg.code(i).is_none()
+            || doc.reg.same_side(i, d.speaker)
+            || doc.reg.code(d.speaker).is_none()
+        {
+            continue;
+        }
+        if d.found
+            .iter()
+            .any(|f| f.kind == StanceKind::Condemnation && f.targets.contains(&i))
+        {
+            continue;
+        }
+        d.found.push(Found {
+            kind: StanceKind::Condemnation,
+            cue: e.cue.clone(),
+            cameo: "112".into(),
+            targets: vec![i],
+            ctx: stances::Ctx::Act,
+            condition: None,
+            modality: crate::model::Modality::Asserted,
+            intensity: crate::model::Intensity::Normal,
+            label: false,
+        });
+    }
+}
+
+fn build(
+    doc: Doc<'_>,
+    id: &str,
+    date: Option<NaiveDate>,
+    drafts: Vec<Draft>,
+    events: Vec<events::FoundEvent>,
+    diagnostics: Vec<Diagnostic>,
+) -> Parsed {
+    let mut analysis = Analysis::new();
+    let mut document = Document::new(id, doc.text.len());
+    document.date = date;
+    document.title = doc
+        .seg
+        .sentences
+        .first()
+        .map(|s| doc.slice(s.body_start..s.toks.end).to_owned())
+        .filter(|t| !t.is_empty());
+    // A fresh analysis holds no documents, so this cannot fail.
+    let _ = analysis.add_document(document);
+    let cue = |r: &Range<usize>| Cue::new(doc.slice(r.clone()), doc.span(r.clone()));
+    let mut statements = Vec::with_capacity(drafts.len());
+    for d in &drafts {
+        let span = doc.span(d.span.clone());
+        let text = span.slice(doc.text).unwrap_or("").to_owned();
+        let mut st = Statement::new(id, doc.reg.id(d.speaker), span, text).with_quote(d.quote);
+        for &r in &d.relay {
+            st = st.reported_by(doc.reg.id(r));
+        }
+        if let Some(c) = &d.cue {
+            st = st.with_attribution(cue(c));
+        }
+        let day = d
+            .when
+            .day(date)
+            .or(if d.when.is_unknown() { date } else { None });
+        st = st.with_date(d.when, day);
+        let holder = doc.reg.id(d.speaker);
+        let mut stances: Vec<Stance> = Vec::new();
+        for f in &d.found {
+            let targets: Vec<Option<usize>> = if f.targets.is_empty() {
+                vec![None]
+            } else {
+                f.targets.iter().map(|&t| Some(t)).collect()
+            };
+            for t in targets {
+                let target = t.map(|t| doc.reg.id(t));
+                // One stance per kind and target: merge repeats, keeping the first cue.
+                if let Some(existing) = stances
+                    .iter_mut()
+                    .find(|s| s.kind == f.kind && s.target == target)
+                {
+                    if f.intensity > existing.intensity {
+                        existing.intensity = f.intensity;
+                    }
+                    if f.label {
+                        existing.labels.push(cue(&f.cue));
+                    }
+                    continue;
+                }
+                let mut s = Stance::new(f.kind, holder.clone(), cue(&f.cue))
+                    .with_modality(f.modality)
+                    .with_intensity(f.intensity);
+                s.target = target;
+                s.set_cameo(&f.cameo);
+                if f.label {
+                    s.labels.push(cue(&f.cue));
+                }
+                stances.push(s);
+            }
+        }
+        // An untargeted stance next to a targeted one of the same kind adds nothing.
+        let targeted: Vec<StanceKind> = stances
+            .iter()
+            .filter(|s| s.target.is_some())
+            .map(|s| s.kind)
+            .collect();
+        stances.retain(|s| s.target.is_some() || !targeted.contains(&s.kind));
+        st.stances = stances;
+        statements.push(st);
+    }
+    let mut out_events = Vec::with_capacity(events.len());
+    for e in &events {
+        let mut ev = Event::new(id, e.kind, cue(&e.cue));
+        let span = doc.span(e.span.clone());
+        ev = ev.with_span(span, span.slice(doc.text).unwrap_or(""));
+        ev = ev.with_date(e.when, e.when.day(date));
+        ev.initiator = e.initiator.map(|a| doc.reg.id(a));
+        ev.target = e.target.map(|a| doc.reg.id(a));
+        for &p in &e.participants {
+            ev = ev.with_participant(doc.reg.id(p));
+        }
+        out_events.push(ev);
+    }
+    for a in doc.reg.into_actors() {
+        analysis.add_actor(a);
+    }
+    for st in statements {
+        analysis.add_statement(st);
+    }
+    for ev in out_events {
+        analysis.add_event(ev);
+    }
+    Parsed {
+        analysis,
+        diagnostics,
+    }
+}

@@ -1,0 +1,352 @@
+//! The actors of one document: created as mentions are found, with stable
+//! ids, sides inherited through affiliation, and the facts coreference needs.
+
+use std::collections::HashMap;
+
+use super::matcher::Matcher;
+use crate::lexicon::{BodyKind, OrgKind, TitleRank};
+use crate::model::{Actor, ActorId, ActorKind, CountryCode, Role};
+
+/// An actor being built, with what the parser knows about it.
+#[derive(Clone, Debug)]
+pub(crate) struct Entry {
+    pub actor: Actor,
+    /// The side code, own or inherited.
+    pub code: Option<String>,
+    pub person: bool,
+    /// Normalized name tokens of a person, for later mentions by surname.
+    pub keys: Vec<String>,
+    /// The kind of body (ministry, parliament, ...) for institutions and bodies.
+    pub body: Option<BodyKind>,
+    /// The body slug, for bodies built from `bodies.tsv` and titles.
+    pub slug: Option<String>,
+    pub rank: Option<TitleRank>,
+    /// A collective: "Russian officials", "the two countries".
+    pub plural: bool,
+    /// A state or an organisation with its own code: a side.
+    pub is_side: bool,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Registry {
+    pub entries: Vec<Entry>,
+    by_id: HashMap<String, usize>,
+}
+
+/// An id-safe slug of a name: lowercase ASCII letters and digits joined by '-'.
+pub(crate) fn slug(name: &str) -> String {
+    let mut folded = String::with_capacity(name.len());
+    for c in name.chars() {
+        super::token::push_folded(&mut folded, c);
+    }
+    let mut out = String::with_capacity(folded.len());
+    let mut dash = false;
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+impl Registry {
+    pub fn get(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn code(&self, a: usize) -> Option<&str> {
+        self.entries.get(a).and_then(|e| e.code.as_deref())
+    }
+
+    /// Whether two actors are on the same known side.
+    pub fn same_side(&self, a: usize, b: usize) -> bool {
+        match (self.code(a), self.code(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => a == b,
+        }
+    }
+
+    fn insert(&mut self, actor: Actor, f: impl FnOnce(&mut Entry)) -> usize {
+        if let Some(&i) = self.by_id.get(actor.id.as_str()) {
+            let e = &mut self.entries[i];
+            e.actor.absorb(&actor);
+            return i;
+        }
+        let code = actor.country.as_ref().map(|c| c.as_str().to_owned());
+        let mut e = Entry {
+            actor,
+            is_side: code.is_some(),
+            code,
+            person: false,
+            keys: Vec::new(),
+            body: None,
+            slug: None,
+            rank: None,
+            plural: false,
+        };
+        f(&mut e);
+        let i = self.entries.len();
+        self.by_id.insert(e.actor.id.as_str().to_owned(), i);
+        self.entries.push(e);
+        i
+    }
+
+    /// Sets an actor's affiliation (if it has none) and so its side.
+    pub fn affiliate(&mut self, a: usize, parent: usize) {
+        if a == parent || self.entries[a].is_side {
+            return;
+        }
+        // No loops: the parent must not already descend from `a`.
+        let mut p = Some(parent);
+        for _ in 0..16 {
+            let Some(x) = p else { break };
+            if x == a {
+                return;
+            }
+            p = self.entries[x]
+                .actor
+                .affiliation
+                .as_ref()
+                .and_then(|id| self.get(id.as_str()));
+        }
+        if self.entries[a].actor.affiliation.is_none() || self.entries[a].code.is_none() {
+            let pid = self.entries[parent].actor.id.clone();
+            let code = self.entries[parent].code.clone();
+            let e = &mut self.entries[a];
+            e.actor.affiliation = Some(pid);
+            if e.code.is_none() {
+                e.code = code;
+            }
+        }
+    }
+
+    /// Attaches an actor to a more specific parent the text names ("Kremlin
+    /// spokesperson Dmitry Peskov"), replacing a parent on the same side.
+    pub fn reaffiliate(&mut self, a: usize, parent: usize) {
+        let same_side = match (self.code(a), self.code(parent)) {
+            (Some(x), Some(y)) => x == y,
+            (None, _) => true,
+            (Some(_), None) => false,
+        };
+        if same_side && !self.entries[a].is_side {
+            self.entries[a].actor.affiliation = None;
+            self.affiliate(a, parent);
+        }
+    }
+
+    /// The state with this index in the countries table.
+    pub fn state(&mut self, m: &Matcher, idx: usize) -> usize {
+        let c = &m.lexicon.countries()[idx];
+        let mut actor = Actor::new(
+            c.code.as_str().to_ascii_lowercase(),
+            c.name.clone(),
+            ActorKind::State,
+        )
+        .with_country(c.code.clone());
+        for a in c.aliases.iter().chain(&c.capitals) {
+            actor.add_alias(a.clone());
+        }
+        self.insert(actor, |e| e.is_side = true)
+    }
+
+    /// The organisation with this index in the organisations table.
+    pub fn org(&mut self, m: &Matcher, idx: usize) -> usize {
+        let o = &m.lexicon.organizations()[idx];
+        let kind = match o.kind {
+            OrgKind::Igo | OrgKind::IgoBody | OrgKind::Court => {
+                ActorKind::InternationalOrganization
+            }
+            OrgKind::ArmedGroup => ActorKind::ArmedGroup,
+            OrgKind::Media => ActorKind::Media,
+            _ => ActorKind::Other,
+        };
+        let own = o.id == o.code.as_str().to_ascii_lowercase();
+        let state = m.lexicon.countries().iter().position(|c| c.code == o.code);
+        let mut actor = Actor::new(o.id.clone(), o.name.clone(), kind);
+        for a in &o.aliases {
+            actor.add_alias(a.clone());
+        }
+        match state {
+            // Media and companies of a state belong to it.
+            Some(s) if !own => {
+                let parent = self.state(m, s);
+                let i = self.insert(actor, |_| {});
+                self.affiliate(i, parent);
+                i
+            }
+            _ => {
+                let parent_id = o.id.rsplit_once('.').map(|(p, _)| p.to_owned());
+                actor.country = Some(o.code.clone());
+                let i = self.insert(actor, |e| e.is_side = own || parent_id.is_none());
+                if let Some(pid) = parent_id
+                    && let Some(p) = m.lexicon.organizations().iter().position(|x| x.id == pid)
+                {
+                    let parent = self.org(m, p);
+                    if self.entries[i].actor.affiliation.is_none() {
+                        self.entries[i].actor.affiliation =
+                            Some(self.entries[parent].actor.id.clone());
+                    }
+                }
+                i
+            }
+        }
+    }
+
+    /// The side actor for a code: a state, an organisation with that code
+    /// as its id, or a bare actor carrying the code.
+    pub fn side(&mut self, m: &Matcher, code: &CountryCode) -> usize {
+        if let Some(i) = m.lexicon.countries().iter().position(|c| &c.code == code) {
+            return self.state(m, i);
+        }
+        let lower = code.as_str().to_ascii_lowercase();
+        if let Some(i) = m.lexicon.organizations().iter().position(|o| o.id == lower) {
+            return self.org(m, i);
+        }
+        if let Some(i) = m
+            .lexicon
+            .organizations()
+            .iter()
+            .position(|o| &o.code == code)
+        {
+            return self.org(m, i);
+        }
+        let actor = Actor::new(lower, code.as_str(), ActorKind::Other).with_country(code.clone());
+        self.insert(actor, |e| e.is_side = true)
+    }
+
+    /// A named institution.
+    pub fn institution(&mut self, m: &Matcher, idx: usize) -> usize {
+        let x = &m.lexicon.institutions()[idx];
+        let parent = self.side(m, &x.country.clone());
+        let parent_id = self.entries[parent].actor.id.as_str().to_owned();
+        let mut actor = Actor::new(
+            format!("{parent_id}.{}", x.id),
+            x.name.clone(),
+            ActorKind::Institution,
+        );
+        for a in &x.aliases {
+            actor.add_alias(a.clone());
+        }
+        let kind = x.kind;
+        let i = self.insert(actor, |e| e.body = Some(kind));
+        self.affiliate(i, parent);
+        i
+    }
+
+    /// A body (ministry, parliament, ...) of an owner.
+    pub fn body(&mut self, owner: usize, slug: &str, kind: BodyKind, name: &str) -> usize {
+        let owner_id = self.entries[owner].actor.id.as_str().to_owned();
+        let owner_name = self.entries[owner].actor.name.clone();
+        let actor = Actor::new(
+            format!("{owner_id}.{slug}"),
+            format!("{owner_name} {name}"),
+            ActorKind::Institution,
+        )
+        .with_alias(name.to_owned());
+        let slug = slug.to_owned();
+        let i = self.insert(actor, |e| {
+            e.body = Some(kind);
+            e.slug = Some(slug);
+        });
+        self.affiliate(i, owner);
+        i
+    }
+
+    /// A body whose owner is not known.
+    pub fn loose_body(&mut self, slug: &str, kind: BodyKind, name: &str) -> usize {
+        let actor = Actor::new(
+            format!("unknown.{slug}"),
+            name.to_owned(),
+            ActorKind::Institution,
+        );
+        let slug = slug.to_owned();
+        self.insert(actor, |e| {
+            e.body = Some(kind);
+            e.slug = Some(slug);
+        })
+    }
+
+    /// A collective of an owner: "Russian officials".
+    pub fn group(&mut self, owner: usize, noun: &str, label: &str) -> usize {
+        let owner_id = self.entries[owner].actor.id.as_str().to_owned();
+        let actor = Actor::new(
+            format!("{owner_id}.{noun}"),
+            label.to_owned(),
+            ActorKind::Other,
+        );
+        let i = self.insert(actor, |e| e.plural = true);
+        self.affiliate(i, owner);
+        i
+    }
+
+    /// A person by full name.
+    pub fn person(&mut self, name: &str, keys: Vec<String>) -> usize {
+        let id = format!("p.{}", slug(name));
+        let mut actor = Actor::new(id, name.to_owned(), ActorKind::Person);
+        if keys.len() > 1
+            && let Some(last) = name.split_whitespace().last()
+        {
+            actor.add_alias(last.trim_matches(|c: char| !c.is_alphanumeric()).to_owned());
+        }
+        self.insert(actor, |e| {
+            e.person = true;
+            e.keys = keys;
+        })
+    }
+
+    /// Records a role of a person.
+    pub fn add_role(
+        &mut self,
+        a: usize,
+        title: &str,
+        org: Option<usize>,
+        former: bool,
+        rank: Option<TitleRank>,
+    ) {
+        let org_id = org.map(|o| self.entries[o].actor.id.clone());
+        let mut role = Role::new(title.to_owned());
+        role.organization = org_id;
+        role.former = former;
+        let e = &mut self.entries[a];
+        if !e
+            .actor
+            .roles
+            .iter()
+            .any(|r| r.title.eq_ignore_ascii_case(title))
+        {
+            e.actor.roles.push(role);
+        }
+        if e.rank.is_none() {
+            e.rank = rank;
+        }
+    }
+
+    /// The actors, in first-seen order.
+    pub fn into_actors(self) -> Vec<Actor> {
+        self.entries.into_iter().map(|e| e.actor).collect()
+    }
+
+    /// The id of an actor.
+    pub fn id(&self, a: usize) -> ActorId {
+        self.entries[a].actor.id.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Dmitry Peskov"), "dmitry-peskov");
+        assert_eq!(slug("Abdul-Malik al-Houthi"), "abdul-malik-al-houthi");
+        assert_eq!(slug("Stéphane Dujarric"), "stephane-dujarric");
+        assert_eq!(slug("  "), "");
+    }
+}

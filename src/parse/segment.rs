@@ -1,0 +1,449 @@
+//! Segmentation: paragraphs, headlines, datelines, sentences and quotations.
+
+use std::ops::Range;
+
+use super::token::{ALLCAP, CAP, Kind, LINE_START, SPACE_BEFORE, Tokens};
+
+/// A sentence (or a headline) as a range of tokens.
+#[derive(Clone, Debug)]
+pub(crate) struct Sentence {
+    pub toks: Range<usize>,
+    /// The paragraph it belongs to, from 0.
+    pub para: usize,
+    /// A headline: a Title Case line without closing punctuation.
+    pub headline: bool,
+    /// The first token after a dateline ("TOKYO - "), or `toks.start`.
+    pub body_start: usize,
+    /// It begins inside a quotation opened in an earlier sentence.
+    pub starts_in_quote: bool,
+}
+
+/// A quotation: the tokens of its opening and closing marks. An unclosed
+/// quotation closes at the end of its paragraph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Quote {
+    pub open: usize,
+    /// The closing mark, or the last token of the paragraph when unclosed.
+    pub close: usize,
+    pub closed: bool,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Segments {
+    pub sentences: Vec<Sentence>,
+    pub quotes: Vec<Quote>,
+    /// For each token, the quotation it is inside (marks included), if any.
+    pub quote_of: Vec<Option<u32>>,
+}
+
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with", "by",
+    "from", "as", "into", "over", "after", "before", "about", "against", "between", "despite",
+    "while", "under", "up", "out", "off", "than", "via", "amid", "its", "his", "her", "their",
+    "is", "are", "was", "be",
+];
+
+/// Words that start a sentence after an abbreviation such as "U.S.".
+const SENTENCE_STARTERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "in",
+    "but",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "its",
+    "their",
+    "on",
+    "at",
+    "after",
+    "as",
+    "some",
+    "no",
+    "meanwhile",
+    "however",
+    "earlier",
+    "later",
+    "according",
+];
+
+fn is_terminal(tokens: &Tokens, i: usize, text: &str) -> bool {
+    let t = &tokens.toks[i];
+    if t.kind != Kind::Punct {
+        return false;
+    }
+    matches!(
+        &text[t.start as usize..t.end as usize],
+        "." | "!" | "?" | "…"
+    )
+}
+
+fn is_closer(t: &super::token::Token, text: &str) -> bool {
+    matches!(t.kind, Kind::CloseQuote | Kind::Quote)
+        || (t.kind == Kind::Punct
+            && matches!(
+                &text[t.start as usize..t.end as usize],
+                ")" | "]" | "’" | "'"
+            ))
+}
+
+/// Paragraph ranges: each line is a paragraph, unless it continues a
+/// sentence the line before left open (a hard-wrapped paragraph).
+fn paragraphs(tokens: &Tokens, text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    for i in 1..=tokens.len() {
+        let boundary = i == tokens.len() || tokens.toks[i].is(LINE_START);
+        if !boundary {
+            continue;
+        }
+        if i < tokens.len() {
+            // A wrapped line: the previous line ends without closing
+            // punctuation and this one starts in lowercase.
+            let prev = &tokens.toks[i - 1];
+            let next = &tokens.toks[i];
+            let blank_line = text[prev.end as usize..next.start as usize]
+                .matches('\n')
+                .count()
+                > 1;
+            let ends_open = !is_terminal(tokens, i - 1, text)
+                && !is_closer(prev, text)
+                && prev.kind != Kind::Punct;
+            let continues = next.kind == Kind::Word && !next.is(CAP);
+            if ends_open && continues && !blank_line {
+                continue;
+            }
+        }
+        out.push(start..i);
+        start = i;
+    }
+    out
+}
+
+/// Whether a paragraph reads as a headline: short, Title Case, no closing
+/// punctuation.
+fn is_headline(tokens: &Tokens, r: &Range<usize>, text: &str) -> bool {
+    if r.is_empty() || r.len() > 24 {
+        return false;
+    }
+    let last = r.end - 1;
+    if is_terminal(tokens, last, text) {
+        return false;
+    }
+    if is_closer(&tokens.toks[last], text) && last > r.start && is_terminal(tokens, last - 1, text)
+    {
+        return false;
+    }
+    if matches!(
+        &text[tokens.toks[last].start as usize..tokens.toks[last].end as usize],
+        "," | ";" | ":"
+    ) {
+        return false;
+    }
+    let mut content = 0;
+    let mut capitalized = 0;
+    for i in r.clone() {
+        let t = &tokens.toks[i];
+        if t.kind != Kind::Word {
+            continue;
+        }
+        let w = tokens.norm(i);
+        if FUNCTION_WORDS.contains(&w) {
+            continue;
+        }
+        content += 1;
+        if t.is(CAP) {
+            capitalized += 1;
+        }
+    }
+    content >= 2 && capitalized * 10 >= content * 8
+}
+
+/// The first token after a dateline at the start of a paragraph: one to
+/// four uppercase words (and an optional ", Place (Agency)") before a dash.
+fn dateline_end(tokens: &Tokens, r: &Range<usize>, text: &str) -> usize {
+    let mut i = r.start;
+    let limit = (r.start + 12).min(r.end);
+    let mut caps = 0;
+    while i < limit && tokens.toks[i].kind == Kind::Word && tokens.toks[i].is(ALLCAP) {
+        caps += 1;
+        i += 1;
+    }
+    if caps == 0 || caps > 4 {
+        return r.start;
+    }
+    // ", Ukraine (Reuters)" and the like.
+    while i < limit {
+        let s = &text[tokens.toks[i].start as usize..tokens.toks[i].end as usize];
+        match s {
+            "-" | "\u{2013}" | "\u{2014}" | ":" => {
+                // A real dateline has spaces around its dash.
+                if tokens.toks[i].is(SPACE_BEFORE) || s != "-" {
+                    return i + 1;
+                }
+                return r.start;
+            }
+            "," | "(" | ")" | "." => i += 1,
+            _ if tokens.toks[i].is(CAP) => i += 1,
+            _ => return r.start,
+        }
+    }
+    r.start
+}
+
+/// Finds the quotations of a paragraph and records them.
+fn quotes_in(tokens: &Tokens, r: &Range<usize>, text: &str, seg: &mut Segments) {
+    let mut open: Option<usize> = None;
+    for i in r.clone() {
+        let t = &tokens.toks[i];
+        let opening = match t.kind {
+            Kind::OpenQuote => Some(true),
+            Kind::CloseQuote => Some(false),
+            Kind::Quote => {
+                // A straight quote opens after a space or at the start, and
+                // closes otherwise; alternation decides the rest.
+                let next_space = tokens
+                    .toks
+                    .get(i + 1)
+                    .is_none_or(|n| n.is(SPACE_BEFORE) || n.start > t.end);
+                let prev_space = t.is(SPACE_BEFORE) || i == r.start;
+                Some(matches!(
+                    (open.is_some(), prev_space, next_space),
+                    (false, _, _) | (true, true, false)
+                ))
+            }
+            _ => None,
+        };
+        let _ = text;
+        match (opening, open) {
+            (Some(true), None) => open = Some(i),
+            (Some(true), Some(o)) => {
+                // A second opening mark: close the first as unbalanced there.
+                if i > o + 1 {
+                    seg.quotes.push(Quote {
+                        open: o,
+                        close: i - 1,
+                        closed: false,
+                    });
+                }
+                open = Some(i);
+            }
+            (Some(false), Some(o)) => {
+                seg.quotes.push(Quote {
+                    open: o,
+                    close: i,
+                    closed: true,
+                });
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(o) = open
+        && o + 1 < r.end
+    {
+        seg.quotes.push(Quote {
+            open: o,
+            close: r.end - 1,
+            closed: false,
+        });
+    }
+}
+
+/// Splits a text's tokens into sentences and quotations.
+pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
+    let mut seg = Segments {
+        sentences: Vec::new(),
+        quotes: Vec::new(),
+        quote_of: vec![None; tokens.len()],
+    };
+    let paras = paragraphs(tokens, text);
+    for r in &paras {
+        quotes_in(tokens, r, text, &mut seg);
+    }
+    for (qi, q) in seg.quotes.iter().enumerate() {
+        for slot in &mut seg.quote_of[q.open..=q.close] {
+            *slot = Some(qi as u32);
+        }
+    }
+    for (p, r) in paras.iter().enumerate() {
+        if r.is_empty() {
+            continue;
+        }
+        let body_start = if p == 0 {
+            dateline_end(tokens, r, text)
+        } else {
+            r.start
+        };
+        if is_headline(tokens, r, text) && body_start == r.start {
+            seg.sentences.push(Sentence {
+                toks: r.clone(),
+                para: p,
+                headline: true,
+                body_start,
+                starts_in_quote: false,
+            });
+            continue;
+        }
+        let mut start = r.start;
+        let mut i = body_start.max(r.start);
+        while i < r.end {
+            let mut end = None;
+            if is_terminal(tokens, i, text) {
+                let mut j = i + 1;
+                while j < r.end
+                    && is_closer(&tokens.toks[j], text)
+                    && !tokens.toks[j].is(SPACE_BEFORE)
+                {
+                    j += 1;
+                }
+                // Closing quotes right after the period belong to this sentence.
+                while j < r.end && matches!(tokens.toks[j].kind, Kind::CloseQuote) {
+                    j += 1;
+                }
+                if j >= r.end {
+                    end = Some(r.end);
+                } else {
+                    let n = &tokens.toks[j];
+                    let starts = n.is(CAP)
+                        || matches!(n.kind, Kind::OpenQuote | Kind::Quote | Kind::Number)
+                        || (n.kind == Kind::Punct && !n.is(CAP));
+                    if starts && n.kind != Kind::Clitic {
+                        end = Some(j);
+                    }
+                }
+            } else if tokens.toks[i].kind == Kind::Word
+                && text[tokens.toks[i].start as usize..tokens.toks[i].end as usize].ends_with('.')
+                && i + 1 < r.end
+                && tokens.toks[i + 1].is(CAP)
+                && SENTENCE_STARTERS.contains(&tokens.norm(i + 1))
+                && !matches!(
+                    tokens.norm(i),
+                    "mr."
+                        | "mrs."
+                        | "ms."
+                        | "dr."
+                        | "gen."
+                        | "st."
+                        | "sen."
+                        | "rep."
+                        | "gov."
+                        | "lt."
+                        | "col."
+                        | "maj."
+                        | "adm."
+                        | "capt."
+                        | "prof."
+                        | "rev."
+                        | "sgt."
+                )
+            {
+                // "... the U.S. The next day ...".
+                end = Some(i + 1);
+            }
+            if let Some(e) = end {
+                push_sentence(&mut seg, start..e, p, body_start);
+                start = e;
+                i = e;
+            } else {
+                i += 1;
+            }
+        }
+        if start < r.end {
+            push_sentence(&mut seg, start..r.end, p, body_start);
+        }
+    }
+    seg
+}
+
+fn push_sentence(seg: &mut Segments, toks: Range<usize>, para: usize, body_start: usize) {
+    let starts_in_quote = toks.start > 0
+        && seg.quote_of[toks.start].is_some_and(|q| seg.quotes[q as usize].open < toks.start);
+    seg.sentences.push(Sentence {
+        body_start: body_start.max(toks.start),
+        toks,
+        para,
+        headline: false,
+        starts_in_quote,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::token::tokenize;
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<(String, bool)> {
+        let toks = tokenize(text);
+        let seg = segment(&toks, text);
+        seg.sentences
+            .iter()
+            .map(|s| {
+                let a = toks.toks[s.toks.start].start as usize;
+                let b = toks.toks[s.toks.end - 1].end as usize;
+                (text[a..b].to_owned(), s.headline)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headlines_and_sentences() {
+        let text = "Kremlin Demands International Condemnation of Drone Strikes\nPeskov spoke. Putin said Mr. Lavrov met the U.S. envoy.\n";
+        let s = sentences(text);
+        assert_eq!(s.len(), 3);
+        assert!(s[0].1);
+        assert_eq!(s[1].0, "Peskov spoke.");
+        assert_eq!(s[2].0, "Putin said Mr. Lavrov met the U.S. envoy.");
+    }
+
+    #[test]
+    fn a_sentence_inside_a_quote() {
+        let text = "“This is not a moment. The world is watching,” Biden said.";
+        let toks = tokenize(text);
+        let seg = segment(&toks, text);
+        assert_eq!(seg.sentences.len(), 2);
+        assert!(seg.sentences[1].starts_in_quote);
+        assert_eq!(seg.quotes.len(), 1);
+        assert!(seg.quotes[0].closed);
+    }
+
+    #[test]
+    fn straight_quotes_pair_up() {
+        let text = "Beijing called it \"selfish\" and \"irresponsible.\" Tokyo said \"no";
+        let toks = tokenize(text);
+        let seg = segment(&toks, text);
+        assert_eq!(seg.quotes.len(), 3);
+        assert!(seg.quotes[0].closed && seg.quotes[1].closed && !seg.quotes[2].closed);
+    }
+
+    #[test]
+    fn datelines_are_skipped() {
+        let text = "TOKYO - Japan demanded again on Monday that China lift its ban.";
+        let toks = tokenize(text);
+        let seg = segment(&toks, text);
+        assert_eq!(seg.sentences[0].body_start, 2);
+        let text = "UNITED NATIONS - Russia asked.";
+        let toks = tokenize(text);
+        assert_eq!(segment(&toks, text).sentences[0].body_start, 3);
+    }
+
+    #[test]
+    fn wrapped_lines_join_one_paragraph() {
+        let text = "Russia said it was\nwilling to talk.\nUkraine Rejects Offer\n";
+        let s = sentences(text);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].0, "Russia said it was\nwilling to talk.");
+        assert!(s[1].1);
+    }
+}

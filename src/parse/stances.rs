@@ -1,0 +1,494 @@
+//! Stances: cues in what a speaker says, with negation, conditions, intent,
+//! intensity, scope (what is appealed for or denied is not a stance of its
+//! own) and explicit targets.
+
+use std::ops::Range;
+
+use super::doc::Doc;
+use super::matcher::Payload;
+use super::token::Kind;
+use crate::lexicon::{ModifierClass, TargetSlot};
+use crate::model::{Intensity, Modality, StanceKind};
+
+/// How a stance with no explicit target is resolved from context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ctx {
+    /// The side the holder is at odds with, or the attacker of the act at issue.
+    Default,
+    /// The author of an act the cue labels or condemns.
+    Act,
+    /// Both parties of the document's main conflict ("both sides", a mediator).
+    Both,
+    /// No one in particular ("all parties").
+    Nobody,
+}
+
+/// A stance found in a statement, before context resolution.
+#[derive(Clone, Debug)]
+pub(crate) struct Found {
+    pub kind: StanceKind,
+    pub cue: Range<usize>,
+    pub cameo: String,
+    /// Explicit targets (several for "urged Ankara and Moscow").
+    pub targets: Vec<usize>,
+    pub ctx: Ctx,
+    /// An actor named in a condition ("if the United States intervened").
+    pub condition: Option<usize>,
+    pub modality: Modality,
+    pub intensity: Intensity,
+    pub label: bool,
+}
+
+const NEGATORS: &[&str] = &[
+    "not", "n't", "never", "no", "nobody", "neither", "nor", "none",
+];
+
+/// Words of a verb group a negation reaches through.
+const VERB_GROUP: &[&str] = &[
+    "will", "would", "could", "should", "can", "may", "might", "must", "do", "does", "did", "is",
+    "are", "was", "were", "be", "been", "has", "have", "had", "to", "also", "still", "yet", "ever",
+    "further", "again", "once", "more", "intend", "intends", "plan", "plans", "want", "wants",
+    "seek", "seeks", "need", "needs", "any", "a", "an", "the",
+];
+
+const CONJUNCTIONS: &[&str] = &["and", "or", ","];
+
+impl Doc<'_> {
+    /// The end of the clause containing token `i` (exclusive), within `r`.
+    pub fn clause_end(&self, i: usize, r: &Range<usize>) -> usize {
+        (i..r.end)
+            .find(|&k| {
+                self.t.toks[k].kind == Kind::Punct
+                    && matches!(self.norm(k), "," | ";" | ":" | "." | "!" | "?" | "(" | ")")
+            })
+            .unwrap_or(r.end)
+    }
+
+    /// The start of the clause containing token `i`.
+    pub fn clause_start(&self, i: usize, r: &Range<usize>) -> usize {
+        (r.start..i)
+            .rev()
+            .find(|&k| {
+                self.t.toks[k].kind == Kind::Punct
+                    && matches!(self.norm(k), "," | ";" | ":" | "(" | ")")
+            })
+            .map_or(r.start, |k| k + 1)
+    }
+
+    /// The conditional antecedents ("if ..., " / "unless ...") in `r`.
+    fn conditions(&self, r: &Range<usize>) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        for i in r.clone() {
+            if self.is(i, &["if", "unless"]) && self.t.toks[i].kind == Kind::Word {
+                let end = self.clause_end(i + 1, r);
+                out.push(i..end);
+            }
+        }
+        out
+    }
+
+    /// The actor a mention stands for, with first-person pronouns as the holder.
+    fn mention_actor(&self, actor: usize, holder: usize) -> usize {
+        let _ = holder;
+        actor
+    }
+
+    /// Whether `a` is on the holder's side.
+    fn own_side(&self, a: usize, holder: usize) -> bool {
+        a == holder || self.reg.same_side(a, holder)
+    }
+
+    /// Explicit targets after the cue: the first actor and its conjuncts.
+    fn object_targets(
+        &self,
+        from: usize,
+        r: &Range<usize>,
+        holder: usize,
+    ) -> (Vec<usize>, Option<Ctx>) {
+        let end = (from + 12).min(r.end);
+        // "both sides", "all parties", "each other".
+        for k in from..end.min(from + 4) {
+            if self.is(k, &["both"])
+                && self.is(k + 1, &["sides", "parties", "countries", "leaders"])
+                || self.is(k, &["each"]) && self.is(k + 1, &["other"])
+            {
+                return (Vec::new(), Some(Ctx::Both));
+            }
+            if self.is(k, &["all", "any"])
+                && self.is(k + 1, &["parties", "sides", "countries", "party", "side"])
+            {
+                return (Vec::new(), Some(Ctx::Nobody));
+            }
+            if self.is(k, &["the"])
+                && self.is(k + 1, &["two"])
+                && self.is(k + 2, &["countries", "sides", "leaders", "parties"])
+            {
+                return (Vec::new(), Some(Ctx::Both));
+            }
+        }
+        let mut out = Vec::new();
+        let mut last_end = None;
+        for (_, m) in self.mentions_in(from..end) {
+            if let Some(e) = last_end {
+                // Only conjuncts continue the list: "Ankara and Moscow".
+                if m.toks.start > e + 2
+                    || !(e..m.toks.start).all(|k| self.is(k, CONJUNCTIONS) || self.is(k, &["the"]))
+                {
+                    break;
+                }
+            } else if (from..m.toks.start).any(|k| {
+                self.t.toks[k].kind == Kind::Punct && matches!(self.norm(k), "." | ";" | ":")
+            }) {
+                break;
+            }
+            if last_end.is_some_and(|e| m.toks.start < e) {
+                continue;
+            }
+            let a = self.mention_actor(m.actor, holder);
+            if self.own_side(a, holder) {
+                // "its ally the Philippines": skip the holder's own.
+                if last_end.is_none() {
+                    last_end = None;
+                    continue;
+                }
+                break;
+            }
+            if !out.contains(&a) {
+                out.push(a);
+            }
+            last_end = Some(m.toks.end);
+            if out.len() >= 4 {
+                break;
+            }
+        }
+        (out, None)
+    }
+
+    /// The explicit target before a cue: its subject or possessor.
+    fn subject_target(
+        &self,
+        cue: usize,
+        clause_start: usize,
+        holder: usize,
+        near_only: bool,
+    ) -> Option<usize> {
+        let lo = if near_only {
+            cue.saturating_sub(4).max(clause_start)
+        } else {
+            clause_start
+        };
+        let m = self
+            .mentions_in(lo..cue)
+            .filter(|(_, m)| m.toks.end <= cue)
+            .last()
+            .map(|(_, m)| m.clone())?;
+        if near_only && m.toks.end + 3 < cue {
+            return None;
+        }
+        let a = self.mention_actor(m.actor, holder);
+        (!self.own_side(a, holder)).then_some(a)
+    }
+
+    /// Finds the stances in a statement's content.
+    pub fn find_stances(
+        &self,
+        regions: &[Range<usize>],
+        sentence: Range<usize>,
+        holder: usize,
+        nocomment: &[Range<usize>],
+    ) -> Vec<Found> {
+        let conds = self.conditions(&sentence);
+        // Candidate cues, longest first at each position.
+        let mut cands: Vec<(Range<usize>, u32)> = Vec::new();
+        for r in regions {
+            for i in r.clone() {
+                for h in self.hits_at(i) {
+                    let Payload::Cue(c) = h.payload else { continue };
+                    let (s, mut e) = (h.start as usize, h.end as usize);
+                    if e > r.end {
+                        continue;
+                    }
+                    let cue = &self.m.lexicon.stance_cues()[c as usize];
+                    if cue.phrase.has_gap() {
+                        // The part after the gap, within six words in the clause.
+                        let limit = self.clause_end(e, &sentence).min(e + 7);
+                        let tail = (e..limit).find_map(|k| {
+                            self.hits_at(k)
+                                .iter()
+                                .find(|t| t.payload == Payload::CueTail(c))
+                                .map(|t| t.end as usize)
+                        });
+                        match tail {
+                            Some(t) => e = t,
+                            None => continue,
+                        }
+                    }
+                    if !cue.only_after.is_empty()
+                        && self
+                            .prev_word(s)
+                            .is_none_or(|p| !cue.only_after.iter().any(|w| w == self.norm(p)))
+                    {
+                        continue;
+                    }
+                    if !cue.unless_next.is_empty()
+                        && e < self.t.len()
+                        && self
+                            .next_word(e)
+                            .is_some_and(|n| cue.unless_next.iter().any(|w| w == self.norm(n)))
+                    {
+                        continue;
+                    }
+                    if nocomment.iter().any(|n| n.start < e && s < n.end) {
+                        continue;
+                    }
+                    cands.push((s..e, c));
+                }
+            }
+        }
+        cands.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+        cands.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        // Longest non-overlapping; labels may sit inside other cues.
+        let mut chosen: Vec<(Range<usize>, u32)> = Vec::new();
+        for (r, c) in cands {
+            let label = self.m.lexicon.stance_cues()[c as usize].label;
+            let clash = chosen.iter().any(|(q, qc)| {
+                let qlabel = self.m.lexicon.stance_cues()[*qc as usize].label;
+                q.start < r.end && r.start < q.end && (label == qlabel)
+            });
+            let covered = chosen
+                .iter()
+                .any(|(q, _)| q.start <= r.start && r.end <= q.end && q != &r);
+            if !clash && (!covered || label) {
+                chosen.push((r, c));
+            }
+        }
+        chosen.sort_by_key(|(r, _)| r.start);
+        // Scopes: what follows an appeal or denial verb in its clause.
+        let mut scopes: Vec<(Range<usize>, StanceKind)> = Vec::new();
+        for (r, c) in &chosen {
+            let cue = &self.m.lexicon.stance_cues()[*c as usize];
+            if cue.scope {
+                let end = self.clause_end(r.end, &sentence);
+                scopes.push((r.end..end, cue.kind));
+            }
+        }
+        let mut out: Vec<Found> = Vec::new();
+        for (r, c) in chosen {
+            let cue = &self.m.lexicon.stance_cues()[c as usize];
+            if conds.iter().any(|k| k.contains(&r.start)) {
+                continue;
+            }
+            let mut kind = cue.kind;
+            // Inside an appeal only condemnation stands on its own; inside a
+            // denial nothing does.
+            if let Some((_, sk)) = scopes.iter().find(|(s, _)| s.contains(&r.start)) {
+                let keep = match sk {
+                    StanceKind::Appeal => {
+                        kind == StanceKind::Appeal
+                            || (kind == StanceKind::Condemnation && !cue.weak)
+                    }
+                    StanceKind::Denial => matches!(kind, StanceKind::Denial) || cue.label,
+                    _ => true,
+                };
+                if !keep {
+                    continue;
+                }
+            }
+            let cs = self.clause_start(r.start, &sentence);
+            // "any aggression": hypothetical, no label.
+            if cue.label
+                && self
+                    .prev_word(r.start)
+                    .is_some_and(|p| self.is(p, &["any", "no"]))
+            {
+                continue;
+            }
+            // Negation.
+            let mut negated = false;
+            if !cue.label {
+                // A negator in the verb group right before the cue: "did not
+                // rule out", "would not turn down", "do not intend to wage".
+                let mut k = r.start;
+                let mut steps = 0;
+                while k > cs && steps < 4 {
+                    k -= 1;
+                    steps += 1;
+                    if self.is(k, NEGATORS) {
+                        negated = true;
+                        break;
+                    }
+                    if !self.is(k, VERB_GROUP) && self.t.toks[k].kind != Kind::CloseQuote {
+                        break;
+                    }
+                }
+                // "no Turkish prime minister ... will apologise".
+                let mut subj = cs;
+                if self.is(subj, &["and", "but", "or"]) {
+                    subj += 1;
+                }
+                if !negated
+                    && self.is(subj, &["no", "nobody", "none", "neither"])
+                    && r.start > subj + 1
+                {
+                    negated = true;
+                }
+            }
+            let mut modality = Modality::Asserted;
+            if negated {
+                match cue.negated {
+                    Some(Some(k)) => kind = k,
+                    Some(None) => continue,
+                    None if kind == StanceKind::Negotiation => kind = StanceKind::Denial,
+                    None => continue,
+                }
+                if cue.negated.is_none() {
+                    modality = Modality::Negated;
+                }
+            }
+            // Modality and intensity from nearby modifiers.
+            let mut intensity = Intensity::Normal;
+            let before = r.start.saturating_sub(3).max(cs);
+            let after = (r.end + 3).min(self.clause_end(r.end, &sentence));
+            for k in before..after {
+                for h in self.hits_at(k) {
+                    let Payload::Modifier(x) = h.payload else {
+                        continue;
+                    };
+                    if (h.end as usize) > after {
+                        continue;
+                    }
+                    match self.m.lexicon.modifiers()[x as usize].class {
+                        ModifierClass::High => intensity = Intensity::High,
+                        ModifierClass::Low => intensity = Intensity::Low,
+                        ModifierClass::Hedge if k < r.start && modality == Modality::Asserted => {
+                            modality = Modality::Hedged
+                        }
+                        ModifierClass::Intent if k < r.start && modality == Modality::Asserted => {
+                            modality = Modality::Intended
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            let condition = conds.iter().find_map(|k| {
+                self.mentions_in(k.clone())
+                    .map(|(_, m)| self.mention_actor(m.actor, holder))
+                    .find(|&a| !self.own_side(a, holder))
+            });
+            if !conds.is_empty() && modality != Modality::Negated {
+                modality = Modality::Conditional;
+            }
+            // Explicit targets.
+            let mut ctx = if cue.label { Ctx::Act } else { Ctx::Default };
+            let mut targets = Vec::new();
+            match cue.target {
+                TargetSlot::Obj => {
+                    let (t, c2) = self.object_targets(r.end, &sentence, holder);
+                    targets = t;
+                    if let Some(c2) = c2 {
+                        ctx = c2;
+                    } else if targets.is_empty() && self.attack_near(r.end) {
+                        ctx = Ctx::Act;
+                    }
+                }
+                TargetSlot::Subj => targets.extend(self.subject_target(r.start, cs, holder, false)),
+                TargetSlot::Near => {
+                    targets.extend(self.subject_target(r.start, cs, holder, true));
+                    if targets.is_empty() && self.is(r.end, &["by", "from"]) {
+                        targets = self.object_targets(r.end + 1, &sentence, holder).0;
+                    }
+                }
+                TargetSlot::Ctx => {
+                    if cue.cameo == "0311" {
+                        ctx = Ctx::Both;
+                    }
+                }
+            }
+            if kind != cue.kind && targets.is_empty() {
+                // A negated cue keeps its object: "no meeting with Erdogan".
+                targets = self.object_targets(r.end, &sentence, holder).0;
+            }
+            // "... with Ukraine", "... against Israel" right after any cue.
+            let lead = match kind {
+                StanceKind::Negotiation | StanceKind::Support => &["with", "toward", "towards"][..],
+                StanceKind::Condemnation | StanceKind::Retaliation => {
+                    &["against", "on", "toward", "towards"][..]
+                }
+                _ => &["toward", "towards"][..],
+            };
+            if targets.is_empty() && ctx == Ctx::Default && self.is(r.end, lead) {
+                targets = self.object_targets(r.end + 1, &sentence, holder).0;
+            }
+            if cue.explicit && targets.is_empty() {
+                continue;
+            }
+            if condition.is_some() && targets.is_empty() && kind == StanceKind::Retaliation {
+                ctx = Ctx::Default;
+            }
+            out.push(Found {
+                kind,
+                cue: r,
+                cameo: cue.cameo.clone(),
+                targets,
+                ctx,
+                condition,
+                modality,
+                intensity,
+                label: cue.label,
+            });
+        }
+        // A deontic "must"/"should" is an appeal only when said of another
+        // actor, and not when a threat follows in its clause ("Manila should
+        // be prepared to bear all potential consequences").
+        let threats: Vec<Range<usize>> = out
+            .iter()
+            .filter(|f| f.kind == StanceKind::Retaliation)
+            .map(|f| f.cue.clone())
+            .collect();
+        out.retain(|f| {
+            if f.kind != StanceKind::Appeal || !matches!(self.norm(f.cue.start), "must" | "should")
+            {
+                return true;
+            }
+            let end = self.clause_end(f.cue.end, &sentence);
+            !f.targets.is_empty()
+                && !threats
+                    .iter()
+                    .any(|t| t.start >= f.cue.end && t.start < end)
+        });
+        out
+    }
+
+    /// The word before token `i`, skipping quotation marks.
+    fn prev_word(&self, i: usize) -> Option<usize> {
+        (0..i).rev().find(|&k| {
+            !matches!(
+                self.t.toks[k].kind,
+                Kind::OpenQuote | Kind::CloseQuote | Kind::Quote
+            )
+        })
+    }
+
+    /// The word at or after token `i`, skipping quotation marks.
+    fn next_word(&self, i: usize) -> Option<usize> {
+        (i..self.t.len()).find(|&k| {
+            !matches!(
+                self.t.toks[k].kind,
+                Kind::OpenQuote | Kind::CloseQuote | Kind::Quote
+            )
+        })
+    }
+
+    /// Whether an attack is named right after a cue ("condemned Wednesday's missile attacks").
+    fn attack_near(&self, from: usize) -> bool {
+        (from..(from + 5).min(self.t.len())).any(|k| {
+            self.hits_at(k).iter().any(|h| match h.payload {
+                Payload::Trigger(t) => {
+                    self.m.lexicon.event_triggers()[t as usize].kind
+                        == crate::model::EventKind::Attack
+                }
+                _ => false,
+            })
+        })
+    }
+}

@@ -1,0 +1,460 @@
+//! Tokens: words, numbers, punctuation and quotation marks, with byte spans
+//! and a normalized form (lowercase, accents folded, curly apostrophes made
+//! straight) kept in one shared string so matching allocates nothing per token.
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Letters (and digits, apostrophes or periods inside them): "Kyiv", "U.S.", "Ren'ai".
+    Word,
+    /// Digits, possibly with separators: "14", "3.5", "2025-06-01" is three tokens.
+    Number,
+    /// A clitic split off a word: "'s", "n't", "'ll", "'re", "'ve", "'d", "'m".
+    Clitic,
+    /// An opening double quotation mark.
+    OpenQuote,
+    /// A closing double quotation mark.
+    CloseQuote,
+    /// A straight double quote whose direction the context decides.
+    Quote,
+    /// Any other punctuation or symbol, one character.
+    Punct,
+}
+
+/// The token starts with an uppercase letter.
+pub(crate) const CAP: u8 = 1;
+/// Every letter in the token is uppercase (and there are at least two).
+pub(crate) const ALLCAP: u8 = 2;
+/// Whitespace precedes the token (or it starts the text).
+pub(crate) const SPACE_BEFORE: u8 = 4;
+/// A line break precedes the token (or it starts the text).
+pub(crate) const LINE_START: u8 = 8;
+
+/// One token.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Token {
+    /// Byte offset of the first byte in the text.
+    pub start: u32,
+    /// Byte offset one past the last byte in the text.
+    pub end: u32,
+    /// Offset of the normalized form in the normalized string.
+    pub nstart: u32,
+    /// End of the normalized form in the normalized string.
+    pub nend: u32,
+    pub kind: Kind,
+    pub flags: u8,
+}
+
+impl Token {
+    pub fn is(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// Abbreviations that keep their final period (compared normalized).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "adm", "sen", "rep", "gov", "sgt", "capt",
+    "prof", "rev", "st", "jr", "sr", "no", "vol", "dept", "corp", "inc", "ltd", "co", "vs", "etc",
+    "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "pres",
+    "gov", "amb", "cmdr", "brig", "lieut", "supt", "est", "approx", "fig",
+];
+
+/// The tokens of a text and their normalized forms.
+#[derive(Debug, Default)]
+pub(crate) struct Tokens {
+    pub toks: Vec<Token>,
+    /// Normalized forms, each followed by one space.
+    pub norm: String,
+}
+
+impl Tokens {
+    /// The normalized form of token `i`.
+    pub fn norm(&self, i: usize) -> &str {
+        let t = &self.toks[i];
+        &self.norm[t.nstart as usize..t.nend as usize]
+    }
+
+    /// The index of the (non-empty) token that starts at normalized offset `n`, if any.
+    pub fn at_nstart(&self, n: u32) -> Option<usize> {
+        let mut i = self.toks.partition_point(|t| t.nstart < n);
+        while i < self.toks.len() && self.toks[i].nstart == self.toks[i].nend {
+            i += 1;
+        }
+        (i < self.toks.len() && self.toks[i].nstart == n).then_some(i)
+    }
+
+    /// The index of the (non-empty) token that ends at normalized offset `n`, if any.
+    pub fn at_nend(&self, n: u32) -> Option<usize> {
+        let mut i = self.toks.partition_point(|t| t.nend <= n).checked_sub(1)?;
+        while i > 0 && self.toks[i].nstart == self.toks[i].nend {
+            i -= 1;
+        }
+        (self.toks[i].nend == n && self.toks[i].nstart < self.toks[i].nend).then_some(i)
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\u{00AD}'
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}' || c == '\u{02BC}'
+}
+
+/// Folds a character to its lowercase, accent-free ASCII form where one
+/// exists, pushing the result.
+pub(crate) fn push_folded(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let folded = match c {
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'Ā' | 'ā' | 'Ă'
+        | 'ă' | 'Ą' | 'ą' => 'a',
+        'Ç' | 'ç' | 'Ć' | 'ć' | 'Č' | 'č' => 'c',
+        'Ď' | 'ď' | 'Đ' | 'đ' => 'd',
+        'È' | 'É' | 'Ê' | 'Ë' | 'è' | 'é' | 'ê' | 'ë' | 'Ē' | 'ē' | 'Ė' | 'ė' | 'Ę' | 'ę' | 'Ě'
+        | 'ě' => 'e',
+        'Ğ' | 'ğ' => 'g',
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'ì' | 'í' | 'î' | 'ï' | 'Ī' | 'ī' | 'İ' | 'ı' => 'i',
+        'Ł' | 'ł' => 'l',
+        'Ñ' | 'ñ' | 'Ń' | 'ń' | 'Ň' | 'ň' => 'n',
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ō' | 'ō' | 'Ő'
+        | 'ő' => 'o',
+        'Ř' | 'ř' => 'r',
+        'Ś' | 'ś' | 'Ş' | 'ş' | 'Š' | 'š' | 'ß' => 's',
+        'Ť' | 'ť' | 'Ţ' | 'ţ' => 't',
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'ù' | 'ú' | 'û' | 'ü' | 'Ū' | 'ū' | 'Ů' | 'ů' | 'Ű' | 'ű' => {
+            'u'
+        }
+        'Ý' | 'ý' | 'ÿ' => 'y',
+        'Ž' | 'ž' | 'Ż' | 'ż' | 'Ź' | 'ź' => 'z',
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
+        '\u{2013}' | '\u{2014}' | '\u{2212}' => '-',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
+        _ => {
+            for l in c.to_lowercase() {
+                out.push(l);
+            }
+            return;
+        }
+    };
+    out.push(folded);
+}
+
+/// Splits `text` into tokens.
+pub(crate) fn tokenize(text: &str) -> Tokens {
+    let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
+    let mut norm = String::with_capacity(text.len() + text.len() / 5);
+    let bytes = text.as_bytes();
+    let mut chars = text.char_indices().peekable();
+    let mut space_before = true;
+    let mut line_start = true;
+
+    let push = |toks: &mut Vec<Token>,
+                norm: &mut String,
+                start: usize,
+                end: usize,
+                kind: Kind,
+                space: bool,
+                line: bool| {
+        let s = &text[start..end];
+        let nstart = norm.len() as u32;
+        // Quotation marks are left out of the normalized string, so phrases
+        // match across them: `ordered” the attack`.
+        let quote = matches!(kind, Kind::OpenQuote | Kind::CloseQuote | Kind::Quote);
+        if !quote {
+            for c in s.chars() {
+                push_folded(norm, c);
+            }
+        }
+        let nend = norm.len() as u32;
+        if !quote {
+            norm.push(' ');
+        }
+        let mut flags = 0;
+        let mut letters = 0usize;
+        let mut upper = 0usize;
+        for c in s.chars() {
+            if c.is_alphabetic() {
+                letters += 1;
+                if c.is_uppercase() {
+                    upper += 1;
+                }
+            }
+        }
+        if s.chars().next().is_some_and(char::is_uppercase) {
+            flags |= CAP;
+        }
+        if letters >= 2 && upper == letters {
+            flags |= ALLCAP;
+        }
+        if space {
+            flags |= SPACE_BEFORE;
+        }
+        if line {
+            flags |= LINE_START;
+        }
+        toks.push(Token {
+            start: start as u32,
+            end: end as u32,
+            nstart,
+            nend,
+            kind,
+            flags,
+        });
+    };
+
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            space_before = true;
+            if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
+                line_start = true;
+            }
+            continue;
+        }
+        let (sp, ls) = (space_before, line_start);
+        space_before = false;
+        line_start = false;
+        if is_word_char(c) {
+            // A run of word characters, with inner apostrophes, periods
+            // (abbreviations, decimals) and nothing else.
+            let mut end = i + c.len_utf8();
+            let numeric_start = c.is_ascii_digit();
+            while let Some(&(j, d)) = chars.peek() {
+                if is_word_char(d) {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else if (d == '.' || d == ',') && numeric_start {
+                    // "3.5", "1,000": a separator between digits.
+                    let next = text[j + 1..].chars().next();
+                    if next.is_some_and(|n| n.is_ascii_digit()) {
+                        chars.next();
+                        continue;
+                    }
+                    break;
+                } else if d == '.' {
+                    // "U.S.", "a.m.": single letters joined by periods.
+                    let word = &text[i..j];
+                    let last_seg = word.rsplit('.').next().unwrap_or(word);
+                    let next = text[j + 1..].chars().next();
+                    if last_seg.chars().count() == 1 && next.is_some_and(|n| n.is_alphabetic()) {
+                        // Take the period and go on with the next letter.
+                        chars.next();
+                        end = j + 1;
+                        continue;
+                    }
+                    if last_seg.chars().count() == 1 && word.contains('.') {
+                        // The final period of "U.S.".
+                        chars.next();
+                        end = j + 1;
+                    }
+                    break;
+                } else if is_apostrophe(d) {
+                    // "Ren'ai", "O'Brien" stay whole; "'s", "n't" are split below.
+                    let after = &text[j + d.len_utf8()..];
+                    let next: Vec<char> = after.chars().take(3).collect();
+                    let clitic = matches!(
+                        next.first(),
+                        Some('s' | 'S' | 'd' | 'D' | 'm' | 'M' | 't' | 'T')
+                    ) && !next.get(1).is_some_and(|n| n.is_alphanumeric())
+                        || (matches!(next.first(), Some('l' | 'L'))
+                            && matches!(next.get(1), Some('l' | 'L'))
+                            && !next.get(2).is_some_and(|n| n.is_alphanumeric()))
+                        || (matches!(next.first(), Some('r' | 'R' | 'v' | 'V'))
+                            && matches!(next.get(1), Some('e' | 'E'))
+                            && !next.get(2).is_some_and(|n| n.is_alphanumeric()));
+                    if !clitic && next.first().is_some_and(|n| n.is_alphabetic()) {
+                        chars.next();
+                        end = j + d.len_utf8();
+                        continue;
+                    }
+                    break;
+                } else {
+                    break;
+                }
+            }
+            // Split "n't" off "isn't", "don't".
+            let word = &text[i..end];
+            let after = &text[end..];
+            let nt = word.len() > 1
+                && (word.ends_with('n') || word.ends_with('N'))
+                && after.chars().next().is_some_and(is_apostrophe)
+                && after.chars().nth(1).is_some_and(|t| t == 't' || t == 'T')
+                && !after.chars().nth(2).is_some_and(char::is_alphanumeric);
+            let mut word_end = if nt { end - 1 } else { end };
+            // Abbreviations keep their period: "Mr.", "Gen.", "St.".
+            if word_end == end && bytes.get(end) == Some(&b'.') {
+                let mut folded = String::new();
+                for c in word.chars() {
+                    push_folded(&mut folded, c);
+                }
+                if ABBREVIATIONS.contains(&folded.as_str())
+                    && word.chars().next().is_some_and(char::is_uppercase)
+                {
+                    end += 1;
+                    chars.next();
+                    word_end = end;
+                }
+            }
+            let kind = if numeric_start {
+                Kind::Number
+            } else {
+                Kind::Word
+            };
+            push(&mut toks, &mut norm, i, word_end, kind, sp, ls);
+            if word_end < end {
+                // The "n" goes with "n't": take the apostrophe and the "t".
+                let _apostrophe = chars.next();
+                if let Some((k, tc)) = chars.next() {
+                    push(
+                        &mut toks,
+                        &mut norm,
+                        word_end,
+                        k + tc.len_utf8(),
+                        Kind::Clitic,
+                        false,
+                        false,
+                    );
+                }
+            }
+            continue;
+        }
+        if is_apostrophe(c) {
+            // A clitic after a word: "'s", "'ll", "'re", "'ve", "'d", "'m".
+            let prev_word = toks.last().is_some_and(|t| {
+                t.end as usize == i && matches!(t.kind, Kind::Word | Kind::Number)
+            });
+            if prev_word {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = chars.peek() {
+                    if d.is_alphabetic() && j - i < 6 {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                if end > i + c.len_utf8() {
+                    push(&mut toks, &mut norm, i, end, Kind::Clitic, false, false);
+                } else {
+                    // A bare trailing apostrophe: "leaders’" possessive.
+                    push(&mut toks, &mut norm, i, end, Kind::Clitic, false, false);
+                }
+                continue;
+            }
+            push(
+                &mut toks,
+                &mut norm,
+                i,
+                i + c.len_utf8(),
+                Kind::Punct,
+                sp,
+                ls,
+            );
+            continue;
+        }
+        let kind = match c {
+            '\u{201C}' | '\u{201E}' | '\u{00AB}' => Kind::OpenQuote,
+            '\u{201D}' | '\u{00BB}' => Kind::CloseQuote,
+            '"' => Kind::Quote,
+            _ => Kind::Punct,
+        };
+        push(&mut toks, &mut norm, i, i + c.len_utf8(), kind, sp, ls);
+    }
+    Tokens { toks, norm }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let t = tokenize(text);
+        t.toks
+            .iter()
+            .map(|k| &text[k.start as usize..k.end as usize])
+            .collect()
+    }
+
+    fn norms(text: &str) -> Vec<String> {
+        let t = tokenize(text);
+        (0..t.len()).map(|i| t.norm(i).to_owned()).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_stay_whole() {
+        assert_eq!(
+            words("then-U.S. President"),
+            ["then", "-", "U.S.", "President"]
+        );
+        assert_eq!(words("Mr. Peskov said."), ["Mr.", "Peskov", "said", "."]);
+        assert_eq!(words("at 9 a.m. on"), ["at", "9", "a.m.", "on"]);
+        assert_eq!(words("the U.N. Security"), ["the", "U.N.", "Security"]);
+        assert_eq!(words("grew 3.5 percent"), ["grew", "3.5", "percent"]);
+    }
+
+    #[test]
+    fn clitics_split() {
+        assert_eq!(words("Kyiv’s sabotage"), ["Kyiv", "’s", "sabotage"]);
+        assert_eq!(
+            words("Moscow isn’t rushing"),
+            ["Moscow", "is", "n’t", "rushing"]
+        );
+        assert_eq!(words("they've won"), ["they", "'ve", "won"]);
+        assert_eq!(words("Ren'ai Reef"), ["Ren'ai", "Reef"]);
+        assert_eq!(norms("Kyiv’s"), ["kyiv", "'s"]);
+        assert_eq!(norms("isn’t"), ["is", "n't"]);
+    }
+
+    #[test]
+    fn quotes_and_accents() {
+        let t = tokenize("“Selfish,” he said \"now\"");
+        let kinds: Vec<Kind> = t.toks.iter().map(|k| k.kind).collect();
+        assert_eq!(kinds[0], Kind::OpenQuote);
+        assert_eq!(kinds[3], Kind::CloseQuote);
+        assert_eq!(kinds[6], Kind::Quote);
+        assert_eq!(norms("António Élysée Año"), ["antonio", "elysee", "ano"]);
+    }
+
+    #[test]
+    fn flags() {
+        let t = tokenize("TOKYO - Japan\nsaid");
+        assert!(t.toks[0].is(ALLCAP) && t.toks[0].is(CAP) && t.toks[0].is(LINE_START));
+        assert!(t.toks[2].is(CAP) && !t.toks[2].is(ALLCAP));
+        assert!(t.toks[3].is(LINE_START));
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "",
+            "'",
+            "’’’",
+            "n't",
+            "a'",
+            "'s",
+            "\"\"\"",
+            "..",
+            "U.",
+            "9.",
+            "x.y.z.",
+            "1,",
+            "Mr.",
+            "é'",
+        ] {
+            let t = tokenize(text);
+            for k in &t.toks {
+                assert!(
+                    text.is_char_boundary(k.start as usize)
+                        && text.is_char_boundary(k.end as usize)
+                );
+                assert!(k.start < k.end);
+            }
+        }
+    }
+}
