@@ -1134,3 +1134,380 @@ fn corpus(seed: u64) -> &'static Analysis {
     static CORPORA: [OnceLock<Analysis>; 4] = [const { OnceLock::new() }; 4];
     CORPORA[seed as usize % 4].get_or_init(|| synth::corpus(600, seed))
 }
+
+// The `query` example against an independent filter over the analysis JSON
+// of the development articles.
+
+mod example {
+    use std::path::{Path, PathBuf};
+    use std::process::{Command, Output};
+
+    use chrono::NaiveDate;
+    use demarche::Parser;
+    use serde_json::Value;
+
+    /// The path of an example's binary, built if `cargo test` has not built it.
+    pub fn binary(name: &str) -> PathBuf {
+        let exe = std::env::current_exe().expect("the test binary's path");
+        let profile_dir = exe
+            .parent()
+            .and_then(Path::parent)
+            .expect("target/PROFILE/deps");
+        let path = profile_dir
+            .join("examples")
+            .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+        if !path.exists() {
+            let mut cargo = Command::new(env!("CARGO"));
+            cargo
+                .args(["build", "--quiet", "--example", name])
+                .current_dir(env!("CARGO_MANIFEST_DIR"));
+            if profile_dir.ends_with("release") {
+                cargo.arg("--release");
+            }
+            assert!(cargo.status().expect("cargo runs").success());
+        }
+        path
+    }
+
+    pub fn run(args: &[&str]) -> Output {
+        Command::new(binary("query"))
+            .args(args)
+            .output()
+            .expect("the query example runs")
+    }
+
+    /// The development articles: path, id and reference date.
+    pub fn articles() -> Vec<(PathBuf, String, NaiveDate)> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev");
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let stem = path.file_stem().unwrap().to_str().unwrap().to_owned();
+                let gold: Value = serde_json::from_str(
+                    &std::fs::read_to_string(dir.join(format!("{stem}.gold.json"))).unwrap(),
+                )
+                .unwrap();
+                let date =
+                    NaiveDate::parse_from_str(gold["reference_date"].as_str().unwrap(), "%Y-%m-%d")
+                        .unwrap();
+                out.push((path, stem, date));
+            }
+        }
+        out.sort();
+        assert!(out.len() >= 5, "too few articles in {}", dir.display());
+        out
+    }
+
+    /// An article's analysis, as JSON.
+    pub fn analysis_json(path: &Path, id: &str, date: NaiveDate) -> Value {
+        let text = std::fs::read_to_string(path).unwrap();
+        let parsed = Parser::new().parse_document(id, &text, Some(date)).unwrap();
+        serde_json::from_str(&parsed.analysis.to_json()).unwrap()
+    }
+
+    /// Reading actors in the JSON, as GOLD.md and CONTRACT.md describe them.
+    pub struct Actors<'v>(pub &'v Value);
+
+    impl Actors<'_> {
+        /// The side: the actor's country, or the first up its affiliations.
+        pub fn side(&self, id: &str) -> Option<String> {
+            let mut id = id.to_owned();
+            for _ in 0..32 {
+                let actor = &self.0["actors"][&id];
+                if let Some(c) = actor["country"].as_str() {
+                    return Some(c.to_owned());
+                }
+                id = actor["affiliation"].as_str()?.to_owned();
+            }
+            None
+        }
+
+        /// Whether `who` is the actor's id, name or alias, or its side,
+        /// ignoring case.
+        pub fn is(&self, id: &str, who: &str) -> bool {
+            let who = who.to_lowercase();
+            let actor = &self.0["actors"][id];
+            let mut names = vec![id.to_owned()];
+            names.extend(actor["name"].as_str().map(str::to_owned));
+            if let Some(aliases) = actor["aliases"].as_array() {
+                names.extend(aliases.iter().filter_map(|a| a.as_str()).map(str::to_owned));
+            }
+            names.iter().any(|n| n.to_lowercase() == who)
+                || self.side(id).is_some_and(|s| s.to_lowercase() == who)
+        }
+    }
+
+    /// The statements (by index) a predicate selects, with the same-stance
+    /// rule: a statement with stances matches if one of them does, one
+    /// without is tested once with no stance.
+    pub fn select(
+        v: &Value,
+        pred: &dyn Fn(&Actors<'_>, &Value, Option<&Value>) -> bool,
+    ) -> Vec<usize> {
+        let actors = Actors(v);
+        let empty = Vec::new();
+        v["statements"]
+            .as_array()
+            .unwrap_or(&empty)
+            .iter()
+            .enumerate()
+            .filter(|(_, st)| match st["stances"].as_array() {
+                Some(stances) if !stances.is_empty() => {
+                    stances.iter().any(|s| pred(&actors, st, Some(s)))
+                }
+                _ => pred(&actors, st, None),
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+type JsonPredicate =
+    Box<dyn Fn(&example::Actors<'_>, &serde_json::Value, Option<&serde_json::Value>) -> bool>;
+
+/// Queries and the same selection written directly over the JSON.
+fn json_cases() -> Vec<(&'static str, JsonPredicate)> {
+    fn kind(s: Option<&serde_json::Value>, k: &str) -> bool {
+        s.is_some_and(|s| s["kind"] == k)
+    }
+    fn side_of(a: &example::Actors<'_>, id: &serde_json::Value) -> Option<String> {
+        a.side(id.as_str()?)
+    }
+    vec![
+        (
+            "kind:retaliation",
+            Box::new(|_, _, s| kind(s, "retaliation")),
+        ),
+        (
+            "holder:RUS kind:retaliation",
+            Box::new(|a, _, s| {
+                kind(s, "retaliation")
+                    && s.is_some_and(|s| a.is(s["holder"].as_str().unwrap(), "RUS"))
+            }),
+        ),
+        (
+            "kind:condemnation OR kind:denial",
+            Box::new(|_, _, s| kind(s, "condemnation") || kind(s, "denial")),
+        ),
+        (
+            "kind:negotiation -target:*",
+            Box::new(|_, _, s| kind(s, "negotiation") && s.is_some_and(|s| s["target"].is_null())),
+        ),
+        (
+            "holder:UKR target:RUS",
+            Box::new(|a, _, s| {
+                s.is_some_and(|s| {
+                    side_of(a, &s["holder"]).as_deref() == Some("UKR")
+                        && side_of(a, &s["target"]).as_deref() == Some("RUS")
+                })
+            }),
+        ),
+        (
+            "speaker:USA OR speaker:UN",
+            Box::new(|a, st, _| {
+                let sp = st["speaker"].as_str().unwrap();
+                a.is(sp, "USA") || a.is(sp, "UN")
+            }),
+        ),
+        (
+            "via:*",
+            Box::new(|_, st, _| !st["reported_by"].as_array().unwrap().is_empty()),
+        ),
+        (
+            "-via:* quote:direct",
+            Box::new(|_, st, _| {
+                st["reported_by"].as_array().unwrap().is_empty() && st["quote"] == "direct"
+            }),
+        ),
+        ("NOT kind:*", Box::new(|_, _, s| s.is_none())),
+        ("-date:*", Box::new(|_, st, _| st["date"].is_null())),
+        (
+            "text:\"said\" -kind:appeal",
+            Box::new(|_, st, s| {
+                st["text"].as_str().unwrap().to_lowercase().contains("said") && !kind(s, "appeal")
+            }),
+        ),
+    ]
+}
+
+#[test]
+fn the_query_example_agrees_with_a_filter_over_the_analysis_json() {
+    // All the articles in one run per query, each with its reference date;
+    // the filter reads the JSON of the same articles merged in that order.
+    let articles = example::articles();
+    let mut args: Vec<String> = Vec::new();
+    let mut analyses = Vec::new();
+    for (path, id, date) in &articles {
+        args.extend([
+            "--date".into(),
+            date.to_string(),
+            path.to_str().unwrap().into(),
+        ]);
+        let text = std::fs::read_to_string(path).unwrap();
+        let parsed = demarche::Parser::new()
+            .parse_document(id, &text, Some(*date))
+            .unwrap();
+        analyses.push(parsed.analysis);
+    }
+    let merged = Analysis::merge_all(analyses).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&merged.to_json()).unwrap();
+    let mut selected = 0;
+    for (query, pred) in json_cases() {
+        let expected: Vec<serde_json::Value> = example::select(&json, pred.as_ref())
+            .into_iter()
+            .map(|i| json["statements"][i].clone())
+            .collect();
+        let mut argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        argv.push(query);
+        let out = example::run(&argv);
+        assert!(
+            out.status.success(),
+            "{query}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(got["count"], expected.len(), "{query}");
+        assert_eq!(
+            got["statements"],
+            serde_json::Value::Array(expected),
+            "{query}"
+        );
+        selected += got["count"].as_u64().unwrap();
+    }
+    assert!(
+        selected > 100,
+        "the cases select too little to mean much: {selected}"
+    );
+    // One article alone gives what the filter gives on its own JSON.
+    let (path, id, date) = &articles[0];
+    let json = example::analysis_json(path, id, *date);
+    let expected = example::select(&json, &|_, _, s| {
+        s.is_some_and(|s| s["kind"] == "negotiation")
+    });
+    let out = example::run(&[
+        "--date",
+        &date.to_string(),
+        path.to_str().unwrap(),
+        "kind:negotiation",
+    ]);
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["count"], expected.len());
+}
+
+#[test]
+fn the_query_example_counts_many_files_and_groups() {
+    let articles = example::articles();
+    let mut args: Vec<String> = Vec::new();
+    let mut expected_total = 0;
+    let mut by_kind: std::collections::BTreeMap<String, u64> = Default::default();
+    for (path, id, date) in &articles {
+        args.extend([
+            "--date".into(),
+            date.to_string(),
+            path.to_str().unwrap().into(),
+        ]);
+        let json = example::analysis_json(path, id, *date);
+        let actors = example::Actors(&json);
+        let holder_rus = example::select(&json, &|a, _, s| {
+            s.is_some_and(|s| a.is(s["holder"].as_str().unwrap(), "RUS"))
+        });
+        expected_total += holder_rus.len();
+        for st in json["statements"].as_array().unwrap() {
+            for s in st["stances"].as_array().unwrap() {
+                if actors.is(s["holder"].as_str().unwrap(), "RUS") {
+                    *by_kind
+                        .entry(s["kind"].as_str().unwrap().to_owned())
+                        .or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut all = args.clone();
+    all.push("holder:RUS".into());
+    let argv: Vec<&str> = all.iter().map(String::as_str).collect();
+    let out = example::run(&argv);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["count"], expected_total);
+    assert!(expected_total > 10);
+
+    let mut grouped = args;
+    grouped.extend(["--count-by".into(), "kind".into(), "holder:RUS".into()]);
+    let argv: Vec<&str> = grouped.iter().map(String::as_str).collect();
+    let out = example::run(&argv);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["unit"], "stances");
+    let counts: std::collections::BTreeMap<String, u64> = got["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["key"][0].as_str().unwrap().to_owned(),
+                g["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(counts, by_kind);
+}
+
+#[test]
+fn the_query_example_fails_clearly() {
+    let article = format!(
+        "{}/examples/data/drone_strikes.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    // A malformed query: status 2, the caret error on stderr, nothing on stdout.
+    let out = example::run(&["--date", "2025-06-05", &article, "holder:RUS kind:threat"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "query parse error:\n    holder:RUS kind:threat\n                    ^^^^^^\n\
+         error at column 17: bad value for kind: unknown stance kind \"threat\": \
+         expected one of retaliation, negotiation, condemnation, appeal, denial, support\n"
+    );
+    // An unreadable file: status 1.
+    let out = example::run(&["/nonexistent/article.txt", "kind:appeal"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("query: cannot read /nonexistent/article.txt:"),
+        "{err}"
+    );
+    // A file that is not UTF-8: status 1, naming the offset.
+    let bad = std::env::temp_dir().join(format!("demarche-query-{}.txt", std::process::id()));
+    std::fs::write(&bad, b"Russia said \xff it would respond.").unwrap();
+    let out = example::run(&[bad.to_str().unwrap(), "kind:appeal"]);
+    let _ = std::fs::remove_file(&bad);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("not UTF-8") && err.contains("offset 12"),
+        "{err}"
+    );
+    // A bad command line: status 2.
+    assert_eq!(example::run(&["kind:appeal"]).status.code(), Some(2));
+    assert_eq!(
+        example::run(&["--count-by", "colour", &article, "kind:appeal"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        example::run(&["--date", "June 5", &article, "kind:appeal"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
