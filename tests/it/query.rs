@@ -1511,3 +1511,47 @@ fn the_query_example_fails_clearly() {
         Some(2)
     );
 }
+
+#[test]
+fn the_parsed_drone_strikes_article_shows_a_two_track_posture() {
+    let text = include_str!("../../examples/data/drone_strikes.txt");
+    let parsed = demarche::Parser::new()
+        .parse_document("drone_strikes", text, Some(day(2025, 6, 5)))
+        .unwrap();
+    let a = parsed.analysis;
+    let index = Index::new(&a);
+    // Russia vows to strike back and stays open to talks, the same day.
+    let tracks = index.all().two_track(0);
+    let rus_ukr = tracks
+        .iter()
+        .find(|t| t.holder.as_str() == "RUS" && t.target.as_str() == "UKR")
+        .unwrap_or_else(|| panic!("no RUS-UKR two-track posture in {tracks:#?}"));
+    assert_eq!(rus_ukr.start, day(2025, 6, 5));
+    assert!(!rus_ukr.retaliation.is_empty() && !rus_ukr.negotiation.is_empty());
+    for r in rus_ukr.retaliation.iter().chain(&rus_ukr.negotiation) {
+        let stance = &a.statements()[r.statement].stances[r.stance];
+        assert!(matches!(
+            stance.kind,
+            StanceKind::Retaliation | StanceKind::Negotiation
+        ));
+    }
+    // The same stances, found with a query, agree with the dyad table.
+    let table = index.all().dyad_table();
+    let ret = index
+        .query("holder:RUS target:UKR kind:retaliation")
+        .unwrap();
+    let held = ret
+        .iter()
+        .flat_map(|h| h.stances().collect::<Vec<_>>())
+        .filter(|s| s.is_held())
+        .count();
+    assert_eq!(
+        table.count(Some("RUS"), Some("UKR"), StanceKind::Retaliation),
+        held
+    );
+    // Peskov speaks for Russia: his statements are Russian statements.
+    let peskov = index.query("speaker:Peskov").unwrap();
+    assert!(!peskov.is_empty());
+    assert!(peskov.len() <= index.query("speaker:RUS").unwrap().len());
+    assert_eq!(index.query("speaker:Peskov -speaker:RUS").unwrap().len(), 0);
+}
