@@ -130,7 +130,7 @@ impl Postings {
 /// let table = index.all().dyad_table();
 /// assert_eq!(table.count(Some("RUS"), Some("UKR"), StanceKind::Retaliation), 1);
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Index<'a> {
     pub(crate) analysis: &'a Analysis,
     /// Interned actor ids: the analysis's actors in order, then ids that
@@ -164,6 +164,19 @@ pub struct Index<'a> {
     /// Dated statements in date order, and their dates.
     by_date: Vec<u32>,
     pub(crate) sorted_dates: Vec<i32>,
+}
+
+impl std::fmt::Debug for Index<'_> {
+    /// A summary: the sizes, not the contents.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("statements", &self.statement_count())
+            .field("rows", &self.row_count())
+            .field("actors", &self.actors.len())
+            .field("sides", &self.sides.len())
+            .field("heap_size", &self.heap_size())
+            .finish_non_exhaustive()
+    }
 }
 
 pub(crate) fn kind_code(kind: StanceKind) -> u8 {

@@ -586,6 +586,11 @@ fn hits_borrow_statements_from_the_analysis() {
     assert!(index.heap_size() > 0);
     assert!(std::ptr::eq(index.analysis(), &a));
     assert!(std::ptr::eq(all.index(), &index));
+    let debug = format!("{index:?}");
+    assert!(
+        debug.starts_with("Index { statements: 11, rows: 14,"),
+        "{debug}"
+    );
 }
 
 #[test]
