@@ -113,6 +113,32 @@ impl Doc<'_> {
                     best = Some((rank, *h, base + k as u32));
                 }
             }
+            // "South American countries", "East Asian": a region, not the state.
+            if let Some((_, h, _)) = best
+                && matches!(
+                    h.payload,
+                    Payload::CountryName(_) | Payload::CountryDemonym(_)
+                )
+                && h.start as usize > r.start
+                && self.is(
+                    h.start as usize - 1,
+                    &[
+                        "south",
+                        "north",
+                        "east",
+                        "west",
+                        "central",
+                        "latin",
+                        "southeast",
+                        "northeast",
+                        "sub-saharan",
+                    ],
+                )
+                && self.t.toks[h.start as usize - 1].is(super::token::CAP)
+            {
+                i = h.end as usize;
+                continue;
+            }
             // "South China Sea", "Taiwan Strait": a place, not the state.
             if let Some((_, h, _)) = best
                 && matches!(
@@ -310,6 +336,22 @@ impl Doc<'_> {
                 return self.reg.get(p.as_str());
             }
         }
+        // The side of the sentence's subject, outside quotations ("Peskov ...
+        // referred questions to the defence ministry").
+        let subject = self
+            .mentions_in(sentence.start..self.t.len().min(sentence.end))
+            .find(|(_, m)| {
+                m.form == Form::Name
+                    && self.seg.quote_of[m.toks.start].is_none()
+                    && self.reg.code(m.actor).is_some()
+            })
+            .map(|(_, m)| m.actor);
+        if let Some(a) = subject
+            && let Some(c) = self.reg.code(a).map(str::to_owned)
+            && let Ok(code) = crate::model::CountryCode::new(c)
+        {
+            return Some(self.reg.side(self.m, &code));
+        }
         self.home.or(self.most_mentioned)
     }
 
@@ -378,10 +420,12 @@ impl Doc<'_> {
             return i + 1;
         }
         // "the ministry", "the department's spokesman".
+        // ("the office of X" is defined by what follows, not by what came before.)
         if matches!(w.as_str(), "the" | "this" | "that")
             && i + 1 < r.end
             && self.name_at[i + 1].is_none()
             && DEFINITE_HEADS.contains(&self.norm(i + 1))
+            && !self.is(i + 2, &["of"])
             && let Some(a) = self.definite(i + 1)
         {
             self.push_mention(i..i + 2, a, Form::Definite);
@@ -799,9 +843,10 @@ impl Doc<'_> {
         }
         self.reg
             .add_role(person, &title_text, org, former, Some(title_entry.rank));
+        // The mention covers the title chain ("Kremlin spokesperson Dmitry
+        // Peskov"), or only the name when it is apposed after a comma.
         let mstart = if apposed { name_start } else { start };
-        let _ = mstart;
-        self.push_mention(name_start..name_end, person, Form::Name);
+        self.push_mention(mstart..name_end, person, Form::Name);
         self.apposition(name_start..name_end, person, r)
     }
 

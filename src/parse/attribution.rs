@@ -447,8 +447,10 @@ impl Doc<'_> {
                 Some(ReportingClass::According) => FrameClass::According,
             };
             // What is attributed.
+            let adjacent = subj.end <= verb.start
+                && (subj.end..verb.start).all(|k| AUX.contains(&self.norm(k)));
             let quote_before = after_quote.clone().or_else(|| {
-                if subj.start < verb.start {
+                if subj.start < verb.start && adjacent && !participle && !coordinated {
                     self.quote_ending_before(subj.start, start)
                 } else {
                     None
@@ -578,17 +580,34 @@ impl Doc<'_> {
                 .map(|(_, m)| (m.actor, m.toks.clone()))
                 .collect();
             // A person named in the phrase relays; else the first name.
-            let relay = mentions
-                .iter()
-                .find(|(a, _)| self.reg.entries[*a].person)
-                .or(mentions.first())
-                .cloned()
-                .or_else(|| {
-                    // "according to the office of Iraq's caretaker prime minister, Adel Abdul Mahdi,".
-                    self.mentions_in(verb.end..(verb.end + 14).min(end))
-                        .find(|(_, m)| self.reg.entries[m.actor].person)
-                        .map(|(_, m)| (m.actor, m.toks.clone()))
-                });
+            // "according to the office of Iraq's caretaker prime minister,
+            // Adel Abdul Mahdi,": a phrase ending in a title has its name apposed.
+            let apposed = (phrase_end > verb.end
+                && self
+                    .hits_at(phrase_end.saturating_sub(3))
+                    .iter()
+                    .chain(self.hits_at(phrase_end.saturating_sub(2)))
+                    .chain(self.hits_at(phrase_end - 1))
+                    .any(|h| {
+                        matches!(h.payload, Payload::Title(_)) && h.end as usize == phrase_end
+                    }))
+            .then(|| {
+                self.mentions_in(phrase_end + 1..(phrase_end + 8).min(end))
+                    .find(|(_, m)| {
+                        m.toks.start == phrase_end + 1 && self.reg.entries[m.actor].person
+                    })
+                    .map(|(_, m)| (m.actor, m.toks.clone()))
+            })
+            .flatten();
+            // A person named in the phrase relays; else the first name.
+            let relay = apposed.or_else(|| {
+                mentions
+                    .iter()
+                    .find(|(a, _)| self.reg.entries[*a].person)
+                    .or(mentions.iter().find(|(_, r)| !self.is(r.end, &["'s", "'"])))
+                    .or(mentions.first())
+                    .cloned()
+            });
             let Some((relay, rel_toks)) = relay else {
                 continue;
             };
@@ -638,6 +657,24 @@ impl Doc<'_> {
         // someone else ("the State Department said Blinken telephoned Ali to
         // reaffirm ...") is that actor's, relayed; anything else inside
         // ("what it calls", "the military sees fit") is part of the outer words.
+        // An attribution closing the sentence ("..., the State Department
+        // said.") governs what precedes it: other frames end where it begins.
+        let closing: Vec<(usize, usize)> = frames
+            .iter()
+            .filter(|f| {
+                f.content.end <= f.cue.start
+                    && f.content.end <= f.subject.start
+                    && f.class != FrameClass::According
+            })
+            .map(|f| (f.subject.start.min(f.cue.start), f.speaker))
+            .collect();
+        for (at, speaker) in closing {
+            for f in frames.iter_mut() {
+                if f.speaker != speaker && f.cue.start < at && f.content.end > at {
+                    f.content.end = at;
+                }
+            }
+        }
         let mut drop = vec![false; frames.len()];
         for o in 0..frames.len() {
             if matches!(
@@ -825,5 +862,46 @@ impl Doc<'_> {
             subject: subj,
             addressee: None,
         }]
+    }
+
+    /// Writes each sentence's mentions and frames, for [`crate::Parser::explain`].
+    pub fn trace_sentences(&self, frames: &[Vec<Frame>], out: &mut String) {
+        use std::fmt::Write;
+        for (s, sent) in self.seg.sentences.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "sentence {s}{}: {}",
+                if sent.headline { " (headline)" } else { "" },
+                self.slice(sent.toks.clone())
+            );
+            let mentions: Vec<String> = self
+                .mentions_in(sent.toks.clone())
+                .map(|(_, m)| {
+                    format!(
+                        "{}={}{:?}",
+                        self.slice(m.toks.clone()),
+                        self.reg.entries[m.actor].actor.id,
+                        m.form
+                    )
+                })
+                .collect();
+            let _ = writeln!(out, "  mentions: {}", mentions.join(", "));
+            for f in &frames[s] {
+                let relay: Vec<String> = f
+                    .relay
+                    .iter()
+                    .map(|&r| self.reg.entries[r].actor.id.to_string())
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "  frame {:?} speaker {} relay {:?} cue {:?} content {:?}",
+                    f.class,
+                    self.reg.entries[f.speaker].actor.id,
+                    relay,
+                    self.slice(f.cue.clone()),
+                    self.slice(f.content.clone())
+                );
+            }
+        }
     }
 }

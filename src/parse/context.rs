@@ -15,6 +15,8 @@ pub(crate) struct Pending<'f> {
     pub holder: usize,
     pub sentence: usize,
     pub headline: bool,
+    /// The statement it belongs to.
+    pub statement: usize,
 }
 
 /// Pair weights between sides (by code).
@@ -86,7 +88,13 @@ impl Doc<'_> {
             let Some(h) = self.reg.code(p.holder).map(str::to_owned) else {
                 continue;
             };
+            if !self.is_party(p.holder) {
+                continue;
+            }
             for &t in &p.found.targets {
+                if !self.is_party(t) {
+                    continue;
+                }
                 let Some(tc) = self.reg.code(t).map(str::to_owned) else {
                     continue;
                 };
@@ -154,8 +162,15 @@ impl Doc<'_> {
             .filter(|(_, s)| s.headline)
             .map(|(i, _)| i)
             .collect();
+        // A statement that names a target for a kind needs no guess for
+        // another cue of that kind.
+        let named: Vec<(usize, StanceKind)> = pending
+            .iter()
+            .filter(|p| !p.found.targets.is_empty())
+            .map(|p| (p.statement, p.found.kind))
+            .collect();
         for p in pending.iter_mut() {
-            if !p.found.targets.is_empty() {
+            if !p.found.targets.is_empty() || named.contains(&(p.statement, p.found.kind)) {
                 continue;
             }
             let Some(h) = self.reg.code(p.holder).map(str::to_owned) else {
@@ -198,9 +213,18 @@ impl Doc<'_> {
                 StanceKind::Retaliation => self
                     .attacker_of(&h, p.sentence, events)
                     .or_else(|| rel.opponent(&h).map(str::to_owned)),
-                StanceKind::Condemnation if p.found.ctx == Ctx::Act => self
-                    .recent_attacker(&h, p.sentence, events)
-                    .or_else(|| rel.opponent(&h).map(str::to_owned)),
+                // Condemning an act in view ("the barrage", a terrorist act):
+                // its author; else the holder's adversary, else the last attacker.
+                StanceKind::Condemnation
+                    if p.found.ctx == Ctx::Act || self.sentence_has_attack(p.sentence) =>
+                {
+                    self.act_author(&h, p.sentence, events)
+                        .or_else(|| rel.opponent(&h).map(str::to_owned))
+                }
+                StanceKind::Condemnation => rel
+                    .opponent(&h)
+                    .map(str::to_owned)
+                    .or_else(|| self.recent_attacker(&h, p.sentence, events)),
                 StanceKind::Support => rel
                     .support
                     .get(&h)
@@ -249,6 +273,54 @@ impl Doc<'_> {
             .and_then(|i| self.reg.code(i).map(str::to_owned))
     }
 
+    /// The author of the act a condemnation at sentence `s` is about: an
+    /// attack in the same sentence; an earlier attack named by the same
+    /// head noun ("the strike"); the first attack the document attributes;
+    /// the latest one.
+    fn act_author(&self, h: &str, s: usize, events: &[FoundEvent]) -> Option<String> {
+        let other = |e: &FoundEvent| {
+            e.kind == EventKind::Attack
+                && e.initiator
+                    .and_then(|i| self.reg.code(i))
+                    .is_some_and(|c| c != h)
+        };
+        let code = |e: &FoundEvent| {
+            e.initiator
+                .and_then(|i| self.reg.code(i))
+                .map(str::to_owned)
+        };
+        if let Some(e) = events.iter().find(|e| e.sentence == s && other(e)) {
+            return code(e);
+        }
+        // "the strike", "the barrage": an earlier attack with the same head.
+        let head = |e: &FoundEvent| self.norm(e.cue.end - 1).trim_end_matches('s').to_owned();
+        if let Some(sent) = self.seg.sentences.get(s) {
+            for k in sent.toks.clone() {
+                let definite =
+                    k > 0 && self.is(k - 1, &["the", "this", "that", "these", "those", "such"]);
+                let attack = self.hits_at(k).iter().any(|x| {
+                    matches!(x.payload, super::matcher::Payload::Trigger(t)
+                        if self.m.lexicon.event_triggers()[t as usize].kind == EventKind::Attack)
+                });
+                if definite && attack {
+                    let w = self.norm(k).trim_end_matches('s').to_owned();
+                    if let Some(e) = events
+                        .iter()
+                        .rev()
+                        .find(|e| e.sentence < s && other(e) && head(e) == w)
+                    {
+                        return code(e);
+                    }
+                }
+            }
+        }
+        events
+            .iter()
+            .find(|e| other(e) && e.explicit_initiator)
+            .and_then(code)
+            .or_else(|| self.recent_attacker(h, s, events))
+    }
+
     /// The initiator of the latest attack up to sentence `s` carried out by
     /// another side than `h`.
     fn recent_attacker(&self, h: &str, s: usize, events: &[FoundEvent]) -> Option<String> {
@@ -286,5 +358,33 @@ impl Doc<'_> {
                     .unwrap_or(holder)
             })
             .filter(|&a| a != holder)
+    }
+
+    /// Whether sentence `s` names an attack.
+    fn sentence_has_attack(&self, s: usize) -> bool {
+        let Some(sent) = self.seg.sentences.get(s) else {
+            return false;
+        };
+        sent.toks.clone().any(|k| {
+            self.hits_at(k).iter().any(|h| {
+                matches!(h.payload, super::matcher::Payload::Trigger(t)
+                    if self.m.lexicon.event_triggers()[t as usize].kind == EventKind::Attack)
+            })
+        })
+    }
+
+    /// Whether an actor belongs to a side that can be a party to a conflict:
+    /// a state or an armed group, not a court, a UN body or a bloc.
+    fn is_party(&self, a: usize) -> bool {
+        let Some(code) = self.reg.code(a) else {
+            return false;
+        };
+        let Some(side) = self.reg.get(&code.to_ascii_lowercase()) else {
+            return false;
+        };
+        matches!(
+            self.reg.entries[side].actor.kind,
+            crate::model::ActorKind::State | crate::model::ActorKind::ArmedGroup
+        )
     }
 }

@@ -135,6 +135,9 @@ impl Doc<'_> {
         // a participle clause ("..., announcing sanctions") shares the date
         // of the clause it hangs on.
         let in_clause = |d: &&DateMention| d.toks.start >= cs && d.toks.end <= ce;
+        // A noun takes a date after it or right before it ("the January 3
+        // strike", "Monday's strikes"); a verb any date in its clause.
+        let noun = frame == TriggerFrame::Noun;
         let mut date = dates
             .iter()
             .filter(in_clause)
@@ -144,7 +147,7 @@ impl Doc<'_> {
                     .iter()
                     .filter(in_clause)
                     .rev()
-                    .find(|d| d.toks.end <= cue.start)
+                    .find(|d| d.toks.end <= cue.start && (!noun || d.toks.end + 3 >= cue.start))
             })
             .cloned();
         if date.is_none() && cs > r.start && self.norm(cs).ends_with("ing") {
@@ -196,10 +199,14 @@ impl Doc<'_> {
                 }
             }
             TriggerFrame::Verb => {
+                // The subject: a mention close before the verb ("Russia pounded",
+                // "Two Turkish F-16 jets downed", "a China Coast Guard vessel blasted").
                 initiator = before
                     .iter()
                     .rev()
-                    .find(|m| !m.possessive || m.form == Form::Modifier)
+                    .find(|m| {
+                        (!m.possessive || m.form == Form::Modifier) && m.toks.end + 4 >= cue.start
+                    })
                     .and_then(|m| self.party(m));
                 target = after.first().and_then(|m| self.party(m));
             }

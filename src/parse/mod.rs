@@ -243,7 +243,36 @@ impl Parser {
                 limit: u32::MAX as usize,
             });
         }
-        Ok(run(&self.matcher, id, text, date, self.max_sentence_tokens))
+        Ok(run(
+            &self.matcher,
+            id,
+            text,
+            date,
+            self.max_sentence_tokens,
+            None,
+        ))
+    }
+
+    /// A readable account of how the parser read a text: each sentence's
+    /// mentions and attributions, then each statement's stances with their
+    /// cues and targets. Meant for people checking or extending the lexicon.
+    pub fn explain(&self, text: &str, date: Option<NaiveDate>) -> Result<String, ParseError> {
+        if text.len() > self.max_input_bytes {
+            return Err(ParseError::TooLarge {
+                len: text.len(),
+                limit: self.max_input_bytes,
+            });
+        }
+        let mut out = String::new();
+        run(
+            &self.matcher,
+            "document",
+            text,
+            date,
+            self.max_sentence_tokens,
+            Some(&mut out),
+        );
+        Ok(out)
     }
 }
 
@@ -259,6 +288,8 @@ struct Draft {
     regions: Vec<Range<usize>>,
     nocomment: Vec<Range<usize>>,
     headline: bool,
+    /// Reported words ("said", "according to"), as opposed to acts and views.
+    reports: bool,
     /// Whom the words were addressed to ("told him").
     addressee: Option<usize>,
     /// Only views ("Moscow views ..."): a statement only if it holds a stance.
@@ -266,7 +297,14 @@ struct Draft {
     found: Vec<Found>,
 }
 
-fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, max_tokens: usize) -> Parsed {
+fn run(
+    m: &Matcher,
+    id: &str,
+    text: &str,
+    date: Option<NaiveDate>,
+    max_tokens: usize,
+    mut trace: Option<&mut String>,
+) -> Parsed {
     let mut doc = Doc::new(text, m, date);
     let mut diagnostics = Vec::new();
     split_long_sentences(&mut doc, max_tokens, &mut diagnostics);
@@ -297,6 +335,9 @@ fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, max_tokens: u
         }
     }
     let mut events = doc.find_events(&dates);
+    if let Some(t) = trace.as_deref_mut() {
+        doc.trace_sentences(&frames, t);
+    }
     let mut drafts = drafts(&doc, &frames, &dates);
     for d in &mut drafts {
         let sentence = d.span.clone();
@@ -324,7 +365,7 @@ fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, max_tokens: u
     drafts.retain(|d| !(d.view_only && d.found.is_empty()));
     {
         let mut pending: Vec<Pending<'_>> = Vec::new();
-        for d in &mut drafts {
+        for (statement, d) in drafts.iter_mut().enumerate() {
             let (holder, sentence, headline) = (d.speaker, d.sentence, d.headline);
             for f in &mut d.found {
                 pending.push(Pending {
@@ -332,10 +373,45 @@ fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, max_tokens: u
                     holder,
                     sentence,
                     headline,
+                    statement,
                 });
             }
         }
         doc.resolve_context(&mut events, &mut pending);
+    }
+    if let Some(t) = trace {
+        use std::fmt::Write;
+        for d in &drafts {
+            let _ = writeln!(
+                t,
+                "statement by {} [{}] regions {:?}",
+                doc.reg.entries[d.speaker].actor.id,
+                doc.slice(d.span.clone())
+                    .chars()
+                    .take(60)
+                    .collect::<String>(),
+                d.regions
+                    .iter()
+                    .map(|r| doc.slice(r.clone()).chars().take(40).collect::<String>())
+                    .collect::<Vec<_>>()
+            );
+            for f in &d.found {
+                let targets: Vec<String> = f
+                    .targets
+                    .iter()
+                    .map(|&a| doc.reg.entries[a].actor.id.to_string())
+                    .collect();
+                let _ = writeln!(
+                    t,
+                    "    {:?} cue {:?} targets {:?} {:?} {:?}",
+                    f.kind,
+                    doc.slice(f.cue.clone()),
+                    targets,
+                    f.ctx,
+                    f.modality
+                );
+            }
+        }
     }
     build(doc, id, date, drafts, events, diagnostics)
 }
@@ -412,7 +488,10 @@ fn drafts(doc: &Doc<'_>, frames: &[Vec<Frame>], dates: &[dates::DateMention]) ->
                 && first_quote.is_some_and(|q| doc.seg.quotes[q as usize].open >= prev.span.start);
             let whole_quote = first_quote.is_some_and(|q| {
                 let q = doc.seg.quotes[q as usize];
-                q.open == sent.body_start && q.closed && q.close + 2 >= sent.toks.end
+                q.open == sent.body_start
+                    && q.closed
+                    && q.close < sent.toks.end
+                    && q.close + 2 >= sent.toks.end
             });
             if adjacent
                 && !prev.headline
@@ -511,6 +590,15 @@ fn drafts(doc: &Doc<'_>, frames: &[Vec<Frame>], dates: &[dates::DateMention]) ->
                 nocomment,
                 headline,
                 addressee: own.iter().find_map(|f| f.addressee),
+                reports: own.iter().any(|f| {
+                    matches!(
+                        f.class,
+                        FrameClass::Say
+                            | FrameClass::Tell
+                            | FrameClass::According
+                            | FrameClass::Quote
+                    )
+                }),
                 view_only: own.iter().all(|f| matches!(f.class, FrameClass::Think)),
                 found: Vec::new(),
             });
@@ -522,7 +610,7 @@ fn drafts(doc: &Doc<'_>, frames: &[Vec<Frame>], dates: &[dates::DateMention]) ->
 /// A statement that reports an attack by another side accuses that side:
 /// "the military said a China Coast Guard vessel blasted the boat".
 fn attack_reports(doc: &Doc<'_>, d: &mut Draft, events: &[events::FoundEvent]) {
-    if d.headline {
+    if d.headline || !d.reports {
         return;
     }
     for e in events {
@@ -530,6 +618,20 @@ fn attack_reports(doc: &Doc<'_>, d: &mut Draft, events: &[events::FoundEvent]) {
             continue;
         }
         if !d.regions.iter().any(|r| r.contains(&e.cue.start)) {
+            continue;
+        }
+        // "would be hit if Iran struck": hypothetical, not a report.
+        let s = e.cue.start;
+        let hypothetical = (d.span.start..s).rev().take(12).any(|k| {
+            doc.is(
+                k,
+                &[
+                    "if", "unless", "would", "could", "might", "may", "will", "should",
+                ],
+            )
+        }) || (s.saturating_sub(3)..s)
+            .any(|k| doc.is(k, &["any", "every", "no"]));
+        if hypothetical {
             continue;
         }
         let Some(i) = e.initiator else { continue };

@@ -177,11 +177,22 @@ impl Doc<'_> {
         } else {
             clause_start
         };
-        let m = self
+        let in_clause = self
             .mentions_in(lo..cue)
             .filter(|(_, m)| m.toks.end <= cue)
             .last()
-            .map(|(_, m)| m.clone())?;
+            .map(|(_, m)| m.clone());
+        // "Turkey, like every country, has a right to ...": the subject may
+        // stand before a parenthetical.
+        let m = match in_clause {
+            Some(m) => m,
+            None if !near_only => self
+                .mentions_in(clause_start.saturating_sub(12)..clause_start)
+                .filter(|(_, m)| !m.possessive && m.form != super::doc::Form::Modifier)
+                .last()
+                .map(|(_, m)| m.clone())?,
+            None => return None,
+        };
         if near_only && m.toks.end + 3 < cue {
             return None;
         }
@@ -241,6 +252,30 @@ impl Doc<'_> {
                     if nocomment.iter().any(|n| n.start < e && s < n.end) {
                         continue;
                     }
+                    // A verb cue used as a noun: "a phone call on Saturday".
+                    if cue.speech
+                        && self.prev_word(s).is_some_and(|p| {
+                            self.is(
+                                p,
+                                &[
+                                    "a",
+                                    "an",
+                                    "the",
+                                    "phone",
+                                    "telephone",
+                                    "video",
+                                    "conference",
+                                    "his",
+                                    "her",
+                                    "its",
+                                    "their",
+                                    "'s",
+                                ],
+                            )
+                        })
+                    {
+                        continue;
+                    }
                     cands.push((s..e, c));
                 }
             }
@@ -275,8 +310,18 @@ impl Doc<'_> {
         let mut out: Vec<Found> = Vec::new();
         for (r, c) in chosen {
             let cue = &self.m.lexicon.stance_cues()[c as usize];
+            // A condition holds no stance of its own, except an offer: "If the
+            // Russian side wants to talk, we are ready".
+            let mut offer = false;
             if conds.iter().any(|k| k.contains(&r.start)) {
-                continue;
+                let ready = sentence.clone().any(|k| {
+                    !conds.iter().any(|c| c.contains(&k))
+                        && self.is(k, &["ready", "willing", "open", "prepared"])
+                });
+                if cue.kind != StanceKind::Negotiation || !ready {
+                    continue;
+                }
+                offer = true;
             }
             let mut kind = cue.kind;
             // Inside an appeal only condemnation stands on its own; inside a
@@ -375,7 +420,7 @@ impl Doc<'_> {
                     .map(|(_, m)| self.mention_actor(m.actor, holder))
                     .find(|&a| !self.own_side(a, holder))
             });
-            if !conds.is_empty() && modality != Modality::Negated {
+            if (offer || !conds.is_empty()) && modality != Modality::Negated {
                 modality = Modality::Conditional;
             }
             // Explicit targets.
