@@ -10,6 +10,7 @@ pub mod error;
 pub mod lexicon;
 pub mod model;
 pub mod parse;
+pub mod query;
 mod span;
 
 pub use error::{LoadError, MergeError, ValidationError, ValidationErrors};
@@ -20,6 +21,7 @@ pub use model::{
     StanceKind, Statement, Timeline, TimelineEntry, TimelineGroup, TimelineItem, When,
 };
 pub use parse::{Diagnostic, DiagnosticKind, ParseError, Parsed, Parser};
+pub use query::{Filter, Index, QueryError};
 pub use span::Span;
 
 /// The README's examples, compiled and run as doc tests.
