@@ -1,118 +1,30 @@
 //! The drone-strikes article as a readable report: actors with roles and
 //! sides, each statement with its speaker, relay chain, stances, cues and
-//! evidence, and the timeline.
-//!
-//! The parser has not landed yet, so this example builds the article's model
-//! by hand through the public API, and says so in its output.
+//! evidence, and the timeline — all read from the text by the parser.
 //!
 //!     cargo run --example drone_strikes
 
 use chrono::NaiveDate;
-use demarche::{
-    Actor, ActorKind, Analysis, CountryCode, Cue, Document, Event, EventKind, Granularity, Role,
-    Span, Stance, StanceKind, Statement, Timeline, TimelineItem, When,
-};
+use demarche::{Analysis, Granularity, Parser, Timeline, TimelineItem};
 
+/// A copy of `shared/corpus/dev/drone_strikes.txt`, shipped with the crate.
 const ARTICLE: &str = include_str!("data/drone_strikes.txt");
 
 fn main() {
-    let analysis = by_hand();
-    println!(
-        "NOTE: this model was built by hand through the public API; the parser has not landed yet.\n"
-    );
-    print!("{}", report(&analysis, ARTICLE));
-}
-
-fn span_of(needle: &str) -> Span {
-    let start = ARTICLE.find(needle).unwrap_or(0);
-    Span::new(start, start + needle.len())
-}
-
-fn line_of(needle: &str) -> (Span, String) {
-    let at = span_of(needle).start;
-    let start = ARTICLE[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = ARTICLE[at..].find('\n').map_or(ARTICLE.len(), |i| at + i);
-    (Span::new(start, end), ARTICLE[start..end].to_owned())
-}
-
-fn by_hand() -> Analysis {
-    let code = |c: &str| CountryCode::new(c).expect("valid code");
-    let reference = NaiveDate::from_ymd_opt(2025, 6, 5);
-    let mut a = Analysis::new();
-    let mut doc = Document::new("drone_strikes", ARTICLE.len());
-    doc.date = reference;
-    a.add_document(doc).expect("one document");
-    a.add_actor(
-        Actor::new("rus", "Russia", ActorKind::State)
-            .with_country(code("RUS"))
-            .with_alias("Moscow"),
-    );
-    a.add_actor(
-        Actor::new("ukr", "Ukraine", ActorKind::State)
-            .with_country(code("UKR"))
-            .with_alias("Kyiv"),
-    );
-    a.add_actor(
-        Actor::new("rus.kremlin", "Kremlin", ActorKind::Institution).with_affiliation("rus"),
-    );
-    a.add_actor(
-        Actor::new("rus.dmitry-peskov", "Dmitry Peskov", ActorKind::Person)
-            .with_alias("Peskov")
-            .with_affiliation("rus.kremlin")
-            .with_role(Role::new("spokesperson").in_organization("rus.kremlin")),
-    );
-    a.add_actor(
-        Actor::new("rus.vladimir-putin", "Vladimir Putin", ActorKind::Person)
-            .with_alias("Putin")
-            .with_affiliation("rus")
-            .with_role(Role::new("President")),
-    );
-    let (span, text) = line_of("Russia will strike back");
-    a.add_statement(
-        Statement::new("drone_strikes", "rus.dmitry-peskov", span, text)
-            .with_attribution(Cue::new("made it clear", span_of("made it clear")))
-            .with_date(When::Unknown, reference)
-            .with_stance(
-                Stance::new(
-                    StanceKind::Retaliation,
-                    "rus",
-                    Cue::new("strike back", span_of("strike back")),
-                )
-                .with_target("ukr"),
-            ),
-    );
-    let (span, text) = line_of("the measures Russia plans");
-    a.add_statement(
-        Statement::new("drone_strikes", "rus.vladimir-putin", span, text)
-            .reported_by("rus.dmitry-peskov")
-            .with_attribution(Cue::new("According to", span_of("According to")))
-            .with_date(When::Unknown, reference)
-            .with_stance(
-                Stance::new(
-                    StanceKind::Retaliation,
-                    "rus",
-                    Cue::new("in response", span_of("in response")),
-                )
-                .with_target("ukr"),
-            ),
-    );
-    a.add_event(
-        Event::new(
-            "drone_strikes",
-            EventKind::Attack,
-            Cue::new("drone strikes", span_of("drone strikes")),
-        )
-        .with_initiator("ukr")
-        .with_target("rus")
-        .with_date(
-            When::Partial {
-                month: 6,
-                day: Some(1),
-            },
-            NaiveDate::from_ymd_opt(2025, 6, 1),
-        ),
-    );
-    a
+    // The article was published on June 5, 2025: "June 1" and "recent"
+    // resolve against that date.
+    let published = NaiveDate::from_ymd_opt(2025, 6, 5);
+    let parsed = match Parser::new().parse_document("drone_strikes", ARTICLE, published) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("drone_strikes: {e}");
+            std::process::exit(1);
+        }
+    };
+    print!("{}", report(&parsed.analysis, ARTICLE));
+    for d in &parsed.diagnostics {
+        println!("note: {} [{}]", d.message, d.span);
+    }
 }
 
 /// A readable report of an analysis of one text.
@@ -173,16 +85,24 @@ fn report(a: &Analysis, text: &str) -> String {
         for s in &st.stances {
             let _ = writeln!(
                 out,
-                "    {:<13} {} -> {}  cue \"{}\" [{}]  {:?}, {:?}, CAMEO {} ({:+.1})",
+                "    {:<13} {} -> {}  cue \"{}\" [{}]  {:?}, {:?}, CAMEO {} ({:+.1}){}",
                 s.kind.as_str(),
                 side(&s.holder),
-                s.target.as_ref().map_or("-".to_owned(), &side),
+                s.target
+                    .as_ref()
+                    .map_or("-".to_owned(), |t| format!("{} ({})", side(t), name(t))),
                 s.cue.text,
                 s.cue.span,
                 s.modality,
                 s.intensity,
                 s.cameo.as_deref().unwrap_or("-"),
                 s.goldstein.unwrap_or(0.0),
+                if s.labels.is_empty() {
+                    String::new()
+                } else {
+                    let labels: Vec<&str> = s.labels.iter().map(|l| l.text.as_str()).collect();
+                    format!(", framed as \"{}\"", labels.join("\", \""))
+                },
             );
         }
     }
@@ -198,7 +118,13 @@ fn report(a: &Analysis, text: &str) -> String {
             let line = match e.item {
                 TimelineItem::Event(i) => {
                     let ev = &a.events()[i];
-                    format!("event {}: {}", ev.kind, ev.description)
+                    let who: Vec<String> = ev.actors().into_iter().map(&name).collect();
+                    format!(
+                        "event {}: \"{}\" ({})",
+                        ev.kind,
+                        ev.description,
+                        who.join(", ")
+                    )
                 }
                 TimelineItem::Statement(i) => {
                     let st = &a.statements()[i];
