@@ -1143,7 +1143,7 @@ fn corpus(seed: u64) -> &'static Analysis {
 // The `query` example against an independent filter over the analysis JSON
 // of the development articles.
 
-mod example {
+pub(crate) mod example {
     use std::path::{Path, PathBuf};
     use std::process::{Command, Output};
 
