@@ -1,5 +1,6 @@
 //! The integration tests, in one binary.
 
+mod batch;
 mod model;
 mod query;
 mod robust;

@@ -1151,8 +1151,15 @@ pub(crate) mod example {
     use demarche::Parser;
     use serde_json::Value;
 
-    /// The path of an example's binary, built if `cargo test` has not built it.
+    /// The path of an example's binary, brought up to date once per test
+    /// process: `cargo test` builds the examples, but `cargo test --test it`
+    /// does not, and a binary left from an earlier build may be stale. When
+    /// it is fresh, the `cargo build` is a no-op taking a fraction of a second.
     pub fn binary(name: &str) -> PathBuf {
+        use std::collections::HashSet;
+        use std::sync::Mutex;
+        static BUILT: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+
         let exe = std::env::current_exe().expect("the test binary's path");
         let profile_dir = exe
             .parent()
@@ -1161,7 +1168,11 @@ pub(crate) mod example {
         let path = profile_dir
             .join("examples")
             .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-        if !path.exists() {
+        let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+        if built
+            .get_or_insert_with(HashSet::new)
+            .insert(name.to_owned())
+        {
             let mut cargo = Command::new(env!("CARGO"));
             cargo
                 .args(["build", "--quiet", "--example", name])

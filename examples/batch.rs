@@ -1,0 +1,387 @@
+//! Analyzes a stream of articles on every core: JSON Lines in, one analysis
+//! per line out, in input order.
+//!
+//!     cargo run --release --example batch -- [--threads N] [--max-line-bytes N] [FILE ...] > analyses.jsonl
+//!
+//! Each input line is an article, `{"id": ..., "date": "YYYY-MM-DD", "text": ...}`:
+//! `id` is a string or a number (if missing, `SOURCE:LINE`), `date` the
+//! publication date or `null` (or missing), `text` the article; other
+//! fields are ignored. The inputs are the files named, in order, or
+//! standard input when there are none (or for `-`). Blank lines are
+//! skipped.
+//!
+//! Each output line is the article's analysis as one line of JSON
+//! (`Analysis::to_json_line`), its document id the record's id, written in
+//! the order the records came in. A malformed record (not JSON, not an
+//! object, no `text`, a bad `id` or `date`, a line that is not UTF-8, text
+//! the parser refuses) is reported on standard error with its file and line
+//! number, skipped and counted; everything else is written. A summary line
+//! (records read, written, skipped) ends standard error, preceded by a
+//! progress line (articles/s, MB/s) when standard error is a terminal.
+//!
+//! The exit status is 0, or 1 if an input could not be read (the other
+//! inputs are still processed) or standard output could not be written.
+//!
+//! Work is shared by N worker threads (default: the number of cores)
+//! through a bounded queue; a reorder buffer puts the results back in input
+//! order. At most `4 × N` records are in flight at once, so memory does not
+//! grow with the input, only with the longest records.
+//!
+//! Being a standard-input-to-standard-output filter, it is what distributed
+//! engines run on each partition: Spark's `RDD.pipe` and Hadoop Streaming's
+//! `-mapper` (see the README).
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::process::ExitCode;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use demarche::Parser;
+use serde::Deserialize;
+
+/// Lines longer than this (by default) are skipped without being held in
+/// memory whole: the parser's own input limit plus room for the JSON
+/// around the text. `--max-line-bytes` sets another limit.
+const MAX_LINE_BYTES: usize = demarche::parse::DEFAULT_MAX_INPUT_BYTES + (1 << 20);
+
+/// Records in flight per worker thread: read but not yet written.
+const IN_FLIGHT_PER_THREAD: u64 = 4;
+
+fn usage() -> ExitCode {
+    eprintln!(
+        "usage: batch [--threads N] [--max-line-bytes N] [FILE ...]   (no FILE, or -, reads standard input)"
+    );
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let mut threads = thread::available_parallelism().map_or(1, |n| n.get());
+    let mut max_line = MAX_LINE_BYTES;
+    let mut inputs: Vec<String> = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--threads" | "-j" => match args.next().and_then(|n| n.parse::<usize>().ok()) {
+                Some(n) if n > 0 => threads = n,
+                _ => return usage(),
+            },
+            "--max-line-bytes" => match args.next().and_then(|n| n.parse::<usize>().ok()) {
+                Some(n) => max_line = n,
+                None => return usage(),
+            },
+            "-h" | "--help" => {
+                usage();
+                return ExitCode::SUCCESS;
+            }
+            _ => inputs.push(a),
+        }
+    }
+    if inputs.is_empty() {
+        inputs.push("-".into());
+    }
+    match run(&inputs, threads, max_line) {
+        Ok(summary) => {
+            eprintln!(
+                "batch: {} records read, {} written, {} skipped",
+                summary.read, summary.written, summary.skipped
+            );
+            if summary.unreadable > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            if e.kind() != io::ErrorKind::BrokenPipe {
+                eprintln!("batch: cannot write the output: {e}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// One input line, read but not yet parsed.
+struct Job {
+    seq: u64,
+    source: Arc<str>,
+    line: usize,
+    bytes: Result<Vec<u8>, String>,
+}
+
+/// What became of a line: an analysis as one line of JSON, or why it was skipped.
+struct Done {
+    seq: u64,
+    source: Arc<str>,
+    line: usize,
+    bytes: usize,
+    result: Result<String, String>,
+}
+
+#[derive(Default)]
+struct Summary {
+    read: u64,
+    written: u64,
+    skipped: u64,
+    unreadable: u64,
+}
+
+/// How far the writer has got: the reader waits on it so that no more than
+/// a window of records is ever in flight.
+struct Progress {
+    written: Mutex<u64>,
+    advanced: Condvar,
+}
+
+fn run(inputs: &[String], threads: usize, max_line: usize) -> io::Result<Summary> {
+    let parser = Parser::new();
+    let window = IN_FLIGHT_PER_THREAD * threads as u64;
+    let (job_tx, job_rx) = sync_channel::<Job>(threads * 2);
+    let (done_tx, done_rx) = sync_channel::<Done>(threads * 2);
+    let job_rx = Arc::new(Mutex::new(job_rx));
+    let progress = Arc::new(Progress {
+        written: Mutex::new(0),
+        advanced: Condvar::new(),
+    });
+
+    let workers: Vec<_> = (0..threads)
+        .map(|_| {
+            let (parser, job_rx, done_tx) = (parser.clone(), job_rx.clone(), done_tx.clone());
+            thread::spawn(move || work(&parser, &job_rx, &done_tx))
+        })
+        .collect();
+    // Only the workers hold the queue's and the results' ends: when they
+    // are gone, sending fails instead of blocking.
+    drop(job_rx);
+    drop(done_tx);
+    let writer = {
+        let progress = progress.clone();
+        thread::spawn(move || write_in_order(done_rx, &progress))
+    };
+
+    let mut summary = Summary::default();
+    let mut seq = 0u64;
+    'inputs: for name in inputs {
+        let (source, reader): (Arc<str>, Box<dyn Read>) = if name == "-" {
+            ("stdin".into(), Box::new(io::stdin().lock()))
+        } else {
+            match File::open(name) {
+                Ok(f) => (name.as_str().into(), Box::new(f)),
+                Err(e) => {
+                    eprintln!("batch: cannot read {name}: {e}");
+                    summary.unreadable += 1;
+                    continue;
+                }
+            }
+        };
+        let mut reader = BufReader::with_capacity(1 << 16, reader);
+        let mut line = 0usize;
+        loop {
+            line += 1;
+            let bytes = match read_line(&mut reader, max_line) {
+                Ok(None) => break,
+                Ok(Some(b)) => b,
+                Err(e) => {
+                    eprintln!("batch: cannot read {source} at line {line}: {e}");
+                    summary.unreadable += 1;
+                    continue 'inputs;
+                }
+            };
+            if bytes.as_ref().is_ok_and(|b| b.trim_ascii().is_empty()) {
+                continue;
+            }
+            // Wait until the record `window` places back has been written.
+            {
+                let mut written = progress.written.lock().unwrap_or_else(|e| e.into_inner());
+                while seq >= *written + window {
+                    written = progress
+                        .advanced
+                        .wait(written)
+                        .unwrap_or_else(|e| e.into_inner());
+                }
+            }
+            summary.read += 1;
+            let job = Job {
+                seq,
+                source: source.clone(),
+                line,
+                bytes,
+            };
+            seq += 1;
+            if job_tx.send(job).is_err() {
+                break 'inputs; // the writer stopped: the output is closed
+            }
+        }
+    }
+    drop(job_tx);
+    for w in workers {
+        let _ = w.join();
+    }
+    let (written, skipped, result) = writer
+        .join()
+        .unwrap_or_else(|_| (0, 0, Err(io::Error::other("the writer thread panicked"))));
+    result?;
+    summary.written = written;
+    summary.skipped = skipped;
+    Ok(summary)
+}
+
+/// Reads one line without its line break: `None` at the end of the input,
+/// `Some(Err(..))` for a line too long to hold.
+fn read_line(reader: &mut impl BufRead, max: usize) -> io::Result<Option<Result<Vec<u8>, String>>> {
+    let mut buf = Vec::new();
+    let n = reader
+        .by_ref()
+        .take(max as u64 + 1)
+        .read_until(b'\n', &mut buf)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    if buf.last() == Some(&b'\n') {
+        buf.pop();
+        if buf.last() == Some(&b'\r') {
+            buf.pop();
+        }
+    } else if buf.len() > max {
+        // Skip the rest of the line without holding it.
+        reader.skip_until(b'\n')?;
+        return Ok(Some(Err(format!(
+            "the line is longer than the limit of {max} bytes"
+        ))));
+    }
+    Ok(Some(Ok(buf)))
+}
+
+fn work(parser: &Parser, jobs: &Mutex<Receiver<Job>>, done: &SyncSender<Done>) {
+    loop {
+        let job = {
+            let Ok(jobs) = jobs.lock() else { return };
+            match jobs.recv() {
+                Ok(job) => job,
+                Err(_) => return,
+            }
+        };
+        let bytes = job.bytes.as_ref().map_or(0, Vec::len);
+        let result = job
+            .bytes
+            .and_then(|b| analyze(parser, &job.source, job.line, &b));
+        let done_msg = Done {
+            seq: job.seq,
+            source: job.source,
+            line: job.line,
+            bytes,
+            result,
+        };
+        if done.send(done_msg).is_err() {
+            return;
+        }
+    }
+}
+
+/// A record as read: only the fields used.
+#[derive(Deserialize)]
+struct Record {
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    #[serde(default)]
+    date: Option<String>,
+    text: Option<String>,
+}
+
+/// One record's analysis as a line of JSON, or why it cannot be had.
+fn analyze(parser: &Parser, source: &str, line: usize, bytes: &[u8]) -> Result<String, String> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| format!("not UTF-8 (invalid byte at offset {})", e.valid_up_to()))?;
+    if !text.trim_start().starts_with('{') {
+        return Err("not a JSON object".into());
+    }
+    let record: Record =
+        serde_json::from_str(text).map_err(|e| format!("not a JSON record: {e}"))?;
+    let id = match record.id {
+        None | Some(serde_json::Value::Null) => format!("{source}:{line}"),
+        Some(serde_json::Value::String(s)) => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        Some(other) => return Err(format!("\"id\" must be a string or a number, not {other}")),
+    };
+    let Some(text) = record.text else {
+        return Err("no \"text\"".into());
+    };
+    let date = match record.date.as_deref() {
+        None => None,
+        Some(d) => Some(
+            NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|e| format!("bad \"date\" {d:?}: {e} (expected YYYY-MM-DD or null)"))?,
+        ),
+    };
+    let parsed = parser
+        .parse_document(&id, &text, date)
+        .map_err(|e| e.to_string())?;
+    Ok(parsed.analysis.to_json_line())
+}
+
+/// Writes results in input order; returns (written, skipped, the output's fate).
+fn write_in_order(done: Receiver<Done>, progress: &Progress) -> (u64, u64, io::Result<()>) {
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
+    let (mut next, mut written, mut skipped, mut bytes) = (0u64, 0u64, 0u64, 0u64);
+    let terminal = io::stderr().is_terminal();
+    let started = Instant::now();
+    let mut shown = started;
+    let mut result = Ok(());
+    'receive: for d in done {
+        pending.insert(d.seq, d);
+        while let Some(d) = pending.remove(&next) {
+            bytes += d.bytes as u64;
+            match d.result {
+                Ok(json) => {
+                    if let Err(e) = writeln!(out, "{json}") {
+                        result = Err(e);
+                        break 'receive;
+                    }
+                    written += 1;
+                }
+                Err(why) => {
+                    // On a terminal, first clear the progress line.
+                    let clear = if terminal { "\r\x1b[K" } else { "" };
+                    eprintln!(
+                        "{clear}batch: {}, line {}: skipped: {why}",
+                        d.source, d.line
+                    );
+                    skipped += 1;
+                }
+            }
+            next += 1;
+            *progress.written.lock().unwrap_or_else(|e| e.into_inner()) = next;
+            progress.advanced.notify_one();
+        }
+        if terminal && shown.elapsed() >= Duration::from_millis(500) {
+            shown = Instant::now();
+            show_progress(next, bytes, started.elapsed());
+        }
+    }
+    // Let a reader waiting for room go on (it will find the queue closed).
+    *progress.written.lock().unwrap_or_else(|e| e.into_inner()) = u64::MAX / 2;
+    progress.advanced.notify_all();
+    if result.is_ok() {
+        result = out.flush();
+    }
+    if terminal && next > 0 {
+        show_progress(next, bytes, started.elapsed());
+        eprintln!();
+    }
+    (written, skipped, result)
+}
+
+fn show_progress(articles: u64, bytes: u64, elapsed: Duration) {
+    let secs = elapsed.as_secs_f64().max(1e-9);
+    eprint!(
+        "\rbatch: {articles} articles, {:.0} articles/s, {:.1} MB/s   ",
+        articles as f64 / secs,
+        bytes as f64 / 1e6 / secs
+    );
+}
