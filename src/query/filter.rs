@@ -521,8 +521,10 @@ impl fmt::Display for Filter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
             Shape::Condition(c) => write!(f, "{c}"),
+            // `--a`, not `-(-a)`: the printed query nests no deeper than
+            // the one parsed, so it parses back under the same nest limit.
             Shape::Not(x) => match &x.kind {
-                Shape::Condition(c) => write!(f, "-{c}"),
+                Shape::Condition(_) | Shape::Not(_) => write!(f, "-{x}"),
                 _ => write!(f, "-({x})"),
             },
             Shape::And(xs) => {

@@ -838,6 +838,24 @@ fn a_one_megabyte_query() {
     assert!(query.is_char_boundary(err.span().start));
 }
 
+#[test]
+fn double_negations_print_no_deeper_than_they_parse() {
+    // Found by the `query` fuzz target: `--a` printed as `-(-a)`, two levels
+    // of nesting for each negation, so a filter parsed under the nest limit
+    // printed as a query over it, and did not deserialize.
+    for n in 1..=QueryParser::DEFAULT_NEST_LIMIT {
+        let query = "-".repeat(n) + "kind:appeal";
+        let f = Filter::parse(&query).unwrap();
+        let printed = f.to_string();
+        assert_eq!(printed, query);
+        assert_eq!(Filter::parse(&printed).unwrap(), f);
+        let json = serde_json::to_string(&f).unwrap();
+        assert_eq!(serde_json::from_str::<Filter>(&json).unwrap(), f);
+    }
+    let f = Filter::parse("-(-(kind:appeal OR -(-kind:denial)))").unwrap();
+    assert_eq!(f.to_string(), "--(kind:appeal OR --kind:denial)");
+}
+
 /// A small deterministic generator (xorshift), so hostile byte strings are
 /// the same on every run.
 fn random_bytes(seed: u64, len: usize) -> Vec<u8> {
