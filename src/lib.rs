@@ -3,6 +3,34 @@
 //! Who said what, on whose behalf, relayed by whom, with which stance toward
 //! whom, and when: English news text about diplomacy turned into a typed,
 //! queryable model, with evidence for every claim.
+//!
+//! # Untrusted input
+//!
+//! Every entry point that reads outside data is meant for untrusted input:
+//! none panics, whatever it is given, and each has a documented limit with
+//! a clear error.
+//!
+//! - [`Parser`]: texts larger than [`Parser::max_input_bytes`] (64 MiB by
+//!   default) are refused with [`ParseError::TooLarge`], bytes that are not
+//!   UTF-8 with [`ParseError::NotUtf8`] and the offset of the first invalid
+//!   byte ([`Parser::parse_bytes`]). Odd prose is never an error: runs
+//!   without a sentence end longer than [`Parser::max_sentence_tokens`] are
+//!   analyzed in pieces, and unclosed quotations end with their paragraph,
+//!   each noted as a [`Diagnostic`]. Quotations do not nest.
+//! - [`query::QueryParser`]: queries longer than 4,096 bytes or nesting
+//!   deeper than 32 levels (by default) are refused with a [`QueryError`]
+//!   that points at the problem.
+//! - [`Analysis::from_json`]: broken or wrongly typed JSON (nesting deeper
+//!   than 128 levels included) is a [`LoadError::Json`] with its line and
+//!   column; dangling ids and spans outside their document are a
+//!   [`LoadError::Invalid`].
+//! - [`lexicon::Lexicon::extend_from_file`]: files larger than
+//!   [`lexicon::MAX_FILE_BYTES`] (64 MiB), not UTF-8, or with a malformed
+//!   row are refused with a [`lexicon::LexiconError`] naming the table and
+//!   line.
+//!
+//! The crate's property tests, hostile-input tests and fuzz targets check
+//! this; the README's "Robustness and limits" section lists them.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
