@@ -191,16 +191,32 @@ impl Doc<'_> {
 
     /// A person from the gazetteer, with the role that fits the document's date.
     fn known_person(&mut self, p: usize, toks: Range<usize>) -> usize {
+        if let Some(&a) = self.known_people.get(&p) {
+            // Seen before: only the written form may be new.
+            let written = self.slice(toks);
+            if !written.is_empty()
+                && !self.reg.entries[a].actor.names().any(|n| n == written)
+                && written.len() < 80
+            {
+                let w = written.to_owned();
+                self.reg.entries[a].actor.add_alias(w);
+            }
+            return a;
+        }
+        let a = self.make_known_person(p, toks);
+        self.known_people.insert(p, a);
+        a
+    }
+
+    fn make_known_person(&mut self, p: usize, toks: Range<usize>) -> usize {
         let m = self.m;
         let people = m.lexicon.people();
         let name = &people[p].name;
         let year = self.year();
         // The role held at the reference date, else the latest.
         let mut best = p;
-        for (i, q) in people.iter().enumerate() {
-            if &q.name != name {
-                continue;
-            }
+        for &i in m.people_named(name) {
+            let q = &people[i];
             let fits = |x: &crate::lexicon::Person| year.is_some_and(|y| x.held_in(y));
             if fits(q) && !fits(&people[best])
                 || (!fits(&people[best]) && q.start > people[best].start)
@@ -235,23 +251,26 @@ impl Doc<'_> {
             keys.push(last.clone());
         }
         for k in keys {
-            if !k.is_empty() && !self.person_keys.iter().any(|(x, y)| *x == k && *y == a) {
-                self.person_keys.push((k, a));
+            if !k.is_empty() {
+                self.person_keys.insert(k, a);
             }
         }
     }
 
     /// The person a name run refers to, if the document or gazetteer knows it.
     fn lookup_person(&self, r: Range<usize>) -> Option<usize> {
+        // One plain word: its normalized form is its key.
+        if r.len() == 1 && self.t.toks[r.start].kind == Kind::Word {
+            let w = self.norm(r.start);
+            if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                return self.person_keys.get(w).copied();
+            }
+        }
         let key = super::registry::slug(self.slice(r));
         if key.is_empty() {
             return None;
         }
-        self.person_keys
-            .iter()
-            .rev()
-            .find(|(k, _)| *k == key)
-            .map(|(_, a)| *a)
+        self.person_keys.get(&key).copied()
     }
 
     /// The end of a run of name tokens starting at `i` (exclusive).
@@ -413,11 +432,13 @@ impl Doc<'_> {
 
     /// Recognizes whatever starts at token `i`; returns the next token to look at.
     fn recognize_at(&mut self, i: usize, r: Range<usize>, headline: bool) -> usize {
-        let w = self.norm(i).to_owned();
+        let w = self.norm(i);
+        let pronoun = PRONOUNS.contains(&w);
+        let determiner = matches!(w, "the" | "this" | "that");
         // Pronouns.
         // ("US" in capitals is the United States, not "us".)
         if self.t.toks[i].kind == Kind::Word
-            && PRONOUNS.contains(&w.as_str())
+            && pronoun
             && !(self.t.toks[i].is(super::token::ALLCAP) && self.name_hit(i).is_some())
         {
             self.pronoun(i, r.clone());
@@ -425,7 +446,7 @@ impl Doc<'_> {
         }
         // "the ministry", "the department's spokesman".
         // ("the office of X" is defined by what follows, not by what came before.)
-        if matches!(w.as_str(), "the" | "this" | "that")
+        if determiner
             && i + 1 < r.end
             && self.name_at[i + 1].is_none()
             && DEFINITE_HEADS.contains(&self.norm(i + 1))
@@ -486,7 +507,8 @@ impl Doc<'_> {
                     self.after_owner(i, end, a, r, headline)
                 }
                 Unit::Body(b) => {
-                    let body = self.m.lexicon.bodies()[b].clone();
+                    let m = self.m;
+                    let body = &m.lexicon.bodies()[b];
                     // A title right after the body makes it the owner: "Foreign
                     // Ministry spokesperson Wang Wenbin".
                     let owner = self.context_owner(&body.slug, r.clone());
@@ -672,7 +694,8 @@ impl Doc<'_> {
             if let Some(h) = self.name_hit(probe) {
                 match self.unit(h) {
                     Unit::Body(b) => {
-                        let body = self.m.lexicon.bodies()[b].clone();
+                        let m = self.m;
+                        let body = &m.lexicon.bodies()[b];
                         let name = self.slice(probe..h.end as usize).to_lowercase();
                         let a = self.reg.body(owner, &body.slug, body.kind, &name);
                         self.push_mention(start..h.end as usize, a, Form::Name);
@@ -816,7 +839,8 @@ impl Doc<'_> {
             apposed = true;
         }
         let name_end = self.name_run(name_start, r.end);
-        let title_entry = self.m.lexicon.titles()[t].clone();
+        let m = self.m;
+        let title_entry = &m.lexicon.titles()[t];
         let title_text = self.slice(title_toks.clone()).to_owned();
         if name_end == name_start
             && !headline
@@ -957,14 +981,19 @@ impl Doc<'_> {
 
     /// The person last mentioned with this title ("the spokesman").
     fn last_by_title(&self, title: &str) -> Option<usize> {
-        self.mentions.iter().rev().map(|m| m.actor).find(|&a| {
-            let e = &self.reg.entries[a];
-            e.person
-                && e.actor
-                    .roles
-                    .iter()
-                    .any(|r| r.title.to_lowercase().contains(title))
-        })
+        self.mentions
+            .iter()
+            .rev()
+            .take(200)
+            .map(|m| m.actor)
+            .find(|&a| {
+                let e = &self.reg.entries[a];
+                e.person
+                    && e.actor
+                        .roles
+                        .iter()
+                        .any(|r| r.title.to_lowercase().contains(title))
+            })
     }
 
     /// An apposition after a person's name: ", an adviser to President X,"
@@ -996,7 +1025,8 @@ impl Doc<'_> {
                     }
                     Unit::Owner(a) if owner.is_none() => owner = Some(a),
                     Unit::Body(b) if owner.is_some() => {
-                        let body = self.m.lexicon.bodies()[b].clone();
+                        let m = self.m;
+                        let body = &m.lexicon.bodies()[b];
                         let nm = self.slice(p..h.end as usize).to_lowercase();
                         let o = owner.unwrap_or(0);
                         owner = Some(self.reg.body(o, &body.slug, body.kind, &nm));
@@ -1240,10 +1270,20 @@ impl Doc<'_> {
             .map(|s| s.toks.clone())
             .collect();
         for r in heads {
+            // Tokens of the headline already inside a mention.
+            let covered: Vec<bool> = {
+                let mut c = vec![false; r.len()];
+                for (_, m) in self.mentions_in(r.clone()) {
+                    for k in m.toks.clone() {
+                        if let Some(slot) = c.get_mut(k - r.start) {
+                            *slot = true;
+                        }
+                    }
+                }
+                c
+            };
             for i in r.clone() {
-                if self.t.toks[i].kind != Kind::Word
-                    || self.mentions.iter().any(|m| m.toks.contains(&i))
-                {
+                if self.t.toks[i].kind != Kind::Word || covered[i - r.start] {
                     continue;
                 }
                 if let Some(a) = self.lookup_person(i..i + 1) {

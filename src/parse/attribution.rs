@@ -197,7 +197,7 @@ impl Doc<'_> {
                 p -= 1;
                 continue;
             }
-            if let Some(d) = dates.iter().find(|d| d.toks.end == p) {
+            if let Some(d) = super::dates::date_ending_at(dates, p) {
                 p = d.toks.start;
                 if p > floor && self.is(p - 1, &["on", "last", "in", "earlier"]) {
                     p -= 1;
@@ -288,9 +288,9 @@ impl Doc<'_> {
     }
 
     fn is_date_start(&self, i: usize, dates: &[super::dates::DateMention]) -> bool {
-        dates.iter().any(|d| {
-            d.toks.start == i || (d.toks.start == i + 1 && self.is(i, &["on", "in", "last"]))
-        })
+        super::dates::date_starting_at(dates, i).is_some()
+            || (self.is(i, &["on", "in", "last"])
+                && super::dates::date_starting_at(dates, i + 1).is_some())
     }
 
     /// The clause subject: the first mention that can speak after the start

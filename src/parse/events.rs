@@ -54,7 +54,8 @@ impl Doc<'_> {
                     i += 1;
                     continue;
                 };
-                let trig = self.m.lexicon.event_triggers()[t].clone();
+                let m = self.m;
+                let trig = &m.lexicon.event_triggers()[t];
                 // A retaliation cue ("strike back", "hit back") is no attack.
                 let in_cue = (i.saturating_sub(3)..end).any(|k| {
                     self.hits_at(k).iter().any(|h| {
@@ -134,29 +135,23 @@ impl Doc<'_> {
         // The date: in the clause, after the trigger first, then before it;
         // a participle clause ("..., announcing sanctions") shares the date
         // of the clause it hangs on.
-        let in_clause = |d: &&DateMention| d.toks.start >= cs && d.toks.end <= ce;
+        let in_clause = super::dates::dates_in(dates, cs..ce);
         // A noun takes a date after it or right before it ("the January 3
         // strike", "Monday's strikes"); a verb any date in its clause.
         let noun = frame == TriggerFrame::Noun;
-        let mut date = dates
+        let mut date = in_clause
             .iter()
-            .filter(in_clause)
             .find(|d| d.toks.start >= cue.end)
             .or_else(|| {
-                dates
+                in_clause
                     .iter()
-                    .filter(in_clause)
                     .rev()
                     .find(|d| d.toks.end <= cue.start && (!noun || d.toks.end + 3 >= cue.start))
             })
             .cloned();
         if date.is_none() && cs > r.start && self.norm(cs).ends_with("ing") {
             let prev = self.clause_start(cs.saturating_sub(1).max(r.start), r);
-            date = dates
-                .iter()
-                .rev()
-                .find(|d| d.toks.start >= prev && d.toks.end <= cs)
-                .cloned();
+            date = super::dates::dates_in(dates, prev..cs).last().cloned();
         }
         let mut span = cue.clone();
         if let Some(d) = &date {

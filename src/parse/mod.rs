@@ -561,21 +561,10 @@ fn drafts(doc: &Doc<'_>, frames: &[Vec<Frame>], dates: &[dates::DateMention]) ->
             };
             // The date the words were said: near the attributing verb.
             let cue = first.cue.clone();
-            let when = dates
+            let near = cue.start.saturating_sub(4).max(body.start)..(cue.end + 8).min(body.end);
+            let when = dates::dates_in(dates, near)
                 .iter()
-                .find(|d| {
-                    let near_cue =
-                        d.toks.start >= cue.start.saturating_sub(4) && d.toks.start <= cue.end + 6;
-                    let in_sentence = d.toks.start >= body.start && d.toks.end <= body.end;
-                    near_cue
-                        && in_sentence
-                        && !doc.in_quote(d.toks.start)
-                        && !regions.iter().any(|r| {
-                            first.class != FrameClass::Say
-                                && r.contains(&d.toks.start)
-                                && d.toks.start > cue.end + 6
-                        })
-                })
+                .find(|d| d.toks.start <= cue.end + 6 && !doc.in_quote(d.toks.start))
                 .map_or(When::Unknown, |d| d.when);
             out.push(Draft {
                 sentence: s,
@@ -613,7 +602,10 @@ fn attack_reports(doc: &Doc<'_>, d: &mut Draft, events: &[events::FoundEvent]) {
     if d.headline || !d.reports {
         return;
     }
-    for e in events {
+    // Events are in text order: only those inside the statement.
+    let lo = events.partition_point(|e| e.cue.start < d.span.start);
+    let hi = events.partition_point(|e| e.cue.start < d.span.end);
+    for e in &events[lo..hi.max(lo)] {
         if e.kind != crate::model::EventKind::Attack || !e.explicit_initiator {
             continue;
         }
