@@ -292,6 +292,8 @@ struct Draft {
     reports: bool,
     /// Whom the words were addressed to ("told him").
     addressee: Option<usize>,
+    /// Passive stance verbs and their subjects: the stance's target.
+    passive: Vec<(usize, usize)>,
     /// Only views ("Moscow views ..."): a statement only if it holds a stance.
     view_only: bool,
     found: Vec<Found>,
@@ -342,6 +344,15 @@ fn run(
     for d in &mut drafts {
         let sentence = d.span.clone();
         d.found = doc.find_stances(&d.regions, sentence, d.speaker, &d.nocomment);
+        // "X was accused by Y": the accusation is aimed at X.
+        for &(at, target) in &d.passive {
+            if doc.reg.same_side(target, d.speaker) {
+                continue;
+            }
+            for f in d.found.iter_mut().filter(|f| f.cue.start == at) {
+                f.targets = vec![target];
+            }
+        }
         // Words addressed to a person or state of another side are aimed at it
         // when nothing else is named ("told him the calls were regrettable").
         if let Some(a) = d.addressee {
@@ -579,6 +590,10 @@ fn drafts(doc: &Doc<'_>, frames: &[Vec<Frame>], dates: &[dates::DateMention]) ->
                 nocomment,
                 headline,
                 addressee: own.iter().find_map(|f| f.addressee),
+                passive: own
+                    .iter()
+                    .filter_map(|f| f.passive_target.map(|t| (f.cue.start, t)))
+                    .collect(),
                 reports: own.iter().any(|f| {
                     matches!(
                         f.class,

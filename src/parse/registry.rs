@@ -328,6 +328,12 @@ impl Registry {
         i
     }
 
+    /// An organisation the lexicon does not know, belonging to no known side.
+    pub fn role_of_unknown(&mut self, slug: &str, name: &str) -> usize {
+        let actor = Actor::new(format!("org.{slug}"), name.to_owned(), ActorKind::Other);
+        self.insert(actor, |_| {})
+    }
+
     /// A person by full name.
     pub fn person(&mut self, name: &str, keys: Vec<String>) -> usize {
         let id = format!("p.{}", slug(name));

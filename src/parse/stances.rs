@@ -271,6 +271,30 @@ impl Doc<'_> {
                     if nocomment.iter().any(|n| n.start < e && s < n.end) {
                         continue;
                     }
+                    // A passive ("was supported by official Belgrade") is the
+                    // agent's act, not the speaker's.
+                    if cue.speech
+                        && self.is(e, &["by"])
+                        && self.prev_word(s).is_some_and(|p| {
+                            self.is(p, &["was", "were", "been", "being", "is", "are", "be"])
+                        })
+                    {
+                        continue;
+                    }
+                    // An act the speaker reports of another side ("Washington
+                    // had insisted on using force") is not the speaker's stance.
+                    let passive = self.prev_word(s).is_some_and(|p| {
+                        self.is(p, &["was", "were", "been", "being", "is", "are", "be"])
+                    });
+                    if cue.speech
+                        && !passive
+                        && let Some((subj, _)) = self.subject_before(s, sentence.start, &[])
+                        && subj != holder
+                        && self.reg.code(subj).is_some()
+                        && !self.reg.same_side(subj, holder)
+                    {
+                        continue;
+                    }
                     // A verb cue used as a noun: "a phone call on Saturday".
                     if cue.speech
                         && self.prev_word(s).is_some_and(|p| {
