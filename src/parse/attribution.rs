@@ -295,7 +295,11 @@ impl Doc<'_> {
             p -= 1;
         }
         let lead_comma = p > start && self.is_comma(p - 1);
-        let tail_ok = (last..end).all(|k| {
+        // A participle may follow: "..., the foreign ministry said, calling it ...".
+        let tail_end = (last..end)
+            .find(|&k| self.is_comma(k) && k + 1 < end && self.norm(k + 1).ends_with("ing"))
+            .unwrap_or(end);
+        let tail_ok = (last..tail_end).all(|k| {
             self.t.toks[k].kind != Kind::Word
                 || self.is(
                     k,

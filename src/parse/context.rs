@@ -28,6 +28,8 @@ pub(crate) struct Relations {
     weight: HashMap<(String, String), f32>,
     /// Explicit support targets by holder side, in order.
     support: HashMap<String, Vec<usize>>,
+    /// The position of each side's first mention.
+    first_seen: HashMap<String, usize>,
 }
 
 impl Relations {
@@ -56,8 +58,19 @@ impl Relations {
                     None
                 }
             })
-            .max_by(|p, q| p.1.total_cmp(&q.1).then_with(|| q.0.cmp(p.0)))
+            .max_by(|p, q| {
+                p.1.total_cmp(&q.1)
+                    .then_with(|| self.rank(q.0).cmp(&self.rank(p.0)))
+            })
             .map(|(s, _)| s)
+    }
+
+    /// The order a side is first named in the document: earlier sides win ties.
+    fn rank(&self, code: &str) -> (usize, String) {
+        (
+            self.first_seen.get(code).copied().unwrap_or(usize::MAX),
+            code.to_owned(),
+        )
     }
 
     /// The two sides most at odds in the document.
@@ -79,6 +92,13 @@ impl Doc<'_> {
     /// attacks the text does not name, and resolves implicit targets.
     pub fn resolve_context(&mut self, events: &mut [FoundEvent], pending: &mut [Pending<'_>]) {
         let mut rel = Relations::default();
+        for (i, m) in self.mentions.iter().enumerate() {
+            if let Some(c) = self.reg.code(m.actor)
+                && !rel.first_seen.contains_key(c)
+            {
+                rel.first_seen.insert(c.to_owned(), i);
+            }
+        }
         for e in events.iter() {
             if e.kind == EventKind::Attack
                 && let (Some(i), Some(t)) = (e.initiator, e.target)

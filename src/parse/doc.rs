@@ -462,8 +462,13 @@ impl<'a> Doc<'a> {
 
     /// The text of token `i`.
     pub fn word(&self, i: usize) -> &'a str {
-        let k = &self.t.toks[i];
-        &self.text[k.start as usize..k.end as usize]
+        match self.t.toks.get(i) {
+            Some(k) => self
+                .text
+                .get(k.start as usize..k.end as usize)
+                .unwrap_or(""),
+            None => "",
+        }
     }
 
     /// The normalized text of token `i`.

@@ -23,6 +23,8 @@ pub(crate) struct FoundEvent {
     pub sentence: usize,
     /// The initiator was named, not inferred.
     pub explicit_initiator: bool,
+    /// Sides named with the initiator: "the U.S. and British strikes".
+    pub co_initiators: Vec<usize>,
 }
 
 impl Doc<'_> {
@@ -236,6 +238,27 @@ impl Doc<'_> {
             }
         }
         let explicit_initiator = initiator.is_some();
+        // Modifiers joined to the initiator: "the U.S. and British strikes".
+        let mut co_initiators = Vec::new();
+        if frame == TriggerFrame::Noun
+            && let Some(i) = initiator
+            && let Some(pos) = before.iter().rposition(|m| m.actor == i)
+        {
+            let mut at = pos;
+            while at > 0 {
+                let (prev, this) = (before[at - 1], before[at]);
+                if prev.toks.end >= this.toks.start || this.toks.start > prev.toks.end + 2 {
+                    break;
+                }
+                if !(prev.toks.end..this.toks.start).all(|k| self.is(k, &["and", ","])) {
+                    break;
+                }
+                if prev.actor != i && !co_initiators.contains(&prev.actor) {
+                    co_initiators.push(prev.actor);
+                }
+                at -= 1;
+            }
+        }
         if target == initiator {
             target = None;
         }
@@ -249,6 +272,7 @@ impl Doc<'_> {
             participants,
             sentence: s,
             explicit_initiator,
+            co_initiators,
         }
     }
 

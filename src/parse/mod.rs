@@ -654,11 +654,17 @@ fn attack_reports(doc: &Doc<'_>, d: &mut Draft, events: &[events::FoundEvent]) {
         {
             continue;
         }
+        let mut targets = vec![i];
+        for &c in &e.co_initiators {
+            if !doc.reg.same_side(c, d.speaker) && !targets.contains(&c) {
+                targets.push(c);
+            }
+        }
         d.found.push(Found {
             kind: StanceKind::Condemnation,
             cue: e.cue.clone(),
             cameo: "112".into(),
-            targets: vec![i],
+            targets,
             ctx: stances::Ctx::Act,
             condition: None,
             modality: crate::model::Modality::Asserted,

@@ -68,10 +68,15 @@ pub(crate) struct Tokens {
 }
 
 impl Tokens {
-    /// The normalized form of token `i`.
+    /// The normalized form of token `i`, or "" past the end.
     pub fn norm(&self, i: usize) -> &str {
-        let t = &self.toks[i];
-        &self.norm[t.nstart as usize..t.nend as usize]
+        match self.toks.get(i) {
+            Some(t) => self
+                .norm
+                .get(t.nstart as usize..t.nend as usize)
+                .unwrap_or(""),
+            None => "",
+        }
     }
 
     pub fn len(&self) -> usize {
