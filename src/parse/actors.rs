@@ -191,16 +191,32 @@ impl Doc<'_> {
 
     /// A person from the gazetteer, with the role that fits the document's date.
     fn known_person(&mut self, p: usize, toks: Range<usize>) -> usize {
+        if let Some(&a) = self.known_people.get(&p) {
+            // Seen before: only the written form may be new.
+            let written = self.slice(toks);
+            if !written.is_empty()
+                && !self.reg.entries[a].actor.names().any(|n| n == written)
+                && written.len() < 80
+            {
+                let w = written.to_owned();
+                self.reg.entries[a].actor.add_alias(w);
+            }
+            return a;
+        }
+        let a = self.make_known_person(p, toks);
+        self.known_people.insert(p, a);
+        a
+    }
+
+    fn make_known_person(&mut self, p: usize, toks: Range<usize>) -> usize {
         let m = self.m;
         let people = m.lexicon.people();
         let name = &people[p].name;
         let year = self.year();
         // The role held at the reference date, else the latest.
         let mut best = p;
-        for (i, q) in people.iter().enumerate() {
-            if &q.name != name {
-                continue;
-            }
+        for &i in m.people_named(name) {
+            let q = &people[i];
             let fits = |x: &crate::lexicon::Person| year.is_some_and(|y| x.held_in(y));
             if fits(q) && !fits(&people[best])
                 || (!fits(&people[best]) && q.start > people[best].start)
@@ -235,23 +251,26 @@ impl Doc<'_> {
             keys.push(last.clone());
         }
         for k in keys {
-            if !k.is_empty() && !self.person_keys.iter().any(|(x, y)| *x == k && *y == a) {
-                self.person_keys.push((k, a));
+            if !k.is_empty() {
+                self.person_keys.insert(k, a);
             }
         }
     }
 
     /// The person a name run refers to, if the document or gazetteer knows it.
     fn lookup_person(&self, r: Range<usize>) -> Option<usize> {
+        // One plain word: its normalized form is its key.
+        if r.len() == 1 && self.t.toks[r.start].kind == Kind::Word {
+            let w = self.norm(r.start);
+            if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                return self.person_keys.get(w).copied();
+            }
+        }
         let key = super::registry::slug(self.slice(r));
         if key.is_empty() {
             return None;
         }
-        self.person_keys
-            .iter()
-            .rev()
-            .find(|(k, _)| *k == key)
-            .map(|(_, a)| *a)
+        self.person_keys.get(&key).copied()
     }
 
     /// The end of a run of name tokens starting at `i` (exclusive).
@@ -274,6 +293,16 @@ impl Doc<'_> {
                 && (self.is_name_token(j + 1) || self.is_name_joiner(j + 1))
             {
                 j += 1;
+            } else if self.norm(j) == "-"
+                && !self.t.toks[j].is(super::token::SPACE_BEFORE)
+                && j + 1 < end
+                && self.t.toks[j + 1].kind == Kind::Word
+                && !self.t.toks[j + 1].is(super::token::SPACE_BEFORE)
+                && self.norm(j + 1).len() > 1
+            {
+                // "Su Tseng-chang": a hyphenated given name goes on in lowercase.
+                j += 2;
+                last_name = j;
             } else {
                 break;
             }
@@ -413,11 +442,13 @@ impl Doc<'_> {
 
     /// Recognizes whatever starts at token `i`; returns the next token to look at.
     fn recognize_at(&mut self, i: usize, r: Range<usize>, headline: bool) -> usize {
-        let w = self.norm(i).to_owned();
+        let w = self.norm(i);
+        let pronoun = PRONOUNS.contains(&w);
+        let determiner = matches!(w, "the" | "this" | "that");
         // Pronouns.
         // ("US" in capitals is the United States, not "us".)
         if self.t.toks[i].kind == Kind::Word
-            && PRONOUNS.contains(&w.as_str())
+            && pronoun
             && !(self.t.toks[i].is(super::token::ALLCAP) && self.name_hit(i).is_some())
         {
             self.pronoun(i, r.clone());
@@ -425,7 +456,7 @@ impl Doc<'_> {
         }
         // "the ministry", "the department's spokesman".
         // ("the office of X" is defined by what follows, not by what came before.)
-        if matches!(w.as_str(), "the" | "this" | "that")
+        if determiner
             && i + 1 < r.end
             && self.name_at[i + 1].is_none()
             && DEFINITE_HEADS.contains(&self.norm(i + 1))
@@ -465,6 +496,59 @@ impl Doc<'_> {
                 return end;
             }
         }
+        // "Residents of the Syrian Golan Heights", "inhabitants of Gaza":
+        // people of a side, named by where they live.
+        if self.t.toks[i].kind == Kind::Word
+            && self.is(
+                i,
+                &[
+                    "inhabitants",
+                    "residents",
+                    "citizens",
+                    "villagers",
+                    "people",
+                    "families",
+                    "refugees",
+                    "settlers",
+                    "farmers",
+                    "workers",
+                    "students",
+                    "protesters",
+                ],
+            )
+            && self.is(i + 1, &["of", "in", "from"])
+        {
+            let q = if self.is(i + 2, &["the"]) {
+                i + 3
+            } else {
+                i + 2
+            };
+            if q < r.end
+                && let Some(h) = self.name_hit(q)
+                && matches!(
+                    h.payload,
+                    Payload::CountryName(_)
+                        | Payload::CountryDemonym(_)
+                        | Payload::CountryCapital(_)
+                )
+                && let Unit::Owner(a) = self.unit(h)
+            {
+                // The place the side's name qualifies runs on in capitals.
+                let mut end = h.end as usize;
+                while end < r.end
+                    && self.t.toks[end].kind == Kind::Word
+                    && self.t.toks[end].is(super::token::CAP)
+                    && self.name_at[end].is_none()
+                {
+                    end += 1;
+                }
+                let noun = self.norm(i).to_owned();
+                let label = format!("{} {}", self.slice(h.start as usize..h.end as usize), noun);
+                let g = self.reg.group(a, &noun, &label);
+                self.push_mention(i..end, g, Form::Name);
+                return end;
+            }
+        }
         if let Some(h) = self.name_hit(i) {
             let end = h.end as usize;
             return match self.unit(h) {
@@ -486,7 +570,8 @@ impl Doc<'_> {
                     self.after_owner(i, end, a, r, headline)
                 }
                 Unit::Body(b) => {
-                    let body = self.m.lexicon.bodies()[b].clone();
+                    let m = self.m;
+                    let body = &m.lexicon.bodies()[b];
                     // A title right after the body makes it the owner: "Foreign
                     // Ministry spokesperson Wang Wenbin".
                     let owner = self.context_owner(&body.slug, r.clone());
@@ -500,6 +585,12 @@ impl Doc<'_> {
                 }
                 Unit::Title(_) | Unit::Honorific => self.title_chain(i, None, r, headline),
             };
+        }
+        if !headline
+            && self.name_at[i].is_none()
+            && let Some(next) = self.unknown_org(i, r.clone())
+        {
+            return next;
         }
         if !headline && self.is_name_token(i) {
             let end = self.name_run(i, r.end);
@@ -592,6 +683,82 @@ impl Doc<'_> {
         i + 1
     }
 
+    /// An organisation the lexicon does not know, named by capitalized words
+    /// ending in an organisation's head noun: "Pakistan's National Security
+    /// Committee", "Taiwan's Central News Agency". It belongs to a state
+    /// named right before it.
+    fn unknown_org(&mut self, i: usize, r: Range<usize>) -> Option<usize> {
+        let cap = |d: &Self, k: usize| {
+            d.t.toks[k].kind == Kind::Word
+                && d.t.toks[k].is(super::token::CAP)
+                && d.name_at[k].is_none()
+        };
+        if !cap(self, i) || (i == r.start && self.is(i, &["the", "a", "an"])) {
+            return None;
+        }
+        let mut j = i;
+        let mut last_cap = None;
+        while j < r.end && j < i + 8 {
+            if cap(self, j) {
+                last_cap = Some(j);
+                j += 1;
+            } else if self.is(j, &["of", "for", "and", "the", "on"])
+                && j + 1 < r.end
+                && cap(self, j + 1)
+                && j > i
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let last = last_cap?;
+        if last == i {
+            return None;
+        }
+        let head = self.norm(last);
+        let kind = match head {
+            "agency" | "news" | "television" | "radio" | "broadcaster"
+                if (i..=last).any(|k| {
+                    self.is(k, &["news", "press", "television", "radio", "broadcasting"])
+                }) =>
+            {
+                crate::model::ActorKind::Media
+            }
+            "committee" | "council" | "commission" | "ministry" | "office" | "authority"
+            | "administration" | "cabinet" | "court" | "service" | "army" | "guard" | "forces"
+            | "police" | "bank" | "agency" | "directorate" | "command" | "assembly"
+            | "presidency" => crate::model::ActorKind::Institution,
+            "party" | "front" | "movement" | "brigades" | "brigade" | "militia"
+            | "organization" | "organisation" | "union" | "association" | "institute"
+            | "foundation" | "group" => crate::model::ActorKind::Other,
+            _ => return None,
+        };
+        let end = last + 1;
+        // The state it belongs to: "Taiwan's", "the Pakistani".
+        let mut owner = None;
+        let mut k = i;
+        if k > r.start && self.t.toks[k - 1].kind == Kind::Clitic {
+            k -= 1;
+        }
+        if let Some(m) = self.mentions.iter().rev().take(4).find(|m| m.toks.end == k) {
+            let a = m.actor;
+            if self.reg.entries[a].is_side {
+                owner = Some((m.toks.start, a));
+            }
+        }
+        let name = self.slice(i..end).to_owned();
+        let slug = super::registry::slug(&name);
+        let a = match owner {
+            Some((_, o)) => self.reg.role_of(o, &slug, &name, false),
+            None => self.reg.role_of_unknown(&slug, &name),
+        };
+        self.reg.entries[a].actor.kind = kind;
+        let start = owner.map_or(i, |(s, _)| s);
+        self.push_mention(start..end, a, Form::Name);
+        Some(end)
+    }
+
     /// Whether token `i` reads as a verb right after a name ("Russia says").
     fn is_verbish(&self, i: usize) -> bool {
         self.hits_at(i).iter().any(|h| {
@@ -672,7 +839,8 @@ impl Doc<'_> {
             if let Some(h) = self.name_hit(probe) {
                 match self.unit(h) {
                     Unit::Body(b) => {
-                        let body = self.m.lexicon.bodies()[b].clone();
+                        let m = self.m;
+                        let body = &m.lexicon.bodies()[b];
                         let name = self.slice(probe..h.end as usize).to_lowercase();
                         let a = self.reg.body(owner, &body.slug, body.kind, &name);
                         self.push_mention(start..h.end as usize, a, Form::Name);
@@ -713,14 +881,29 @@ impl Doc<'_> {
         // "Bosnian Serbs": the people of another nation living in this one.
         let e = &self.reg.entries[owner];
         let state = matches!(e.actor.kind, crate::model::ActorKind::State);
-        let next_people = j < r.end
+        // ... or a people named in capitals before a verb: "Iraqi Kurds sought".
+        let named_people = !headline
+            && j < r.end
             && j == end
-            && self.name_hit(j).is_some_and(|h| {
-                matches!(h.payload, Payload::CountryDemonym(_))
-                    && self.word(h.end as usize - 1).ends_with('s')
-            });
+            && self.name_at[j].is_none()
+            && self.t.toks[j].kind == Kind::Word
+            && self.t.toks[j].is(super::token::CAP)
+            && self.norm(j).ends_with('s')
+            && !super::doc::NOT_NAMES.contains(&self.norm(j))
+            && self.verb_follows(j + 1, r.end);
+        let next_people = named_people
+            || j < r.end
+                && j == end
+                && self.name_hit(j).is_some_and(|h| {
+                    matches!(h.payload, Payload::CountryDemonym(_))
+                        && self.word(h.end as usize - 1).ends_with('s')
+                });
         if state && next_people {
-            let h = self.name_hit(j).map_or(j + 1, |h| h.end as usize);
+            let h = if named_people {
+                j + 1
+            } else {
+                self.name_hit(j).map_or(j + 1, |h| h.end as usize)
+            };
             let noun = self.norm(h - 1).to_owned();
             let label = format!("{} {}", self.slice(start..end), self.slice(j..h));
             let g = self.reg.group(owner, &noun, &label);
@@ -816,7 +999,8 @@ impl Doc<'_> {
             apposed = true;
         }
         let name_end = self.name_run(name_start, r.end);
-        let title_entry = self.m.lexicon.titles()[t].clone();
+        let m = self.m;
+        let title_entry = &m.lexicon.titles()[t];
         let title_text = self.slice(title_toks.clone()).to_owned();
         if name_end == name_start
             && !headline
@@ -957,14 +1141,19 @@ impl Doc<'_> {
 
     /// The person last mentioned with this title ("the spokesman").
     fn last_by_title(&self, title: &str) -> Option<usize> {
-        self.mentions.iter().rev().map(|m| m.actor).find(|&a| {
-            let e = &self.reg.entries[a];
-            e.person
-                && e.actor
-                    .roles
-                    .iter()
-                    .any(|r| r.title.to_lowercase().contains(title))
-        })
+        self.mentions
+            .iter()
+            .rev()
+            .take(200)
+            .map(|m| m.actor)
+            .find(|&a| {
+                let e = &self.reg.entries[a];
+                e.person
+                    && e.actor
+                        .roles
+                        .iter()
+                        .any(|r| r.title.to_lowercase().contains(title))
+            })
     }
 
     /// An apposition after a person's name: ", an adviser to President X,"
@@ -996,7 +1185,8 @@ impl Doc<'_> {
                     }
                     Unit::Owner(a) if owner.is_none() => owner = Some(a),
                     Unit::Body(b) if owner.is_some() => {
-                        let body = self.m.lexicon.bodies()[b].clone();
+                        let m = self.m;
+                        let body = &m.lexicon.bodies()[b];
                         let nm = self.slice(p..h.end as usize).to_lowercase();
                         let o = owner.unwrap_or(0);
                         owner = Some(self.reg.body(o, &body.slug, body.kind, &nm));
@@ -1240,10 +1430,20 @@ impl Doc<'_> {
             .map(|s| s.toks.clone())
             .collect();
         for r in heads {
+            // Tokens of the headline already inside a mention.
+            let covered: Vec<bool> = {
+                let mut c = vec![false; r.len()];
+                for (_, m) in self.mentions_in(r.clone()) {
+                    for k in m.toks.clone() {
+                        if let Some(slot) = c.get_mut(k - r.start) {
+                            *slot = true;
+                        }
+                    }
+                }
+                c
+            };
             for i in r.clone() {
-                if self.t.toks[i].kind != Kind::Word
-                    || self.mentions.iter().any(|m| m.toks.contains(&i))
-                {
+                if self.t.toks[i].kind != Kind::Word || covered[i - r.start] {
                     continue;
                 }
                 if let Some(a) = self.lookup_person(i..i + 1) {
@@ -1278,10 +1478,28 @@ impl Doc<'_> {
                 }
             }
         }
-        if let Some(&(c, _)) = counts
+        // The state the report opens with is its protagonist: officials named
+        // without a side most likely belong to it. Else the state named most.
+        let first = self
+            .seg
+            .sentences
+            .iter()
+            .filter(|s| !s.headline)
+            .find_map(|s| {
+                (s.body_start..s.toks.end).find_map(|i| {
+                    self.hits_at(i).iter().find_map(|h| match h.payload {
+                        Payload::CountryName(c)
+                        | Payload::CountryCapital(c)
+                        | Payload::CountryDemonym(c) => Some(c as usize),
+                        _ => None,
+                    })
+                })
+            });
+        let most = counts
             .iter()
             .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
-        {
+            .map(|&(c, _)| c);
+        if let Some(c) = first.or(most) {
             self.most_mentioned = Some(self.reg.state(self.m, c));
         }
     }

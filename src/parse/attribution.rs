@@ -43,12 +43,26 @@ pub(crate) struct Frame {
     pub subject: Range<usize>,
     /// Whom the words are addressed to ("told him").
     pub addressee: Option<usize>,
+    /// The subject of a passive stance verb, which the stance is aimed at.
+    pub passive_target: Option<usize>,
 }
 
 /// Head nouns after a name that still make it the subject ("Iran's ISNA
 /// news agency quoted ...").
 const HEAD_NOUNS: &[&str] = &[
     "news",
+    "movement",
+    "group",
+    "party",
+    "wing",
+    "faction",
+    "rebels",
+    "militants",
+    "government",
+    "forces",
+    "authorities",
+    "ministry",
+    "council",
     "agency",
     "agencies",
     "television",
@@ -188,6 +202,16 @@ impl Doc<'_> {
                 p -= 1;
                 continue;
             }
+            // "Forces for Defence of Democracy (FDD)": step over a parenthesis.
+            if w == ")" && parentheticals == 0 {
+                let lo = p.saturating_sub(12).max(floor);
+                if let Some(q) = (lo..p - 1).rev().find(|&q| self.is(q, &["("])) {
+                    parentheticals += 1;
+                    p = q;
+                    continue;
+                }
+                return None;
+            }
             if AUX.contains(&w) && k.kind != Kind::Punct {
                 p -= 1;
                 continue;
@@ -197,7 +221,7 @@ impl Doc<'_> {
                 p -= 1;
                 continue;
             }
-            if let Some(d) = dates.iter().find(|d| d.toks.end == p) {
+            if let Some(d) = super::dates::date_ending_at(dates, p) {
                 p = d.toks.start;
                 if p > floor && self.is(p - 1, &["on", "last", "in", "earlier"]) {
                     p -= 1;
@@ -256,15 +280,26 @@ impl Doc<'_> {
         let first = subj.start.min(verb.start);
         let last = subj.end.max(verb.end);
         // Back over "the" and closing quotation marks to the comma.
+        // Back over a few lowercase words ("his", "a close aide to").
         let mut p = first;
-        if p > start && self.is(p - 1, &["the"]) {
+        let mut words = 0;
+        while p > start
+            && words < 5
+            && self.t.toks[p - 1].kind == Kind::Word
+            && !self.t.toks[p - 1].is(CAP)
+        {
             p -= 1;
+            words += 1;
         }
         while p > start && matches!(self.t.toks[p - 1].kind, Kind::CloseQuote | Kind::Quote) {
             p -= 1;
         }
         let lead_comma = p > start && self.is_comma(p - 1);
-        let tail_ok = (last..end).all(|k| {
+        // A participle may follow: "..., the foreign ministry said, calling it ...".
+        let tail_end = (last..end)
+            .find(|&k| self.is_comma(k) && k + 1 < end && self.norm(k + 1).ends_with("ing"))
+            .unwrap_or(end);
+        let tail_ok = (last..tail_end).all(|k| {
             self.t.toks[k].kind != Kind::Word
                 || self.is(
                     k,
@@ -288,9 +323,9 @@ impl Doc<'_> {
     }
 
     fn is_date_start(&self, i: usize, dates: &[super::dates::DateMention]) -> bool {
-        dates.iter().any(|d| {
-            d.toks.start == i || (d.toks.start == i + 1 && self.is(i, &["on", "in", "last"]))
-        })
+        super::dates::date_starting_at(dates, i).is_some()
+            || (self.is(i, &["on", "in", "last"])
+                && super::dates::date_starting_at(dates, i + 1).is_some())
     }
 
     /// The clause subject: the first mention that can speak after the start
@@ -306,7 +341,112 @@ impl Doc<'_> {
     /// Whether the verb at `i` is a past tense (a report of an act).
     fn is_past(&self, i: usize) -> bool {
         let w = self.norm(i);
-        w.ends_with("ed") || IRREGULAR_PAST.contains(&w)
+        w.ends_with("ed")
+            || IRREGULAR_PAST.contains(&w)
+            || (i > 0 && self.is(i - 1, &["have", "has", "had"]) && !w.ends_with("ing"))
+            // An act under way: "is suing", "were demanding".
+            || (i > 0 && w.ends_with("ing") && self.is(i - 1, &["is", "are", "was", "were"]))
+    }
+
+    /// Whether the verb at `i` is a passive: "was accused", "has been condemned".
+    fn is_passive(&self, i: usize, floor: usize) -> bool {
+        if self.norm(i).ends_with("ing") {
+            return false;
+        }
+        let mut k = i;
+        let mut steps = 0;
+        while k > floor && steps < 3 {
+            k -= 1;
+            steps += 1;
+            if self.is(k, &["was", "were", "is", "are", "been", "being", "be"]) {
+                return true;
+            }
+            if !self.is(
+                k,
+                &[
+                    "also",
+                    "widely",
+                    "repeatedly",
+                    "often",
+                    "strongly",
+                    "sharply",
+                    "publicly",
+                    "openly",
+                    "not",
+                    "never",
+                ],
+            ) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// The subject opening the clause of `pos`, or else the sentence, when
+    /// no other name stands between it and `pos`: "Washington along with
+    /// its allies demanded", "Greece, like most other members, plans to".
+    fn opening_subject(
+        &self,
+        start: usize,
+        end: usize,
+        pos: usize,
+    ) -> Option<(usize, Range<usize>)> {
+        let cs = self.clause_start(pos, &(start..end));
+        for open in [cs, start] {
+            let found = self
+                .mentions_in(open..pos)
+                .find(|(_, m)| {
+                    m.form == Form::Name
+                        && !m.possessive
+                        && (m.toks.start == open
+                            || (self.is(
+                                open,
+                                &[
+                                    "the",
+                                    "a",
+                                    "an",
+                                    "some",
+                                    "about",
+                                    "nearly",
+                                    "around",
+                                    "hundreds",
+                                    "thousands",
+                                    "dozens",
+                                ],
+                            ) && m.toks.start <= open + 3
+                                && (open + 1..m.toks.start).all(|k| {
+                                    self.t.toks[k].kind == Kind::Number
+                                        || self.t.toks[k].kind == Kind::Word
+                                            && !self.t.toks[k].is(CAP)
+                                })))
+                })
+                .map(|(_, m)| (m.actor, m.toks.clone()));
+            if let Some((a, t)) = found {
+                // Other names in between make it unsure, unless they join the
+                // subject ("Libyan leader Gaddafi and Bulgarian President Zhivkov").
+                let joined_end = self
+                    .mentions_in(t.end..pos)
+                    .filter(|(_, m)| m.form == Form::Name)
+                    .take_while(|(_, m)| {
+                        (t.end..m.toks.start).all(|k| {
+                            self.is(k, &["and", ","])
+                                || self.t.toks[k].kind == Kind::Word
+                                    && !self.t.toks[k].is(CAP)
+                                    && m.toks.start <= t.end + 3
+                        })
+                    })
+                    .map(|(_, m)| m.toks.end)
+                    .max()
+                    .unwrap_or(t.end);
+                let crowded = self
+                    .mentions_in(joined_end..pos)
+                    .any(|(_, m)| m.form == Form::Name && !m.possessive && m.actor != a);
+                if !crowded && t.end + 12 >= pos {
+                    return Some((a, t));
+                }
+            }
+        }
+        None
     }
 
     /// The quotation ending right before `pos` (allowing a comma between),
@@ -440,17 +580,25 @@ impl Doc<'_> {
             // "Washington along with its allies demanded ...": the clause
             // opens with its subject.
             if subject.is_none() && !infinitive && !participle {
-                let cs = self.clause_start(verb.start, &(start..end));
-                subject = self
-                    .mentions_in(cs..verb.start)
-                    .find(|(_, m)| {
-                        m.form == Form::Name
-                            && !m.possessive
-                            && (m.toks.start == cs
-                                || (m.toks.start == cs + 1 && self.is(cs, &["the", "a", "an"])))
-                    })
-                    .map(|(_, m)| (m.actor, m.toks.clone()))
-                    .filter(|(_, t)| t.end + 8 >= verb.start);
+                subject = self.opening_subject(start, end, verb.start);
+            }
+            // A passive stance verb ("Aristide has been accused of ... by
+            // Haitian officials"): the agent after "by" speaks, and the
+            // subject is the target.
+            let mut passive_target = None;
+            if class.is_none() && self.is_passive(verb.start, start) {
+                let limit = (verb.end + 25).min(end);
+                let agent = (verb.end..limit)
+                    .find(|&k| self.is(k, &["by"]))
+                    .and_then(|b| {
+                        self.mentions_in(b + 1..(b + 8).min(end))
+                            .find(|(_, m)| {
+                                matches!(m.form, Form::Name | Form::Definite) && !m.possessive
+                            })
+                            .map(|(_, m)| (m.actor, m.toks.clone()))
+                    });
+                passive_target = subject.as_ref().map(|(a, _)| *a);
+                subject = agent;
             }
             let Some((speaker, subj)) = subject else {
                 continue;
@@ -583,6 +731,7 @@ impl Doc<'_> {
                 class,
                 subject: subject_range,
                 addressee,
+                passive_target,
             });
         }
         // "According to X, ..." and "..., according to X".
@@ -593,6 +742,23 @@ impl Doc<'_> {
             let phrase_end = (verb.end..end)
                 .find(|&k| self.is_comma(k) || self.is(k, &["."]))
                 .unwrap_or(end);
+            // "According to reports the UK is ...": no one in particular relays.
+            if self.is(
+                verb.end,
+                &[
+                    "reports",
+                    "sources",
+                    "officials",
+                    "analysts",
+                    "experts",
+                    "diplomats",
+                    "witnesses",
+                    "media",
+                    "observers",
+                ],
+            ) {
+                continue;
+            }
             let mentions: Vec<(usize, Range<usize>)> = self
                 .mentions_in(verb.end..phrase_end.max(verb.end))
                 .filter(|(_, m)| matches!(m.form, Form::Name | Form::Definite))
@@ -664,6 +830,7 @@ impl Doc<'_> {
                     class: FrameClass::According,
                     subject: rel_toks,
                     addressee: None,
+                    passive_target: None,
                 });
             } else {
                 for j in inner {
@@ -827,9 +994,11 @@ impl Doc<'_> {
                 {
                     continue;
                 }
+                // The subject right before the cue, or the one opening its
+                // clause or sentence ("Greece, like most members, plans to ...").
                 let subject = self
                     .subject_before(i, start, dates)
-                    .or_else(|| self.clause_subject(start, i));
+                    .or_else(|| self.opening_subject(start, end, i));
                 if let Some((speaker, subj)) = subject {
                     return Some(Frame {
                         speaker,
@@ -839,6 +1008,7 @@ impl Doc<'_> {
                         class: FrameClass::Predicate,
                         subject: subj,
                         addressee: None,
+                        passive_target: None,
                     });
                 }
             }
@@ -884,6 +1054,7 @@ impl Doc<'_> {
             class: FrameClass::Headline,
             subject: subj,
             addressee: None,
+            passive_target: None,
         }]
     }
 

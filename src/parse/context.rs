@@ -2,12 +2,15 @@
 //! out the attacks it reports, and so the targets the text leaves implicit
 //! ("Russia will strike back" at the attacker; "talks" with the other side).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::doc::Doc;
 use super::events::FoundEvent;
 use super::stances::{Ctx, Found};
 use crate::model::{EventKind, StanceKind};
+
+/// How many events back (or ahead) a search for an act's author looks.
+const WINDOW: usize = 64;
 
 /// A stance waiting for its context, with where it is.
 pub(crate) struct Pending<'f> {
@@ -25,6 +28,8 @@ pub(crate) struct Relations {
     weight: HashMap<(String, String), f32>,
     /// Explicit support targets by holder side, in order.
     support: HashMap<String, Vec<usize>>,
+    /// The position of each side's first mention.
+    first_seen: HashMap<String, usize>,
 }
 
 impl Relations {
@@ -53,8 +58,19 @@ impl Relations {
                     None
                 }
             })
-            .max_by(|p, q| p.1.total_cmp(&q.1).then_with(|| q.0.cmp(p.0)))
+            .max_by(|p, q| {
+                p.1.total_cmp(&q.1)
+                    .then_with(|| self.rank(q.0).cmp(&self.rank(p.0)))
+            })
             .map(|(s, _)| s)
+    }
+
+    /// The order a side is first named in the document: earlier sides win ties.
+    fn rank(&self, code: &str) -> (usize, String) {
+        (
+            self.first_seen.get(code).copied().unwrap_or(usize::MAX),
+            code.to_owned(),
+        )
     }
 
     /// The two sides most at odds in the document.
@@ -76,6 +92,13 @@ impl Doc<'_> {
     /// attacks the text does not name, and resolves implicit targets.
     pub fn resolve_context(&mut self, events: &mut [FoundEvent], pending: &mut [Pending<'_>]) {
         let mut rel = Relations::default();
+        for (i, m) in self.mentions.iter().enumerate() {
+            if let Some(c) = self.reg.code(m.actor)
+                && !rel.first_seen.contains_key(c)
+            {
+                rel.first_seen.insert(c.to_owned(), i);
+            }
+        }
         for e in events.iter() {
             if e.kind == EventKind::Attack
                 && let (Some(i), Some(t)) = (e.initiator, e.target)
@@ -123,16 +146,18 @@ impl Doc<'_> {
         // An attack with no target named, same date as one that has both
         // sides: the same attack ("Monday's strikes" after "Russia pounded
         // ... on Monday").
-        let known: Vec<(crate::model::When, Option<usize>, Option<usize>)> = events
-            .iter()
-            .filter(|e| e.kind == EventKind::Attack && !e.when.is_unknown())
-            .map(|e| (e.when, e.initiator, e.target))
-            .collect();
+        let mut known: HashMap<crate::model::When, (Option<usize>, Option<usize>)> =
+            HashMap::default();
+        for e in events.iter() {
+            if e.kind == EventKind::Attack && !e.when.is_unknown() && e.initiator.is_some() {
+                known.entry(e.when).or_insert((e.initiator, e.target));
+            }
+        }
         for e in events.iter_mut() {
             if e.kind != EventKind::Attack || e.when.is_unknown() {
                 continue;
             }
-            if let Some((_, i, t)) = known.iter().find(|(w, i, _)| *w == e.when && i.is_some()) {
+            if let Some((i, t)) = known.get(&e.when) {
                 if e.initiator.is_none() {
                     e.initiator = *i;
                 }
@@ -164,10 +189,20 @@ impl Doc<'_> {
             .collect();
         // A statement that names a target for a kind needs no guess for
         // another cue of that kind.
-        let named: Vec<(usize, StanceKind)> = pending
+        let named: rustc_hash::FxHashSet<(usize, StanceKind)> = pending
             .iter()
             .filter(|p| !p.found.targets.is_empty())
             .map(|p| (p.statement, p.found.kind))
+            .collect();
+        // The first attacks the document attributes, for condemned acts.
+        let first_explicit: Vec<usize> = events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                e.kind == EventKind::Attack && e.explicit_initiator && e.initiator.is_some()
+            })
+            .map(|(i, _)| i)
+            .take(8)
             .collect();
         for p in pending.iter_mut() {
             if !p.found.targets.is_empty() || named.contains(&(p.statement, p.found.kind)) {
@@ -194,13 +229,15 @@ impl Doc<'_> {
             }
             if p.headline {
                 let next_head = headlines
-                    .iter()
+                    .get(headlines.partition_point(|&x| x <= p.sentence))
                     .copied()
-                    .find(|&x| x > p.sentence)
                     .unwrap_or(usize::MAX);
-                if let Some((_, _, _, t)) = section_targets.iter().find(|(s, hh, k, _)| {
-                    *s > p.sentence && *s < next_head && *hh == h && *k == p.found.kind
-                }) {
+                let from = section_targets.partition_point(|(s, ..)| *s <= p.sentence);
+                if let Some((_, _, _, t)) = section_targets[from..]
+                    .iter()
+                    .take_while(|(s, ..)| *s < next_head)
+                    .find(|(_, hh, k, _)| *hh == h && *k == p.found.kind)
+                {
                     p.found.targets.push(*t);
                     continue;
                 }
@@ -218,7 +255,7 @@ impl Doc<'_> {
                 StanceKind::Condemnation
                     if p.found.ctx == Ctx::Act || self.sentence_has_attack(p.sentence) =>
                 {
-                    self.act_author(&h, p.sentence, events)
+                    self.act_author(&h, p.sentence, events, &first_explicit)
                         .or_else(|| rel.opponent(&h).map(str::to_owned))
                 }
                 StanceKind::Condemnation => rel
@@ -263,12 +300,13 @@ impl Doc<'_> {
                     .and_then(|i| self.reg.code(i))
                     .is_some_and(|c| c != h)
         };
-        events
+        let (before, after) = events.split_at(events.partition_point(|e| e.sentence <= s));
+        before
             .iter()
-            .filter(|e| e.sentence <= s)
             .rev()
+            .take(WINDOW)
             .find(on_h)
-            .or_else(|| events.iter().find(on_h))
+            .or_else(|| after.iter().take(WINDOW).find(on_h))
             .and_then(|e| e.initiator)
             .and_then(|i| self.reg.code(i).map(str::to_owned))
     }
@@ -277,7 +315,13 @@ impl Doc<'_> {
     /// attack in the same sentence; an earlier attack named by the same
     /// head noun ("the strike"); the first attack the document attributes;
     /// the latest one.
-    fn act_author(&self, h: &str, s: usize, events: &[FoundEvent]) -> Option<String> {
+    fn act_author(
+        &self,
+        h: &str,
+        s: usize,
+        events: &[FoundEvent],
+        first_explicit: &[usize],
+    ) -> Option<String> {
         let other = |e: &FoundEvent| {
             e.kind == EventKind::Attack
                 && e.initiator
@@ -289,7 +333,11 @@ impl Doc<'_> {
                 .and_then(|i| self.reg.code(i))
                 .map(str::to_owned)
         };
-        if let Some(e) = events.iter().find(|e| e.sentence == s && other(e)) {
+        let (lo, hi) = (
+            events.partition_point(|e| e.sentence < s),
+            events.partition_point(|e| e.sentence <= s),
+        );
+        if let Some(e) = events[lo..hi].iter().find(|e| other(e)) {
             return code(e);
         }
         // "the strike", "the barrage": an earlier attack with the same head.
@@ -304,19 +352,21 @@ impl Doc<'_> {
                 });
                 if definite && attack {
                     let w = self.norm(k).trim_end_matches('s').to_owned();
-                    if let Some(e) = events
+                    if let Some(e) = events[..lo]
                         .iter()
                         .rev()
-                        .find(|e| e.sentence < s && other(e) && head(e) == w)
+                        .take(WINDOW)
+                        .find(|e| other(e) && head(e) == w)
                     {
                         return code(e);
                     }
                 }
             }
         }
-        events
+        first_explicit
             .iter()
-            .find(|e| other(e) && e.explicit_initiator)
+            .map(|&i| &events[i])
+            .find(|e| other(e))
             .and_then(code)
             .or_else(|| self.recent_attacker(h, s, events))
     }
@@ -330,12 +380,13 @@ impl Doc<'_> {
                     .and_then(|i| self.reg.code(i))
                     .is_some_and(|c| c != h)
         };
-        events
+        let (before, after) = events.split_at(events.partition_point(|e| e.sentence <= s));
+        before
             .iter()
-            .filter(|e| e.sentence <= s)
             .rev()
+            .take(WINDOW)
             .find(by_other)
-            .or_else(|| events.iter().find(by_other))
+            .or_else(|| after.iter().take(WINDOW).find(by_other))
             .and_then(|e| e.initiator)
             .and_then(|i| self.reg.code(i).map(str::to_owned))
     }

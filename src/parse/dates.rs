@@ -17,6 +17,30 @@ pub(crate) struct DateMention {
     pub when: When,
 }
 
+/// The date mentions (sorted, not overlapping) that lie within tokens `r`.
+pub(crate) fn dates_in(dates: &[DateMention], r: std::ops::Range<usize>) -> &[DateMention] {
+    let lo = dates.partition_point(|d| d.toks.start < r.start);
+    let hi = dates.partition_point(|d| d.toks.start < r.end);
+    let hi = if hi > lo && dates[hi - 1].toks.end > r.end {
+        hi - 1
+    } else {
+        hi
+    };
+    &dates[lo..hi.max(lo)]
+}
+
+/// The date mention that ends exactly at token `end`, if any.
+pub(crate) fn date_ending_at(dates: &[DateMention], end: usize) -> Option<&DateMention> {
+    let i = dates.partition_point(|d| d.toks.end < end);
+    dates.get(i).filter(|d| d.toks.end == end)
+}
+
+/// The date mention that starts exactly at token `start`, if any.
+pub(crate) fn date_starting_at(dates: &[DateMention], start: usize) -> Option<&DateMention> {
+    let i = dates.partition_point(|d| d.toks.start < start);
+    dates.get(i).filter(|d| d.toks.start == start)
+}
+
 fn month_number(w: &str) -> Option<u8> {
     let m = match w.trim_end_matches('.') {
         "january" | "jan" => 1,
@@ -95,11 +119,12 @@ impl Doc<'_> {
         }
         if i > 0 {
             let p = &self.t.toks[i - 1];
-            let sentence_start = self
-                .seg
-                .sentences
-                .iter()
-                .any(|s| s.toks.start == i || s.body_start == i);
+            // Sentences are in text order: find the one holding token `i`.
+            let at = self.seg.sentences.partition_point(|s| s.toks.start <= i);
+            let sentence_start = at > 0 && {
+                let s = &self.seg.sentences[at - 1];
+                s.toks.start == i || s.body_start == i
+            };
             let preposition = self.is(
                 i - 1,
                 &[

@@ -350,6 +350,33 @@ pub(crate) const DEFINITE_HEADS: &[&str] = &[
     "coalition",
 ];
 
+/// Word classes of a token, worked out once per document.
+const NOT_NAME: u8 = 1;
+const MONTH: u8 = 2;
+const WEEKDAY: u8 = 4;
+const PARTICLE: u8 = 8;
+
+/// The classes of a normalized word.
+fn word_class(w: &str) -> u8 {
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u8>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t: rustc_hash::FxHashMap<&'static str, u8> = Default::default();
+        for (words, class) in [
+            (NOT_NAMES, NOT_NAME),
+            (MONTHS, MONTH),
+            (WEEKDAYS, WEEKDAY),
+            (NAME_PARTICLES, PARTICLE),
+        ] {
+            for w in words {
+                *t.entry(w).or_default() |= class;
+            }
+        }
+        t
+    });
+    table.get(w).copied().unwrap_or(0)
+}
+
 /// The state of one document's analysis.
 pub(crate) struct Doc<'a> {
     pub text: &'a str,
@@ -360,6 +387,8 @@ pub(crate) struct Doc<'a> {
     /// `hits[first_hit[i]..first_hit[i + 1]]` start at token `i`.
     pub first_hit: Vec<u32>,
     pub seg: Segments,
+    /// Word classes of each token.
+    class: Vec<u8>,
     pub reg: Registry,
     pub mentions: Vec<Mention>,
     /// For each token, the name hit chosen to cover it.
@@ -376,7 +405,9 @@ pub(crate) struct Doc<'a> {
     pub last_org: Option<usize>,
     pub last_speaker: Option<usize>,
     /// People found in the document, by normalized name key, for later mentions.
-    pub person_keys: Vec<(String, usize)>,
+    pub person_keys: rustc_hash::FxHashMap<String, usize>,
+    /// Actors made from gazetteer people, by row.
+    pub known_people: rustc_hash::FxHashMap<usize, usize>,
 }
 
 impl<'a> Doc<'a> {
@@ -394,6 +425,7 @@ impl<'a> Doc<'a> {
         }
         let seg = segment::segment(&t, text);
         let n = t.len();
+        let class = (0..n).map(|i| word_class(t.norm(i))).collect();
         Doc {
             text,
             m,
@@ -402,6 +434,7 @@ impl<'a> Doc<'a> {
             hits,
             first_hit,
             seg,
+            class,
             reg: Registry::default(),
             mentions: Vec::new(),
             name_at: vec![None; n],
@@ -414,7 +447,8 @@ impl<'a> Doc<'a> {
             last_body: None,
             last_org: None,
             last_speaker: None,
-            person_keys: Vec::new(),
+            person_keys: Default::default(),
+            known_people: Default::default(),
         }
     }
 
@@ -428,8 +462,13 @@ impl<'a> Doc<'a> {
 
     /// The text of token `i`.
     pub fn word(&self, i: usize) -> &'a str {
-        let k = &self.t.toks[i];
-        &self.text[k.start as usize..k.end as usize]
+        match self.t.toks.get(i) {
+            Some(k) => self
+                .text
+                .get(k.start as usize..k.end as usize)
+                .unwrap_or(""),
+            None => "",
+        }
     }
 
     /// The normalized text of token `i`.
@@ -466,12 +505,8 @@ impl<'a> Doc<'a> {
         )
     }
 
-    pub fn is_month(&self, i: usize) -> bool {
-        self.is(i, MONTHS)
-    }
-
     pub fn is_weekday(&self, i: usize) -> bool {
-        self.is(i, WEEKDAYS)
+        self.class.get(i).is_some_and(|c| c & WEEKDAY != 0)
     }
 
     /// The year roles are checked against.
@@ -493,8 +528,7 @@ impl<'a> Doc<'a> {
         if k.kind != Kind::Word || !k.is(CAP) {
             return false;
         }
-        let w = self.norm(i);
-        if NOT_NAMES.contains(&w) || self.is_month(i) || self.is_weekday(i) {
+        if self.class[i] & (NOT_NAME | MONTH | WEEKDAY) != 0 {
             return false;
         }
         // Covered by a lexicon name that is not a person's.
@@ -510,7 +544,7 @@ impl<'a> Doc<'a> {
             return false;
         }
         let k = &self.t.toks[i];
-        (k.kind == Kind::Word && NAME_PARTICLES.contains(&self.norm(i)))
+        (k.kind == Kind::Word && self.class[i] & PARTICLE != 0)
             || (k.kind == Kind::Punct && self.norm(i) == "-" && !k.is(token::SPACE_BEFORE))
     }
 

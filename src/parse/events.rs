@@ -23,6 +23,8 @@ pub(crate) struct FoundEvent {
     pub sentence: usize,
     /// The initiator was named, not inferred.
     pub explicit_initiator: bool,
+    /// Sides named with the initiator: "the U.S. and British strikes".
+    pub co_initiators: Vec<usize>,
 }
 
 impl Doc<'_> {
@@ -54,7 +56,8 @@ impl Doc<'_> {
                     i += 1;
                     continue;
                 };
-                let trig = self.m.lexicon.event_triggers()[t].clone();
+                let m = self.m;
+                let trig = &m.lexicon.event_triggers()[t];
                 // A retaliation cue ("strike back", "hit back") is no attack.
                 let in_cue = (i.saturating_sub(3)..end).any(|k| {
                     self.hits_at(k).iter().any(|h| {
@@ -134,29 +137,23 @@ impl Doc<'_> {
         // The date: in the clause, after the trigger first, then before it;
         // a participle clause ("..., announcing sanctions") shares the date
         // of the clause it hangs on.
-        let in_clause = |d: &&DateMention| d.toks.start >= cs && d.toks.end <= ce;
+        let in_clause = super::dates::dates_in(dates, cs..ce);
         // A noun takes a date after it or right before it ("the January 3
         // strike", "Monday's strikes"); a verb any date in its clause.
         let noun = frame == TriggerFrame::Noun;
-        let mut date = dates
+        let mut date = in_clause
             .iter()
-            .filter(in_clause)
             .find(|d| d.toks.start >= cue.end)
             .or_else(|| {
-                dates
+                in_clause
                     .iter()
-                    .filter(in_clause)
                     .rev()
                     .find(|d| d.toks.end <= cue.start && (!noun || d.toks.end + 3 >= cue.start))
             })
             .cloned();
         if date.is_none() && cs > r.start && self.norm(cs).ends_with("ing") {
             let prev = self.clause_start(cs.saturating_sub(1).max(r.start), r);
-            date = dates
-                .iter()
-                .rev()
-                .find(|d| d.toks.start >= prev && d.toks.end <= cs)
-                .cloned();
+            date = super::dates::dates_in(dates, prev..cs).last().cloned();
         }
         let mut span = cue.clone();
         if let Some(d) = &date {
@@ -241,6 +238,27 @@ impl Doc<'_> {
             }
         }
         let explicit_initiator = initiator.is_some();
+        // Modifiers joined to the initiator: "the U.S. and British strikes".
+        let mut co_initiators = Vec::new();
+        if frame == TriggerFrame::Noun
+            && let Some(i) = initiator
+            && let Some(pos) = before.iter().rposition(|m| m.actor == i)
+        {
+            let mut at = pos;
+            while at > 0 {
+                let (prev, this) = (before[at - 1], before[at]);
+                if prev.toks.end >= this.toks.start || this.toks.start > prev.toks.end + 2 {
+                    break;
+                }
+                if !(prev.toks.end..this.toks.start).all(|k| self.is(k, &["and", ","])) {
+                    break;
+                }
+                if prev.actor != i && !co_initiators.contains(&prev.actor) {
+                    co_initiators.push(prev.actor);
+                }
+                at -= 1;
+            }
+        }
         if target == initiator {
             target = None;
         }
@@ -254,6 +272,7 @@ impl Doc<'_> {
             participants,
             sentence: s,
             explicit_initiator,
+            co_initiators,
         }
     }
 

@@ -58,6 +58,8 @@ pub(crate) struct Matcher {
     ac: AhoCorasick,
     /// For each automaton pattern, everything it stands for.
     payloads: Vec<Vec<(Payload, Case)>>,
+    /// The rows of each person in the people table, by name.
+    people_by_name: rustc_hash::FxHashMap<String, Vec<usize>>,
     pub lexicon: Lexicon,
 }
 
@@ -86,7 +88,7 @@ fn case_of(name: &str) -> Case {
 
 struct Builder {
     patterns: Vec<String>,
-    index: std::collections::HashMap<String, usize>,
+    index: rustc_hash::FxHashMap<String, usize>,
     payloads: Vec<Vec<(Payload, Case)>>,
 }
 
@@ -126,7 +128,7 @@ impl Matcher {
     pub fn new(lexicon: Lexicon) -> Result<Matcher, LexiconError> {
         let mut b = Builder {
             patterns: Vec::new(),
-            index: std::collections::HashMap::new(),
+            index: Default::default(),
             payloads: Vec::new(),
         };
         let n = |i: usize| i as u32;
@@ -191,6 +193,7 @@ impl Matcher {
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&b.patterns)
             .map_err(|e| {
                 LexiconError::new(
@@ -199,23 +202,51 @@ impl Matcher {
                     format!("cannot compile the lexicon: {e}"),
                 )
             })?;
+        let mut people_by_name: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+        for (i, p) in lexicon.people().iter().enumerate() {
+            people_by_name.entry(p.name.clone()).or_default().push(i);
+        }
         Ok(Matcher {
             ac,
             payloads: b.payloads,
+            people_by_name,
             lexicon,
         })
+    }
+
+    /// The rows of the people table for the person with this name.
+    pub fn people_named(&self, name: &str) -> &[usize] {
+        self.people_by_name.get(name).map_or(&[], Vec::as_slice)
     }
 
     /// Every lexicon match on token boundaries, ordered by start token, longest first.
     pub fn hits(&self, tokens: &Tokens) -> Vec<Hit> {
         let mut out = Vec::new();
+        let toks = &tokens.toks;
+        // Matches come in order of their end: a cursor finds the token that
+        // ends there, and a short walk back the token that starts there.
+        let mut cursor = 0usize;
         for m in self.ac.find_overlapping_iter(&tokens.norm) {
-            let (Some(start), Some(end)) = (
-                tokens.at_nstart(m.start() as u32),
-                tokens.at_nend(m.end() as u32),
-            ) else {
+            let (mstart, mend) = (m.start() as u32, m.end() as u32);
+            while cursor < toks.len() && toks[cursor].nend < mend {
+                cursor += 1;
+            }
+            let Some(t) = toks.get(cursor) else { break };
+            if t.nend != mend || t.nstart == t.nend {
                 continue;
-            };
+            }
+            let end = cursor;
+            let mut start = end;
+            while start > 0 && toks[start].nstart > mstart {
+                start -= 1;
+            }
+            // Quotation marks normalize to nothing: step over them.
+            while start < end && toks[start].nstart == toks[start].nend {
+                start += 1;
+            }
+            if toks[start].nstart != mstart {
+                continue;
+            }
             let first = &tokens.toks[start];
             for &(payload, case) in &self.payloads[m.pattern().as_usize()] {
                 let ok = match case {

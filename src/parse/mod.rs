@@ -292,6 +292,8 @@ struct Draft {
     reports: bool,
     /// Whom the words were addressed to ("told him").
     addressee: Option<usize>,
+    /// Passive stance verbs and their subjects: the stance's target.
+    passive: Vec<(usize, usize)>,
     /// Only views ("Moscow views ..."): a statement only if it holds a stance.
     view_only: bool,
     found: Vec<Found>,
@@ -342,6 +344,15 @@ fn run(
     for d in &mut drafts {
         let sentence = d.span.clone();
         d.found = doc.find_stances(&d.regions, sentence, d.speaker, &d.nocomment);
+        // "X was accused by Y": the accusation is aimed at X.
+        for &(at, target) in &d.passive {
+            if doc.reg.same_side(target, d.speaker) {
+                continue;
+            }
+            for f in d.found.iter_mut().filter(|f| f.cue.start == at) {
+                f.targets = vec![target];
+            }
+        }
         // Words addressed to a person or state of another side are aimed at it
         // when nothing else is named ("told him the calls were regrettable").
         if let Some(a) = d.addressee {
@@ -561,21 +572,10 @@ fn drafts(doc: &Doc<'_>, frames: &[Vec<Frame>], dates: &[dates::DateMention]) ->
             };
             // The date the words were said: near the attributing verb.
             let cue = first.cue.clone();
-            let when = dates
+            let near = cue.start.saturating_sub(4).max(body.start)..(cue.end + 8).min(body.end);
+            let when = dates::dates_in(dates, near)
                 .iter()
-                .find(|d| {
-                    let near_cue =
-                        d.toks.start >= cue.start.saturating_sub(4) && d.toks.start <= cue.end + 6;
-                    let in_sentence = d.toks.start >= body.start && d.toks.end <= body.end;
-                    near_cue
-                        && in_sentence
-                        && !doc.in_quote(d.toks.start)
-                        && !regions.iter().any(|r| {
-                            first.class != FrameClass::Say
-                                && r.contains(&d.toks.start)
-                                && d.toks.start > cue.end + 6
-                        })
-                })
+                .find(|d| d.toks.start <= cue.end + 6 && !doc.in_quote(d.toks.start))
                 .map_or(When::Unknown, |d| d.when);
             out.push(Draft {
                 sentence: s,
@@ -590,6 +590,10 @@ fn drafts(doc: &Doc<'_>, frames: &[Vec<Frame>], dates: &[dates::DateMention]) ->
                 nocomment,
                 headline,
                 addressee: own.iter().find_map(|f| f.addressee),
+                passive: own
+                    .iter()
+                    .filter_map(|f| f.passive_target.map(|t| (f.cue.start, t)))
+                    .collect(),
                 reports: own.iter().any(|f| {
                     matches!(
                         f.class,
@@ -613,7 +617,10 @@ fn attack_reports(doc: &Doc<'_>, d: &mut Draft, events: &[events::FoundEvent]) {
     if d.headline || !d.reports {
         return;
     }
-    for e in events {
+    // Events are in text order: only those inside the statement.
+    let lo = events.partition_point(|e| e.cue.start < d.span.start);
+    let hi = events.partition_point(|e| e.cue.start < d.span.end);
+    for e in &events[lo..hi.max(lo)] {
         if e.kind != crate::model::EventKind::Attack || !e.explicit_initiator {
             continue;
         }
@@ -647,11 +654,17 @@ fn attack_reports(doc: &Doc<'_>, d: &mut Draft, events: &[events::FoundEvent]) {
         {
             continue;
         }
+        let mut targets = vec![i];
+        for &c in &e.co_initiators {
+            if !doc.reg.same_side(c, d.speaker) && !targets.contains(&c) {
+                targets.push(c);
+            }
+        }
         d.found.push(Found {
             kind: StanceKind::Condemnation,
             cue: e.cue.clone(),
             cameo: "112".into(),
-            targets: vec![i],
+            targets,
             ctx: stances::Ctx::Act,
             condition: None,
             modality: crate::model::Modality::Asserted,

@@ -1,7 +1,7 @@
 //! The actors of one document: created as mentions are found, with stable
 //! ids, sides inherited through affiliation, and the facts coreference needs.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::matcher::Matcher;
 use crate::lexicon::{BodyKind, OrgKind, TitleRank};
@@ -31,6 +31,10 @@ pub(crate) struct Entry {
 pub(crate) struct Registry {
     pub entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
+    /// Actors already made from lexicon rows, by table and row.
+    made: HashMap<(u8, usize), usize>,
+    /// Side actors by code.
+    sides: HashMap<String, usize>,
 }
 
 /// An id-safe slug of a name: lowercase ASCII letters and digits joined by '-'.
@@ -139,6 +143,15 @@ impl Registry {
 
     /// The state with this index in the countries table.
     pub fn state(&mut self, m: &Matcher, idx: usize) -> usize {
+        if let Some(&a) = self.made.get(&(0, idx)) {
+            return a;
+        }
+        let a = self.make_state(m, idx);
+        self.made.insert((0, idx), a);
+        a
+    }
+
+    fn make_state(&mut self, m: &Matcher, idx: usize) -> usize {
         let c = &m.lexicon.countries()[idx];
         let mut actor = Actor::new(
             c.code.as_str().to_ascii_lowercase(),
@@ -154,6 +167,15 @@ impl Registry {
 
     /// The organisation with this index in the organisations table.
     pub fn org(&mut self, m: &Matcher, idx: usize) -> usize {
+        if let Some(&a) = self.made.get(&(1, idx)) {
+            return a;
+        }
+        let a = self.make_org(m, idx);
+        self.made.insert((1, idx), a);
+        a
+    }
+
+    fn make_org(&mut self, m: &Matcher, idx: usize) -> usize {
         let o = &m.lexicon.organizations()[idx];
         let kind = match o.kind {
             OrgKind::Igo | OrgKind::IgoBody | OrgKind::Court => {
@@ -198,6 +220,15 @@ impl Registry {
     /// The side actor for a code: a state, an organisation with that code
     /// as its id, or a bare actor carrying the code.
     pub fn side(&mut self, m: &Matcher, code: &CountryCode) -> usize {
+        if let Some(&a) = self.sides.get(code.as_str()) {
+            return a;
+        }
+        let a = self.make_side(m, code);
+        self.sides.insert(code.as_str().to_owned(), a);
+        a
+    }
+
+    fn make_side(&mut self, m: &Matcher, code: &CountryCode) -> usize {
         if let Some(i) = m.lexicon.countries().iter().position(|c| &c.code == code) {
             return self.state(m, i);
         }
@@ -219,6 +250,15 @@ impl Registry {
 
     /// A named institution.
     pub fn institution(&mut self, m: &Matcher, idx: usize) -> usize {
+        if let Some(&a) = self.made.get(&(2, idx)) {
+            return a;
+        }
+        let a = self.make_institution(m, idx);
+        self.made.insert((2, idx), a);
+        a
+    }
+
+    fn make_institution(&mut self, m: &Matcher, idx: usize) -> usize {
         let x = &m.lexicon.institutions()[idx];
         let parent = self.side(m, &x.country.clone());
         let parent_id = self.entries[parent].actor.id.as_str().to_owned();
@@ -286,6 +326,12 @@ impl Registry {
         let i = self.insert(actor, |e| e.plural = plural);
         self.affiliate(i, owner);
         i
+    }
+
+    /// An organisation the lexicon does not know, belonging to no known side.
+    pub fn role_of_unknown(&mut self, slug: &str, name: &str) -> usize {
+        let actor = Actor::new(format!("org.{slug}"), name.to_owned(), ActorKind::Other);
+        self.insert(actor, |_| {})
     }
 
     /// A person by full name.

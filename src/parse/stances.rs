@@ -200,6 +200,63 @@ impl Doc<'_> {
         (!self.own_side(a, holder)).then_some(a)
     }
 
+    /// The subject before a cue with its conjuncts: "the United States and
+    /// Britain would have to pay" is said of both.
+    fn subject_targets(
+        &self,
+        cue: usize,
+        clause_start: usize,
+        holder: usize,
+        near_only: bool,
+    ) -> Vec<usize> {
+        let Some(first) = self.subject_target(cue, clause_start, holder, near_only) else {
+            return Vec::new();
+        };
+        let mut out = vec![first];
+        // Walk back over "X and", "X,".
+        let lo = clause_start.saturating_sub(12);
+        let ms: Vec<&super::doc::Mention> = self.mentions_in(lo..cue).map(|(_, m)| m).collect();
+        let Some(mut at) = ms.iter().rposition(|m| m.actor == first) else {
+            return out;
+        };
+        while at > 0 {
+            let (prev, this) = (ms[at - 1], ms[at]);
+            if prev.toks.end > this.toks.start || this.toks.start > prev.toks.end + 2 {
+                break;
+            }
+            if !(prev.toks.end..this.toks.start).all(|k| self.is(k, &["and", ","]))
+                || prev.toks.end == this.toks.start
+            {
+                break;
+            }
+            let a = self.mention_actor(prev.actor, holder);
+            if !self.own_side(a, holder) && !out.contains(&a) {
+                out.push(a);
+            }
+            at -= 1;
+        }
+        out
+    }
+
+    /// Sides named as modifiers of the act after "for"/"of" ("no
+    /// justification for the American and British attack").
+    fn act_modifiers(&self, from: usize, r: &Range<usize>, holder: usize) -> Vec<usize> {
+        if !self.is(from, &["for", "of", "over"]) {
+            return Vec::new();
+        }
+        let end = (from + 8).min(self.clause_end(from + 1, r));
+        self.mentions_in(from + 1..end)
+            .filter(|(_, m)| m.form == super::doc::Form::Modifier || m.possessive)
+            .map(|(_, m)| m.actor)
+            .filter(|&a| !self.own_side(a, holder))
+            .fold(Vec::new(), |mut v, a| {
+                if !v.contains(&a) {
+                    v.push(a);
+                }
+                v
+            })
+    }
+
     /// Finds the stances in a statement's content.
     pub fn find_stances(
         &self,
@@ -269,6 +326,30 @@ impl Doc<'_> {
                         continue;
                     }
                     if nocomment.iter().any(|n| n.start < e && s < n.end) {
+                        continue;
+                    }
+                    // A passive ("was supported by official Belgrade") is the
+                    // agent's act, not the speaker's.
+                    if cue.speech
+                        && self.is(e, &["by"])
+                        && self.prev_word(s).is_some_and(|p| {
+                            self.is(p, &["was", "were", "been", "being", "is", "are", "be"])
+                        })
+                    {
+                        continue;
+                    }
+                    // An act the speaker reports of another side ("Washington
+                    // had insisted on using force") is not the speaker's stance.
+                    let passive = self.prev_word(s).is_some_and(|p| {
+                        self.is(p, &["was", "were", "been", "being", "is", "are", "be"])
+                    });
+                    if cue.speech
+                        && !passive
+                        && let Some((subj, _)) = self.subject_before(s, sentence.start, &[])
+                        && subj != holder
+                        && self.reg.code(subj).is_some()
+                        && !self.reg.same_side(subj, holder)
+                    {
                         continue;
                     }
                     // A verb cue used as a noun: "a phone call on Saturday".
@@ -455,11 +536,16 @@ impl Doc<'_> {
                         ctx = Ctx::Act;
                     }
                 }
-                TargetSlot::Subj => targets.extend(self.subject_target(r.start, cs, holder, false)),
+                TargetSlot::Subj => {
+                    targets.extend(self.subject_targets(r.start, cs, holder, false))
+                }
                 TargetSlot::Near => {
                     targets.extend(self.subject_target(r.start, cs, holder, true));
                     if targets.is_empty() && self.is(r.end, &["by", "from"]) {
                         targets = self.object_targets(r.end + 1, &sentence, holder).0;
+                    }
+                    if targets.is_empty() {
+                        targets = self.act_modifiers(r.end, &sentence, holder);
                     }
                 }
                 TargetSlot::Ctx => {

@@ -68,28 +68,15 @@ pub(crate) struct Tokens {
 }
 
 impl Tokens {
-    /// The normalized form of token `i`.
+    /// The normalized form of token `i`, or "" past the end.
     pub fn norm(&self, i: usize) -> &str {
-        let t = &self.toks[i];
-        &self.norm[t.nstart as usize..t.nend as usize]
-    }
-
-    /// The index of the (non-empty) token that starts at normalized offset `n`, if any.
-    pub fn at_nstart(&self, n: u32) -> Option<usize> {
-        let mut i = self.toks.partition_point(|t| t.nstart < n);
-        while i < self.toks.len() && self.toks[i].nstart == self.toks[i].nend {
-            i += 1;
+        match self.toks.get(i) {
+            Some(t) => self
+                .norm
+                .get(t.nstart as usize..t.nend as usize)
+                .unwrap_or(""),
+            None => "",
         }
-        (i < self.toks.len() && self.toks[i].nstart == n).then_some(i)
-    }
-
-    /// The index of the (non-empty) token that ends at normalized offset `n`, if any.
-    pub fn at_nend(&self, n: u32) -> Option<usize> {
-        let mut i = self.toks.partition_point(|t| t.nend <= n).checked_sub(1)?;
-        while i > 0 && self.toks[i].nstart == self.toks[i].nend {
-            i -= 1;
-        }
-        (self.toks[i].nend == n && self.toks[i].nstart < self.toks[i].nend).then_some(i)
     }
 
     pub fn len(&self) -> usize {
@@ -167,28 +154,46 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
         // Quotation marks are left out of the normalized string, so phrases
         // match across them: `ordered” the attack`.
         let quote = matches!(kind, Kind::OpenQuote | Kind::CloseQuote | Kind::Quote);
-        if !quote {
+        let mut flags = 0;
+        let mut letters = 0usize;
+        let mut upper = 0usize;
+        if s.is_ascii() {
+            // The common case, without decoding characters.
+            if !quote {
+                let at = norm.len();
+                norm.push_str(s);
+                norm[at..].make_ascii_lowercase();
+            }
+            for b in s.bytes() {
+                if b.is_ascii_alphabetic() {
+                    letters += 1;
+                    upper += usize::from(b.is_ascii_uppercase());
+                }
+            }
+            if s.as_bytes()[0].is_ascii_uppercase() {
+                flags |= CAP;
+            }
+        } else {
+            if !quote {
+                for c in s.chars() {
+                    push_folded(norm, c);
+                }
+            }
             for c in s.chars() {
-                push_folded(norm, c);
+                if c.is_alphabetic() {
+                    letters += 1;
+                    if c.is_uppercase() {
+                        upper += 1;
+                    }
+                }
+            }
+            if s.chars().next().is_some_and(char::is_uppercase) {
+                flags |= CAP;
             }
         }
         let nend = norm.len() as u32;
         if !quote {
             norm.push(' ');
-        }
-        let mut flags = 0;
-        let mut letters = 0usize;
-        let mut upper = 0usize;
-        for c in s.chars() {
-            if c.is_alphabetic() {
-                letters += 1;
-                if c.is_uppercase() {
-                    upper += 1;
-                }
-            }
-        }
-        if s.chars().next().is_some_and(char::is_uppercase) {
-            flags |= CAP;
         }
         if letters >= 2 && upper == letters {
             flags |= ALLCAP;
@@ -257,18 +262,18 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
                 } else if is_apostrophe(d) {
                     // "Ren'ai", "O'Brien" stay whole; "'s", "n't" are split below.
                     let after = &text[j + d.len_utf8()..];
-                    let next: Vec<char> = after.chars().take(3).collect();
-                    let clitic = matches!(
-                        next.first(),
-                        Some('s' | 'S' | 'd' | 'D' | 'm' | 'M' | 't' | 'T')
-                    ) && !next.get(1).is_some_and(|n| n.is_alphanumeric())
-                        || (matches!(next.first(), Some('l' | 'L'))
-                            && matches!(next.get(1), Some('l' | 'L'))
-                            && !next.get(2).is_some_and(|n| n.is_alphanumeric()))
-                        || (matches!(next.first(), Some('r' | 'R' | 'v' | 'V'))
-                            && matches!(next.get(1), Some('e' | 'E'))
-                            && !next.get(2).is_some_and(|n| n.is_alphanumeric()));
-                    if !clitic && next.first().is_some_and(|n| n.is_alphabetic()) {
+                    let mut ahead = after.chars();
+                    let next = [ahead.next(), ahead.next(), ahead.next()];
+                    let clitic =
+                        matches!(next[0], Some('s' | 'S' | 'd' | 'D' | 'm' | 'M' | 't' | 'T'))
+                            && !next[1].is_some_and(|n| n.is_alphanumeric())
+                            || (matches!(next[0], Some('l' | 'L'))
+                                && matches!(next[1], Some('l' | 'L'))
+                                && !next[2].is_some_and(|n| n.is_alphanumeric()))
+                            || (matches!(next[0], Some('r' | 'R' | 'v' | 'V'))
+                                && matches!(next[1], Some('e' | 'E'))
+                                && !next[2].is_some_and(|n| n.is_alphanumeric()));
+                    if !clitic && next[0].is_some_and(|n| n.is_alphabetic()) {
                         chars.next();
                         end = j + d.len_utf8();
                         continue;
@@ -288,18 +293,15 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
                 && !after.chars().nth(2).is_some_and(char::is_alphanumeric);
             let mut word_end = if nt { end - 1 } else { end };
             // Abbreviations keep their period: "Mr.", "Gen.", "St.".
-            if word_end == end && bytes.get(end) == Some(&b'.') {
-                let mut folded = String::new();
-                for c in word.chars() {
-                    push_folded(&mut folded, c);
-                }
-                if ABBREVIATIONS.contains(&folded.as_str())
-                    && word.chars().next().is_some_and(char::is_uppercase)
-                {
-                    end += 1;
-                    chars.next();
-                    word_end = end;
-                }
+            if word_end == end
+                && bytes.get(end) == Some(&b'.')
+                && word.len() <= 6
+                && word.chars().next().is_some_and(char::is_uppercase)
+                && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+            {
+                end += 1;
+                chars.next();
+                word_end = end;
             }
             let kind = if numeric_start {
                 Kind::Number
