@@ -266,9 +266,15 @@ fn work(parser: &Parser, jobs: &Mutex<Receiver<Job>>, done: &SyncSender<Done>) {
             }
         };
         let bytes = job.bytes.as_ref().map_or(0, Vec::len);
-        let result = job
-            .bytes
-            .and_then(|b| analyze(parser, &job.source, job.line, &b));
+        // The parser is not meant to panic; if it ever does, the record is
+        // reported and skipped rather than lost with its worker (which
+        // would stall the reorder buffer).
+        let result = job.bytes.and_then(|b| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                analyze(parser, &job.source, job.line, &b)
+            }))
+            .unwrap_or_else(|_| Err("the parser panicked (a bug: please report it)".into()))
+        });
         let done_msg = Done {
             seq: job.seq,
             source: job.source,
