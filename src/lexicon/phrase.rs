@@ -131,12 +131,28 @@ pub(crate) fn inflect(verb: &str) -> Vec<String> {
             format!("{v}ing"),
         ]
     } else {
-        vec![
+        let mut out = vec![
             v.clone(),
             format!("{v}s"),
             format!("{v}ed"),
             format!("{v}ing"),
-        ]
+        ];
+        // A short vowel before a final consonant may double it ("expel",
+        // "expelled"; "step", "stepped"); both spellings are kept, since
+        // stress decides ("visited") and the unused one never matches.
+        let mut rev = verb.chars().rev();
+        let (c, v1, c0) = (rev.next(), rev.next(), rev.next());
+        if let (Some(c), Some(v1), Some(c0)) = (c, v1, c0)
+            && c.is_ascii_alphabetic()
+            && !vowel(c)
+            && !"wxy".contains(c)
+            && vowel(v1)
+            && !vowel(c0)
+        {
+            out.push(format!("{v}{c}ed"));
+            out.push(format!("{v}{c}ing"));
+        }
+        out
     }
 }
 
@@ -197,6 +213,17 @@ mod tests {
             ["denounce", "denounces", "denounced", "denouncing"]
         );
         assert_eq!(inflect("deny"), ["deny", "denies", "denied", "denying"]);
+        assert_eq!(
+            inflect("expel"),
+            [
+                "expel",
+                "expels",
+                "expeled",
+                "expeling",
+                "expelled",
+                "expelling"
+            ]
+        );
         assert_eq!(inflect("stay"), ["stay", "stays", "stayed", "staying"]);
         assert_eq!(
             inflect("press"),

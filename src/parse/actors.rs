@@ -10,6 +10,17 @@ use super::token::Kind;
 use crate::lexicon::{BodyKind, TitleRank};
 
 /// Capitalized words after a state's name that make a place of it.
+/// Head nouns of bodies an apposition names by a definite description
+/// ("a spokesman for the ministry", "the ministry's spokesman").
+const APPOSITION_BODIES: &[&str] = &[
+    "ministry",
+    "department",
+    "agency",
+    "alliance",
+    "council",
+    "government",
+];
+
 const GEO_WORDS: &[&str] = &[
     "sea",
     "strait",
@@ -254,6 +265,14 @@ impl Doc<'_> {
             if !k.is_empty() {
                 self.person_keys.insert(k, a);
             }
+        }
+        // A family name written first ("Zhao Lijian", later "Zhao"): the
+        // first word is a key too, unless it already names someone.
+        if e.keys.len() >= 2
+            && let Some(first) = e.keys.first()
+            && first.len() > 1
+        {
+            self.person_keys.entry(first.clone()).or_insert(a);
         }
     }
 
@@ -1196,6 +1215,10 @@ impl Doc<'_> {
                 p = h.end as usize;
                 continue;
             }
+            // "the ministry's spokesman": a body named before, by its head noun.
+            if owner.is_none() && self.is(p, APPOSITION_BODIES) {
+                owner = self.definite(p);
+            }
             p += 1;
         }
         let Some((t, ttoks)) = title else {
@@ -1213,17 +1236,7 @@ impl Doc<'_> {
                         owner = Some(a);
                         // "spokesman for Hamas's armed wing": the possessor is the owner.
                     }
-                } else if self.is(
-                    q,
-                    &[
-                        "ministry",
-                        "department",
-                        "agency",
-                        "alliance",
-                        "council",
-                        "government",
-                    ],
-                ) {
+                } else if self.is(q, APPOSITION_BODIES) {
                     owner = self.definite(q);
                 } else if self.is_name_token(q) {
                     let e = self.name_run(q, r.end);
@@ -1435,7 +1448,7 @@ impl Doc<'_> {
                 let mut c = vec![false; r.len()];
                 for (_, m) in self.mentions_in(r.clone()) {
                     for k in m.toks.clone() {
-                        if let Some(slot) = c.get_mut(k - r.start) {
+                        if let Some(slot) = k.checked_sub(r.start).and_then(|o| c.get_mut(o)) {
                             *slot = true;
                         }
                     }

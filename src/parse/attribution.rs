@@ -888,7 +888,11 @@ impl Doc<'_> {
                     && inner.subject.start > outer.content.start
                     && (self.is(inner.subject.start - 1, &["while", "whereas", "but"])
                         && self.is_comma(inner.subject.start - 2)
-                        || self.is(inner.subject.start - 1, &[";"]));
+                        || self.is(inner.subject.start - 1, &[";"])
+                        || self.after_comma_and(
+                            inner.subject.start.min(inner.cue.start),
+                            outer.content.start,
+                        ));
                 if coordinated {
                     continue;
                 }
@@ -941,7 +945,17 @@ impl Doc<'_> {
                 .find(|f| {
                     f.speaker != frames[k].speaker && f.subject.start > frames[k].content.start
                 })
-                .map(|f| f.subject.start.min(f.cue.start));
+                .map(|f| {
+                    let n = f.subject.start.min(f.cue.start);
+                    // "..., and the agency quoted Y": up to the comma.
+                    (n.saturating_sub(7).max(frames[k].content.start + 1)..n)
+                        .find(|&j| {
+                            self.is(j, &["and"])
+                                && self.is_comma(j - 1)
+                                && self.after_comma_and(n, j - 1)
+                        })
+                        .map_or(n, |j| j - 1)
+                });
             if let Some(n) = next_other
                 && n < frames[k].content.end
                 && n > frames[k].content.start
@@ -959,6 +973,19 @@ impl Doc<'_> {
             }
         }
         frames
+    }
+
+    /// Whether a subject starting at `at` opens a clause joined by ", and"
+    /// ("X said ..., and the agency quoted Y as saying ..."), with at most a
+    /// few words of its own before it ("the state news agency IRNA").
+    fn after_comma_and(&self, at: usize, floor: usize) -> bool {
+        let lo = at.saturating_sub(7).max(floor + 1);
+        (lo..at).rev().any(|k| {
+            self.is(k, &["and"])
+                && self.is_comma(k - 1)
+                && (k + 1..at)
+                    .all(|j| self.t.toks[j].kind == Kind::Word && self.seg.quote_of[j].is_none())
+        })
     }
 
     /// Whether the clause ends between a comma before `at` and ... (an

@@ -166,7 +166,27 @@ impl Doc<'_> {
                 }
             }
         }
-        let main = rel.main_pair().map(|(a, b)| (a.to_owned(), b.to_owned()));
+        // With no conflict in evidence, "both sides" are the first two
+        // states the text names ("Ethiopia and Eritrea exchanged fire").
+        let main = rel
+            .main_pair()
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            .or_else(|| {
+                let mut states: Vec<(&String, &usize)> = rel
+                    .first_seen
+                    .iter()
+                    .filter(|(c, _)| {
+                        self.reg.get(&c.to_ascii_lowercase()).is_some_and(|s| {
+                            self.reg.entries[s].actor.kind == crate::model::ActorKind::State
+                        })
+                    })
+                    .collect();
+                states.sort_by_key(|&(c, &i)| (i, c.clone()));
+                match states.as_slice() {
+                    [(a, _), (b, _), ..] => Some(((*a).clone(), (*b).clone())),
+                    _ => None,
+                }
+            });
         // Headline stances look ahead to the section they head.
         let section_targets: Vec<(usize, String, StanceKind, usize)> = pending
             .iter()

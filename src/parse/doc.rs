@@ -528,7 +528,20 @@ impl<'a> Doc<'a> {
         if k.kind != Kind::Word || !k.is(CAP) {
             return false;
         }
-        if self.class[i] & (NOT_NAME | MONTH | WEEKDAY) != 0 {
+        let class = self.class[i];
+        if class & WEEKDAY != 0 || class & (NOT_NAME | MONTH) == NOT_NAME {
+            return false;
+        }
+        // "May" is a month, a modal verb, or Theresa May.
+        if class & MONTH != 0
+            && !self.month_is_surname(i)
+            && !(i > 0 && {
+                let p = &self.t.toks[i - 1];
+                p.kind == Kind::Word
+                    && p.is(CAP)
+                    && self.class[i - 1] & (NOT_NAME | MONTH | WEEKDAY) == 0
+            })
+        {
             return false;
         }
         // Covered by a lexicon name that is not a person's.
@@ -536,6 +549,24 @@ impl<'a> Doc<'a> {
             return matches!(self.hits[h as usize].payload, Payload::Person(_));
         }
         true
+    }
+
+    /// Whether a month name is the surname of someone the document named
+    /// ("Prime Minister Theresa May ... May thanked"): not next to a number,
+    /// not after a preposition of time.
+    fn month_is_surname(&self, i: usize) -> bool {
+        let number = |j: usize| self.t.toks.get(j).is_some_and(|t| t.kind == Kind::Number);
+        !number(i + 1)
+            && (i == 0
+                || !number(i - 1)
+                    && !self.is(
+                        i - 1,
+                        &[
+                            "in", "of", "since", "until", "by", "early", "late", "mid", "last",
+                            "next", "this", "from", "through", "to", "before", "after", "during",
+                        ],
+                    ))
+            && self.person_keys.contains_key(self.norm(i))
     }
 
     /// Whether token `i` is a particle or hyphen inside a name.

@@ -10,6 +10,35 @@ use super::token::Kind;
 use crate::lexicon::TriggerFrame;
 use crate::model::{EventKind, StanceKind, When};
 
+/// Verbs whose object names the act their subject performs ("Russia
+/// launched a missile strike", "the army carried out raids").
+const LIGHT_VERBS: &[&str] = &[
+    "launch",
+    "launches",
+    "launched",
+    "launching",
+    "carried",
+    "carry",
+    "carries",
+    "carrying",
+    "conducted",
+    "conduct",
+    "conducts",
+    "conducting",
+    "staged",
+    "stage",
+    "stages",
+    "staging",
+    "mounted",
+    "mount",
+    "mounts",
+    "mounting",
+    "unleashed",
+    "unleash",
+    "unleashes",
+    "executed",
+];
+
 /// An event found in the text, before inference.
 #[derive(Clone, Debug)]
 pub(crate) struct FoundEvent {
@@ -77,11 +106,44 @@ impl Doc<'_> {
                                 && matches!(h.payload, Payload::Cue(c) if self.m.lexicon.stance_cues()[c as usize].kind == StanceKind::Negotiation)
                         })
                     });
-                if in_cue || in_negotiation {
+                // "a missile strike drill", "air attack exercises": rehearsals.
+                let rehearsal = trig.kind == EventKind::Attack
+                    && self.is(
+                        end,
+                        &[
+                            "drill",
+                            "drills",
+                            "exercise",
+                            "exercises",
+                            "simulation",
+                            "rehearsal",
+                        ],
+                    );
+                if in_cue || in_negotiation || rehearsal {
                     i = end;
                     continue;
                 }
-                let ev = self.event_at(i..end, trig.kind, trig.frame, s, &r, dates);
+                let mut ev = self.event_at(i..end, trig.kind, trig.frame, s, &r, dates);
+                // A participle after a comma ("..., killing two generals")
+                // has the subject of the clause it hangs on.
+                if trig.frame == TriggerFrame::Verb
+                    && i > r.start
+                    && self.is_comma(i - 1)
+                    && self.norm(i).ends_with("ing")
+                {
+                    let host = out
+                        .iter()
+                        .rev()
+                        .find(|e| e.sentence == s && e.initiator.is_some());
+                    ev.initiator = host.and_then(|e| e.initiator);
+                    ev.explicit_initiator = host.is_some_and(|e| e.explicit_initiator);
+                    if let (Some(a), Some(b)) = (ev.initiator, ev.target)
+                        && (a == b
+                            || self.reg.code(a).is_some() && self.reg.code(a) == self.reg.code(b))
+                    {
+                        ev.target = None;
+                    }
+                }
                 // A bare reference to an attack ("the attacks") names no new event.
                 if ev.kind == EventKind::Attack
                     && trig.frame == TriggerFrame::Noun
@@ -186,6 +248,40 @@ impl Doc<'_> {
                         .find(|m| m.toks.start > l && m.toks.start <= l + 4)
                         .and_then(|m| self.party(m));
                 }
+                // "Russia launched a missile strike": the subject of a light verb.
+                if initiator.is_none()
+                    && let Some(v) = (cue.start.saturating_sub(4).max(cs)..cue.start)
+                        .find(|&k| self.is(k, LIGHT_VERBS))
+                {
+                    initiator = before
+                        .iter()
+                        .rev()
+                        .find(|m| {
+                            m.toks.end <= v
+                                && m.toks.end + 3 >= v
+                                && !m.possessive
+                                && !self.is_place(m)
+                        })
+                        .and_then(|m| self.party(m));
+                }
+                // "attacks by Russian forces", "the strike, widely attributed to
+                // Israel", "blasts blamed on saboteurs".
+                if initiator.is_none() {
+                    initiator = self
+                        .mentions_in(cue.end..r.end)
+                        .map(|(_, m)| m)
+                        .find(|m| {
+                            let k = m.toks.start;
+                            k >= 2
+                                && (self.is(k - 1, &["by"]) && k <= cue.end + 3
+                                    || self.is(k - 1, &["to"]) && self.is(k - 2, &["attributed"])
+                                    || self.is(k - 1, &["on"]) && self.is(k - 2, &["blamed"]))
+                        })
+                        .and_then(|m| self.party(m));
+                    if initiator.is_some() && target == initiator {
+                        target = None;
+                    }
+                }
                 if kind == EventKind::Sanction {
                     // "China responded by suspending imports": the subject imposes.
                     if initiator.is_none() {
@@ -203,10 +299,22 @@ impl Doc<'_> {
                     .iter()
                     .rev()
                     .find(|m| {
-                        (!m.possessive || m.form == Form::Modifier) && m.toks.end + 4 >= cue.start
+                        (!m.possessive || m.form == Form::Modifier)
+                            && m.toks.end + 4 >= cue.start
+                            && !self.is_place(m)
                     })
                     .and_then(|m| self.party(m));
                 target = after.first().and_then(|m| self.party(m));
+                // The passive: "two soldiers were killed (by ...)".
+                let aux = (cue.start.saturating_sub(2).max(cs)..cue.start)
+                    .any(|k| self.is(k, &["was", "were", "been", "being", "be", "is", "are"]));
+                if aux {
+                    target = initiator;
+                    initiator = after
+                        .iter()
+                        .find(|m| m.toks.start > 0 && self.is(m.toks.start - 1, &["by"]))
+                        .and_then(|m| self.party(m));
+                }
             }
             TriggerFrame::With | TriggerFrame::Joint => {
                 // The subject and those the trigger names with it.
@@ -274,6 +382,18 @@ impl Doc<'_> {
             explicit_initiator,
             co_initiators,
         }
+    }
+
+    /// Whether a mention is a place named after a preposition of place ("a
+    /// consulate in Damascus"): no subject.
+    fn is_place(&self, m: &super::doc::Mention) -> bool {
+        m.toks.start > 0
+            && self.is(
+                m.toks.start - 1,
+                &[
+                    "in", "at", "near", "outside", "inside", "across", "into", "from", "over",
+                ],
+            )
     }
 
     /// Whether token `i` is inside a quotation.

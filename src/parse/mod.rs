@@ -520,9 +520,30 @@ fn drafts(doc: &Doc<'_>, frames: &[Vec<Frame>], dates: &[dates::DateMention]) ->
                 speakers.push(f.speaker);
             }
         }
+        let several = speakers.len() > 1;
         for sp in speakers {
             let own: Vec<&Frame> = fs.iter().filter(|f| f.speaker == sp).collect();
+
             let mut span = body.clone();
+            if several {
+                // Several speakers in one sentence ("X said ..., and Y said
+                // ..."): each statement covers its own words.
+                let lo = own
+                    .iter()
+                    .map(|f| f.subject.start.min(f.cue.start).min(f.content.start))
+                    .min();
+                let hi = own
+                    .iter()
+                    .map(|f| f.content.end.max(f.cue.end).max(f.subject.end))
+                    .max();
+                if let (Some(lo), Some(hi)) = (lo, hi)
+                    && body.start <= lo
+                    && lo < hi
+                    && hi <= body.end
+                {
+                    span = lo..hi;
+                }
+            }
             let mut regions = Vec::new();
             let mut nocomment = Vec::new();
             for f in &own {

@@ -495,6 +495,10 @@ impl Doc<'_> {
             let before = r.start.saturating_sub(3).max(cs);
             let after = (r.end + 3).min(self.clause_end(r.end, &sentence));
             for k in before..after {
+                // A name is no modifier ("May thanked ...").
+                if self.mentions_in(k..k + 1).next().is_some() {
+                    continue;
+                }
                 for h in self.hits_at(k) {
                     let Payload::Modifier(x) = h.payload else {
                         continue;

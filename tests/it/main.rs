@@ -2,5 +2,6 @@
 
 mod batch;
 mod model;
+mod parse;
 mod query;
 mod robust;

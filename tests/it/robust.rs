@@ -575,7 +575,6 @@ fn a_long_line_of_unresolved_titles() {
 }
 
 #[test]
-#[ignore = "parser bug: `k - r.start` overflows in Doc::resolve_headline_names (src/parse/actors.rs) for a mention that starts before its headline; panics in debug builds, wraps harmlessly in release"]
 fn a_mention_reaching_into_a_headline() {
     // Found by the `parse_text` fuzz target, minimized.
     parse_and_check("T,T\nDr\nT,T");

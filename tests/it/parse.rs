@@ -1,0 +1,447 @@
+//! The parser, one linguistic phenomenon at a time, on sentences written for
+//! these tests (not taken from the development articles).
+//!
+//! Each statement is rendered as one line so a test reads like the analysis:
+//! `speaker <- relay, relay [quote] kind HOLDER>TARGET "cue" modality; ...`,
+//! with sides as country or organisation codes (`-` for none).
+
+use chrono::NaiveDate;
+use demarche::{Analysis, Parser};
+
+fn parse(text: &str, date: Option<&str>) -> Analysis {
+    let date = date.map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap());
+    let parsed = Parser::new().parse_document("t", text, date).unwrap();
+    parsed.analysis.validate().unwrap();
+    parsed.analysis
+}
+
+fn side(a: &Analysis, id: Option<&demarche::ActorId>) -> String {
+    id.and_then(|id| a.side_of(id.as_str()))
+        .map_or("-".to_owned(), |c| c.as_str().to_owned())
+}
+
+fn name(a: &Analysis, id: &demarche::ActorId) -> String {
+    a.actor(id.as_str())
+        .map_or(id.as_str().to_owned(), |x| x.name.clone())
+}
+
+/// One line per statement.
+fn statements(text: &str, date: Option<&str>) -> Vec<String> {
+    let a = parse(text, date);
+    a.statements()
+        .iter()
+        .map(|s| {
+            let relays: Vec<String> = s.reported_by.iter().map(|r| name(&a, r)).collect();
+            let stances: Vec<String> = s
+                .stances
+                .iter()
+                .map(|x| {
+                    format!(
+                        "{} {}>{} \"{}\" {:?}",
+                        x.kind.as_str(),
+                        side(&a, Some(&x.holder)),
+                        side(&a, x.target.as_ref()),
+                        x.cue.text,
+                        x.modality
+                    )
+                })
+                .collect();
+            format!(
+                "{} <- {} [{}] {}",
+                name(&a, &s.speaker),
+                relays.join(", "),
+                s.quote.as_str(),
+                stances.join("; ")
+            )
+        })
+        .collect()
+}
+
+/// One line per event: `kind date INITIATOR>TARGET`.
+fn events(text: &str, date: Option<&str>) -> Vec<String> {
+    let a = parse(text, date);
+    a.events()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {}>{}",
+                e.kind.as_str(),
+                e.date.map_or("?".to_owned(), |d| d.to_string()),
+                side(&a, e.initiator.as_ref()),
+                side(&a, e.target.as_ref())
+            )
+        })
+        .collect()
+}
+
+#[track_caller]
+fn expect(lines: &[String], wanted: &[&str]) {
+    for w in wanted {
+        assert!(
+            lines.iter().any(|l| l.contains(w)),
+            "no line contains {w:?} in:\n{}",
+            lines.join("\n")
+        );
+    }
+}
+
+#[track_caller]
+fn refuse(lines: &[String], unwanted: &[&str]) {
+    for w in unwanted {
+        assert!(
+            !lines.iter().any(|l| l.contains(w)),
+            "a line contains {w:?} in:\n{}",
+            lines.join("\n")
+        );
+    }
+}
+
+// --- attribution ------------------------------------------------------
+
+#[test]
+fn speaker_before_the_verb() {
+    let s = statements(
+        "Norwegian Foreign Minister Kari Dahl said Oslo condemned the shelling of Tromso by Russia.",
+        None,
+    );
+    expect(
+        &s,
+        &["Kari Dahl <-  [indirect] condemnation NOR>RUS \"condemned\""],
+    );
+}
+
+#[test]
+fn quote_then_said_then_name_with_apposition() {
+    let s = statements(
+        "\"We will respond to this provocation,\" said Lena Park, a spokeswoman for the South Korean defence ministry.",
+        None,
+    );
+    expect(&s, &["Lena Park <-  [direct] retaliation KOR>"]);
+}
+
+#[test]
+fn according_to_fills_the_relay_chain() {
+    let s = statements(
+        "According to the Indonesian foreign ministry, President Joko Widodo urged Myanmar to end the violence.",
+        None,
+    );
+    expect(
+        &s,
+        &[
+            "Joko Widodo <- Indonesia foreign ministry",
+            "appeal IDN>MMR \"urged\"",
+        ],
+    );
+}
+
+#[test]
+fn agency_quoted_someone_as_saying() {
+    let s = statements(
+        "Xinhua quoted Foreign Minister Wang Yi as saying that Beijing was ready for talks with Manila.",
+        None,
+    );
+    expect(&s, &["Wang Yi <- Xinhua", "negotiation CHN>PHL"]);
+}
+
+#[test]
+fn closing_attribution_relays_the_first_speaker() {
+    let s = statements(
+        "Prime Minister Fumio Kishida condemned the launch, his spokesman Hiro Sato said.",
+        None,
+    );
+    expect(&s, &["condemnation JPN>"]);
+    assert!(
+        s[0].starts_with("Fumio Kishida <- Hiro Sato") || s[0].starts_with("Hiro Sato"),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn in_a_statement_the_ministry_said() {
+    let s = statements(
+        "In a statement, the Turkish foreign ministry said it strongly condemned the attack by the PKK.",
+        None,
+    );
+    expect(
+        &s,
+        &["Turkey foreign ministry <-  [indirect] condemnation TUR>"],
+    );
+}
+
+#[test]
+fn pronoun_speaker_takes_the_last_person() {
+    let s = statements(
+        "Chilean President Ana Rojas met the Bolivian envoy on Monday. \"We reject any threat,\" she said.",
+        None,
+    );
+    expect(&s, &["Ana Rojas <-  [direct] denial CHL>"]);
+}
+
+#[test]
+fn family_name_first_is_found_again_by_that_name() {
+    let s = statements(
+        "Chinese foreign ministry spokesman Lin Jian said on Monday that Beijing opposed the sanctions. \
+         Lin said Washington should stop its provocations.",
+        None,
+    );
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert!(s[1].starts_with("Lin Jian <-"), "{s:?}");
+}
+
+#[test]
+fn a_month_name_can_be_a_surname() {
+    let s = statements(
+        "Prime Minister Theresa May said on Monday that the attack was reckless. \
+         May thanked France for its solidarity in May.",
+        None,
+    );
+    assert_eq!(s.len(), 2, "{s:?}");
+    expect(
+        &s,
+        &["Theresa May <-  [indirect] support GBR>FRA \"thanked\" Asserted"],
+    );
+}
+
+#[test]
+fn the_ministrys_spokesman_belongs_to_the_ministry_named_before() {
+    let a = parse(
+        "Ghana's foreign ministry said it was concerned. \
+         Kofi Mensah, the ministry's spokesman, said talks would go on.",
+        None,
+    );
+    let kofi = a
+        .actors()
+        .values()
+        .find(|x| x.name == "Kofi Mensah")
+        .expect("Kofi Mensah is an actor");
+    assert_eq!(a.side_of(kofi.id.as_str()).map(|c| c.as_str()), Some("GHA"));
+}
+
+#[test]
+fn headline_attributes_a_position() {
+    let s = statements(
+        "Ankara Condemns Strike on Border Town\n\nTurkey's foreign ministry said on Sunday the strike was unacceptable.",
+        None,
+    );
+    expect(&s, &["[headline] condemnation TUR>"]);
+}
+
+// --- stances ----------------------------------------------------------
+
+#[test]
+fn ruling_out_and_not_ruling_out_talks() {
+    let s = statements("Serbia ruled out talks with Kosovo.", None);
+    expect(&s, &["denial SRB>"]);
+    let s = statements("Serbia did not rule out talks with Kosovo.", None);
+    expect(&s, &["negotiation SRB>"]);
+    refuse(&s, &["denial"]);
+}
+
+#[test]
+fn intensity_and_negation_of_a_condemnation() {
+    let a = parse("Brazil strongly condemned Venezuela's incursion.", None);
+    let st = &a.statements()[0].stances[0];
+    assert_eq!(st.kind.as_str(), "condemnation");
+    assert_eq!(format!("{:?}", st.intensity), "High");
+    let s = statements(
+        "Brazil did not condemn Venezuela, the foreign minister said.",
+        None,
+    );
+    refuse(&s, &["condemnation BRA>"]);
+}
+
+#[test]
+fn conditional_threat() {
+    let s = statements(
+        "Pakistan's army chief said Islamabad would respond if India attacked its territory.",
+        None,
+    );
+    expect(&s, &["retaliation PAK>"]);
+}
+
+#[test]
+fn appeal_to_both_sides_gives_one_stance_per_side() {
+    let s = statements(
+        "Ethiopia and Eritrea exchanged fire on Tuesday. The African Union urged both sides to show restraint.",
+        None,
+    );
+    expect(&s, &["appeal AU>ETH", "appeal AU>ERI"]);
+}
+
+#[test]
+fn conjoined_targets() {
+    let s = statements("Canada condemned Iran and Syria for the executions.", None);
+    expect(&s, &["condemnation CAN>IRN", "condemnation CAN>SYR"]);
+}
+
+#[test]
+fn vowed_response_targets_the_attacker_under_discussion() {
+    let s = statements(
+        "A Sudanese drone struck a market in Chad on Friday. \
+         Chad's president vowed a firm response, his office said.",
+        None,
+    );
+    expect(&s, &["retaliation TCD>SDN"]);
+}
+
+#[test]
+fn framing_labels_are_kept() {
+    let a = parse(
+        "Moscow called the bridge explosion a terrorist act by Kyiv, the foreign ministry said.",
+        None,
+    );
+    let labels: Vec<&str> = a
+        .statements()
+        .iter()
+        .flat_map(|s| &s.stances)
+        .flat_map(|x| &x.labels)
+        .map(|c| c.text.as_str())
+        .collect();
+    assert!(
+        labels.iter().any(|l| l.contains("terrorist act")),
+        "{labels:?}"
+    );
+}
+
+#[test]
+fn accountability_and_no_involvement() {
+    let s = statements(
+        "Colombia's president said Caracas must be held accountable for the raid. \
+         Venezuela said it had no involvement in the raid.",
+        None,
+    );
+    expect(&s, &["condemnation COL>", "denial VEN>"]);
+}
+
+#[test]
+fn a_befitting_reply_and_pressure() {
+    let s = statements(
+        "Pakistan's prime minister said the country would give a befitting reply. \
+         Japan's defence minister said Tokyo would raise pressure on Pyongyang.",
+        None,
+    );
+    expect(&s, &["retaliation PAK>", "retaliation JPN>PRK"]);
+}
+
+#[test]
+fn condolences_and_thanks_are_support() {
+    let s = statements(
+        "The Canadian prime minister offered his deepest condolences to the people of Morocco \
+         and thanked Spain for its help.",
+        None,
+    );
+    expect(&s, &["support CAN>MAR", "support CAN>ESP"]);
+}
+
+#[test]
+fn intolerable_acts_and_doubts() {
+    let s = statements(
+        "Seoul said the launch was an act that can never be tolerated. \
+         Washington doubts Tehran will honour the agreement, a State Department official said.",
+        None,
+    );
+    expect(&s, &["condemnation KOR>", "condemnation USA>IRN"]);
+}
+
+#[test]
+fn the_words_will_be_utterly_destroyed_threaten() {
+    let s = statements(
+        "The U.S. envoy said the regime in Pyongyang will be utterly destroyed if it attacks.",
+        None,
+    );
+    expect(&s, &["retaliation USA>"]);
+}
+
+#[test]
+fn several_stances_in_one_sentence() {
+    let s = statements(
+        "Egypt condemned the Israeli strike and called for talks between the two sides.",
+        None,
+    );
+    expect(&s, &["condemnation EGY>ISR", "appeal EGY>"]);
+}
+
+// --- actors -----------------------------------------------------------
+
+#[test]
+fn capitals_and_seats_stand_for_governments() {
+    let s = statements("The Kremlin said Kyiv had sabotaged the talks.", None);
+    expect(&s, &["condemnation RUS>UKR"]);
+}
+
+#[test]
+fn us_the_country_is_not_us_the_pronoun() {
+    let s = statements(
+        "\"They are trying to destroy us,\" the U.S. envoy told Iran.",
+        None,
+    );
+    refuse(&s, &["USA>USA"]);
+}
+
+#[test]
+fn an_unnamed_role_holder_takes_the_side_of_the_title() {
+    let s = statements(
+        "A senior Israeli official said the strike had been necessary.",
+        None,
+    );
+    assert!(s[0].contains("Israel") || s[0].contains("Israeli"), "{s:?}");
+}
+
+#[test]
+fn dateline_gives_an_unowned_ministry_its_state() {
+    let a = parse(
+        "NAIROBI - The foreign ministry said it was deeply concerned by the fighting in Sudan.",
+        None,
+    );
+    let speaker = &a.statements()[0].speaker;
+    assert_eq!(a.side_of(speaker.as_str()).map(|c| c.as_str()), Some("KEN"));
+}
+
+// --- dates and events -------------------------------------------------
+
+#[test]
+fn weekday_resolves_to_the_latest_on_or_before_the_reference() {
+    // 2024-03-14 is a Thursday.
+    let e = events(
+        "Russia launched a missile strike on Kyiv on Tuesday.",
+        Some("2024-03-14"),
+    );
+    expect(&e, &["attack 2024-03-12 RUS>UKR"]);
+}
+
+#[test]
+fn month_day_without_a_year_takes_the_reference_year() {
+    let e = events(
+        "Azerbaijan and Armenia signed a ceasefire agreement on March 3.",
+        Some("2024-03-14"),
+    );
+    expect(&e, &["agreement 2024-03-03"]);
+}
+
+#[test]
+fn calls_and_meetings_are_events() {
+    let e = events(
+        "President Lula spoke by phone with Argentina's president on Monday, \
+         and the two foreign ministers met in Brasilia on Wednesday.",
+        Some("2024-05-09"),
+    );
+    expect(&e, &["call 2024-05-06", "meeting 2024-05-08"]);
+}
+
+#[test]
+fn a_passive_attack_names_its_victim_as_target() {
+    let e = events(
+        "Two Malian soldiers were killed in an ambush near Gao on Sunday.",
+        None,
+    );
+    refuse(&e, &["attack ? MLI>", "MLI>MLI"]);
+}
+
+#[test]
+fn sanctions_are_events() {
+    let e = events(
+        "The European Union imposed new sanctions on Belarus on Monday.",
+        Some("2024-05-09"),
+    );
+    expect(&e, &["sanction 2024-05-06 EU>BLR"]);
+}
