@@ -319,7 +319,39 @@ impl Doc<'_> {
                 )
                 || self.is_weekday(k)
         });
-        lead_comma && tail_ok && first > start + 3
+        // Or a phrase of circumstance: "said in a readout of the call",
+        // "said after a meeting with ...".
+        let circumstance = || {
+            let first_word = (last..tail_end).find(|&k| self.t.toks[k].kind == Kind::Word);
+            first_word.is_some_and(|k| {
+                self.is(
+                    k,
+                    &[
+                        "in",
+                        "on",
+                        "at",
+                        "during",
+                        "after",
+                        "before",
+                        "following",
+                        "via",
+                        "through",
+                        "to",
+                        "from",
+                        "with",
+                        "late",
+                        "earlier",
+                        "later",
+                        "told",
+                    ],
+                )
+            }) && (last..tail_end).all(|k| {
+                !self.is(k, &["that", "which", "who", "and", "but"])
+                    && self.seg.quote_of[k].is_none()
+                    && !self.is_comma(k)
+            })
+        };
+        lead_comma && (tail_ok || circumstance()) && first > start + 3
     }
 
     fn is_date_start(&self, i: usize, dates: &[super::dates::DateMention]) -> bool {
@@ -889,6 +921,7 @@ impl Doc<'_> {
                     && (self.is(inner.subject.start - 1, &["while", "whereas", "but"])
                         && self.is_comma(inner.subject.start - 2)
                         || self.is(inner.subject.start - 1, &[";"])
+                        || self.after_claim_noun(inner.subject.start.min(inner.cue.start))
                         || self.after_comma_and(
                             inner.subject.start.min(inner.cue.start),
                             outer.content.start,
@@ -963,6 +996,35 @@ impl Doc<'_> {
                 frames[k].content.end = n;
             }
         }
+        // "In a statement carried by KCNA, Kim declared ...": the outlet relays.
+        for f in frames.iter_mut().filter(|f| f.relay.is_empty()) {
+            let lead = start..f.subject.start.min(f.cue.start);
+            let outlet = self.mentions_in(lead.clone()).map(|(_, m)| m).find(|m| {
+                m.toks.start >= lead.start + 2
+                    && m.actor != f.speaker
+                    && (lead.start..m.toks.start).rev().take(6).any(|k| {
+                        self.is(k, &["by"])
+                            && k > lead.start
+                            && self.is(
+                                k - 1,
+                                &[
+                                    "carried",
+                                    "published",
+                                    "released",
+                                    "broadcast",
+                                    "aired",
+                                    "run",
+                                    "issued",
+                                    "distributed",
+                                ],
+                            )
+                    })
+                    && self.reg.entries[m.actor].actor.kind == crate::model::ActorKind::Media
+            });
+            if let Some(m) = outlet {
+                f.relay.push(m.actor);
+            }
+        }
         if frames.is_empty() {
             frames.extend(self.predicate_frame(start, end, dates));
         }
@@ -973,6 +1035,30 @@ impl Doc<'_> {
             }
         }
         frames
+    }
+
+    /// Whether a subject starting at `at` opens a relative clause on a claim
+    /// ("..., a charge Yerevan has rejected", "an accusation that Beijing
+    /// denies"): the clause's speaker answers, it does not relay.
+    fn after_claim_noun(&self, at: usize) -> bool {
+        const CLAIMS: &[&str] = &[
+            "charge",
+            "charges",
+            "claim",
+            "claims",
+            "accusation",
+            "accusations",
+            "allegation",
+            "allegations",
+            "assertion",
+            "assertions",
+            "account",
+            "version",
+            "assessment",
+        ];
+        at >= 1
+            && (self.is(at - 1, CLAIMS)
+                || at >= 2 && self.is(at - 1, &["that", "which"]) && self.is(at - 2, CLAIMS))
     }
 
     /// Whether a subject starting at `at` opens a clause joined by ", and"

@@ -404,6 +404,9 @@ pub(crate) struct Doc<'a> {
     pub last_body: Option<usize>,
     pub last_org: Option<usize>,
     pub last_speaker: Option<usize>,
+    /// Subjects joined to the speaker of the statement being read ("Japan
+    /// and South Korea condemned ..."): they hold its stances too.
+    pub co_holders: Vec<usize>,
     /// People found in the document, by normalized name key, for later mentions.
     pub person_keys: rustc_hash::FxHashMap<String, usize>,
     /// Actors made from gazetteer people, by row.
@@ -447,6 +450,7 @@ impl<'a> Doc<'a> {
             last_body: None,
             last_org: None,
             last_speaker: None,
+            co_holders: Vec::new(),
             person_keys: Default::default(),
             known_people: Default::default(),
         }
@@ -567,6 +571,71 @@ impl<'a> Doc<'a> {
                         ],
                     ))
             && self.person_keys.contains_key(self.norm(i))
+    }
+
+    /// The actors joined by "and" or commas to the subject named at
+    /// `subject` ("Japan and South Korea", "Tokyo, Seoul and Canberra"),
+    /// the subject's own actor left out.
+    pub fn conjuncts(&self, subject: Range<usize>, own: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let joined = |k: usize| self.is(k, &["and"]) || self.is_comma(k);
+        let names = |m: &&Mention| m.form == Form::Name && !m.possessive;
+        // Before: "Japan and [South Korea]".
+        // Commas join only in a list closed by "and" next to the subject
+        // ("Tokyo, Seoul and Canberra"); alone they set off appositions.
+        let mut at = subject.start;
+        while out.len() < 4
+            && at >= 2
+            && (joined(at - 1) && !out.is_empty() || self.is(at - 1, &["and"]))
+        {
+            let mut gap = at - 1;
+            if self.is(gap, &["and"]) && gap >= 2 && self.is_comma(gap - 1) {
+                gap -= 1;
+            }
+            let Some(m) = self
+                .mentions_in(gap.saturating_sub(8)..gap)
+                .map(|(_, m)| m)
+                .filter(names)
+                .find(|m| m.toks.end == gap)
+            else {
+                break;
+            };
+            if m.actor != own && !out.contains(&m.actor) {
+                out.push(m.actor);
+            }
+            at = m.toks.start;
+        }
+        // After: "[Tokyo] and Seoul Condemn ...".
+        let before = out.len();
+        let mut closed = false;
+        let mut at = subject.end;
+        while out.len() < 4 && at < self.t.len() && joined(at) {
+            let mut next = at + 1;
+            if self.is_comma(at) && self.is(next, &["and"]) {
+                next += 1;
+            }
+            closed = self.is(next - 1, &["and"]);
+            let Some(m) = self
+                .mentions_in(next..self.t.len())
+                .map(|(_, m)| m)
+                .take(1)
+                .filter(names)
+                .find(|m| m.toks.start == next)
+            else {
+                break;
+            };
+            if m.actor != own && !out.contains(&m.actor) {
+                out.push(m.actor);
+            }
+            at = m.toks.end;
+            if closed {
+                break;
+            }
+        }
+        if !closed {
+            out.truncate(before);
+        }
+        out
     }
 
     /// Whether token `i` is a particle or hyphen inside a name.

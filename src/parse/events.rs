@@ -119,7 +119,11 @@ impl Doc<'_> {
                             "rehearsal",
                         ],
                     );
-                if in_cue || in_negotiation || rehearsal {
+                // "urged Seoul to cut ties", "threatened to invade": an act
+                // wanted or threatened, not done.
+                let infinitive =
+                    trig.frame == TriggerFrame::Verb && i > r.start && self.is(i - 1, &["to"]);
+                if in_cue || in_negotiation || rehearsal || infinitive {
                     i = end;
                     continue;
                 }

@@ -292,6 +292,8 @@ struct Draft {
     reports: bool,
     /// Whom the words were addressed to ("told him").
     addressee: Option<usize>,
+    /// Subjects joined to the speaker, who hold its stances too.
+    co: Vec<usize>,
     /// Passive stance verbs and their subjects: the stance's target.
     passive: Vec<(usize, usize)>,
     /// Only views ("Moscow views ..."): a statement only if it holds a stance.
@@ -343,7 +345,9 @@ fn run(
     let mut drafts = drafts(&doc, &frames, &dates);
     for d in &mut drafts {
         let sentence = d.span.clone();
+        doc.co_holders = d.co.clone();
         d.found = doc.find_stances(&d.regions, sentence, d.speaker, &d.nocomment);
+        doc.co_holders.clear();
         // "X was accused by Y": the accusation is aimed at X.
         for &(at, target) in &d.passive {
             if doc.reg.same_side(target, d.speaker) {
@@ -390,6 +394,16 @@ fn run(
         }
         doc.resolve_context(&mut events, &mut pending);
     }
+    // The context never aims a stance at a subject joined to its holder.
+    for d in &mut drafts {
+        if d.co.is_empty() {
+            continue;
+        }
+        for f in &mut d.found {
+            f.targets
+                .retain(|&t| !d.co.iter().any(|&c| c == t || doc.reg.same_side(c, t)));
+        }
+    }
     if let Some(t) = trace {
         use std::fmt::Write;
         for d in &drafts {
@@ -406,6 +420,13 @@ fn run(
                     .map(|r| doc.slice(r.clone()).chars().take(40).collect::<String>())
                     .collect::<Vec<_>>()
             );
+            if !d.co.is_empty() {
+                let co: Vec<&str> =
+                    d.co.iter()
+                        .map(|&c| doc.reg.entries[c].actor.id.as_str())
+                        .collect();
+                let _ = writeln!(t, "  with {co:?}");
+            }
             for f in &d.found {
                 let targets: Vec<String> = f
                     .targets
@@ -611,6 +632,18 @@ fn drafts(doc: &Doc<'_>, frames: &[Vec<Frame>], dates: &[dates::DateMention]) ->
                 nocomment,
                 headline,
                 addressee: own.iter().find_map(|f| f.addressee),
+                co: if matches!(
+                    first.class,
+                    FrameClass::Say
+                        | FrameClass::Tell
+                        | FrameClass::Speech
+                        | FrameClass::Headline
+                        | FrameClass::Predicate
+                ) {
+                    doc.conjuncts(first.subject.clone(), sp)
+                } else {
+                    Vec::new()
+                },
                 passive: own
                     .iter()
                     .filter_map(|f| f.passive_target.map(|t| (f.cue.start, t)))
@@ -772,6 +805,26 @@ fn build(
             .map(|s| s.kind)
             .collect();
         stances.retain(|s| s.target.is_some() || !targeted.contains(&s.kind));
+        // Joined subjects hold the same stances ("Japan and South Korea condemned").
+        let mut shared = Vec::new();
+        for &c in &d.co {
+            let holder = doc.reg.id(c);
+            for s in &stances {
+                let aimed_at_itself = s.target.as_ref().is_some_and(|t| {
+                    *t == holder
+                        || doc
+                            .reg
+                            .get(t.as_str())
+                            .is_some_and(|t| doc.reg.same_side(t, c))
+                });
+                if !aimed_at_itself {
+                    let mut copy = s.clone();
+                    copy.holder = holder.clone();
+                    shared.push(copy);
+                }
+            }
+        }
+        stances.extend(shared);
         st.stances = stances;
         statements.push(st);
     }

@@ -95,7 +95,7 @@ impl Doc<'_> {
 
     /// Whether `a` is on the holder's side.
     fn own_side(&self, a: usize, holder: usize) -> bool {
-        a == holder || self.reg.same_side(a, holder)
+        a == holder || self.reg.same_side(a, holder) || self.co_holders.contains(&a)
     }
 
     /// Explicit targets after the cue: the first actor and its conjuncts.
@@ -347,6 +347,7 @@ impl Doc<'_> {
                         && !passive
                         && let Some((subj, _)) = self.subject_before(s, sentence.start, &[])
                         && subj != holder
+                        && !self.co_holders.contains(&subj)
                         && self.reg.code(subj).is_some()
                         && !self.reg.same_side(subj, holder)
                     {

@@ -445,3 +445,111 @@ fn sanctions_are_events() {
     );
     expect(&e, &["sanction 2024-05-06 EU>BLR"]);
 }
+
+// --- second round: joined subjects, closing phrases, split statements ---
+
+#[test]
+fn joined_subjects_hold_the_stance_together() {
+    let s = statements(
+        "Japan and South Korea condemned North Korea's missile launch on Wednesday.",
+        None,
+    );
+    expect(&s, &["condemnation JPN>PRK", "condemnation KOR>PRK"]);
+    let s = statements(
+        "Tokyo and Seoul Condemn Pyongyang\n\nThe launch came at dawn.",
+        None,
+    );
+    expect(&s, &["condemnation JPN>PRK", "condemnation KOR>PRK"]);
+}
+
+#[test]
+fn an_apposition_is_no_joined_subject() {
+    let a = parse(
+        "Kenya's president, William Ruto, condemned the attack by al-Shabaab.",
+        None,
+    );
+    let holders: Vec<&str> = a.statements()[0]
+        .stances
+        .iter()
+        .map(|s| s.holder.as_str())
+        .collect();
+    assert_eq!(holders.len(), 1, "{holders:?}");
+}
+
+#[test]
+fn closing_attribution_with_a_phrase_of_circumstance() {
+    let s = statements(
+        "Foreign Minister Wang Yi urged Tokyo to show restraint, \
+         China's foreign ministry said in a readout of the call.",
+        None,
+    );
+    expect(&s, &["Wang Yi <- China foreign ministry", "appeal CHN>JPN"]);
+}
+
+#[test]
+fn comma_and_starts_a_second_statement() {
+    let s = statements(
+        "President Ali Karimi said the attack would not go unanswered, and the state news agency \
+         IRNA quoted General Reza Tavakoli as saying the response would be decisive.",
+        None,
+    );
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert!(s[0].starts_with("Ali Karimi <-  ["), "{s:?}");
+    assert!(s[1].starts_with("Reza Tavakoli <- IRNA ["), "{s:?}");
+}
+
+#[test]
+fn a_charge_someone_rejected_is_their_own_statement() {
+    let s = statements(
+        "Pakistani foreign ministry spokeswoman Mumtaz Baloch spoke on Friday. \
+         She said Kabul had sheltered the militants, a charge Kabul has rejected.",
+        None,
+    );
+    expect(&s, &["Mumtaz Baloch <-  [indirect]", "denial AFG>"]);
+    refuse(&s, &["<- Mumtaz Baloch"]);
+}
+
+#[test]
+fn a_statement_carried_by_an_agency_is_relayed() {
+    let s = statements(
+        "In a statement carried by the state news agency KCNA, leader Kim Jong Un said \
+         the test was a success.",
+        None,
+    );
+    expect(&s, &["Kim Jong Un <- KCNA"]);
+}
+
+#[test]
+fn talks_mentioned_in_passing_are_no_stance() {
+    let s = statements(
+        "White House spokesman John Kirby said Riyadh had kept Washington informed about the talks.",
+        None,
+    );
+    refuse(&s, &["negotiation"]);
+}
+
+#[test]
+fn mocking_is_condemnation() {
+    let s = statements("Donald Trump mocked Kim Jong Un at a rally in Ohio.", None);
+    expect(&s, &["condemnation USA>PRK"]);
+}
+
+#[test]
+fn broken_ties_tests_and_expulsions_are_events_but_wanted_acts_are_not() {
+    let e = events(
+        "Saudi Arabia severed ties with Iran on Monday. \
+         North Korea test-fired two ballistic missiles on Sunday. \
+         Russia expelled 23 British diplomats on Tuesday.",
+        Some("2024-05-09"),
+    );
+    expect(
+        &e,
+        &[
+            "other 2024-05-06 SAU>IRN",
+            "other 2024-05-05 PRK>",
+            "other 2024-05-07 RUS>",
+        ],
+    );
+    let e = events("The U.S. urged Seoul to expel the diplomats.", None);
+    refuse(&e, &["other"]);
+}
