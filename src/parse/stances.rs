@@ -557,6 +557,14 @@ impl Doc<'_> {
                     if cue.cameo == "0311" {
                         ctx = Ctx::Both;
                     }
+                    // "hoped India and Pakistan would exercise restraint":
+                    // an appeal is aimed at the subject of its modal.
+                    let modal = self.prev_word(r.start).is_some_and(|p| {
+                        self.is(p, &["would", "should", "must", "will", "could"])
+                    });
+                    if kind == StanceKind::Appeal && modal {
+                        targets.extend(self.subject_targets(r.start, cs, holder, false));
+                    }
                 }
             }
             if kind != cue.kind && targets.is_empty() {

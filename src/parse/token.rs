@@ -85,7 +85,43 @@ impl Tokens {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || c == '\u{00AD}'
+}
+
+/// Characters with their byte offsets, like `char_indices().peekable()`,
+/// but decoding ASCII without the UTF-8 machinery and able to skip runs of
+/// ASCII letters and digits at once.
+struct Cursor<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<(usize, char)> {
+        let b = *self.text.as_bytes().get(self.pos)?;
+        if b < 0x80 {
+            return Some((self.pos, char::from(b)));
+        }
+        self.text.get(self.pos..)?.chars().next().map(|c| (self.pos, c))
+    }
+
+    fn next(&mut self) -> Option<(usize, char)> {
+        let r = self.peek()?;
+        self.pos += r.1.len_utf8();
+        Some(r)
+    }
+
+    /// Skips ASCII letters and digits; returns the new position.
+    fn skip_ascii_alnum(&mut self) -> usize {
+        let bytes = self.text.as_bytes();
+        while self.pos < bytes.len() && bytes[self.pos].is_ascii_alphanumeric() {
+            self.pos += 1;
+        }
+        self.pos
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -138,7 +174,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
     let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
     let mut norm = String::with_capacity(text.len() + text.len() / 5);
     let bytes = text.as_bytes();
-    let mut chars = text.char_indices().peekable();
+    let mut chars = Cursor { text, pos: 0 };
     let mut space_before = true;
     let mut line_start = true;
 
@@ -230,7 +266,11 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             // (abbreviations, decimals) and nothing else.
             let mut end = i + c.len_utf8();
             let numeric_start = c.is_ascii_digit();
-            while let Some(&(j, d)) = chars.peek() {
+            loop {
+                if !numeric_start {
+                    end = end.max(chars.skip_ascii_alnum());
+                }
+                let Some((j, d)) = chars.peek() else { break };
                 if is_word_char(d) {
                     end = j + d.len_utf8();
                     chars.next();
@@ -333,7 +373,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             });
             if prev_word {
                 let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = chars.peek() {
+                while let Some((j, d)) = chars.peek() {
                     if d.is_alphabetic() && j - i < 6 {
                         end = j + d.len_utf8();
                         chars.next();
