@@ -293,7 +293,7 @@ impl Doc<'_> {
     }
 
     /// The end of a run of name tokens starting at `i` (exclusive).
-    fn name_run(&self, i: usize, end: usize) -> usize {
+    pub(super) fn name_run(&self, i: usize, end: usize) -> usize {
         if !self.is_name_token(i) {
             return i;
         }
@@ -330,7 +330,7 @@ impl Doc<'_> {
     }
 
     /// Creates (or finds) a person from a name run.
-    fn person_from_run(&mut self, r: Range<usize>) -> usize {
+    pub(super) fn person_from_run(&mut self, r: Range<usize>) -> usize {
         if let Some(a) = self.lookup_person(r.clone()) {
             return a;
         }
@@ -1197,6 +1197,21 @@ impl Doc<'_> {
             }
             if let Some(h) = self.name_hit(p) {
                 match self.unit(h) {
+                    // "President Vladimir Putin's envoy": the titled person owns.
+                    Unit::Title(_)
+                        if {
+                            let e = self.name_run(h.end as usize, r.end);
+                            e > h.end as usize
+                                && owner.is_none()
+                                && self.t.toks.get(e).is_some_and(|t| t.kind == Kind::Clitic)
+                                && self.norm(e) == "'s"
+                        } =>
+                    {
+                        let e = self.name_run(h.end as usize, r.end);
+                        owner = Some(self.person_from_run(h.end as usize..e));
+                        p = e + 1;
+                        continue;
+                    }
                     Unit::Title(t) => {
                         title = Some((t, p..h.end as usize));
                         p = h.end as usize;

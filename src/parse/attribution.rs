@@ -158,8 +158,43 @@ const MODALS: &[&str] = &[
 ];
 
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our", "my",
-    "any", "no", "'s", "'", "such",
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "this",
+    "that",
+    "these",
+    "those",
+    "our",
+    "my",
+    "any",
+    "no",
+    "'s",
+    "'",
+    "such",
+    "amid",
+    "despite",
+    "resisted",
+    "resist",
+    "resists",
+    "ignored",
+    "ignore",
+    "ignores",
+    "heeded",
+    "heed",
+    "echoed",
+    "rejected",
+    "repeated",
+    "renewed",
+    "growing",
+    "fresh",
+    "mounting",
+    "international",
+    "western",
 ];
 
 /// Irregular past forms of reporting verbs.
@@ -194,7 +229,19 @@ impl Doc<'_> {
                 return None;
             }
             if let Some(found) = self.speaker_ending_at(p, floor) {
-                return Some(found);
+                // "ministers meeting in Luxembourg condemned": a place after
+                // a preposition, in a participle phrase, is no subject.
+                let s = found.1.start;
+                let place = s > floor + 2
+                    && self.is(s - 1, &["in", "at", "near", "from", "outside", "inside"])
+                    && self.norm(s - 2).ends_with("ing")
+                    && parentheticals == 0;
+                if !place {
+                    return Some(found);
+                }
+                p = s - 2;
+                parentheticals += 1;
+                continue;
             }
             let k = &self.t.toks[p - 1];
             let w = self.norm(p - 1);
@@ -994,6 +1041,43 @@ impl Doc<'_> {
                 && n > frames[k].content.start
             {
                 frames[k].content.end = n;
+            }
+        }
+        // "..., the agency said, citing X": X speaks, the agency relays.
+        for f in frames
+            .iter_mut()
+            .filter(|f| matches!(f.class, FrameClass::Say | FrameClass::Tell))
+        {
+            let mut k = f.cue.end.max(f.subject.end);
+            if self.is_comma(k) {
+                k += 1;
+            }
+            if !self.is(k, &["citing"]) {
+                continue;
+            }
+            let named: Vec<&super::doc::Mention> = self
+                .mentions_in(k + 1..(k + 8).min(end))
+                .map(|(_, m)| m)
+                .filter(|m| !m.possessive && m.form == Form::Name)
+                .collect();
+            let source = named
+                .iter()
+                .find(|m| self.reg.entries[m.actor].person)
+                .or_else(|| named.first())
+                .map(|m| m.actor)
+                .or_else(|| {
+                    // "citing project manager Kifle Horo": a name after plain words.
+                    let lo = k + 1;
+                    let at = (lo..(lo + 4).min(end)).find(|&j| self.is_name_token(j))?;
+                    let e = self.name_run(at, end);
+                    (e > at + 1 && (lo..at).all(|j| self.t.toks[j].kind == Kind::Word))
+                        .then(|| self.person_from_run(at..e))
+                });
+            if let Some(a) = source
+                && a != f.speaker
+            {
+                f.relay.push(f.speaker);
+                f.speaker = a;
             }
         }
         // "In a statement carried by KCNA, Kim declared ...": the outlet relays.

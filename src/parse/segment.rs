@@ -44,6 +44,28 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Words that start a sentence after an abbreviation such as "U.S.".
+/// Verbs that attribute a quotation just closed ("“...?” he asked").
+const ATTRIBUTING: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "asked",
+    "asks",
+    "added",
+    "wrote",
+    "writes",
+    "declared",
+    "stressed",
+    "insisted",
+    "warned",
+    "replied",
+    "tweeted",
+    "posted",
+    "exclaimed",
+    "wondered",
+    "continued",
+];
+
 const SENTENCE_STARTERS: &[&str] = &[
     "the",
     "a",
@@ -319,7 +341,14 @@ pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
                     let starts = n.is(CAP)
                         || matches!(n.kind, Kind::OpenQuote | Kind::Quote | Kind::Number)
                         || (n.kind == Kind::Punct && !n.is(CAP));
-                    if starts && n.kind != Kind::Clitic {
+                    // "“... the gas there?” Lukashenko told ...": a question or
+                    // exclamation quoted before its attribution goes on.
+                    let quoted_question = j > i + 1
+                        && matches!(tokens.norm(i), "?" | "!")
+                        && (j..(j + 6).min(r.end))
+                            .take_while(|&k| tokens.toks[k].kind == Kind::Word)
+                            .any(|k| ATTRIBUTING.contains(&tokens.norm(k)));
+                    if starts && n.kind != Kind::Clitic && !quoted_question {
                         end = Some(j);
                     }
                 }

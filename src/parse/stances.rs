@@ -79,7 +79,9 @@ impl Doc<'_> {
     fn conditions(&self, r: &Range<usize>) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         for i in r.clone() {
-            if self.is(i, &["if", "unless"]) && self.t.toks[i].kind == Kind::Word {
+            // "What if we shut off the gas?" proposes; it is no antecedent.
+            let what_if = i > r.start && self.is(i - 1, &["what"]);
+            if self.is(i, &["if", "unless"]) && self.t.toks[i].kind == Kind::Word && !what_if {
                 let end = self.clause_end(i + 1, r);
                 out.push(i..end);
             }
@@ -559,9 +561,9 @@ impl Doc<'_> {
                     }
                     // "hoped India and Pakistan would exercise restraint":
                     // an appeal is aimed at the subject of its modal.
-                    let modal = self.prev_word(r.start).is_some_and(|p| {
-                        self.is(p, &["would", "should", "must", "will", "could"])
-                    });
+                    let modal = self
+                        .prev_word(r.start)
+                        .is_some_and(|p| self.is(p, &["would", "should", "must", "will", "could"]));
                     if kind == StanceKind::Appeal && modal {
                         targets.extend(self.subject_targets(r.start, cs, holder, false));
                     }

@@ -105,7 +105,11 @@ impl Cursor<'_> {
         if b < 0x80 {
             return Some((self.pos, char::from(b)));
         }
-        self.text.get(self.pos..)?.chars().next().map(|c| (self.pos, c))
+        self.text
+            .get(self.pos..)?
+            .chars()
+            .next()
+            .map(|c| (self.pos, c))
     }
 
     fn next(&mut self) -> Option<(usize, char)> {

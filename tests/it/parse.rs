@@ -553,3 +553,81 @@ fn broken_ties_tests_and_expulsions_are_events_but_wanted_acts_are_not() {
     let e = events("The U.S. urged Seoul to expel the diplomats.", None);
     refuse(&e, &["other"]);
 }
+
+// --- third round: citing, participle phrases, titled owners, questions ---
+
+#[test]
+fn citing_a_source_makes_it_the_speaker() {
+    let s = statements(
+        "Polish troops repelled several attempts overnight, the PAP news agency said, \
+         citing border guard spokeswoman Ewa Nowak.",
+        None,
+    );
+    expect(&s, &["Ewa Nowak <- PAP"]);
+    let s = statements(
+        "The first turbines would start within weeks, Ethiopian state media said, \
+         citing project manager Abebe Tadesse.",
+        None,
+    );
+    assert!(
+        s[0].starts_with("Abebe Tadesse <- Ethiopia state media"),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn a_place_in_a_participle_phrase_is_no_speaker() {
+    let s = statements(
+        "European Union foreign ministers meeting in Luxembourg on Monday condemned the offensive.",
+        None,
+    );
+    refuse(&s, &["LUX>"]);
+    expect(&s, &["condemnation EU>"]);
+}
+
+#[test]
+fn the_envoy_of_a_titled_person_takes_that_persons_side() {
+    let a = parse(
+        "Sergei Volkov, President Vladimir Putin's envoy for Syria, said the talks were useful.",
+        None,
+    );
+    let volkov = a
+        .actors()
+        .values()
+        .find(|x| x.name == "Sergei Volkov")
+        .expect("Sergei Volkov is an actor");
+    assert_eq!(
+        a.side_of(volkov.id.as_str()).map(|c| c.as_str()),
+        Some("RUS")
+    );
+}
+
+#[test]
+fn a_quoted_question_before_its_attribution_is_one_statement() {
+    let s = statements(
+        "\"What if we shut off the gas?\" Lukashenko told a government meeting.",
+        None,
+    );
+    assert_eq!(s.len(), 1, "{s:?}");
+    expect(&s, &["Alexander Lukashenko <-  [direct] retaliation BLR>"]);
+}
+
+#[test]
+fn refusals_and_denials_of_a_characterisation() {
+    let s = statements(
+        "The Turkish president said Turkey would never agree to a ceasefire. \
+         \"These are not countermeasures,\" the Japanese spokesman said.",
+        None,
+    );
+    expect(&s, &["denial TUR>", "denial JPN>"]);
+}
+
+#[test]
+fn not_ruling_out_a_hostile_step_is_a_threat() {
+    let s = statements(
+        "Poland's defence minister said Warsaw did not rule out closing its border crossings with Belarus.",
+        None,
+    );
+    expect(&s, &["retaliation POL>"]);
+    refuse(&s, &["negotiation"]);
+}
