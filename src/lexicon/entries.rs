@@ -536,12 +536,19 @@ pub struct EventTrigger {
 
 impl EventTrigger {
     pub(crate) fn from_row(r: &Row<'_>) -> Result<EventTrigger, String> {
+        let p = phrase(r.col(1))?;
+        if p.has_gap() {
+            return Err(format!(
+                "event trigger {:?}: a gap (..) is not supported in event triggers",
+                r.col(1)
+            ));
+        }
         Ok(EventTrigger {
             kind: r
                 .col(0)
                 .parse()
                 .map_err(|e: crate::model::UnknownEventKind| e.to_string())?,
-            phrase: phrase(r.col(1))?,
+            phrase: p,
             frame: r.col(2).parse()?,
         })
     }

@@ -41,7 +41,7 @@ pub use phrase::Phrase;
 
 /// The version of the built-in lexicon. It changes whenever a file under
 /// `data/` changes in a way that changes results.
-pub const BUILTIN_VERSION: &str = "2026.11.1";
+pub const BUILTIN_VERSION: &str = "2026.11.2";
 
 /// One of the lexicon's tables, each with its own file under `data/`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -491,6 +491,16 @@ mod tests {
             1
         );
         assert_eq!(l.version(), format!("{BUILTIN_VERSION}+1"));
+    }
+
+    #[test]
+    fn event_triggers_refuse_gaps() {
+        let mut l = Lexicon::empty();
+        let err = l
+            .extend(Table::Events, "other\twithdraw~ .. accreditation\tverb\n")
+            .unwrap_err();
+        assert!(err.to_string().contains("gap"), "{err}");
+        assert!(l.event_triggers().is_empty());
     }
 
     #[test]

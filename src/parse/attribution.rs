@@ -1056,7 +1056,7 @@ impl Doc<'_> {
                 continue;
             }
             let named: Vec<&super::doc::Mention> = self
-                .mentions_in(k + 1..(k + 8).min(end))
+                .mentions_in(k + 1..(k + 12).min(end))
                 .map(|(_, m)| m)
                 .filter(|m| !m.possessive && m.form == Form::Name)
                 .collect();

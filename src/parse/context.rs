@@ -267,6 +267,15 @@ impl Doc<'_> {
                 continue;
             }
             let target = match p.found.kind {
+                // Rejecting or condemning sanctions: aimed at who imposed them.
+                StanceKind::Condemnation | StanceKind::Denial
+                    if self.sentence_has(p.sentence, EventKind::Sanction)
+                        && !self.sentence_has_attack(p.sentence)
+                        && let Some(t) =
+                            self.latest_author(EventKind::Sanction, &h, p.sentence, events) =>
+                {
+                    Some(t)
+                }
                 StanceKind::Retaliation => self
                     .attacker_of(&h, p.sentence, events)
                     .or_else(|| rel.opponent(&h).map(str::to_owned)),
@@ -433,15 +442,39 @@ impl Doc<'_> {
 
     /// Whether sentence `s` names an attack.
     fn sentence_has_attack(&self, s: usize) -> bool {
+        self.sentence_has(s, EventKind::Attack)
+    }
+
+    /// Whether sentence `s` names an event of this kind.
+    fn sentence_has(&self, s: usize, kind: EventKind) -> bool {
         let Some(sent) = self.seg.sentences.get(s) else {
             return false;
         };
         sent.toks.clone().any(|k| {
             self.hits_at(k).iter().any(|h| {
                 matches!(h.payload, super::matcher::Payload::Trigger(t)
-                    if self.m.lexicon.event_triggers()[t as usize].kind == EventKind::Attack)
+                    if self.m.lexicon.event_triggers()[t as usize].kind == kind)
             })
         })
+    }
+
+    /// The side that carried out the latest event of `kind` up to sentence
+    /// `s`, other than `h`: who imposed the sanctions a holder rejects.
+    fn latest_author(
+        &self,
+        kind: EventKind,
+        h: &str,
+        s: usize,
+        events: &[FoundEvent],
+    ) -> Option<String> {
+        let hi = events.partition_point(|e| e.sentence <= s);
+        events[..hi]
+            .iter()
+            .rev()
+            .filter(|e| e.kind == kind)
+            .filter_map(|e| e.initiator.and_then(|i| self.reg.code(i)))
+            .find(|c| *c != h)
+            .map(str::to_owned)
     }
 
     /// Whether an actor belongs to a side that can be a party to a conflict:

@@ -631,3 +631,13 @@ fn not_ruling_out_a_hostile_step_is_a_threat() {
     expect(&s, &["retaliation POL>"]);
     refuse(&s, &["negotiation"]);
 }
+
+#[test]
+fn rejecting_sanctions_is_aimed_at_who_imposed_them() {
+    let s = statements(
+        "The European Union imposed sanctions on Belarus on Monday. \
+         Minsk's foreign ministry said the sanctions were illegal and rejected them.",
+        Some("2024-05-09"),
+    );
+    expect(&s, &["denial BLR>EU"]);
+}
