@@ -4,6 +4,53 @@
 //! whom, and when: English news text about diplomacy turned into a typed,
 //! queryable model, with evidence for every claim.
 //!
+//! # Layers
+//!
+//! - [`model`]: the vocabulary everything else speaks: [`Actor`]s with
+//!   sides and roles, [`Statement`]s with speaker and relay chain,
+//!   [`Stance`]s with holder, target, cue and CAMEO/PLOVER coding,
+//!   [`Event`]s, partial and relative dates ([`When`]), and the
+//!   [`Analysis`] container for one document or a merged corpus, with stable
+//!   JSON.
+//! - [`lexicon`]: the data the parser reads, kept as editable files under
+//!   `data/` and embedded: states, institutions, organisations, titles,
+//!   people, and the cue lists for reporting verbs, stances, events and
+//!   modifiers. Extend it with [`lexicon::Lexicon::extend`] or
+//!   [`lexicon::Lexicon::extend_from_file`].
+//! - [`parse`]: the [`Parser`], text in, [`Analysis`] and diagnostics out.
+//!   [`Parser::explain`] shows how it read a text.
+//! - [`query`]: [`Filter`]s built in code or typed as queries
+//!   (`holder:RUS kind:retaliation date:2025-06-01..`), an [`Index`] for
+//!   large corpora, and analyses (dyad tables, stance timelines, profiles,
+//!   two-track postures, stance shifts).
+//!
+//! # Example
+//!
+//! ```
+//! use demarche::{Filter, Index, Parser};
+//!
+//! let parser = Parser::new();
+//! let text = "Iran's foreign ministry strongly condemned the Israeli strike on \
+//!             Monday and vowed a decisive response.";
+//! let parsed = parser.parse_document("a1", text, chrono::NaiveDate::from_ymd_opt(2024, 4, 3))?;
+//! let analysis = parsed.analysis;
+//!
+//! // Every stance carries the words that justify it.
+//! for statement in analysis.statements() {
+//!     for stance in &statement.stances {
+//!         let cue = stance.cue.span.slice(text).unwrap_or_default();
+//!         println!("{} {:?} ({cue})", stance.kind.as_str(), stance.target);
+//!     }
+//! }
+//!
+//! // Ask questions of one article or of many merged ones.
+//! let index = Index::new(&analysis);
+//! let threats = Filter::parse("holder:IRN kind:retaliation")?;
+//! assert_eq!(index.count(&threats), 1);
+//! assert_eq!(index.query("holder:IRN kind:condemnation target:ISR")?.len(), 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Untrusted input
 //!
 //! Every entry point that reads outside data is meant for untrusted input:
