@@ -197,6 +197,10 @@ const DETERMINERS: &[&str] = &[
     "western",
 ];
 
+/// Words that open a clause with its own subject after a comma ("..., as
+/// Washington pointed the finger at Tehran"): another statement.
+const COORDINATORS: &[&str] = &["while", "whereas", "but", "as", "although", "though"];
+
 /// Irregular past forms of reporting verbs.
 const IRREGULAR_PAST: &[&str] = &[
     "said", "told", "wrote", "spoke", "sent", "made", "gave", "held", "took", "saw", "thought",
@@ -965,7 +969,7 @@ impl Doc<'_> {
                 // "..., and Y said ...", "..., while Y said ...": another statement.
                 let coordinated = inner.subject.start >= 2
                     && inner.subject.start > outer.content.start
-                    && (self.is(inner.subject.start - 1, &["while", "whereas", "but"])
+                    && (self.is(inner.subject.start - 1, COORDINATORS)
                         && self.is_comma(inner.subject.start - 2)
                         || self.is(inner.subject.start - 1, &[";"])
                         || self.after_claim_noun(inner.subject.start.min(inner.cue.start))
@@ -1030,9 +1034,9 @@ impl Doc<'_> {
                     // "..., and the agency quoted Y": up to the comma.
                     (n.saturating_sub(7).max(frames[k].content.start + 1)..n)
                         .find(|&j| {
-                            self.is(j, &["and"])
-                                && self.is_comma(j - 1)
-                                && self.after_comma_and(n, j - 1)
+                            self.is_comma(j - 1)
+                                && (self.is(j, &["and"]) && self.after_comma_and(n, j - 1)
+                                    || self.is(j, COORDINATORS) && j + 1 == n)
                         })
                         .map_or(n, |j| j - 1)
                 });

@@ -641,3 +641,14 @@ fn rejecting_sanctions_is_aimed_at_who_imposed_them() {
     );
     expect(&s, &["denial BLR>EU"]);
 }
+
+#[test]
+fn a_clause_after_comma_as_has_its_own_speaker() {
+    let s = statements(
+        "Iran's supreme leader ruled out talks with the United States on Tuesday, \
+         as Washington pointed the finger at Tehran for the attacks.",
+        None,
+    );
+    assert_eq!(s.len(), 2, "{s:?}");
+    expect(&s, &["denial IRN>USA", "condemnation USA>IRN"]);
+}
