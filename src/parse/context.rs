@@ -225,6 +225,15 @@ impl Doc<'_> {
             .take(8)
             .collect();
         for p in pending.iter_mut() {
+            // "Both sides agreed to ...": the two main parties, each toward the other.
+            if p.found.mutual
+                && let Some((a, b)) = &main
+                && let (Some(x), Some(y)) =
+                    (self.side_actor(&a.clone()), self.side_actor(&b.clone()))
+            {
+                p.found.parties = Some((x, y));
+                continue;
+            }
             if !p.found.targets.is_empty() || named.contains(&(p.statement, p.found.kind)) {
                 continue;
             }

@@ -724,6 +724,8 @@ fn attack_reports(doc: &Doc<'_>, d: &mut Draft, events: &[events::FoundEvent]) {
             modality: crate::model::Modality::Asserted,
             intensity: crate::model::Intensity::Normal,
             label: false,
+            mutual: false,
+            parties: None,
         });
     }
 }
@@ -767,6 +769,17 @@ fn build(
         let holder = doc.reg.id(d.speaker);
         let mut stances: Vec<Stance> = Vec::new();
         for f in &d.found {
+            if let Some((a, b)) = f.parties {
+                for (h, t) in [(a, b), (b, a)] {
+                    let mut s = Stance::new(f.kind, doc.reg.id(h), cue(&f.cue))
+                        .with_modality(f.modality)
+                        .with_intensity(f.intensity)
+                        .with_target(doc.reg.id(t));
+                    s.set_cameo(&f.cameo);
+                    stances.push(s);
+                }
+                continue;
+            }
             let targets: Vec<Option<usize>> = if f.targets.is_empty() {
                 vec![None]
             } else {

@@ -37,6 +37,11 @@ pub(crate) struct Found {
     pub modality: Modality,
     pub intensity: Intensity,
     pub label: bool,
+    /// Said of "both sides" or "the two countries": the two main parties
+    /// hold it, each toward the other.
+    pub mutual: bool,
+    /// The two parties, once the context has found them.
+    pub parties: Option<(usize, usize)>,
 }
 
 const NEGATORS: &[&str] = &[
@@ -73,6 +78,47 @@ impl Doc<'_> {
                     && matches!(self.norm(k), "," | ";" | ":" | "(" | ")")
             })
             .map_or(r.start, |k| k + 1)
+    }
+
+    /// Whether the subject right before a cue at `at` is "both sides", "the
+    /// two countries" and the like ("Both sides agreed to cool down ...").
+    fn mutual_subject(&self, at: usize, floor: usize) -> bool {
+        let mut k = at;
+        const COMMIT: &[&str] = &["agreed", "agree", "pledged", "vowed", "promised", "decided"];
+        loop {
+            if k > floor
+                && self.is(
+                    k - 1,
+                    &[
+                        "have", "had", "also", "jointly", "both", "all", "will", "would",
+                    ],
+                )
+            {
+                k -= 1;
+            } else if k > floor + 1 && self.is(k - 1, &["to"]) && self.is(k - 2, COMMIT) {
+                // "the two countries have agreed to resume talks"
+                k -= 2;
+            } else {
+                break;
+            }
+        }
+        k >= floor + 2
+            && self.is(
+                k - 1,
+                &[
+                    "sides",
+                    "countries",
+                    "governments",
+                    "leaders",
+                    "nations",
+                    "parties",
+                    "delegations",
+                    "ministers",
+                    "capitals",
+                ],
+            )
+            && (self.is(k - 2, &["both"])
+                || self.is(k - 2, &["two"]) && k >= floor + 3 && self.is(k - 3, &["the"]))
     }
 
     /// The conditional antecedents ("if ..., " / "unless ...") in `r`.
@@ -590,6 +636,7 @@ impl Doc<'_> {
             if condition.is_some() && targets.is_empty() && kind == StanceKind::Retaliation {
                 ctx = Ctx::Default;
             }
+            let mutual = self.mutual_subject(r.start, cs);
             out.push(Found {
                 kind,
                 cue: r,
@@ -600,6 +647,8 @@ impl Doc<'_> {
                 modality,
                 intensity,
                 label: cue.label,
+                mutual,
+                parties: None,
             });
         }
         // A deontic "must"/"should" is an appeal only when said of another

@@ -652,3 +652,21 @@ fn a_clause_after_comma_as_has_its_own_speaker() {
     assert_eq!(s.len(), 2, "{s:?}");
     expect(&s, &["denial IRN>USA", "condemnation USA>IRN"]);
 }
+
+#[test]
+fn both_sides_as_subject_hold_the_stance_toward_each_other() {
+    let s = statements(
+        "India and China clashed on the border on Monday. \
+         The two countries have agreed to resume talks, the Indian foreign ministry said.",
+        None,
+    );
+    expect(&s, &["negotiation IND>CHN", "negotiation CHN>IND"]);
+    // An appeal to both sides is the speaker's, not theirs.
+    let s = statements(
+        "India and China clashed on the border on Monday. \
+         The UN urged both sides to exercise restraint.",
+        None,
+    );
+    refuse(&s, &["appeal IND>", "appeal CHN>"]);
+    expect(&s, &["appeal UN>IND", "appeal UN>CHN"]);
+}
