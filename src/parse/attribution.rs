@@ -201,6 +201,20 @@ const DETERMINERS: &[&str] = &[
 /// Washington pointed the finger at Tehran"): another statement.
 const COORDINATORS: &[&str] = &["while", "whereas", "but", "as", "although", "though"];
 
+/// Documents that speak for whoever issued them ("the readout added").
+const DOCUMENTS: &[&str] = &[
+    "readout",
+    "statement",
+    "communique",
+    "communiqué",
+    "letter",
+    "report",
+    "declaration",
+    "notice",
+    "memo",
+    "note",
+];
+
 /// Irregular past forms of reporting verbs.
 const IRREGULAR_PAST: &[&str] = &[
     "said", "told", "wrote", "spoke", "sent", "made", "gave", "held", "took", "saw", "thought",
@@ -660,6 +674,16 @@ impl Doc<'_> {
             if subject.is_none() && !infinitive {
                 subject = self.subject_before(verb.start, start, dates);
             }
+            // "the readout added", "the statement said": the last issuer.
+            if subject.is_none()
+                && class.is_some()
+                && verb.start >= start + 2
+                && self.is(verb.start - 1, DOCUMENTS)
+                && self.is(verb.start - 2, &["the", "its", "their", "joint"])
+                && let Some(a) = self.last_issuer
+            {
+                subject = Some((a, verb.start - 1..verb.start));
+            }
             // "Washington along with its allies demanded ...": the clause
             // opens with its subject.
             if subject.is_none() && !infinitive && !participle {
@@ -1117,6 +1141,15 @@ impl Doc<'_> {
             frames.extend(self.predicate_frame(start, end, dates));
         }
         if let Some(f) = frames.last() {
+            let issuer = f
+                .relay
+                .last()
+                .copied()
+                .filter(|&r| !self.reg.entries[r].person)
+                .or((!self.reg.entries[f.speaker].person).then_some(f.speaker));
+            if issuer.is_some() {
+                self.last_issuer = issuer;
+            }
             self.last_speaker = Some(f.speaker);
             if self.reg.entries[f.speaker].person {
                 self.last_subject_person = Some(f.speaker);

@@ -404,6 +404,9 @@ pub(crate) struct Doc<'a> {
     pub last_body: Option<usize>,
     pub last_org: Option<usize>,
     pub last_speaker: Option<usize>,
+    /// The last institution that issued words ("China's foreign ministry
+    /// said in a readout"): what "the readout added" refers to.
+    pub last_issuer: Option<usize>,
     /// Subjects joined to the speaker of the statement being read ("Japan
     /// and South Korea condemned ..."): they hold its stances too.
     pub co_holders: Vec<usize>,
@@ -450,6 +453,7 @@ impl<'a> Doc<'a> {
             last_body: None,
             last_org: None,
             last_speaker: None,
+            last_issuer: None,
             co_holders: Vec::new(),
             person_keys: Default::default(),
             known_people: Default::default(),

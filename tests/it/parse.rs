@@ -670,3 +670,17 @@ fn both_sides_as_subject_hold_the_stance_toward_each_other() {
     refuse(&s, &["appeal IND>", "appeal CHN>"]);
     expect(&s, &["appeal UN>IND", "appeal UN>CHN"]);
 }
+
+#[test]
+fn the_readout_speaks_for_whoever_issued_it() {
+    let s = statements(
+        "India and China clashed on the border on Monday. \
+         Foreign Minister Wang Yi urged New Delhi to punish those responsible, \
+         China's foreign ministry said in a readout of the call. \
+         Both sides agreed to cool down the situation, the readout added.",
+        None,
+    );
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert!(s[1].starts_with("China foreign ministry <-"), "{s:?}");
+    expect(&s, &["negotiation CHN>IND", "negotiation IND>CHN"]);
+}
