@@ -593,7 +593,28 @@ impl Doc<'_> {
                     let body = &m.lexicon.bodies()[b];
                     // A title right after the body makes it the owner: "Foreign
                     // Ministry spokesperson Wang Wenbin".
-                    let owner = self.context_owner(&body.slug, r.clone());
+                    // "Kurdish-led forces", "Kurdish forces": a group the
+                    // lexicon does not know owns it, not the context.
+                    let foreign_modifier = i > r.start
+                        && (i >= r.start + 2
+                            && self.is(
+                                i - 1,
+                                &[
+                                    "led",
+                                    "backed",
+                                    "aligned",
+                                    "allied",
+                                    "controlled",
+                                    "dominated",
+                                ],
+                            )
+                            && self.norm(i - 2) == "-"
+                            || self.is_name_token(i - 1) && self.name_at[i - 1].is_none());
+                    let owner = if foreign_modifier {
+                        None
+                    } else {
+                        self.context_owner(&body.slug, r.clone())
+                    };
                     let name = self.slice(i..end).to_lowercase();
                     let a = match owner {
                         Some(o) => self.reg.body(o, &body.slug, body.kind, &name),

@@ -684,3 +684,16 @@ fn the_readout_speaks_for_whoever_issued_it() {
     assert!(s[1].starts_with("China foreign ministry <-"), "{s:?}");
     expect(&s, &["negotiation CHN>IND", "negotiation IND>CHN"]);
 }
+
+#[test]
+fn forces_led_by_a_group_the_lexicon_does_not_know_take_no_side_from_context() {
+    let a = parse(
+        "ANKARA - Turkey's president vowed to press on with the offensive against Kurdish-led forces.",
+        None,
+    );
+    for actor in a.actors().values() {
+        if actor.name.contains("forces") {
+            assert_eq!(a.side_of(actor.id.as_str()), None, "{actor:?}");
+        }
+    }
+}
