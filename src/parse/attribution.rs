@@ -631,10 +631,15 @@ impl Doc<'_> {
                     || (verb.start > start + 1
                         && self.is(verb.start - 1, &["help", "helping"])
                         && self.is(verb.start - 2, &["to"])));
+            // "..., saying", "a resolution demanding": the act of the clause's subject.
             let participle = self.norm(verb.start).ends_with("ing")
                 && verb.start > start
                 && (self.is_comma(verb.start - 1)
-                    || self.is(verb.start - 1, &["and", "while", "before", "after", "by"]));
+                    || self.is(
+                        verb.start - 1,
+                        &["and", "while", "before", "after", "by", "resolution"],
+                    )
+                    || self.is(verb.start - 1, DOCUMENTS));
             let after_quote = self.quote_ending_before(verb.start, start);
             // The speaker.
             let mut subject = None;

@@ -697,3 +697,12 @@ fn forces_led_by_a_group_the_lexicon_does_not_know_take_no_side_from_context() {
         }
     }
 }
+
+#[test]
+fn a_resolution_demanding_is_its_adopters_appeal() {
+    let s = statements(
+        "The UN Security Council adopted a resolution demanding that Israel halt the operation.",
+        None,
+    );
+    expect(&s, &["Security Council <-  [indirect] appeal UN>ISR"]);
+}
