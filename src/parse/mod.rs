@@ -692,7 +692,12 @@ fn attack_reports(doc: &Doc<'_>, d: &mut Draft, events: &[events::FoundEvent]) {
             )
         }) || (s.saturating_sub(3)..s)
             .any(|k| doc.is(k, &["any", "every", "no"]));
-        if hypothetical {
+        // "Tehran was not behind the attack": a denial, not a report.
+        let denied = d
+            .found
+            .iter()
+            .any(|f| f.kind == StanceKind::Denial && f.cue.end <= s && f.cue.end + 8 >= s);
+        if hypothetical || denied {
             continue;
         }
         let Some(i) = e.initiator else { continue };

@@ -706,3 +706,23 @@ fn a_resolution_demanding_is_its_adopters_appeal() {
     );
     expect(&s, &["Security Council <-  [indirect] appeal UN>ISR"]);
 }
+
+#[test]
+fn denying_an_attack_is_no_report_of_it() {
+    let s = statements(
+        "Hezbollah fighters attacked Israeli positions on Sunday. \
+         Iran's foreign minister said on Monday that Tehran was not behind the attack by Hezbollah.",
+        None,
+    );
+    expect(&s, &["denial IRN>"]);
+    refuse(&s, &["condemnation IRN>HEZBOLLAH"]);
+}
+
+#[test]
+fn the_zionist_regime_is_israel() {
+    let s = statements(
+        "Iran's president said the Zionist regime would be punished.",
+        None,
+    );
+    expect(&s, &["retaliation IRN>ISR"]);
+}
