@@ -374,6 +374,16 @@ impl Doc<'_> {
         if target == initiator {
             target = None;
         }
+        // No date in its clause: the sentence's only date ("..., which
+        // began on Monday", "..., with 90 missiles fired on Tuesday"); not
+        // for a bare reference to an attack, which names no new event.
+        let bare = kind == EventKind::Attack && noun && initiator.is_none() && target.is_none();
+        if date.is_none()
+            && !bare
+            && let [only] = super::dates::dates_in(dates, r.clone())
+        {
+            date = Some(only.clone());
+        }
         FoundEvent {
             kind,
             cue: cue.clone(),

@@ -726,3 +726,13 @@ fn the_zionist_regime_is_israel() {
     );
     expect(&s, &["retaliation IRN>ISR"]);
 }
+
+#[test]
+fn an_event_without_a_date_in_its_clause_takes_the_sentences_only_date() {
+    let e = events(
+        "The accord was announced after several days of talks between the two sides, \
+         which began on Monday.",
+        Some("2023-03-11"),
+    );
+    expect(&e, &["talks 2023-03-06"]);
+}
