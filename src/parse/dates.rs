@@ -129,7 +129,8 @@ impl Doc<'_> {
                 i - 1,
                 &[
                     "on", "in", "since", "until", "by", "last", "early", "late", "mid", "before",
-                    "after",
+                    "after", "the", "a", "this", "that", "its", "their", "his", "her", "of",
+                    "from", "to", "through", "during",
                 ],
             );
             if p.kind == Kind::Word && p.is(CAP) && !sentence_start && !preposition {

@@ -736,3 +736,21 @@ fn an_event_without_a_date_in_its_clause_takes_the_sentences_only_date() {
     );
     expect(&e, &["talks 2023-03-06"]);
 }
+
+#[test]
+fn a_date_after_a_capitalized_determiner_dates_the_noun() {
+    let e = events(
+        "The February 14 bombing in Pulwama killed 40 police officers.",
+        Some("2019-02-27"),
+    );
+    expect(&e, &["attack 2019-02-14"]);
+}
+
+#[test]
+fn holding_talks_is_a_round_of_talks() {
+    let e = events(
+        "An ECOWAS delegation held talks with the junta in Niamey on Thursday.",
+        Some("2023-08-04"),
+    );
+    expect(&e, &["talks 2023-08-03"]);
+}
