@@ -343,6 +343,22 @@ impl Doc<'_> {
                 .copied()
                 && let Payload::Person(p) = h.payload
             {
+                // "Turki al-Maliki" is not Nouri al-Maliki: a given name
+                // before the hit must be one of the person's names.
+                let name = &self.m.lexicon.people()[p as usize].name;
+                let first = self.norm(r.start);
+                let stem = |w: &str| w.chars().take(3).collect::<String>();
+                let fits = i == r.start
+                    || self
+                        .hits_at(r.start)
+                        .iter()
+                        .any(|x| matches!(x.payload, Payload::Title(_) | Payload::Honorific(_)))
+                    || name
+                        .split_whitespace()
+                        .any(|w| stem(&super::registry::slug(w)) == stem(first));
+                if !fits {
+                    break;
+                }
                 return self.known_person(p as usize, r.clone());
             }
         }

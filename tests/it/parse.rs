@@ -754,3 +754,14 @@ fn holding_talks_is_a_round_of_talks() {
     );
     expect(&e, &["talks 2023-08-03"]);
 }
+
+#[test]
+fn a_shared_family_name_does_not_make_another_known_person() {
+    let a = parse(
+        "Colonel Turki al-Maliki, spokesman for the Saudi-led coalition, said the drones came from Iran.",
+        None,
+    );
+    let names: Vec<&str> = a.actors().values().map(|x| x.name.as_str()).collect();
+    assert!(names.contains(&"Turki al-Maliki"), "{names:?}");
+    assert!(!names.contains(&"Nouri al-Maliki"), "{names:?}");
+}
