@@ -1050,9 +1050,16 @@ impl Doc<'_> {
         };
         let mut name_start = j;
         let mut apposed = false;
+        // "the spokesman, John Smith, said": apposed. "According to a senior
+        // official, Biden told ...": an indefinite description and a new
+        // clause, unless the name is set off by a second comma.
+        let indefinite = (start.saturating_sub(3)..start).any(|k| self.is(k, &["a", "an"]));
         if self.is_comma(j) && self.is_name_token(j + 1) {
-            name_start = j + 1;
-            apposed = true;
+            let e = self.name_run(j + 1, r.end);
+            if !indefinite || self.is_comma(e) {
+                name_start = j + 1;
+                apposed = true;
+            }
         }
         let name_end = self.name_run(name_start, r.end);
         let m = self.m;

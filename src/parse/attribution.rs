@@ -619,6 +619,24 @@ impl Doc<'_> {
                 None => i += 1,
             }
         }
+        // "Biden, who spoke with Netanyahu ..., condemned ...": a verb in a
+        // relative clause yields to a main verb after it.
+        let relative = |v: &Range<usize>| {
+            v.start >= start + 2
+                && self.is(v.start - 1, &["who", "which"])
+                && self.is_comma(v.start - 2)
+        };
+        if verbs.iter().any(|(v, _)| !relative(v)) {
+            let keep: Vec<bool> = verbs
+                .iter()
+                .enumerate()
+                .map(|(k, (v, _))| {
+                    !relative(v) || !verbs[k + 1..].iter().any(|(w, _)| !relative(w))
+                })
+                .collect();
+            let mut it = keep.into_iter();
+            verbs.retain(|_| it.next().unwrap_or(true));
+        }
         let mut frames: Vec<Frame> = Vec::new();
         for (k, (verb, class)) in verbs.iter().enumerate() {
             let verb = verb.clone();

@@ -765,3 +765,27 @@ fn a_shared_family_name_does_not_make_another_known_person() {
     assert!(names.contains(&"Turki al-Maliki"), "{names:?}");
     assert!(!names.contains(&"Nouri al-Maliki"), "{names:?}");
 }
+
+#[test]
+fn a_verb_in_a_relative_clause_yields_to_the_main_verb() {
+    let s = statements(
+        "President Joe Biden, who spoke with Prime Minister Benjamin Netanyahu by phone on Saturday, \
+         condemned the attack by Iran.",
+        Some("2024-04-15"),
+    );
+    expect(&s, &["Joe Biden <-  [indirect] condemnation USA>IRN"]);
+}
+
+#[test]
+fn an_indefinite_description_before_a_comma_is_no_apposition() {
+    let a = parse(
+        "JERUSALEM - According to a senior administration official, Biden told Netanyahu \
+         that the United States would not take part in a counter-strike.",
+        Some("2024-04-15"),
+    );
+    let biden = a.actor("p.joe-biden").expect("Biden is an actor");
+    assert_eq!(
+        a.side_of(biden.id.as_str()).map(|c| c.as_str()),
+        Some("USA")
+    );
+}
