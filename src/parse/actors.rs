@@ -584,6 +584,37 @@ impl Doc<'_> {
                 return end;
             }
         }
+        // "the Vienna Convention", "the Minsk agreements": a city naming a
+        // document or a process is no government.
+        if let Some(h) = self.name_hit(i)
+            && matches!(h.payload, Payload::CountryCapital(_))
+            && !headline
+            && self.is(
+                h.end as usize,
+                &[
+                    "convention",
+                    "conventions",
+                    "treaty",
+                    "agreement",
+                    "agreements",
+                    "accord",
+                    "accords",
+                    "protocol",
+                    "protocols",
+                    "process",
+                    "declaration",
+                    "document",
+                    "format",
+                    "memorandum",
+                    "charter",
+                    "consensus",
+                    "communique",
+                    "principles",
+                ],
+            )
+        {
+            return h.end as usize + 1;
+        }
         if let Some(h) = self.name_hit(i) {
             let end = h.end as usize;
             return match self.unit(h) {

@@ -789,3 +789,12 @@ fn an_indefinite_description_before_a_comma_is_no_apposition() {
         Some("USA")
     );
 }
+
+#[test]
+fn a_city_naming_a_treaty_is_no_government() {
+    let s = statements(
+        "Brazil condemned the raid on the embassy in Quito as a breach of the Vienna Convention.",
+        None,
+    );
+    refuse(&s, &["AUT"]);
+}
