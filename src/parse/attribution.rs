@@ -157,7 +157,9 @@ const MODALS: &[&str] = &[
     "must", "should", "would", "will", "could", "may", "might", "can", "to", "'ll", "shall",
 ];
 
-const DETERMINERS: &[&str] = &[
+/// Words after which a reporting word is a noun: determiners ("the calls"),
+/// and verbs or prepositions that take one ("resisted calls", "amid calls").
+const NOUN_OPENERS: &[&str] = &[
     "the",
     "a",
     "an",
@@ -610,7 +612,7 @@ impl Doc<'_> {
                 Some((e, class)) => {
                     // A noun after a determiner ("the calls", "Tokyo's call") is no verb.
                     let noun =
-                        i > start && self.is(i - 1, DETERMINERS) && !self.is(i - 1, &["that"]);
+                        i > start && self.is(i - 1, NOUN_OPENERS) && !self.is(i - 1, &["that"]);
                     if !noun {
                         verbs.push((i..e, class));
                     }
