@@ -223,30 +223,74 @@ impl Matcher {
     pub fn hits(&self, tokens: &Tokens) -> Vec<Hit> {
         let mut out = Vec::new();
         let toks = &tokens.toks;
-        // Matches come in order of their end: a cursor finds the token that
-        // ends there, and a short walk back the token that starts there.
+        // The text the automaton reads: the normalized tokens, with day
+        // expressions left out so a cue reads through them ("vowed on
+        // Monday to respond" is "vowed to respond"). `at[k]` is the token
+        // whose normalized form is the k-th piece, with its place there.
+        let day = |i: usize| {
+            matches!(
+                tokens.norm(i),
+                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            )
+        };
+        let skip = |i: usize| {
+            day(i)
+                || (tokens.norm(i) == "on"
+                    && i + 1 < toks.len()
+                    && day(i + 1)
+                    && i > 0
+                    && !day(i - 1))
+        };
+        let any_skip = (0..toks.len()).any(day);
+        let mut hay = String::new();
+        let mut at: Vec<(u32, u32, u32)> = Vec::new();
+        if any_skip {
+            hay.reserve(tokens.norm.len());
+            at.reserve(toks.len());
+            for (i, t) in toks.iter().enumerate() {
+                if t.nstart == t.nend || skip(i) {
+                    continue;
+                }
+                let s = hay.len() as u32;
+                hay.push_str(tokens.norm(i));
+                at.push((s, hay.len() as u32, i as u32));
+                hay.push(' ');
+            }
+        }
+        let (text, pieces): (&str, Vec<(u32, u32, u32)>) = if any_skip {
+            (&hay, at)
+        } else {
+            (
+                &tokens.norm,
+                toks.iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.nstart != t.nend)
+                    .map(|(i, t)| (t.nstart, t.nend, i as u32))
+                    .collect(),
+            )
+        };
+        // Matches come in order of their end: a cursor finds the piece that
+        // ends there, and a short walk back the piece that starts there.
         let mut cursor = 0usize;
-        for m in self.ac.find_overlapping_iter(&tokens.norm) {
+        for m in self.ac.find_overlapping_iter(text) {
             let (mstart, mend) = (m.start() as u32, m.end() as u32);
-            while cursor < toks.len() && toks[cursor].nend < mend {
+            while cursor < pieces.len() && pieces[cursor].1 < mend {
                 cursor += 1;
             }
-            let Some(t) = toks.get(cursor) else { break };
-            if t.nend != mend || t.nstart == t.nend {
+            let Some(&(_, pend, end)) = pieces.get(cursor) else {
+                break;
+            };
+            if pend != mend {
                 continue;
             }
-            let end = cursor;
-            let mut start = end;
-            while start > 0 && toks[start].nstart > mstart {
-                start -= 1;
+            let mut sp = cursor;
+            while sp > 0 && pieces[sp].0 > mstart {
+                sp -= 1;
             }
-            // Quotation marks normalize to nothing: step over them.
-            while start < end && toks[start].nstart == toks[start].nend {
-                start += 1;
-            }
-            if toks[start].nstart != mstart {
+            if pieces[sp].0 != mstart {
                 continue;
             }
+            let (start, end) = (pieces[sp].2 as usize, end as usize);
             let first = &tokens.toks[start];
             for &(payload, case) in &self.payloads[m.pattern().as_usize()] {
                 let ok = match case {

@@ -798,3 +798,12 @@ fn a_city_naming_a_treaty_is_no_government() {
     );
     refuse(&s, &["AUT"]);
 }
+
+#[test]
+fn a_day_inside_a_cue_phrase_is_read_through() {
+    let s = statements(
+        "Iran fired missiles at Israel on Saturday. Israel vowed on Monday to respond.",
+        Some("2024-04-15"),
+    );
+    expect(&s, &["retaliation ISR>IRN"]);
+}
