@@ -2,7 +2,7 @@
 //! and cue behind every statement, stance and event.
 //!
 //! The parser works in passes over one document: tokens and one
-//! Aho-Corasick pass over the compiled lexicon; sentences, headlines and
+//! pass of the compiled lexicon's word trie over them; sentences, headlines and
 //! quotations; actor mentions (gazetteer names, bodies of states, people
 //! from titles and appositions, references back); attribution (who says
 //! what, relayed by whom); stances with negation, conditions and targets;
