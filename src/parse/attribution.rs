@@ -256,6 +256,19 @@ impl Doc<'_> {
                     && self.is(s - 1, &["in", "at", "near", "from", "outside", "inside"])
                     && self.norm(s - 2).ends_with("ing")
                     && parentheticals == 0;
+                // "leaders he met on a visit to Saudi Arabia had pledged",
+                // "the envoy to Moscow said": where a phrase leads to is no
+                // subject either.
+                let destination = s > floor + 1
+                    && self.is(
+                        s - 1,
+                        &["to", "into", "toward", "towards", "against", "across"],
+                    );
+                if destination {
+                    p = s - 1;
+                    parentheticals += 1;
+                    continue;
+                }
                 if !place {
                     return Some(found);
                 }

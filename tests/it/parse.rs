@@ -807,3 +807,23 @@ fn a_day_inside_a_cue_phrase_is_read_through() {
     );
     expect(&s, &["retaliation ISR>IRN"]);
 }
+
+#[test]
+fn a_place_a_phrase_leads_to_is_no_subject() {
+    let s = statements(
+        "The president wrote that leaders he met on a trip to Egypt in May had promised to cut funding.",
+        None,
+    );
+    refuse(&s, &["Egypt", "<- The president"]);
+}
+
+#[test]
+fn an_agreement_reported_by_an_official_is_the_officials_statement() {
+    let s = statements(
+        "Armenia and Georgia agreed on Friday to reopen their border crossing, the European Union's \
+         foreign policy chief Kaja Kallas said.",
+        None,
+    );
+    expect(&s, &["Kaja Kallas <-  ["]);
+    refuse(&s, &["<- Kaja Kallas"]);
+}
