@@ -58,6 +58,23 @@ const VERB_GROUP: &[&str] = &[
 
 const CONJUNCTIONS: &[&str] = &["and", "or", ","];
 
+/// The nouns that, after "both" or "the two", stand for the two parties
+/// of the document's main conflict ("both governments", "the two sides").
+const BOTH_NOUNS: &[&str] = &[
+    "sides",
+    "countries",
+    "governments",
+    "leaders",
+    "nations",
+    "parties",
+    "delegations",
+    "ministers",
+    "capitals",
+    "neighbours",
+    "neighbors",
+    "states",
+];
+
 impl Doc<'_> {
     /// The end of the clause containing token `i` (exclusive), within `r`.
     pub fn clause_end(&self, i: usize, r: &Range<usize>) -> usize {
@@ -103,20 +120,7 @@ impl Doc<'_> {
             }
         }
         k >= floor + 2
-            && self.is(
-                k - 1,
-                &[
-                    "sides",
-                    "countries",
-                    "governments",
-                    "leaders",
-                    "nations",
-                    "parties",
-                    "delegations",
-                    "ministers",
-                    "capitals",
-                ],
-            )
+            && self.is(k - 1, BOTH_NOUNS)
             && (self.is(k - 2, &["both"])
                 || self.is(k - 2, &["two"]) && k >= floor + 3 && self.is(k - 3, &["the"]))
     }
@@ -156,8 +160,7 @@ impl Doc<'_> {
         let end = (from + 12).min(r.end);
         // "both sides", "all parties", "each other".
         for k in from..end.min(from + 4) {
-            if self.is(k, &["both"])
-                && self.is(k + 1, &["sides", "parties", "countries", "leaders"])
+            if self.is(k, &["both"]) && self.is(k + 1, BOTH_NOUNS)
                 || self.is(k, &["each"]) && self.is(k + 1, &["other"])
             {
                 return (Vec::new(), Some(Ctx::Both));
@@ -167,10 +170,7 @@ impl Doc<'_> {
             {
                 return (Vec::new(), Some(Ctx::Nobody));
             }
-            if self.is(k, &["the"])
-                && self.is(k + 1, &["two"])
-                && self.is(k + 2, &["countries", "sides", "leaders", "parties"])
-            {
+            if self.is(k, &["the"]) && self.is(k + 1, &["two"]) && self.is(k + 2, BOTH_NOUNS) {
                 return (Vec::new(), Some(Ctx::Both));
             }
         }

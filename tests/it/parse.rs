@@ -827,3 +827,13 @@ fn an_agreement_reported_by_an_official_is_the_officials_statement() {
     expect(&s, &["Kaja Kallas <-  ["]);
     refuse(&s, &["<- Kaja Kallas"]);
 }
+
+#[test]
+fn both_governments_are_the_two_parties() {
+    let s = statements(
+        "Chile accused Peru of shelling a border post on Monday. Peru denied it. \
+         Brazil urged both governments to show restraint.",
+        None,
+    );
+    expect(&s, &["appeal BRA>CHL", "appeal BRA>PER"]);
+}
