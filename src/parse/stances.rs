@@ -97,6 +97,19 @@ impl Doc<'_> {
             .map_or(r.start, |k| k + 1)
     }
 
+    /// The actor whose possessive ("its", "Qatar's") comes right before `at`.
+    fn possessor_before(&self, at: usize) -> Option<usize> {
+        let end = if at > 0 && self.is(at - 1, &["'s", "'"]) {
+            at - 1
+        } else {
+            at
+        };
+        self.mentions_in(end.saturating_sub(6)..end)
+            .filter(|(_, m)| m.toks.end == end && m.possessive)
+            .map(|(_, m)| m.actor)
+            .last()
+    }
+
     /// Whether the subject right before a cue at `at` is "both sides", "the
     /// two countries" and the like ("Both sides agreed to cool down ...").
     fn mutual_subject(&self, at: usize, floor: usize) -> bool {
@@ -398,6 +411,18 @@ impl Doc<'_> {
                         && !self.co_holders.contains(&subj)
                         && self.reg.code(subj).is_some()
                         && !self.reg.same_side(subj, holder)
+                    {
+                        continue;
+                    }
+                    // "Qatar must end its support for Hamas": a position held
+                    // by another side, named as its possessor, is that side's.
+                    if !cue.speech
+                        && matches!(cue.kind, StanceKind::Support | StanceKind::Negotiation)
+                        && let Some(owner) = self.possessor_before(s)
+                        && owner != holder
+                        && !self.co_holders.contains(&owner)
+                        && self.reg.code(owner).is_some()
+                        && !self.reg.same_side(owner, holder)
                     {
                         continue;
                     }

@@ -837,3 +837,30 @@ fn both_governments_are_the_two_parties() {
     );
     expect(&s, &["appeal BRA>CHL", "appeal BRA>PER"]);
 }
+
+#[test]
+fn reserving_the_right_to_respond_is_a_threat() {
+    let s = statements(
+        "Chile said Peru shelled a border post on Monday. \"Chile reserves the right to respond,\" \
+         Chile's foreign minister said.",
+        None,
+    );
+    expect(
+        &s,
+        &["retaliation CHL>PER \"reserves the right to respond\""],
+    );
+}
+
+#[test]
+fn support_owned_by_another_side_is_not_the_speakers() {
+    let s = statements(
+        "The Egyptian foreign minister said Turkey had to end its support for armed groups.",
+        None,
+    );
+    refuse(&s, &["support EGY"]);
+    let s = statements(
+        "The Egyptian foreign minister reaffirmed Egypt's support for Sudan.",
+        None,
+    );
+    expect(&s, &["support EGY>SDN"]);
+}
