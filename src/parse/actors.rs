@@ -192,7 +192,17 @@ impl Doc<'_> {
             Payload::Org(o) => Unit::Owner(self.reg.org(m, o as usize)),
             Payload::Institution(x) => Unit::Owner(self.reg.institution(m, x as usize)),
             Payload::Person(p) => {
-                Unit::Owner(self.known_person(p as usize, h.start as usize..h.end as usize))
+                let r = h.start as usize..h.end as usize;
+                // A family name alone is first the person the document
+                // introduced by it ("Justice Minister Abdulhamit Gul ... Gul"),
+                // then the gazetteer's (Abdullah Gul).
+                if r.len() == 1
+                    && !self.known_people.contains_key(&(p as usize))
+                    && let Some(a) = self.lookup_person(r.clone())
+                {
+                    return Unit::Owner(a);
+                }
+                Unit::Owner(self.known_person(p as usize, r))
             }
             Payload::Body(b) => Unit::Body(b as usize),
             Payload::Title(t) => Unit::Title(t as usize),
@@ -343,19 +353,26 @@ impl Doc<'_> {
                 .copied()
                 && let Payload::Person(p) = h.payload
             {
-                // "Turki al-Maliki" is not Nouri al-Maliki: a given name
-                // before the hit must be one of the person's names.
+                // "Turki al-Maliki" is not Nouri al-Maliki, "Justice Minister
+                // Abdulhamit Gul" not Abdullah Gul: a given name before the
+                // hit, after any titles, must be one of the person's names
+                // (spelling aside: "Sergey", "Sergei").
                 let name = &self.m.lexicon.people()[p as usize].name;
-                let first = self.norm(r.start);
-                let stem = |w: &str| w.chars().take(3).collect::<String>();
-                let fits = i == r.start
-                    || self
-                        .hits_at(r.start)
-                        .iter()
-                        .any(|x| matches!(x.payload, Payload::Title(_) | Payload::Honorific(_)))
+                let mut g = r.start;
+                while g < i {
+                    match self.hits_at(g).iter().find(|x| {
+                        matches!(x.payload, Payload::Title(_) | Payload::Honorific(_))
+                            && x.end as usize <= i
+                    }) {
+                        Some(x) => g = x.end as usize,
+                        None => break,
+                    }
+                }
+                let given = self.norm(g);
+                let fits = g >= i
                     || name
                         .split_whitespace()
-                        .any(|w| stem(&super::registry::slug(w)) == stem(first));
+                        .any(|w| same_name(&super::registry::slug(w), given));
                 if !fits {
                     break;
                 }
@@ -1606,4 +1623,29 @@ impl Doc<'_> {
             self.most_mentioned = Some(self.reg.state(self.m, c));
         }
     }
+}
+
+/// Whether two given names are one name spelled two ways: equal, or a letter
+/// or two apart in a long name ("sergei", "sergey"; "mohammed", "mohammad").
+fn same_name(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > 1 || a.first() != b.first() {
+        return false;
+    }
+    let limit = if a.len().min(b.len()) >= 6 { 2 } else { 1 };
+    // Levenshtein distance, one row at a time.
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (x, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = x + 1;
+        for (y, cb) in b.iter().enumerate() {
+            let cur = row[y + 1];
+            row[y + 1] = (prev + usize::from(ca != cb)).min(row[y] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()] <= limit
 }

@@ -864,3 +864,25 @@ fn support_owned_by_another_side_is_not_the_speakers() {
     );
     expect(&s, &["support EGY>SDN"]);
 }
+
+#[test]
+fn a_given_name_after_a_title_must_fit_the_known_person() {
+    let a = parse(
+        "Turkish Justice Minister Abdulhamit Gul said the court would decide. Gul added that \
+         Ankara would not bow to pressure. Russian Foreign Minister Sergey Lavrov said Moscow was ready to help.",
+        None,
+    );
+    let names: Vec<&str> = a.actors().values().map(|x| x.name.as_str()).collect();
+    assert!(names.contains(&"Abdulhamit Gul"), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n.starts_with("Abdullah")),
+        "{names:?}"
+    );
+    assert!(names.contains(&"Sergei Lavrov"), "{names:?}");
+    let s = statements(
+        "Turkish Justice Minister Abdulhamit Gul said the court would decide. Gul added that \
+         Ankara would not bow to pressure.",
+        None,
+    );
+    refuse(&s, &["Abdullah"]);
+}
