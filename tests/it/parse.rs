@@ -886,3 +886,80 @@ fn a_given_name_after_a_title_must_fit_the_known_person() {
     );
     refuse(&s, &["Abdullah"]);
 }
+
+#[test]
+fn freezing_assets_and_recalling_an_ambassador_are_retaliation() {
+    let s = statements(
+        "Peru sanctioned two Chilean ministers on Monday. Peru's president said on Tuesday he would \
+         freeze any assets of the Chilean ministers. The foreign ministry said Lima had recalled its \
+         ambassador from Santiago.",
+        Some("2024-03-06"),
+    );
+    expect(
+        &s,
+        &["retaliation PER>", "retaliation PER>CHL \"recalled its"],
+    );
+}
+
+#[test]
+fn offering_help_to_ease_tensions_and_working_to_resolve_are_negotiation() {
+    let s = statements(
+        "India and Nepal traded accusations over the border. Qatar offered to help ease tensions, its \
+         foreign ministry said. The Indian foreign minister said the two sides would keep working to \
+         resolve their differences.",
+        None,
+    );
+    expect(&s, &["negotiation QAT", "negotiation IND"]);
+}
+
+#[test]
+fn unjust_detention_condemns_the_detaining_side() {
+    let s = statements(
+        "\"She is a victim of arbitrary detention by the government of Iran,\" the French foreign \
+         minister said.",
+        None,
+    );
+    expect(&s, &["condemnation FRA>IRN"]);
+}
+
+#[test]
+fn not_bowing_to_pressure_and_no_basis_are_denials() {
+    let s = statements(
+        "Washington accused Ankara of helping Moscow evade sanctions. Turkey's president said Ankara \
+         would never bow to pressure. Turkey's foreign ministry said the accusations had no basis in fact.",
+        None,
+    );
+    expect(
+        &s,
+        &[
+            "denial TUR>USA \"never bow to pressure\"",
+            "denial TUR>USA \"had no basis\"",
+        ],
+    );
+}
+
+#[test]
+fn past_time_and_had_to_end_are_appeals() {
+    let s = statements(
+        "Ghana's foreign minister said it was past time for Mali to release the soldiers. \
+         Nigeria's president said Niger had to end its blockade. \
+         Kenya sought new sanctions against Somalia, its foreign ministry said.",
+        None,
+    );
+    expect(&s, &["appeal GHA", "appeal NGA>NER", "appeal KEN>SOM"]);
+}
+
+#[test]
+fn firing_on_ships_and_closing_airspace_are_events() {
+    let e = events(
+        "Russian coast guard ships fired on three Ukrainian navy vessels on Sunday. \
+         A missile slammed into a residential building in Odesa. \
+         Egypt and Bahrain closed their airspace to Qatari airlines.",
+        Some("2018-11-27"),
+    );
+    expect(&e, &["attack 2018-11-25 RUS>UKR", "sanction"]);
+    assert!(
+        e.iter().filter(|l| l.starts_with("attack")).count() >= 2,
+        "{e:?}"
+    );
+}
