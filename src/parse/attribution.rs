@@ -329,7 +329,7 @@ impl Doc<'_> {
                         first,
                         &[
                             "who", "which", "whose", "where", "when", "a", "an", "the", "like",
-                            "as", "then", "already",
+                            "as", "then", "already", "in", "speaking", "writing", "quoted",
                         ],
                     ) || (first..p - 1).any(|k| {
                         self.hits_at(k)
@@ -346,6 +346,41 @@ impl Doc<'_> {
             }
             return None;
         }
+    }
+
+    /// A news outlet that carries the words, named in `lead` after
+    /// "carried by", "quoted by" and the like.
+    fn outlet_in(&self, lead: Range<usize>, speaker: usize) -> Option<usize> {
+        if lead.start >= lead.end {
+            return None;
+        }
+        self.mentions_in(lead.clone())
+            .map(|(_, m)| m)
+            .find(|m| {
+                m.toks.start >= lead.start + 2
+                    && m.actor != speaker
+                    && (lead.start..m.toks.start).rev().take(6).any(|k| {
+                        self.is(k, &["by"])
+                            && k > lead.start
+                            && self.is(
+                                k - 1,
+                                &[
+                                    "carried",
+                                    "published",
+                                    "released",
+                                    "broadcast",
+                                    "aired",
+                                    "run",
+                                    "issued",
+                                    "distributed",
+                                    "quoted",
+                                    "cited",
+                                ],
+                            )
+                    })
+                    && self.reg.entries[m.actor].actor.kind == crate::model::ActorKind::Media
+            })
+            .map(|m| m.actor)
     }
 
     /// Whether an attribution closes the sentence after a comma: "...,
@@ -431,7 +466,23 @@ impl Doc<'_> {
                     && !self.is_comma(k)
             })
         };
-        lead_comma && (tail_ok || circumstance()) && first > start + 3
+        // Or, after a comma, when it was said: "..., officials said, a day
+        // after the ceasefire was meant to take hold."
+        let when = || {
+            last < end
+                && self.is_comma(last)
+                && (last + 1..(last + 5).min(end)).any(|k| {
+                    self.is(k, &["after", "before", "since"])
+                        && self.is(
+                            k - 1,
+                            &[
+                                "day", "days", "hour", "hours", "week", "weeks", "month", "months",
+                                "minutes", "shortly", "soon", "just", "moments",
+                            ],
+                        )
+                })
+        };
+        lead_comma && (tail_ok || circumstance() || when()) && first > start + 3
     }
 
     fn is_date_start(&self, i: usize, dates: &[super::dates::DateMention]) -> bool {
@@ -758,6 +809,11 @@ impl Doc<'_> {
                 Some(ReportingClass::NoComment) => FrameClass::NoComment,
                 Some(ReportingClass::According) => FrameClass::According,
             };
+            // "Cavusoglu, quoted by Anadolu, said ...": the outlet of a verb
+            // that follows; see the outlets below.
+            if class == FrameClass::Quote && self.is(verb.end, &["by"]) {
+                continue;
+            }
             // What is attributed.
             let adjacent = subj.end <= verb.start
                 && (subj.end..verb.start).all(|k| AUX.contains(&self.norm(k)));
@@ -1146,33 +1202,17 @@ impl Doc<'_> {
                 f.speaker = a;
             }
         }
-        // "In a statement carried by KCNA, Kim declared ...": the outlet relays.
+        // "In a statement carried by KCNA, Kim declared ...", "Aliyev, in a
+        // statement carried by Azertac, said", "Cavusoglu, quoted by
+        // Anadolu, said": the outlet relays.
         for f in frames.iter_mut().filter(|f| f.relay.is_empty()) {
-            let lead = start..f.subject.start.min(f.cue.start);
-            let outlet = self.mentions_in(lead.clone()).map(|(_, m)| m).find(|m| {
-                m.toks.start >= lead.start + 2
-                    && m.actor != f.speaker
-                    && (lead.start..m.toks.start).rev().take(6).any(|k| {
-                        self.is(k, &["by"])
-                            && k > lead.start
-                            && self.is(
-                                k - 1,
-                                &[
-                                    "carried",
-                                    "published",
-                                    "released",
-                                    "broadcast",
-                                    "aired",
-                                    "run",
-                                    "issued",
-                                    "distributed",
-                                ],
-                            )
-                    })
-                    && self.reg.entries[m.actor].actor.kind == crate::model::ActorKind::Media
-            });
+            let before = start..f.subject.start.min(f.cue.start);
+            let between = f.subject.end..f.cue.start;
+            let outlet = [before, between]
+                .into_iter()
+                .find_map(|lead| self.outlet_in(lead, f.speaker));
             if let Some(m) = outlet {
-                f.relay.push(m.actor);
+                f.relay.push(m);
             }
         }
         if frames.is_empty() {

@@ -963,3 +963,31 @@ fn firing_on_ships_and_closing_airspace_are_events() {
         "{e:?}"
     );
 }
+
+#[test]
+fn an_outlet_named_between_subject_and_verb_relays() {
+    let s = statements(
+        "President Kassym-Jomart Tokayev, in a statement carried by the state news agency Kazinform, \
+         said Kazakhstan would respond firmly.",
+        None,
+    );
+    expect(
+        &s,
+        &["Kassym-Jomart Tokayev <- Kazinform [indirect] retaliation KAZ"],
+    );
+    let s = statements(
+        "Foreign Minister Ruslan Ahmedov of Uzbekistan, quoted by Interfax, said Tashkent was ready for talks with Dushanbe.",
+        None,
+    );
+    expect(&s, &["<- Interfax [indirect] negotiation UZB>TJK"]);
+}
+
+#[test]
+fn a_time_phrase_after_a_closing_attribution_is_not_its_content() {
+    let s = statements(
+        "Shelling killed four people in the town on Sunday, Georgian officials said, a day after a \
+         Turkish-brokered ceasefire was meant to take hold.",
+        None,
+    );
+    refuse(&s, &["negotiation"]);
+}
