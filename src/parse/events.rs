@@ -247,9 +247,17 @@ impl Doc<'_> {
                 let lead = (cue.end..(cue.end + 3).min(ce))
                     .find(|&k| self.is(k, &["on", "against", "at", "into", "targeting", "in"]));
                 if let Some(l) = lead {
+                    // In the same phrase: "the attack on Ganja and that
+                    // Ankara ..." does not reach Ankara.
                     target = after
                         .iter()
-                        .find(|m| m.toks.start > l && m.toks.start <= l + 4)
+                        .find(|m| {
+                            m.toks.start > l
+                                && m.toks.start <= l + 4
+                                && !(l + 1..m.toks.start).any(|k| {
+                                    self.is(k, &["and", "or", "but", "that", "which", ",", ";"])
+                                })
+                        })
                         .and_then(|m| self.party(m));
                 }
                 // "Russia launched a missile strike": the subject of a light verb.

@@ -8,7 +8,7 @@ use super::doc::Doc;
 use super::matcher::Payload;
 use super::token::Kind;
 use crate::lexicon::{ModifierClass, TargetSlot};
-use crate::model::{Intensity, Modality, StanceKind};
+use crate::model::{EventKind, Intensity, Modality, StanceKind};
 
 /// How a stance with no explicit target is resolved from context.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,6 +57,35 @@ const VERB_GROUP: &[&str] = &[
 ];
 
 const CONJUNCTIONS: &[&str] = &["and", "or", ","];
+
+/// Nouns whose modifier or possessor is the victim of an act, not its author.
+const VICTIM_NOUNS: &[&str] = &[
+    "territory",
+    "territories",
+    "sovereignty",
+    "airspace",
+    "waters",
+    "soil",
+    "border",
+    "borders",
+    "civilians",
+    "citizens",
+    "nationals",
+    "city",
+    "cities",
+    "town",
+    "towns",
+    "village",
+    "villages",
+    "people",
+    "embassy",
+    "consulate",
+    "vessels",
+    "ships",
+    "sailors",
+    "infrastructure",
+    "hospitals",
+];
 
 /// The nouns that, after "both" or "the two", stand for the two parties
 /// of the document's main conflict ("both governments", "the two sides").
@@ -170,6 +199,19 @@ impl Doc<'_> {
         r: &Range<usize>,
         holder: usize,
     ) -> (Vec<usize>, Option<Ctx>) {
+        self.object_targets_but(from, r, holder, false)
+    }
+
+    /// As [`Self::object_targets`]; with `victims`, a first object that
+    /// names the victim of an act ("condemned the attack on Ganja", "a
+    /// violation of Ukrainian territory") leaves the target to the act's author.
+    fn object_targets_but(
+        &self,
+        from: usize,
+        r: &Range<usize>,
+        holder: usize,
+        victims: bool,
+    ) -> (Vec<usize>, Option<Ctx>) {
         let end = (from + 12).min(r.end);
         // "both sides", "all parties", "each other".
         for k in from..end.min(from + 4) {
@@ -205,6 +247,9 @@ impl Doc<'_> {
             if last_end.is_some_and(|e| m.toks.start < e) {
                 continue;
             }
+            if victims && last_end.is_none() && self.is_victim(m) {
+                return (Vec::new(), Some(Ctx::Act));
+            }
             let a = self.mention_actor(m.actor, holder);
             if self.own_side(a, holder) {
                 // "its ally the Philippines": skip the holder's own.
@@ -223,6 +268,32 @@ impl Doc<'_> {
             }
         }
         (out, None)
+    }
+
+    /// Whether a mention names the victim of an act: the place or people
+    /// it struck ("sovereign Ukrainian territory", "Israeli civilians"), or
+    /// the object of an attack ("the attack on Ganja", "strikes against Syria").
+    fn is_victim(&self, m: &super::doc::Mention) -> bool {
+        let mut n = m.toks.end;
+        if self.is(n, &["'s", "'"]) {
+            n += 1;
+        }
+        if self.is(n, VICTIM_NOUNS) {
+            return true;
+        }
+        let mut s = m.toks.start;
+        if s > 0 && self.is(s - 1, &["the"]) {
+            s -= 1;
+        }
+        s >= 2
+            && self.is(s - 1, &["on", "against", "at", "into", "of"])
+            && (s.saturating_sub(4)..s - 1).any(|k| {
+                self.hits_at(k).iter().any(|h| {
+                    h.end as usize == s - 1
+                        && matches!(h.payload, Payload::Trigger(t)
+                            if self.m.lexicon.event_triggers()[t as usize].kind == EventKind::Attack)
+                })
+            })
     }
 
     /// The explicit target before a cue: its subject or possessor.
@@ -606,7 +677,8 @@ impl Doc<'_> {
             let mut targets = Vec::new();
             match cue.target {
                 TargetSlot::Obj => {
-                    let (t, c2) = self.object_targets(r.end, &sentence, holder);
+                    let victims = kind == StanceKind::Condemnation;
+                    let (t, c2) = self.object_targets_but(r.end, &sentence, holder, victims);
                     targets = t;
                     if let Some(c2) = c2 {
                         ctx = c2;

@@ -991,3 +991,24 @@ fn a_time_phrase_after_a_closing_attribution_is_not_its_content() {
     );
     refuse(&s, &["negotiation"]);
 }
+
+#[test]
+fn condemning_an_attack_on_a_place_targets_the_attacker() {
+    let s = statements(
+        "Russia shelled Ukrainian cities on Monday. Poland condemned the attack on Kharkiv. \
+         Lithuania condemned the violation of Ukrainian territory.",
+        Some("2024-03-06"),
+    );
+    expect(&s, &["condemnation POL>RUS", "condemnation LTU>RUS"]);
+    refuse(&s, &["condemnation LTU>UKR"]);
+}
+
+#[test]
+fn an_attack_target_stays_in_its_phrase() {
+    let e = events(
+        "Turkey's foreign ministry said it condemned the attack on Ganja and that Ankara would \
+         stand by Azerbaijan.",
+        None,
+    );
+    refuse(&e, &[">TUR"]);
+}
