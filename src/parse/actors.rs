@@ -1030,6 +1030,23 @@ impl Doc<'_> {
             self.push_mention(start..j + 1, g, Form::Name);
             return j + 1;
         }
+        // "Armenia's Zohrab Mnatsakanyan": a state's possessive before a
+        // name of two or more words the lexicon does not know is a person of
+        // that state.
+        if state && j > end && j < r.end && !headline && self.name_hit(j).is_none() {
+            let e = self.name_run(j, r.end);
+            let words = (j..e)
+                .filter(|&k| self.t.toks[k].kind == Kind::Word)
+                .count();
+            if (2..=4).contains(&words) && (j..e).all(|k| self.name_at[k].is_none()) {
+                let person = self.person_from_run(j..e);
+                if self.reg.entries[person].person {
+                    self.reg.affiliate(person, owner);
+                    self.push_mention(j..e, person, Form::Name);
+                    return e;
+                }
+            }
+        }
         // "Leaders of the Group of Seven" is handled where "leaders" starts.
         end
     }

@@ -1012,3 +1012,13 @@ fn an_attack_target_stays_in_its_phrase() {
     );
     refuse(&e, &[">TUR"]);
 }
+
+#[test]
+fn a_states_possessive_before_an_unknown_name_makes_its_person() {
+    let s = statements(
+        "The talks brought together Bolivia's Rogelio Mayta and Chile's Antonia Urrejola. \
+         Urrejola, who met Mayta in Lima on Monday, said Santiago remained committed to dialogue.",
+        None,
+    );
+    expect(&s, &["Antonia Urrejola <-  [indirect] negotiation CHL"]);
+}
