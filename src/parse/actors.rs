@@ -1546,6 +1546,30 @@ impl Doc<'_> {
             // The speaker's own side: never a target, and not a new actor.
             return;
         }
+        // "spoke with Bayramov and Mnatsakanyan and urged them": the pair
+        // named last in the sentence, when nothing plural comes after it.
+        if w == "them" && !in_quote {
+            let pair = self.last_pair(r.start..i);
+            let after = actor.and_then(|a| {
+                self.mentions_in(r.start..i)
+                    .filter(|(_, m)| m.actor == a)
+                    .last()
+                    .map(|(_, m)| m.toks.start)
+            });
+            if let Some((a, b, at)) = pair
+                && after.is_none_or(|p| p < at)
+            {
+                for x in [a, b] {
+                    self.mentions.push(Mention {
+                        toks: i..i + 1,
+                        actor: x,
+                        form: Form::Pronoun,
+                        possessive: false,
+                    });
+                }
+                return;
+            }
+        }
         if let Some(a) = actor {
             self.mentions.push(Mention {
                 toks: i..i + 1,
@@ -1554,6 +1578,32 @@ impl Doc<'_> {
                 possessive: matches!(w.as_str(), "his" | "her" | "its" | "their"),
             });
         }
+    }
+
+    /// The last two actors named as a pair in `r` ("Bayramov and
+    /// Mnatsakanyan", "Ethiopia's Abiy Ahmed and Eritrea's Isaias Afwerki"),
+    /// with where the pair starts.
+    fn last_pair(&self, r: Range<usize>) -> Option<(usize, usize, usize)> {
+        let all: Vec<&Mention> = self.mentions_in(r).map(|(_, m)| m).collect();
+        // An owner's possessive right before a name belongs to that name.
+        let lead = |m: &Mention| {
+            all.iter()
+                .find(|o| o.possessive && o.toks.end + 1 == m.toks.start)
+                .map_or(m.toks.start, |o| o.toks.start)
+        };
+        let ms: Vec<&Mention> = all
+            .iter()
+            .copied()
+            .filter(|m| m.form == Form::Name && !m.possessive)
+            .collect();
+        ms.windows(2).rev().find_map(|w| {
+            let (x, y) = (w[0], w[1]);
+            (x.actor != y.actor
+                && x.toks.end < y.toks.start
+                && lead(y) == x.toks.end + 1
+                && self.is(x.toks.end, &["and"]))
+            .then_some((x.actor, y.actor, lead(x)))
+        })
     }
 
     /// People named in headlines before the body introduces them ("Lula

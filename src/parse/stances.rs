@@ -244,7 +244,9 @@ impl Doc<'_> {
             }) {
                 break;
             }
-            if last_end.is_some_and(|e| m.toks.start < e) {
+            // Overlapping mentions are one name read twice, except a pronoun
+            // that stands for a pair ("urged them").
+            if last_end.is_some_and(|e| m.toks.start < e) && m.form != super::doc::Form::Pronoun {
                 continue;
             }
             if victims && last_end.is_none() && self.is_victim(m) {

@@ -1022,3 +1022,13 @@ fn a_states_possessive_before_an_unknown_name_makes_its_person() {
     );
     expect(&s, &["Antonia Urrejola <-  [indirect] negotiation CHL"]);
 }
+
+#[test]
+fn them_after_a_named_pair_stands_for_both() {
+    let s = statements(
+        "Kenyan President William Ruto spoke with Ethiopia's Abiy Ahmed and Eritrea's Isaias Afwerki \
+         on Sunday and urged them to respect the truce.",
+        None,
+    );
+    expect(&s, &["appeal KEN>ETH", "appeal KEN>ERI"]);
+}
