@@ -53,10 +53,65 @@ const VERB_GROUP: &[&str] = &[
     "will", "would", "could", "should", "can", "may", "might", "must", "do", "does", "did", "is",
     "are", "was", "were", "be", "been", "has", "have", "had", "to", "also", "still", "yet", "ever",
     "further", "again", "once", "more", "intend", "intends", "plan", "plans", "want", "wants",
-    "seek", "seeks", "need", "needs", "any", "a", "an", "the",
+    "seek", "seeks", "need", "needs", "any", "a", "an", "the", "continue", "resume",
 ];
 
 const CONJUNCTIONS: &[&str] = &["and", "or", ","];
+
+/// Verbs that stop what they govern: negotiation under them is refused.
+const STOP_VERBS: &[&str] = &[
+    "halt",
+    "halts",
+    "halted",
+    "halting",
+    "suspend",
+    "suspends",
+    "suspended",
+    "suspending",
+    "end",
+    "ends",
+    "ended",
+    "ending",
+    "freeze",
+    "freezes",
+    "froze",
+    "frozen",
+    "freezing",
+    "abandon",
+    "abandons",
+    "abandoned",
+    "abandoning",
+    "quit",
+    "quits",
+    "quitting",
+    "cancel",
+    "cancels",
+    "cancelled",
+    "canceled",
+    "cancelling",
+    "canceling",
+    "scrap",
+    "scraps",
+    "scrapped",
+    "scrapping",
+    "terminate",
+    "terminates",
+    "terminated",
+    "terminating",
+    "withdraw",
+    "withdraws",
+    "withdrew",
+    "withdrawn",
+    "withdrawing",
+    "boycott",
+    "boycotts",
+    "boycotted",
+    "boycotting",
+    "shelve",
+    "shelves",
+    "shelved",
+    "shelving",
+];
 
 /// Nouns whose modifier or possessor is the victim of an act, not its author.
 const VICTIM_NOUNS: &[&str] = &[
@@ -545,6 +600,26 @@ impl Doc<'_> {
             }
         }
         chosen.sort_by_key(|(r, _)| r.start);
+        // "Lithuania must bear the consequences", "Israel should pay a heavy
+        // price": a modal before a threat said of its subject is the threat's,
+        // no appeal.
+        let cues = self.m.lexicon.stance_cues();
+        let threat_modal = |r: &Range<usize>, c: u32| {
+            let cue = &cues[c as usize];
+            cue.kind == StanceKind::Appeal
+                && cue.weak
+                && chosen.iter().any(|(r2, c2)| {
+                    let t = &cues[*c2 as usize];
+                    (r.end..=r.end + 1).contains(&r2.start)
+                        && t.kind == StanceKind::Retaliation
+                        && t.target == TargetSlot::Subj
+                })
+        };
+        let chosen: Vec<(Range<usize>, u32)> = chosen
+            .iter()
+            .filter(|(r, c)| !threat_modal(r, *c))
+            .cloned()
+            .collect();
         // Scopes: what follows an appeal or denial verb in its clause.
         let mut scopes: Vec<(Range<usize>, StanceKind)> = Vec::new();
         for (r, c) in &chosen {
@@ -602,7 +677,7 @@ impl Doc<'_> {
                 // rule out", "would not turn down", "do not intend to wage".
                 let mut k = r.start;
                 let mut steps = 0;
-                while k > cs && steps < 4 {
+                while k > cs && steps < 6 {
                     k -= 1;
                     steps += 1;
                     if self.is(k, NEGATORS) {
@@ -623,6 +698,25 @@ impl Doc<'_> {
                     && r.start > subj + 1
                 {
                     negated = true;
+                }
+                // Talks halted, suspended or walked out of are talks refused:
+                // "Russia Halts Peace Treaty Talks", "withdrawing from talks".
+                if !negated && cue.kind == StanceKind::Negotiation && !cue.speech {
+                    let mut k = r.start;
+                    while k > cs && r.start - k < 5 {
+                        k -= 1;
+                        if self.is(k, STOP_VERBS)
+                            && !(k > 0 && self.is(k - 1, &["the", "a", "an", "its", "their"]))
+                        {
+                            negated = true;
+                            break;
+                        }
+                        if self.t.toks[k].kind != Kind::Word
+                            || self.is(k, &["and", "or", "but", "with", "after", "before"])
+                        {
+                            break;
+                        }
+                    }
                 }
             }
             let mut modality = Modality::Asserted;

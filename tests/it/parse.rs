@@ -1032,3 +1032,70 @@ fn them_after_a_named_pair_stands_for_both() {
     );
     expect(&s, &["appeal KEN>ETH", "appeal KEN>ERI"]);
 }
+
+#[test]
+fn threats_of_consequences_and_prices() {
+    let s = statements(
+        "Chile's foreign ministry said Peru must bear all the ensuing consequences. \
+         Bolivia Warns Lima Of Heavy Price. \
+         Ecuador's president said the seizure cannot go unpunished. \
+         The Chilean minister did not rule out further sanctions against Peru.",
+        None,
+    );
+    expect(
+        &s,
+        &[
+            "retaliation CHL>PER \"bear all the ensuing consequences\"",
+            "retaliation BOL>PER",
+            "retaliation ECU",
+            "retaliation CHL>PER",
+        ],
+    );
+    refuse(&s, &["negotiation CHL"]);
+}
+
+#[test]
+fn regret_affronts_piracy_and_null_and_void() {
+    let s = statements(
+        "Tehran Casts Seizure As Reply To British Piracy\n\n\
+         Lithuania said it regretted China's decision. \
+         Washington called the forced landing a direct affront to international norms. \
+         Turkey said the maritime deal between Greece and Egypt was null and void.",
+        None,
+    );
+    expect(
+        &s,
+        &[
+            "condemnation LTU>CHN",
+            "condemnation USA",
+            "condemnation IRN>GBR",
+            "denial TUR",
+        ],
+    );
+}
+
+#[test]
+fn being_in_touch_is_negotiation_and_a_video_conference_a_meeting() {
+    let s = statements(
+        "India's foreign ministry said it was in touch with the Iranian government.",
+        None,
+    );
+    expect(&s, &["negotiation IND>IRN"]);
+    let e = events(
+        "EU foreign ministers will hold an emergency video conference with Greece on Friday.",
+        Some("2020-08-14"),
+    );
+    expect(&e, &["meeting 2020-08-14"]);
+}
+
+#[test]
+fn halted_or_abandoned_talks_are_refused() {
+    let s = statements(
+        "Japan imposed sanctions on Russia. Russia's foreign ministry said it was halting peace \
+         treaty talks with Japan. Moscow said it did not intend to continue the negotiations. \
+         Tokyo said it would resume talks with Moscow.",
+        None,
+    );
+    expect(&s, &["denial RUS>JPN", "negotiation JPN>RUS"]);
+    refuse(&s, &["negotiation RUS"]);
+}
