@@ -1473,12 +1473,30 @@ impl Doc<'_> {
             }
             _ => {}
         }
-        self.mentions
+        // Not what a quotation names when the description is outside it
+        // ("'The Lithuanian government must ...,' the ministry said"); a
+        // ministry before a government.
+        let outside = self.seg.quote_of.get(head).is_some_and(|q| q.is_none());
+        let candidates: Vec<usize> = self
+            .mentions
             .iter()
             .rev()
             .take(200)
+            .filter(|m| !outside || self.seg.quote_of[m.toks.start].is_none())
             .map(|m| m.actor)
-            .find(|&a| fits(&self.reg.entries[a]))
+            .collect();
+        let ministry = |e: &super::registry::Entry| {
+            matches!(
+                e.body,
+                Some(BodyKind::ForeignMinistry | BodyKind::DefenceMinistry | BodyKind::Agency)
+            )
+        };
+        if matches!(w.as_str(), "ministry" | "department")
+            && let Some(&a) = candidates.iter().find(|&&a| ministry(&self.reg.entries[a]))
+        {
+            return Some(a);
+        }
+        candidates.into_iter().find(|&a| fits(&self.reg.entries[a]))
     }
 
     /// Resolves a pronoun at `i`.
@@ -1488,13 +1506,31 @@ impl Doc<'_> {
         let r = r.start..i.max(r.start);
         let actor = match w.as_str() {
             "he" | "she" => {
-                // The person this sentence is about (its first named person),
-                // else the last one who spoke.
-                self.mentions_in(r.start..i)
-                    .find(|(_, m)| {
-                        self.reg.entries[m.actor].person && !m.possessive && m.form != Form::Pronoun
+                // The person this sentence is about: the subject pronoun that
+                // opens it ("He also pointed to remarks by Lapid, which he
+                // said ..."), else its first named person; else the last one
+                // who spoke.
+                let opening = self
+                    .mentions_in(r.start..i)
+                    .next()
+                    .filter(|(_, m)| {
+                        m.form == Form::Pronoun
+                            && m.toks.start == r.start
+                            && self.reg.entries[m.actor].person
+                            && self.is(m.toks.start, &["he", "she"])
                     })
-                    .map(|(_, m)| m.actor)
+                    .map(|(_, m)| m.actor);
+                opening
+                    .or_else(|| {
+                        self.mentions_in(r.start..i)
+                            .find(|(_, m)| {
+                                self.reg.entries[m.actor].person
+                                    && !m.possessive
+                                    && m.form != Form::Pronoun
+                                    && (in_quote || self.seg.quote_of[m.toks.start].is_none())
+                            })
+                            .map(|(_, m)| m.actor)
+                    })
                     .or(self.last_subject_person)
                     .or(self.last_person)
             }
@@ -1512,15 +1548,48 @@ impl Doc<'_> {
                     .or(self.last_person)
             }
             "it" | "its" => {
-                // The last non-person actor named in this sentence, else before.
+                // The last non-person actor named in this sentence, else
+                // before; outside quotations, not one a quotation names
+                // ("'... lies with Tokyo,' it said").
+                let thing = |m: &Mention| {
+                    let e = &self.reg.entries[m.actor];
+                    !e.person
+                        && !e.plural
+                        && m.form != Form::Modifier
+                        && m.form != Form::Pronoun
+                        && (in_quote || self.seg.quote_of[m.toks.start].is_none())
+                };
                 self.mentions_in(r.start..i)
+                    .filter(|(_, m)| thing(m) || m.form == Form::Pronoun && !in_quote)
                     .filter(|(_, m)| {
                         let e = &self.reg.entries[m.actor];
                         !e.person && !e.plural && m.form != Form::Modifier
                     })
                     .last()
                     .map(|(_, m)| m.actor)
-                    .or(self.last_thing)
+                    .or_else(|| {
+                        // "..., it said": the last to speak, if not a person.
+                        let says = self
+                            .hits_at(i + 1)
+                            .iter()
+                            .any(|h| matches!(h.payload, Payload::Verb(_)));
+                        let speaker = self.last_speaker.filter(|&a| {
+                            let e = &self.reg.entries[a];
+                            !e.person && !e.plural
+                        });
+                        if in_quote {
+                            self.last_thing
+                        } else if says && speaker.is_some() {
+                            speaker
+                        } else {
+                            self.mentions
+                                .iter()
+                                .rev()
+                                .take(200)
+                                .find(|m| thing(m))
+                                .map(|m| m.actor)
+                        }
+                    })
             }
             "they" | "them" | "their" => {
                 if in_quote {

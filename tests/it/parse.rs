@@ -1099,3 +1099,33 @@ fn halted_or_abandoned_talks_are_refused() {
     expect(&s, &["denial RUS>JPN", "negotiation JPN>RUS"]);
     refuse(&s, &["negotiation RUS"]);
 }
+
+#[test]
+fn a_speaker_after_a_quotation_is_not_what_the_quotation_names() {
+    let s = statements(
+        "China's foreign ministry said it had been forced to act. \
+         \"The Lithuanian government must bear the consequences,\" the ministry said.",
+        None,
+    );
+    expect(
+        &s,
+        &["China foreign ministry <-  [direct] retaliation CHN>LTU"],
+    );
+    let s = statements(
+        "Russia's foreign ministry said it was halting talks with Japan. \
+         \"All responsibility lies with Tokyo,\" it said.",
+        None,
+    );
+    refuse(&s, &["Japan <-"]);
+}
+
+#[test]
+fn a_later_he_is_the_he_who_opens_the_sentence() {
+    let s = statements(
+        "Algerian Foreign Minister Ramtane Lamamra announced the decision on Tuesday. \
+         He also pointed to remarks by Israeli Foreign Minister Yair Lapid, which he said \
+         amounted to veiled threats against Algeria.",
+        None,
+    );
+    refuse(&s, &["Yair Lapid <-"]);
+}
