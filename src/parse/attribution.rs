@@ -1116,6 +1116,20 @@ impl Doc<'_> {
                             | FrameClass::NoComment
                     );
                 let person = self.reg.entries[inner.speaker].person;
+                // "Guterres ... called on both governments to show
+                // moderation, his spokesman said": a spokesperson closing
+                // with the principal's position speaks himself.
+                let spokesperson_closing = inner.cue.start < outer.cue.start
+                    && self.reg.same_side(inner.speaker, outer.speaker)
+                    && self.reg.entries[outer.speaker]
+                        .actor
+                        .roles
+                        .iter()
+                        .any(|r| r.title.to_lowercase().starts_with("spokes"));
+                if spokesperson_closing {
+                    drop[g] = true;
+                    continue;
+                }
                 if act && (person || !self.reg.same_side(inner.speaker, outer.speaker)) {
                     let mut chain = outer.relay.clone();
                     chain.push(outer.speaker);

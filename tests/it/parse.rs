@@ -1129,3 +1129,14 @@ fn a_later_he_is_the_he_who_opens_the_sentence() {
     );
     refuse(&s, &["Yair Lapid <-"]);
 }
+
+#[test]
+fn a_spokesperson_closing_with_the_principals_position_speaks() {
+    let s = statements(
+        "UN Secretary-General Antonio Guterres was alarmed by the raid and called on both \
+         governments to show restraint, his spokesman Stephane Dujarric said.",
+        None,
+    );
+    expect(&s, &["Dujarric <-  [indirect] appeal UN"]);
+    refuse(&s, &["<- Stéphane Dujarric", "Guterres <-"]);
+}
