@@ -881,7 +881,7 @@ impl Doc<'_> {
 
     /// Whether a reporting verb (or a speech-act cue) follows at `i`, after
     /// adverbs and auxiliaries.
-    fn verb_follows(&self, mut i: usize, end: usize) -> bool {
+    pub(super) fn verb_follows(&self, mut i: usize, end: usize) -> bool {
         while i < end
             && self.is(
                 i,

@@ -1179,6 +1179,42 @@ impl Doc<'_> {
                 frames[k].content.end = n;
             }
         }
+        // "Brazil condemned the raid, while Nicaragua broke off relations
+        // ...": another side acting in a coordinated clause is not part of
+        // the words; its act is its own.
+        let mut acts = Vec::new();
+        for f in frames.iter_mut() {
+            if matches!(f.class, FrameClass::Headline | FrameClass::Predicate) {
+                continue;
+            }
+            let cut = (f.content.start + 1..f.content.end.saturating_sub(3)).find_map(|k| {
+                if !(self.is_comma(k) && self.is(k + 1, &["while", "and", "but", "whereas"])) {
+                    return None;
+                }
+                if self.seg.quote_of[k].is_some() {
+                    return None;
+                }
+                let (_, m) = self
+                    .mentions_in(k + 2..(k + 6).min(f.content.end))
+                    .find(|(_, m)| m.toks.start == k + 2)?;
+                let other = !m.possessive
+                    && m.form == Form::Name
+                    && self.reg.code(m.actor).is_some()
+                    && !self.reg.same_side(m.actor, f.speaker)
+                    && !self.co_holders.contains(&m.actor)
+                    && self.verb_follows(m.toks.end, f.content.end);
+                other.then_some(k)
+            });
+            if let Some(k) = cut {
+                let end = f.content.end;
+                f.content.end = k;
+                if let Some(p) = self.predicate_frame(k + 2, end, dates) {
+                    acts.push(p);
+                }
+            }
+        }
+        frames.extend(acts);
+        frames.sort_by_key(|f| f.cue.start);
         // "..., the agency said, citing X": X speaks, the agency relays.
         for f in frames
             .iter_mut()

@@ -1140,3 +1140,14 @@ fn a_spokesperson_closing_with_the_principals_position_speaks() {
     expect(&s, &["Dujarric <-  [indirect] appeal UN"]);
     refuse(&s, &["<- Stéphane Dujarric", "Guterres <-"]);
 }
+
+#[test]
+fn another_side_acting_in_a_coordinated_clause_acts_for_itself() {
+    let s = statements(
+        "Peru and Chile condemned the raid on the embassy, while Bolivia broke off relations with \
+         Quito in solidarity with Mexico.",
+        None,
+    );
+    expect(&s, &["Bolivia <-", "retaliation BOL>ECU"]);
+    refuse(&s, &["retaliation PER", "support PER"]);
+}
