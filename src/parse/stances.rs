@@ -58,6 +58,9 @@ const VERB_GROUP: &[&str] = &[
 
 const CONJUNCTIONS: &[&str] = &["and", "or", ","];
 
+/// Subject pronouns, which may stand for the holder.
+const PRONOUN_SUBJECTS: &[&str] = &["he", "she", "it", "they", "we", "i"];
+
 /// Verbs that stop what they govern: negotiation under them is refused.
 const STOP_VERBS: &[&str] = &[
     "halt",
@@ -541,6 +544,40 @@ impl Doc<'_> {
                         && !self.reg.same_side(subj, holder)
                     {
                         continue;
+                    }
+                    // "..., as world leaders urged both countries to ...": a
+                    // speech act with a subject of its own in a coordinated
+                    // clause is that subject's, whoever they are.
+                    if cue.speech && !passive {
+                        let mut k = s;
+                        let mut words = 0;
+                        while k > sentence.start + 1
+                            && words < 4
+                            && self.t.toks[k - 1].kind == Kind::Word
+                            && !self.is(k - 1, &["as", "while", "and", "but", "whereas"])
+                        {
+                            k -= 1;
+                            words += 1;
+                        }
+                        let own = self
+                            .mentions_in(k..s)
+                            .any(|(_, m)| m.actor == holder || self.co_holders.contains(&m.actor));
+                        // A subject of its own, not the first one's verb
+                        // group ("..., but was still refusing").
+                        let noun = (k..s).any(|j| {
+                            !self.is(j, VERB_GROUP)
+                                && !self
+                                    .is(j, &["still", "also", "already", "now", "then", "later"])
+                                && !self.norm(j).ends_with("ly")
+                        });
+                        if noun
+                            && !own
+                            && self.is(k - 1, &["as", "while", "and", "but", "whereas"])
+                            && self.is_comma(k - 2)
+                            && !self.is(k, PRONOUN_SUBJECTS)
+                        {
+                            continue;
+                        }
                     }
                     // "Qatar must end its support for Hamas": a position held
                     // by another side, named as its possessor, is that side's.

@@ -1151,3 +1151,53 @@ fn another_side_acting_in_a_coordinated_clause_acts_for_itself() {
     expect(&s, &["Bolivia <-", "retaliation BOL>ECU"]);
     refuse(&s, &["retaliation PER", "support PER"]);
 }
+
+#[test]
+fn a_speech_act_with_its_own_subject_in_a_coordinated_clause_is_not_the_speakers() {
+    let s = statements(
+        "Armenia vowed on Monday to respond to the shelling by Azerbaijan, as world leaders urged \
+         both countries to step back.",
+        Some("2024-04-15"),
+    );
+    refuse(&s, &["appeal ARM"]);
+    let s = statements(
+        "Benin police said Benin opened its borders to most West Africans, but was still refusing \
+         admittance to Ghanaians.",
+        None,
+    );
+    expect(&s, &["denial BEN"]);
+}
+
+#[test]
+fn weapons_of_food_unconscionable_moves_and_strong_concerns() {
+    let s = statements(
+        "Washington Says Moscow Is Using Food As A Weapon\n\n\
+         The U.S. ambassador called the Russian move unconscionable. \
+         India's prime minister conveyed strong concerns to Canada about extremist groups. \
+         Canada's prime minister spoke of credible allegations of a link between India and the case.",
+        None,
+    );
+    expect(
+        &s,
+        &[
+            "condemnation USA>RUS \"As A Weapon\"",
+            "condemnation USA>RUS \"unconscionable\"",
+            "condemnation IND>CAN",
+            "condemnation CAN>IND \"credible allegations\"",
+        ],
+    );
+}
+
+#[test]
+fn helping_reviving_and_discussing_with() {
+    let s = statements(
+        "The European Union said it would keep helping Ukraine. \
+         Turkey's president said he would discuss the grain deal with President Vladimir Putin. \
+         Ankara Works To Revive The Deal",
+        None,
+    );
+    expect(
+        &s,
+        &["support EU>UKR", "negotiation TUR>RUS", "negotiation TUR"],
+    );
+}
