@@ -1201,3 +1201,32 @@ fn helping_reviving_and_discussing_with() {
         &["support EU>UKR", "negotiation TUR>RUS", "negotiation TUR"],
     );
 }
+
+#[test]
+fn broken_relations_expulsions_and_frozen_assets_are_events() {
+    let e = events(
+        "Nicaragua broke off relations with Ecuador on Saturday. \
+         India announced the expulsion of a Canadian diplomat. \
+         India suspended visa services for Canadians on Thursday. \
+         Japan has frozen the assets of the Russian central bank. \
+         The shooting of a Sikh leader in British Columbia on March 18 strained ties.",
+        Some("2024-04-08"),
+    );
+    expect(
+        &e,
+        &[
+            "other 2024-04-06 NIC>ECU",
+            "sanction 2024-04-04 IND>CAN",
+            "sanction ? JPN>RUS",
+        ],
+    );
+    assert!(
+        e.iter().filter(|l| l.starts_with("other")).count() >= 2,
+        "{e:?}"
+    );
+    assert!(
+        e.iter().filter(|l| l.starts_with("sanction")).count() >= 2,
+        "{e:?}"
+    );
+    assert!(e.iter().any(|l| l.starts_with("attack")), "{e:?}");
+}
