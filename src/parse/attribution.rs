@@ -308,8 +308,9 @@ impl Doc<'_> {
                 }
                 continue;
             }
-            // "X, who ...": the relative pronoun stands for X.
-            if w == "who" && p >= 2 && self.is_comma(p - 2) {
+            // "X, who ...", "Hamas, which denied ...": the relative pronoun
+            // stands for X.
+            if (w == "who" || w == "which") && p >= 2 && self.is_comma(p - 2) {
                 return self.speaker_ending_at(p - 2, floor);
             }
             if w == "," && parentheticals == 0 {
@@ -1084,17 +1085,22 @@ impl Doc<'_> {
                 {
                     continue;
                 }
-                // "..., and Y said ...", "..., while Y said ...": another statement.
-                let coordinated = inner.subject.start >= 2
-                    && inner.subject.start > outer.content.start
-                    && (self.is(inner.subject.start - 1, COORDINATORS)
-                        && self.is_comma(inner.subject.start - 2)
-                        || self.is(inner.subject.start - 1, &[";"])
-                        || self.after_claim_noun(inner.subject.start.min(inner.cue.start))
-                        || self.after_comma_and(
-                            inner.subject.start.min(inner.cue.start),
-                            outer.content.start,
-                        ));
+                // "..., and Y said ...", "..., while Y said ...", "...
+                // Hamas, which denied ...": another statement.
+                let relative = inner.cue.start >= 2
+                    && self.is(inner.cue.start - 1, &["which", "who"])
+                    && self.is_comma(inner.cue.start - 2);
+                let coordinated = relative
+                    || inner.subject.start >= 2
+                        && inner.subject.start > outer.content.start
+                        && (self.is(inner.subject.start - 1, COORDINATORS)
+                            && self.is_comma(inner.subject.start - 2)
+                            || self.is(inner.subject.start - 1, &[";"])
+                            || self.after_claim_noun(inner.subject.start.min(inner.cue.start))
+                            || self.after_comma_and(
+                                inner.subject.start.min(inner.cue.start),
+                                outer.content.start,
+                            ));
                 if coordinated {
                     continue;
                 }

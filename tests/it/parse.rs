@@ -1230,3 +1230,36 @@ fn broken_relations_expulsions_and_frozen_assets_are_events() {
     );
     assert!(e.iter().any(|l| l.starts_with("attack")), "{e:?}");
 }
+
+#[test]
+fn a_relative_which_clause_speaks_for_its_antecedent() {
+    let s = statements(
+        "Belarusian officials said the threat had been sent in the name of Hezbollah, which denied \
+         any involvement.",
+        None,
+    );
+    expect(&s, &["Hezbollah <-  [indirect] denial"]);
+    refuse(&s, &["Hezbollah <- Bel"]);
+}
+
+#[test]
+fn hostile_acts_severed_relations_defended_rights_and_protests() {
+    let s = statements(
+        "Algeria's foreign minister said Morocco had never stopped its hostile acts against Algeria \
+         and announced the decision to sever diplomatic relations with Morocco. \
+         Greece's prime minister said Greece would defend its sovereign rights. \
+         Japan's chief cabinet secretary said Tokyo had conveyed its protest to Moscow. \
+         Russia's foreign ministry said it was shocking that the West blamed Minsk.",
+        None,
+    );
+    expect(
+        &s,
+        &[
+            "condemnation DZA>MAR \"hostile acts\"",
+            "retaliation DZA>MAR \"sever diplomatic relations\"",
+            "retaliation GRC",
+            "condemnation JPN>RUS \"conveyed its protest\"",
+            "condemnation RUS",
+        ],
+    );
+}
