@@ -1559,14 +1559,42 @@ impl Doc<'_> {
                         && m.form != Form::Pronoun
                         && (in_quote || self.seg.quote_of[m.toks.start].is_none())
                 };
-                self.mentions_in(r.start..i)
-                    .filter(|(_, m)| thing(m) || m.form == Form::Pronoun && !in_quote)
-                    .filter(|(_, m)| {
-                        let e = &self.reg.entries[m.actor];
-                        !e.person && !e.plural && m.form != Form::Modifier
+                // "Prague expelled 18 diplomats over what it said was ...":
+                // the subject of a reporting verb is the sentence's subject.
+                let says_here = !in_quote
+                    && self
+                        .hits_at(i + 1)
+                        .iter()
+                        .any(|h| matches!(h.payload, Payload::Verb(_)));
+                let clause = (r.start..i)
+                    .rev()
+                    .find(|&k| {
+                        self.is(
+                            k,
+                            &[
+                                ",", "after", "before", "because", "when", "while", "since", "and",
+                            ],
+                        )
                     })
-                    .last()
-                    .map(|(_, m)| m.actor)
+                    .map_or(r.start, |k| k + 1);
+                let subject = self
+                    .mentions_in(clause..i)
+                    .next()
+                    .filter(|(_, m)| {
+                        says_here && m.toks.start <= clause + 1 && thing(m) && !m.possessive
+                    })
+                    .map(|(_, m)| m.actor);
+                subject
+                    .or_else(|| {
+                        self.mentions_in(r.start..i)
+                            .filter(|(_, m)| thing(m) || m.form == Form::Pronoun && !in_quote)
+                            .filter(|(_, m)| {
+                                let e = &self.reg.entries[m.actor];
+                                !e.person && !e.plural && m.form != Form::Modifier
+                            })
+                            .last()
+                            .map(|(_, m)| m.actor)
+                    })
                     .or_else(|| {
                         // "..., it said": the last to speak, if not a person.
                         let says = self

@@ -1101,7 +1101,13 @@ impl Doc<'_> {
                                 inner.subject.start.min(inner.cue.start),
                                 outer.content.start,
                             ));
-                if coordinated {
+                // "Russia ordered ... after Prague expelled ... over what it
+                // said was ...": another side's words inside an act, not
+                // inside words, are its own statement.
+                let other_words = outer.class == FrameClass::Speech
+                    && matches!(inner.class, FrameClass::Say | FrameClass::Tell)
+                    && !self.reg.same_side(inner.speaker, outer.speaker);
+                if coordinated || other_words {
                     continue;
                 }
                 if inner.speaker == outer.speaker {

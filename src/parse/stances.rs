@@ -579,6 +579,28 @@ impl Doc<'_> {
                             continue;
                         }
                     }
+                    // "... to please the United States, which announced new
+                    // sanctions": a relative clause on another side is its act.
+                    {
+                        let mut k = s;
+                        while k > sentence.start && s - k < 3 && self.is(k - 1, VERB_GROUP) {
+                            k -= 1;
+                        }
+                        if k >= sentence.start + 2
+                            && self.is(k - 1, &["which", "who"])
+                            && self.is_comma(k - 2)
+                            && let Some((_, m)) = self
+                                .mentions_in((k - 2).saturating_sub(8)..k - 2)
+                                .filter(|(_, m)| m.toks.end == k - 2)
+                                .last()
+                            && m.actor != holder
+                            && !self.co_holders.contains(&m.actor)
+                            && self.reg.code(m.actor).is_some()
+                            && !self.reg.same_side(m.actor, holder)
+                        {
+                            continue;
+                        }
+                    }
                     // "Qatar must end its support for Hamas": a position held
                     // by another side, named as its possessor, is that side's.
                     if !cue.speech

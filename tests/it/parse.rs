@@ -1263,3 +1263,50 @@ fn hostile_acts_severed_relations_defended_rights_and_protests() {
         ],
     );
 }
+
+#[test]
+fn pejorative_labels_and_a_bare_congo() {
+    let s = statements(
+        "Rwanda's president called the Dutch fascists. Congo accused Kigali of backing rebels.",
+        None,
+    );
+    expect(&s, &["condemnation RWA>NLD", "condemnation COD>RWA"]);
+}
+
+#[test]
+fn it_said_in_a_clause_is_that_clauses_subject() {
+    let s = statements(
+        "Russia ordered 20 Czech diplomats to leave, hitting back after Prague expelled 18 Russian \
+         diplomats over what it said was the role of Russian spies in a blast.",
+        None,
+    );
+    expect(&s, &["Czech Republic <-", "retaliation RUS>CZE"]);
+}
+
+#[test]
+fn a_relative_clause_on_another_side_is_its_act() {
+    let s = statements(
+        "Russia's foreign ministry said the move was made to please the United States, which \
+         announced new sanctions against Moscow last week.",
+        None,
+    );
+    refuse(&s, &["retaliation RUS"]);
+}
+
+#[test]
+fn import_bans_flight_suspensions_and_duties_are_sanctions() {
+    let e = events(
+        "China suspended beef imports from four Australian processors on Tuesday. \
+         Congo suspended flights by RwandAir on Saturday. \
+         Beijing imposed anti-dumping duties on Australian barley on Monday.",
+        Some("2020-05-19"),
+    );
+    expect(
+        &e,
+        &[
+            "sanction 2020-05-19 CHN>AUS",
+            "sanction 2020-05-16 COD",
+            "sanction 2020-05-18 CHN",
+        ],
+    );
+}
