@@ -1112,6 +1112,12 @@ impl Doc<'_> {
                 }
                 if inner.speaker == outer.speaker {
                     drop[g] = inner.class != FrameClass::According;
+                    // "“...,” Price wrote on Twitter, calling for ...": the
+                    // quotation the inner verb closes stays in the words.
+                    if drop[g] && inner.content.start < outer.content.start {
+                        let s = inner.content.start;
+                        frames[o].content.start = s;
+                    }
                     continue;
                 }
                 let modal = inner.cue.start > 0

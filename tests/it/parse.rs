@@ -1310,3 +1310,41 @@ fn import_bans_flight_suspensions_and_duties_are_sanctions() {
         ],
     );
 }
+
+#[test]
+fn a_quotation_closed_before_a_participle_stays_in_the_words() {
+    let s = statements(
+        "\"We condemn the attack on the embassy,\" U.S. State Department spokesman Ned Price wrote \
+         on Twitter, calling for a full investigation.",
+        None,
+    );
+    expect(&s, &["Ned Price <-  [mixed] condemnation USA"]);
+}
+
+#[test]
+fn disappointment_responsibility_and_inaction_condemn() {
+    let s = statements(
+        "Australia's trade minister said he was deeply disappointed by China's decision. \
+         Azerbaijan's foreign ministry said Tehran bore responsibility for the attack and that \
+         Iranian police had done nothing to stop the gunman.",
+        None,
+    );
+    expect(
+        &s,
+        &[
+            "condemnation AUS>CHN",
+            "condemnation AZE>IRN \"bore responsibility\"",
+        ],
+    );
+}
+
+#[test]
+fn seeking_calls_constructive_relations_and_wto_challenges() {
+    let s = statements(
+        "Australia's trade minister said he had sought a phone call with China's commerce minister, \
+         that Canberra wanted a constructive relationship with China, and that Australia would \
+         challenge the barley tariffs.",
+        None,
+    );
+    expect(&s, &["negotiation AUS>CHN", "retaliation AUS"]);
+}
