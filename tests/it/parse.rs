@@ -1348,3 +1348,21 @@ fn seeking_calls_constructive_relations_and_wto_challenges() {
     );
     expect(&s, &["negotiation AUS>CHN", "retaliation AUS"]);
 }
+
+#[test]
+fn accusations_of_being_behind_abusing_immunity_and_hostile_steps() {
+    let s = statements(
+        "Kosovo's prime minister said Belgrade was behind the attack. \
+         Ecuador's foreign minister said Mexico had abused the immunities of its embassy. \
+         Russia's foreign ministry called the Czech decision a hostile step.",
+        None,
+    );
+    expect(
+        &s,
+        &[
+            "condemnation XKX>SRB \"behind the attack\"",
+            "condemnation ECU>MEX",
+            "condemnation RUS>CZE \"hostile step\"",
+        ],
+    );
+}
