@@ -53,7 +53,8 @@ const VERB_GROUP: &[&str] = &[
     "will", "would", "could", "should", "can", "may", "might", "must", "do", "does", "did", "is",
     "are", "was", "were", "be", "been", "has", "have", "had", "to", "also", "still", "yet", "ever",
     "further", "again", "once", "more", "intend", "intends", "plan", "plans", "want", "wants",
-    "seek", "seeks", "need", "needs", "any", "a", "an", "the", "continue", "resume",
+    "seek", "seeks", "need", "needs", "any", "a", "an", "the", "continue", "resume", "take",
+    "takes", "took", "taken", "taking",
 ];
 
 const CONJUNCTIONS: &[&str] = &["and", "or", ","];
@@ -680,12 +681,16 @@ impl Doc<'_> {
             .cloned()
             .collect();
         // Scopes: what follows an appeal or denial verb in its clause.
-        let mut scopes: Vec<(Range<usize>, StanceKind)> = Vec::new();
+        // With whether the verb names whom it addresses ("urged Ankara to").
+        let mut scopes: Vec<(Range<usize>, StanceKind, bool)> = Vec::new();
         for (r, c) in &chosen {
             let cue = &self.m.lexicon.stance_cues()[*c as usize];
             if cue.scope {
                 let end = self.clause_end(r.end, &sentence);
-                scopes.push((r.end..end, cue.kind));
+                let addressed = self
+                    .mentions_in(r.end..(r.end + 3).min(end))
+                    .any(|(_, m)| m.toks.start <= r.end + 1);
+                scopes.push((r.end..end, cue.kind, addressed));
             }
         }
         let mut out: Vec<Found> = Vec::new();
@@ -707,11 +712,20 @@ impl Doc<'_> {
             let mut kind = cue.kind;
             // Inside an appeal only condemnation stands on its own; inside a
             // denial nothing does.
-            if let Some((_, sk)) = scopes.iter().find(|(s, _)| s.contains(&r.start)) {
+            if let Some((_, sk, addressed)) = scopes.iter().find(|(s, _, _)| s.contains(&r.start)) {
                 let keep = match sk {
+                    // "called for an open and honest dialogue": a call for
+                    // talks addressed to no one, and not between others,
+                    // offers them.
                     StanceKind::Appeal => {
+                        let offer = kind == StanceKind::Negotiation
+                            && !addressed
+                            && self.is(r.end - 1, &["dialogue", "talks", "negotiations"])
+                            && !(r.end..(r.end + 4).min(sentence.end))
+                                .any(|k| self.is(k, &["between", "among"]));
                         kind == StanceKind::Appeal
                             || (kind == StanceKind::Condemnation && !cue.weak)
+                            || offer
                     }
                     StanceKind::Denial => matches!(kind, StanceKind::Denial) || cue.label,
                     _ => true,

@@ -1366,3 +1366,19 @@ fn accusations_of_being_behind_abusing_immunity_and_hostile_steps() {
         ],
     );
 }
+
+#[test]
+fn a_call_for_talks_addressed_to_no_one_offers_them() {
+    let s = statements(
+        "Qatar's foreign minister said Qatar would not take countermeasures and called for an open \
+         and honest dialogue.",
+        None,
+    );
+    expect(&s, &["negotiation QAT"]);
+    refuse(&s, &["retaliation QAT"]);
+    let s = statements(
+        "CARICOM leaders called for dialogue between the leaders of Guyana and Venezuela.",
+        None,
+    );
+    refuse(&s, &["negotiation CARICOM"]);
+}
