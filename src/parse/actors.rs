@@ -1167,13 +1167,34 @@ impl Doc<'_> {
         }
         if name_end == name_start || headline && self.lookup_person(name_start..name_end).is_none()
         {
-            // A title with no name: "the spokesman" refers back.
+            // A title with no name: "the spokesman", "the ousted president"
+            // refers back.
+            let mut d = title_toks.start;
+            if d > 1
+                && self.is(
+                    d - 1,
+                    &[
+                        "ousted",
+                        "deposed",
+                        "detained",
+                        "jailed",
+                        "toppled",
+                        "exiled",
+                        "embattled",
+                        "outgoing",
+                        "elected",
+                        "late",
+                    ],
+                )
+            {
+                d -= 1;
+            }
             if !headline
-                && title_toks.start > 0
-                && self.is(title_toks.start - 1, &["the", "his", "her", "its", "their"])
+                && d > 0
+                && self.is(d - 1, &["the", "his", "her", "its", "their"])
                 && let Some(a) = self.last_by_title(&title_entry.title)
             {
-                self.push_mention(title_toks.start - 1..title_toks.end, a, Form::Definite);
+                self.push_mention(d - 1..title_toks.end, a, Form::Definite);
             }
             return j.max(i + 1);
         }

@@ -292,9 +292,15 @@ impl Doc<'_> {
         let mut last_end = None;
         for (_, m) in self.mentions_in(from..end) {
             if let Some(e) = last_end {
-                // Only conjuncts continue the list: "Ankara and Moscow".
-                if m.toks.start > e + 2
-                    || !(e..m.toks.start).all(|k| self.is(k, CONJUNCTIONS) || self.is(k, &["the"]))
+                // Only conjuncts continue the list: "Ankara and Moscow",
+                // "for the president and for ECOWAS".
+                let conj = (e..m.toks.start).any(|k| self.is(k, CONJUNCTIONS));
+                if m.toks.start > e + 3
+                    || !(e..m.toks.start).all(|k| {
+                        self.is(k, CONJUNCTIONS)
+                            || self.is(k, &["the"])
+                            || conj && self.is(k, &["for", "to", "with", "on", "against"])
+                    })
                 {
                     break;
                 }

@@ -1382,3 +1382,13 @@ fn a_call_for_talks_addressed_to_no_one_offers_them() {
     );
     refuse(&s, &["negotiation CARICOM"]);
 }
+
+#[test]
+fn the_ousted_president_refers_back_and_a_repeated_preposition_joins_targets() {
+    let s = statements(
+        "Niger's junta detained President Mohamed Bazoum on Wednesday. U.S. Secretary of State \
+         Antony Blinken reiterated Washington's support for the ousted president and for ECOWAS.",
+        None,
+    );
+    expect(&s, &["support USA>NER", "support USA>ECOWAS"]);
+}
