@@ -853,7 +853,17 @@ impl Doc<'_> {
             match cue.target {
                 TargetSlot::Obj => {
                     let victims = kind == StanceKind::Condemnation;
-                    let (t, c2) = self.object_targets_but(r.end, &sentence, holder, victims);
+                    // A cue with a gap has its object in the gap: "expected
+                    // the governments of Cambodia and Thailand to".
+                    let from = if cue.phrase.has_gap() {
+                        self.hits_at(r.start)
+                            .iter()
+                            .find(|h| h.payload == Payload::Cue(c))
+                            .map_or(r.end, |h| h.end as usize)
+                    } else {
+                        r.end
+                    };
+                    let (t, c2) = self.object_targets_but(from, &sentence, holder, victims);
                     targets = t;
                     if let Some(c2) = c2 {
                         ctx = c2;

@@ -1392,3 +1392,33 @@ fn the_ousted_president_refers_back_and_a_repeated_preposition_joins_targets() {
     );
     expect(&s, &["support USA>NER", "support USA>ECOWAS"]);
 }
+
+#[test]
+fn pressing_for_requesting_expecting_and_hoping_are_appeals() {
+    let s = statements(
+        "Egypt's foreign minister said Cairo would press for a binding deal with Ethiopia. \
+         South Korea's trade minister said Seoul had requested the withdrawal of Japan's measures. \
+         China's foreign ministry said it expected the governments of Cambodia and Thailand to honour the truce. \
+         \"We hope the Australian side will do more,\" China's commerce ministry said.",
+        None,
+    );
+    expect(
+        &s,
+        &[
+            "appeal EGY>ETH",
+            "appeal KOR>JPN",
+            "appeal CHN>KHM",
+            "appeal CHN>THA",
+            "appeal CHN>AUS",
+        ],
+    );
+}
+
+#[test]
+fn not_involved_is_a_denial() {
+    let s = statements(
+        "Congo accused Rwanda of backing the rebels.\n\nKigali Says It Is Not Involved\n",
+        None,
+    );
+    expect(&s, &["denial RWA>COD"]);
+}
