@@ -579,6 +579,7 @@ impl Doc<'_> {
                         });
                         if noun
                             && !own
+                            && k >= sentence.start + 2
                             && self.is(k - 1, &["as", "while", "and", "but", "whereas"])
                             && self.is_comma(k - 2)
                             && !self.is(k, PRONOUN_SUBJECTS)

@@ -1422,3 +1422,14 @@ fn not_involved_is_a_denial() {
     );
     expect(&s, &["denial RWA>COD"]);
 }
+
+#[test]
+fn a_conjunction_opening_the_text_before_a_speech_cue() {
+    // Once reached one token before the text's start (an overflow in debug builds).
+    let _ = statements("and officials urged Iran to stop.", None);
+    let _ = statements("And world leaders urged both countries to step back.", None);
+    let _ = statements(
+        "and world leaders urged both countries to step back, Russia said.",
+        None,
+    );
+}
