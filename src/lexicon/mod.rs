@@ -457,6 +457,38 @@ mod tests {
         assert_eq!(l.version(), BUILTIN_VERSION);
     }
 
+    /// The phrase syntax alternates single words, so "curbs on|restrictions
+    /// on" reads as curbs {on, restrictions} {on, tariffs}...: a group that
+    /// mixes particles with content words is almost always such a slip.
+    #[test]
+    fn no_alternation_splits_a_phrase() {
+        const PARTICLES: &[&str] = &[
+            "on", "in", "of", "to", "with", "for", "at", "by", "from", "down", "out", "up", "off",
+            "between", "upon", "through", "over", "against", "behind", "aside", "across", "into",
+        ];
+        let l = Lexicon::builtin();
+        let sources = l
+            .stance_cues()
+            .iter()
+            .map(|x| x.phrase.to_string())
+            .chain(l.event_triggers().iter().map(|x| x.phrase.to_string()))
+            .chain(l.reporting_verbs().iter().map(|x| x.phrase.to_string()))
+            .chain(l.modifiers().iter().map(|x| x.phrase.to_string()));
+        for src in sources {
+            for word in src.split_whitespace() {
+                let alts: Vec<&str> = word.trim_end_matches('?').split('|').collect();
+                if alts.len() < 2 {
+                    continue;
+                }
+                let particles = alts.iter().filter(|a| PARTICLES.contains(a)).count();
+                assert!(
+                    particles == 0 || particles == alts.len(),
+                    "{src:?}: the group {word:?} mixes particles with other words"
+                );
+            }
+        }
+    }
+
     #[test]
     fn every_title_names_a_known_body() {
         let l = Lexicon::builtin();

@@ -1433,3 +1433,13 @@ fn a_conjunction_opening_the_text_before_a_speech_cue() {
         None,
     );
 }
+
+#[test]
+fn vowing_not_to_back_down_is_a_denial() {
+    let s = statements(
+        "China demanded that Taiwan close its office. Taiwan vowed not to back down, its foreign \
+         ministry said.",
+        None,
+    );
+    expect(&s, &["denial TWN"]);
+}
