@@ -406,6 +406,18 @@ impl Doc<'_> {
                 }
             }
         }
+        // Where the sentence has the official speak: "Trade Minister Simon
+        // Birmingham told reporters in Canberra".
+        for i in sentence.clone() {
+            if i > sentence.start
+                && self.is(i - 1, &["in"])
+                && self.seg.quote_of[i].is_none()
+                && let Some(h) = self.name_hit(i)
+                && let Payload::CountryCapital(c) = h.payload
+            {
+                return Some(self.reg.state(self.m, c as usize));
+            }
+        }
         // The same kind of body named before in the text.
         for m in self.mentions.iter().rev().take(400) {
             let e = &self.reg.entries[m.actor];

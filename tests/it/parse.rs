@@ -1443,3 +1443,13 @@ fn vowing_not_to_back_down_is_a_denial() {
     );
     expect(&s, &["denial TWN"]);
 }
+
+#[test]
+fn an_official_with_no_nationality_takes_the_capital_he_speaks_in() {
+    let s = statements(
+        "China's commerce ministry imposed tariffs on Australian barley. \
+         \"We reject the basis of these findings,\" Trade Minister Simon Birmingham told reporters in Canberra.",
+        None,
+    );
+    expect(&s, &["Simon Birmingham <-  [direct] denial AUS>CHN"]);
+}
