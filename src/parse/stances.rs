@@ -542,13 +542,25 @@ impl Doc<'_> {
                     let passive = self.prev_word(s).is_some_and(|p| {
                         self.is(p, &["was", "were", "been", "being", "is", "are", "be"])
                     });
-                    if cue.speech
+                    // So is an act in the past tense that is another side's
+                    // own stance ("India said Canada had expelled a diplomat").
+                    let act = !cue.speech
+                        && self.norm(s).ends_with("ed")
+                        && cue.target != TargetSlot::Subj
+                        && matches!(
+                            cue.kind,
+                            StanceKind::Retaliation | StanceKind::Support | StanceKind::Negotiation
+                        );
+                    if (cue.speech || act)
                         && !passive
-                        && let Some((subj, _)) = self.subject_before(s, sentence.start, &[])
+                        && let Some((subj, at)) = self.subject_before(s, sentence.start, &[])
                         && subj != holder
                         && !self.co_holders.contains(&subj)
                         && self.reg.code(subj).is_some()
                         && !self.reg.same_side(subj, holder)
+                        // A pronoun after "said" is mostly the speaker: only
+                        // a named subject makes an act another side's.
+                        && (cue.speech || !self.is(at.start, super::doc::PRONOUNS))
                     {
                         continue;
                     }

@@ -1453,3 +1453,26 @@ fn an_official_with_no_nationality_takes_the_capital_he_speaks_in() {
     );
     expect(&s, &["Simon Birmingham <-  [direct] denial AUS>CHN"]);
 }
+
+#[test]
+fn expulsions_complaints_interventions_and_offers_to_help() {
+    let s = statements(
+        "India's foreign ministry said Canada had expelled a senior Indian diplomat. \
+         Ecuador's president said Ecuador would file its own complaint. \
+         ECOWAS said it had drawn up a plan for a possible military intervention. \
+         Turkey's foreign minister said Ankara was ready to help resolve the dispute. \
+         \"We want diplomacy to work,\" Nigeria's president said.",
+        None,
+    );
+    expect(
+        &s,
+        &[
+            "retaliation ECU",
+            "retaliation ECOWAS",
+            "negotiation TUR",
+            "negotiation NGA",
+        ],
+    );
+    // Another side's act, reported: not the speaker's retaliation.
+    refuse(&s, &["retaliation IND"]);
+}
