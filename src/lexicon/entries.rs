@@ -214,6 +214,11 @@ keyword_enum! {
         Hedge = "hedge",
         /// Marks it as an intention.
         Intent = "intent",
+        /// Stops what it governs: talks under it are refused ("halts talks").
+        Stop = "stop",
+        /// A noun whose modifier or possessor is the victim of an act, not
+        /// its author ("Ukrainian territory", "Israeli civilians").
+        Victim = "victim",
     }
 }
 

@@ -41,7 +41,7 @@ pub use phrase::Phrase;
 
 /// The version of the built-in lexicon. It changes whenever a file under
 /// `data/` changes in a way that changes results.
-pub const BUILTIN_VERSION: &str = "2026.11.2";
+pub const BUILTIN_VERSION: &str = "2026.11.27";
 
 /// One of the lexicon's tables, each with its own file under `data/`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

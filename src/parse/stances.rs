@@ -62,90 +62,6 @@ const CONJUNCTIONS: &[&str] = &["and", "or", ","];
 /// Subject pronouns, which may stand for the holder.
 const PRONOUN_SUBJECTS: &[&str] = &["he", "she", "it", "they", "we", "i"];
 
-/// Verbs that stop what they govern: negotiation under them is refused.
-const STOP_VERBS: &[&str] = &[
-    "halt",
-    "halts",
-    "halted",
-    "halting",
-    "suspend",
-    "suspends",
-    "suspended",
-    "suspending",
-    "end",
-    "ends",
-    "ended",
-    "ending",
-    "freeze",
-    "freezes",
-    "froze",
-    "frozen",
-    "freezing",
-    "abandon",
-    "abandons",
-    "abandoned",
-    "abandoning",
-    "quit",
-    "quits",
-    "quitting",
-    "cancel",
-    "cancels",
-    "cancelled",
-    "canceled",
-    "cancelling",
-    "canceling",
-    "scrap",
-    "scraps",
-    "scrapped",
-    "scrapping",
-    "terminate",
-    "terminates",
-    "terminated",
-    "terminating",
-    "withdraw",
-    "withdraws",
-    "withdrew",
-    "withdrawn",
-    "withdrawing",
-    "boycott",
-    "boycotts",
-    "boycotted",
-    "boycotting",
-    "shelve",
-    "shelves",
-    "shelved",
-    "shelving",
-];
-
-/// Nouns whose modifier or possessor is the victim of an act, not its author.
-const VICTIM_NOUNS: &[&str] = &[
-    "territory",
-    "territories",
-    "sovereignty",
-    "airspace",
-    "waters",
-    "soil",
-    "border",
-    "borders",
-    "civilians",
-    "citizens",
-    "nationals",
-    "city",
-    "cities",
-    "town",
-    "towns",
-    "village",
-    "villages",
-    "people",
-    "embassy",
-    "consulate",
-    "vessels",
-    "ships",
-    "sailors",
-    "infrastructure",
-    "hospitals",
-];
-
 /// The nouns that, after "both" or "the two", stand for the two parties
 /// of the document's main conflict ("both governments", "the two sides").
 const BOTH_NOUNS: &[&str] = &[
@@ -183,6 +99,14 @@ impl Doc<'_> {
                     && matches!(self.norm(k), "," | ";" | ":" | "(" | ")")
             })
             .map_or(r.start, |k| k + 1)
+    }
+
+    /// Whether a modifier of this class starts at token `i` (`modifiers.tsv`).
+    fn modifier_at(&self, i: usize, class: ModifierClass) -> bool {
+        self.hits_at(i).iter().any(|h| {
+            matches!(h.payload, Payload::Modifier(x)
+                if self.m.lexicon.modifiers()[x as usize].class == class)
+        })
     }
 
     /// The actor whose possessive ("its", "Qatar's") comes right before `at`.
@@ -345,7 +269,7 @@ impl Doc<'_> {
         if self.is(n, &["'s", "'"]) {
             n += 1;
         }
-        if self.is(n, VICTIM_NOUNS) {
+        if self.modifier_at(n, ModifierClass::Victim) {
             return true;
         }
         let mut s = m.toks.start;
@@ -797,7 +721,7 @@ impl Doc<'_> {
                     let mut k = r.start;
                     while k > cs && r.start - k < 5 {
                         k -= 1;
-                        if self.is(k, STOP_VERBS)
+                        if self.modifier_at(k, ModifierClass::Stop)
                             && !(k > 0 && self.is(k - 1, &["the", "a", "an", "its", "their"]))
                         {
                             negated = true;

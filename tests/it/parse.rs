@@ -1476,3 +1476,26 @@ fn expulsions_complaints_interventions_and_offers_to_help() {
     // Another side's act, reported: not the speaker's retaliation.
     refuse(&s, &["retaliation IND"]);
 }
+
+#[test]
+fn a_user_can_add_a_verb_that_stops_talks() {
+    let text = "Japan imposed sanctions on Russia. Russia's foreign ministry said it was \
+                mothballing peace talks with Japan.";
+    let before = Parser::new().parse_document("t", text, None).unwrap();
+    let kinds = |a: &Analysis| -> Vec<String> {
+        a.statements()
+            .iter()
+            .flat_map(|s| s.stances.iter().map(|x| x.kind.as_str().to_owned()))
+            .collect()
+    };
+    assert!(kinds(&before.analysis).contains(&"negotiation".to_owned()));
+    let mut lexicon = demarche::lexicon::Lexicon::builtin();
+    lexicon
+        .extend(demarche::lexicon::Table::Modifiers, "stop\tmothball~\n")
+        .unwrap();
+    let parser = Parser::with_lexicon(lexicon).unwrap();
+    let after = parser.parse_document("t", text, None).unwrap();
+    let k = kinds(&after.analysis);
+    assert!(k.contains(&"denial".to_owned()), "{k:?}");
+    assert!(!k.contains(&"negotiation".to_owned()), "{k:?}");
+}
