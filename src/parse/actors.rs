@@ -1584,10 +1584,12 @@ impl Doc<'_> {
                 // The last non-person actor named in this sentence, else
                 // before; outside quotations, not one a quotation names
                 // ("'... lies with Tokyo,' it said").
+                let inanimate = |a: usize| {
+                    let e = &self.reg.entries[a];
+                    !e.person && !e.plural
+                };
                 let thing = |m: &Mention| {
-                    let e = &self.reg.entries[m.actor];
-                    !e.person
-                        && !e.plural
+                    inanimate(m.actor)
                         && m.form != Form::Modifier
                         && m.form != Form::Pronoun
                         && (in_quote || self.seg.quote_of[m.toks.start].is_none())
@@ -1620,27 +1622,19 @@ impl Doc<'_> {
                 subject
                     .or_else(|| {
                         self.mentions_in(r.start..i)
-                            .filter(|(_, m)| thing(m) || m.form == Form::Pronoun && !in_quote)
                             .filter(|(_, m)| {
-                                let e = &self.reg.entries[m.actor];
-                                !e.person && !e.plural && m.form != Form::Modifier
+                                thing(m)
+                                    || m.form == Form::Pronoun && !in_quote && inanimate(m.actor)
                             })
                             .last()
                             .map(|(_, m)| m.actor)
                     })
                     .or_else(|| {
                         // "..., it said": the last to speak, if not a person.
-                        let says = self
-                            .hits_at(i + 1)
-                            .iter()
-                            .any(|h| matches!(h.payload, Payload::Verb(_)));
-                        let speaker = self.last_speaker.filter(|&a| {
-                            let e = &self.reg.entries[a];
-                            !e.person && !e.plural
-                        });
+                        let speaker = self.last_speaker.filter(|&a| inanimate(a));
                         if in_quote {
                             self.last_thing
-                        } else if says && speaker.is_some() {
+                        } else if says_here && speaker.is_some() {
                             speaker
                         } else {
                             self.mentions

@@ -688,11 +688,7 @@ impl Doc<'_> {
         }
         // "Biden, who spoke with Netanyahu ..., condemned ...": a verb in a
         // relative clause yields to a main verb after it.
-        let relative = |v: &Range<usize>| {
-            v.start >= start + 2
-                && self.is(v.start - 1, &["who", "which"])
-                && self.is_comma(v.start - 2)
-        };
+        let relative = |v: &Range<usize>| self.after_relative_pronoun(v.start, start);
         if verbs.iter().any(|(v, _)| !relative(v)) {
             let keep: Vec<bool> = verbs
                 .iter()
@@ -1087,9 +1083,7 @@ impl Doc<'_> {
                 }
                 // "..., and Y said ...", "..., while Y said ...", "...
                 // Hamas, which denied ...": another statement.
-                let relative = inner.cue.start >= 2
-                    && self.is(inner.cue.start - 1, &["which", "who"])
-                    && self.is_comma(inner.cue.start - 2);
+                let relative = self.after_relative_pronoun(inner.cue.start, 0);
                 let coordinated = relative
                     || inner.subject.start >= 2
                         && inner.subject.start > outer.content.start

@@ -523,6 +523,12 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether token `i` is a comma.
+    /// Whether token `i` follows ", who" or ", which" that lies at or
+    /// after `floor` ("Hamas, which denied ...").
+    pub fn after_relative_pronoun(&self, i: usize, floor: usize) -> bool {
+        i >= floor + 2 && self.is(i - 1, &["who", "which"]) && self.is_comma(i - 2)
+    }
+
     pub fn is_comma(&self, i: usize) -> bool {
         i < self.t.len() && self.t.toks[i].kind == Kind::Punct && self.norm(i) == ","
     }

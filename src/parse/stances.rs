@@ -492,15 +492,14 @@ impl Doc<'_> {
                     // speech act with a subject of its own in a coordinated
                     // clause is that subject's, whoever they are.
                     if cue.speech && !passive {
+                        const OPENERS: &[&str] = &["as", "while", "and", "but", "whereas"];
                         let mut k = s;
-                        let mut words = 0;
                         while k > sentence.start + 1
-                            && words < 4
+                            && s - k < 4
                             && self.t.toks[k - 1].kind == Kind::Word
-                            && !self.is(k - 1, &["as", "while", "and", "but", "whereas"])
+                            && !self.is(k - 1, OPENERS)
                         {
                             k -= 1;
-                            words += 1;
                         }
                         let own = self
                             .mentions_in(k..s)
@@ -516,7 +515,7 @@ impl Doc<'_> {
                         if noun
                             && !own
                             && k >= sentence.start + 2
-                            && self.is(k - 1, &["as", "while", "and", "but", "whereas"])
+                            && self.is(k - 1, OPENERS)
                             && self.is_comma(k - 2)
                             && !self.is(k, PRONOUN_SUBJECTS)
                         {
@@ -530,9 +529,7 @@ impl Doc<'_> {
                         while k > sentence.start && s - k < 3 && self.is(k - 1, VERB_GROUP) {
                             k -= 1;
                         }
-                        if k >= sentence.start + 2
-                            && self.is(k - 1, &["which", "who"])
-                            && self.is_comma(k - 2)
+                        if self.after_relative_pronoun(k, sentence.start)
                             && let Some((_, m)) = self
                                 .mentions_in((k - 2).saturating_sub(8)..k - 2)
                                 .filter(|(_, m)| m.toks.end == k - 2)
