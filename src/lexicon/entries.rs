@@ -166,6 +166,9 @@ keyword_enum! {
         Near = "near",
         /// None in the text around it: the context decides.
         Ctx = "ctx",
+        /// The international body the text is about, named before the cue (a
+        /// veto or a vote against is aimed at the Security Council).
+        Body = "body",
     }
 }
 

@@ -470,9 +470,11 @@ impl Doc<'_> {
     pub fn recognize(&mut self, s: usize) {
         let sent = self.seg.sentences[s].clone();
         let r = sent.body_start..sent.toks.end;
-        if sent.toks.start < sent.body_start && s == 0 {
+        if let Some(dateline) = self.seg.dateline.clone()
+            && dateline.start == sent.toks.start
+        {
             // A dateline names the document's home state.
-            for i in sent.toks.start..sent.body_start {
+            for i in dateline {
                 if let Some(h) = self
                     .hits_at(i)
                     .iter()
@@ -502,6 +504,49 @@ impl Doc<'_> {
                 .cmp(&b.toks.start)
                 .then(b.toks.end.cmp(&a.toks.end))
         });
+    }
+
+    /// "The representative of France", "the delegate of Algeria", "the
+    /// ambassador of Japan": the unnamed holder of a role, followed by the
+    /// state it serves. One person per state and role, so that a later "he"
+    /// or "she" refers to them. Returns the holder and the end of the state's
+    /// name.
+    fn holder_of(
+        &mut self,
+        title: Range<usize>,
+        title_text: &str,
+        end: usize,
+    ) -> Option<(usize, usize)> {
+        let mut k = title.end;
+        if !self.is(k, &["of", "for", "from"]) {
+            return None;
+        }
+        k += 1;
+        if self.is(k, &["the"]) {
+            k += 1;
+        }
+        let h = self.name_hit(k).filter(|h| h.end as usize <= end)?;
+        if !matches!(h.payload, Payload::CountryName(_)) {
+            return None;
+        }
+        let Unit::Owner(state) = self.unit(h) else {
+            return None;
+        };
+        let noun = title_text.to_lowercase();
+        let label = format!("{noun} of {}", self.slice(k..h.end as usize));
+        let g = self.reg.role_of(state, &noun, &label, false);
+        self.reg.entries[g].person = true;
+        Some((g, h.end as usize))
+    }
+
+    /// Recognizes the actors a transcript turn's label names ("MR PIGOTT",
+    /// "PRIME MINISTER TUSK", "CCTV"), as mentions before its sentence's.
+    pub fn recognize_label(&mut self, r: Range<usize>) {
+        self.choose_names(r.clone());
+        let mut i = r.start;
+        while i < r.end {
+            i = self.recognize_at(i, r.clone(), false);
+        }
     }
 
     /// Recognizes whatever starts at token `i`; returns the next token to look at.
@@ -1177,6 +1222,14 @@ impl Doc<'_> {
             self.push_mention(ostart..title_toks.end, g, Form::Name);
             return title_toks.end;
         }
+        if name_end == name_start
+            && !headline
+            && owner.is_none()
+            && let Some((g, end)) = self.holder_of(title_toks.clone(), &title_text, r.end)
+        {
+            self.push_mention(title_toks.start..end, g, Form::Name);
+            return end;
+        }
         if name_end == name_start || headline && self.lookup_person(name_start..name_end).is_none()
         {
             // A title with no name: "the spokesman", "the ousted president"
@@ -1667,7 +1720,17 @@ impl Doc<'_> {
             _ => None,
         };
         if matches!(w.as_str(), "we" | "us" | "our" | "i" | "my" | "me") {
-            // The speaker's own side: never a target, and not a new actor.
+            // In a transcript's answer, outside quotations, the one who
+            // answers ("We firmly oppose ..."); elsewhere the speaker's own
+            // side: never a target, and not a new actor.
+            if let Some(a) = self.answerer.filter(|_| !in_quote) {
+                self.mentions.push(Mention {
+                    toks: i..i + 1,
+                    actor: a,
+                    form: Form::Pronoun,
+                    possessive: matches!(w.as_str(), "our" | "my"),
+                });
+            }
             return;
         }
         // "spoke with Bayramov and Mnatsakanyan and urged them": the pair

@@ -243,6 +243,12 @@ impl Doc<'_> {
             if p.found.ctx == Ctx::Nobody {
                 continue;
             }
+            if p.found.ctx == Ctx::Body {
+                if let Some(b) = self.body_before(p.found.cue.start) {
+                    p.found.targets.push(b);
+                }
+                continue;
+            }
             if p.found.ctx == Ctx::Both {
                 if let Some((a, b)) = &main {
                     let (a, b) = (a.clone(), b.clone());
@@ -326,6 +332,24 @@ impl Doc<'_> {
                 p.found.targets.push(x);
             }
         }
+    }
+
+    /// The international organisation (or one of its bodies) last named
+    /// before token `at`: what a veto or a vote against is aimed at.
+    fn body_before(&self, at: usize) -> Option<usize> {
+        self.mentions
+            .iter()
+            .rev()
+            .filter(|m| m.toks.end <= at)
+            .map(|m| m.actor)
+            .find(|&a| {
+                self.reg.code(a).is_some_and(|c| {
+                    self.reg.get(&c.to_ascii_lowercase()).is_some_and(|s| {
+                        self.reg.entries[s].actor.kind
+                            == crate::model::ActorKind::InternationalOrganization
+                    })
+                })
+            })
     }
 
     /// The initiator of the latest attack on side `h` up to sentence `s`

@@ -407,6 +407,9 @@ pub(crate) struct Doc<'a> {
     /// The last institution that issued words ("China's foreign ministry
     /// said in a readout"): what "the readout added" refers to.
     pub last_issuer: Option<usize>,
+    /// Who answers in the transcript turn being read, if any: first-person
+    /// pronouns outside quotations are theirs.
+    pub answerer: Option<usize>,
     /// Subjects joined to the speaker of the statement being read ("Japan
     /// and South Korea condemned ..."): they hold its stances too.
     pub co_holders: Vec<usize>,
@@ -454,6 +457,7 @@ impl<'a> Doc<'a> {
             last_org: None,
             last_speaker: None,
             last_issuer: None,
+            answerer: None,
             co_holders: Vec::new(),
             person_keys: Default::default(),
             known_people: Default::default(),

@@ -37,6 +37,7 @@ mod registry;
 mod segment;
 mod stances;
 pub(crate) mod token;
+mod turns;
 
 use std::fmt;
 use std::ops::Range;
@@ -326,12 +327,16 @@ fn run(
     let dates = doc.find_dates();
     let n = doc.seg.sentences.len();
     let mut frames: Vec<Vec<Frame>> = vec![Vec::new(); n];
+    let mut turns = turns::Turns::new(&doc);
     for (s, slot) in frames.iter_mut().enumerate() {
+        doc.answerer = turns.enter(&mut doc, s);
         doc.recognize(s);
         if !doc.seg.sentences[s].headline {
             *slot = doc.attribute(s, &dates);
+            turns.assign(&mut doc, s, slot);
         }
     }
+    doc.answerer = None;
     doc.resolve_headline_names();
     for (s, slot) in frames.iter_mut().enumerate() {
         if doc.seg.sentences[s].headline {

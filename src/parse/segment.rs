@@ -16,6 +16,31 @@ pub(crate) struct Sentence {
     pub body_start: usize,
     /// It begins inside a quotation opened in an earlier sentence.
     pub starts_in_quote: bool,
+    /// The transcript turn it belongs to (an index into `Segments::turns`).
+    pub turn: Option<u32>,
+}
+
+/// What a transcript turn's label says about who speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TurnRole {
+    /// "Q:", "QUESTION:", "Journalist:": a question from the floor.
+    Question,
+    /// "A:", "Answer:": the briefing's spokesperson answers.
+    Answer,
+    /// "MODERATOR:": neither asks nor answers.
+    Moderator,
+    /// A name or a title ("Lin Jian:", "MR PIGOTT:", "CCTV:"): the actor
+    /// the label names decides.
+    Named,
+}
+
+/// A turn of a transcript: a paragraph that opens with a speaker's label
+/// ("Q:", "MR PIGOTT:", "Lin Jian:") and the unlabelled paragraphs after it.
+#[derive(Clone, Debug)]
+pub(crate) struct Turn {
+    /// The label's tokens, without the colon. They belong to no sentence.
+    pub label: Range<usize>,
+    pub role: TurnRole,
 }
 
 /// A quotation: the tokens of its opening and closing marks. An unclosed
@@ -34,6 +59,11 @@ pub(crate) struct Segments {
     pub quotes: Vec<Quote>,
     /// For each token, the quotation it is inside (marks included), if any.
     pub quote_of: Vec<Option<u32>>,
+    /// Transcript turns, in text order: found only where at least two
+    /// paragraphs open with a speaker's label.
+    pub turns: Vec<Turn>,
+    /// The dateline ("MOSCOW, July 17 (Reuters) -"), if the story has one.
+    pub dateline: Option<Range<usize>>,
 }
 
 const FUNCTION_WORDS: &[&str] = &[
@@ -193,10 +223,11 @@ fn is_headline(tokens: &Tokens, r: &Range<usize>, text: &str) -> bool {
 }
 
 /// The first token after a dateline at the start of a paragraph: one to
-/// four uppercase words (and an optional ", Place (Agency)") before a dash.
+/// four uppercase words (and an optional ", Place, Month Day (Agency)")
+/// before a dash: "MOSCOW, July 17 (Reuters) -", "BEIJING, April 15 (Xinhua) --".
 fn dateline_end(tokens: &Tokens, r: &Range<usize>, text: &str) -> usize {
     let mut i = r.start;
-    let limit = (r.start + 12).min(r.end);
+    let limit = (r.start + 14).min(r.end);
     let mut caps = 0;
     while i < limit && tokens.toks[i].kind == Kind::Word && tokens.toks[i].is(ALLCAP) {
         caps += 1;
@@ -205,23 +236,139 @@ fn dateline_end(tokens: &Tokens, r: &Range<usize>, text: &str) -> usize {
     if caps == 0 || caps > 4 {
         return r.start;
     }
-    // ", Ukraine (Reuters)" and the like.
+    // ", Ukraine (Reuters)", ", Feb 11 (AP)" and the like.
     while i < limit {
         let s = &text[tokens.toks[i].start as usize..tokens.toks[i].end as usize];
         match s {
             "-" | "\u{2013}" | "\u{2014}" | ":" => {
                 // A real dateline has spaces around its dash.
-                if tokens.toks[i].is(SPACE_BEFORE) || s != "-" {
-                    return i + 1;
+                if !tokens.toks[i].is(SPACE_BEFORE) && s == "-" {
+                    return r.start;
                 }
-                return r.start;
+                // "--" is one dash.
+                let mut j = i + 1;
+                while j < r.end && tokens.norm(j) == "-" {
+                    j += 1;
+                }
+                return j;
             }
             "," | "(" | ")" | "." => i += 1,
-            _ if tokens.toks[i].is(CAP) => i += 1,
+            _ if tokens.toks[i].is(CAP) || tokens.toks[i].kind == Kind::Number => i += 1,
             _ => return r.start,
         }
     }
     r.start
+}
+
+/// The first token after a live blog's timestamp at the start of a
+/// paragraph ("14:05 GMT —", "10:32 a.m. ET:", "6:48pm -"), or `r.start`.
+fn timestamp_end(tokens: &Tokens, r: &Range<usize>, text: &str) -> usize {
+    let tok = |i: usize| &text[tokens.toks[i].start as usize..tokens.toks[i].end as usize];
+    let mut i = r.start;
+    if i >= r.end || tokens.toks[i].kind != Kind::Number {
+        return r.start;
+    }
+    let mut clock = tok(i).contains(':');
+    i += 1;
+    if !clock
+        && i + 1 < r.end
+        && tok(i) == ":"
+        && tokens.toks[i + 1].kind == Kind::Number
+        && !tokens.toks[i + 1].is(SPACE_BEFORE)
+    {
+        clock = true;
+        i += 2;
+    }
+    if !clock {
+        return r.start;
+    }
+    // "a.m.", "pm", "a . m ." however the tokenizer cut them.
+    let mut k = 0;
+    while i < r.end
+        && k < 4
+        && matches!(
+            tokens.norm(i),
+            "a.m." | "p.m." | "a.m" | "p.m" | "am" | "pm" | "a" | "p" | "m" | "." | "m."
+        )
+    {
+        i += 1;
+        k += 1;
+    }
+    // A time zone: "GMT", "ET", "local time".
+    if i < r.end && tokens.toks[i].kind == Kind::Word && tokens.toks[i].is(ALLCAP) {
+        i += 1;
+    } else if i + 1 < r.end && tokens.norm(i) == "local" && tokens.norm(i + 1) == "time" {
+        i += 2;
+    }
+    if i < r.end && matches!(tokens.norm(i), "-" | ":" | "|") {
+        let mut j = i + 1;
+        while j < r.end && tokens.norm(j) == "-" {
+            j += 1;
+        }
+        return j;
+    }
+    r.start
+}
+
+/// Labels that mark a question from the floor.
+const QUESTION_LABELS: &[&str] = &[
+    "q",
+    "question",
+    "questions",
+    "journalist",
+    "reporter",
+    "correspondent",
+    "interviewer",
+    "audience",
+];
+/// Labels that mark the briefing's answer.
+const ANSWER_LABELS: &[&str] = &["a", "answer"];
+/// Labels of whoever runs the session.
+const MODERATOR_LABELS: &[&str] = &["moderator", "host", "operator", "presenter", "chair"];
+
+/// A transcript label at the start of a paragraph: up to six capitalized
+/// words (with "of", "the" and punctuation inside) before a colon that text
+/// follows ("Q:", "MR PIGOTT:", "Lin Jian:", "PRIME MINISTER TUSK:").
+/// Returns the label's tokens and the colon's index.
+fn turn_label(tokens: &Tokens, r: &Range<usize>, text: &str) -> Option<(Range<usize>, usize)> {
+    let limit = (r.start + 8).min(r.end);
+    let mut words = 0;
+    for i in r.start..limit {
+        let t = &tokens.toks[i];
+        let s = &text[t.start as usize..t.end as usize];
+        match t.kind {
+            Kind::Word if t.is(CAP) => words += 1,
+            Kind::Word if words > 0 && matches!(tokens.norm(i), "of" | "the" | "for" | "and") => {}
+            Kind::Punct if s == ":" => {
+                let next = tokens.toks.get(i + 1)?;
+                let ok = words > 0
+                    && words <= 6
+                    && i + 1 < r.end
+                    && next.kind != Kind::Number
+                    && next.is(SPACE_BEFORE);
+                return ok.then_some((r.start..i, i));
+            }
+            Kind::Punct if matches!(s, "(" | ")" | "." | "-" | "&") => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The role a label's words give a turn.
+fn label_role(tokens: &Tokens, label: &Range<usize>) -> TurnRole {
+    let words: Vec<&str> = label
+        .clone()
+        .filter(|&i| tokens.toks[i].kind == Kind::Word)
+        .map(|i| tokens.norm(i))
+        .collect();
+    match words.as_slice() {
+        [w] if QUESTION_LABELS.contains(w) => TurnRole::Question,
+        [w] if ANSWER_LABELS.contains(w) => TurnRole::Answer,
+        ws if ws.iter().any(|w| MODERATOR_LABELS.contains(w)) => TurnRole::Moderator,
+        ws if ws.first().is_some_and(|w| QUESTION_LABELS.contains(w)) => TurnRole::Question,
+        _ => TurnRole::Named,
+    }
 }
 
 /// Finds the quotations of a paragraph and records them.
@@ -289,6 +436,8 @@ pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
         sentences: Vec::new(),
         quotes: Vec::new(),
         quote_of: vec![None; tokens.len()],
+        turns: Vec::new(),
+        dateline: None,
     };
     let paras = paragraphs(tokens, text);
     for r in &paras {
@@ -299,25 +448,54 @@ pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
             *slot = Some(qi as u32);
         }
     }
+    // Transcript turns: only where two paragraphs or more open with a label.
+    let labels: Vec<Option<(Range<usize>, usize)>> =
+        paras.iter().map(|r| turn_label(tokens, r, text)).collect();
+    let transcript = labels.iter().flatten().count() >= 2;
+    // The dateline opens the first paragraph that is no headline.
+    let first_body = paras
+        .iter()
+        .take(4)
+        .position(|r| !r.is_empty() && !is_headline(tokens, r, text));
+    let mut turn: Option<u32> = None;
     for (p, r) in paras.iter().enumerate() {
         if r.is_empty() {
             continue;
         }
-        let body_start = if p == 0 {
-            dateline_end(tokens, r, text)
-        } else {
-            r.start
-        };
-        if is_headline(tokens, r, text) && body_start == r.start {
+        // What leads the paragraph and belongs to no sentence: a live blog's
+        // timestamp or a transcript's label.
+        let mut r = r.clone();
+        let stamp = timestamp_end(tokens, &r, text);
+        if stamp > r.start && stamp < r.end {
+            r.start = stamp;
+        }
+        if transcript && let Some((label, colon)) = &labels[p] {
+            seg.turns.push(Turn {
+                label: label.clone(),
+                role: label_role(tokens, label),
+            });
+            turn = Some(seg.turns.len() as u32 - 1);
+            r.start = colon + 1;
+        }
+        let mut body_start = r.start;
+        if Some(p) == first_body && seg.dateline.is_none() {
+            body_start = dateline_end(tokens, &r, text);
+            if body_start > r.start {
+                seg.dateline = Some(r.start..body_start);
+            }
+        }
+        if is_headline(tokens, &r, text) && body_start == r.start {
             seg.sentences.push(Sentence {
                 toks: r.clone(),
                 para: p,
                 headline: true,
                 body_start,
                 starts_in_quote: false,
+                turn: None,
             });
             continue;
         }
+        let r = &r;
         let mut start = r.start;
         let mut i = body_start.max(r.start);
         while i < r.end {
@@ -382,7 +560,7 @@ pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
                 end = Some(i + 1);
             }
             if let Some(e) = end {
-                push_sentence(&mut seg, start..e, p, body_start);
+                push_sentence(&mut seg, start..e, p, body_start, turn);
                 start = e;
                 i = e;
             } else {
@@ -390,13 +568,19 @@ pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
             }
         }
         if start < r.end {
-            push_sentence(&mut seg, start..r.end, p, body_start);
+            push_sentence(&mut seg, start..r.end, p, body_start, turn);
         }
     }
     seg
 }
 
-fn push_sentence(seg: &mut Segments, toks: Range<usize>, para: usize, body_start: usize) {
+fn push_sentence(
+    seg: &mut Segments,
+    toks: Range<usize>,
+    para: usize,
+    body_start: usize,
+    turn: Option<u32>,
+) {
     let starts_in_quote = toks.start > 0
         && seg.quote_of[toks.start].is_some_and(|q| seg.quotes[q as usize].open < toks.start);
     seg.sentences.push(Sentence {
@@ -405,6 +589,7 @@ fn push_sentence(seg: &mut Segments, toks: Range<usize>, para: usize, body_start
         para,
         headline: false,
         starts_in_quote,
+        turn,
     });
 }
 

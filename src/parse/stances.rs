@@ -21,6 +21,8 @@ pub(crate) enum Ctx {
     Both,
     /// No one in particular ("all parties").
     Nobody,
+    /// The international body last named: a veto, a vote against.
+    Body,
 }
 
 /// A stance found in a statement, before context resolution.
@@ -817,6 +819,7 @@ impl Doc<'_> {
                         targets = self.act_modifiers(r.end, &sentence, holder);
                     }
                 }
+                TargetSlot::Body => ctx = Ctx::Body,
                 TargetSlot::Ctx => {
                     if cue.cameo == "0311" {
                         ctx = Ctx::Both;

@@ -1,6 +1,7 @@
 //! The integration tests, in one binary.
 
 mod batch;
+mod cases;
 mod model;
 mod parse;
 mod query;

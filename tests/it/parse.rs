@@ -26,7 +26,7 @@ fn name(a: &Analysis, id: &demarche::ActorId) -> String {
 }
 
 /// One line per statement.
-fn statements(text: &str, date: Option<&str>) -> Vec<String> {
+pub(crate) fn statements(text: &str, date: Option<&str>) -> Vec<String> {
     let a = parse(text, date);
     a.statements()
         .iter()
@@ -58,7 +58,7 @@ fn statements(text: &str, date: Option<&str>) -> Vec<String> {
 }
 
 /// One line per event: `kind date INITIATOR>TARGET`.
-fn events(text: &str, date: Option<&str>) -> Vec<String> {
+pub(crate) fn events(text: &str, date: Option<&str>) -> Vec<String> {
     let a = parse(text, date);
     a.events()
         .iter()
