@@ -93,7 +93,7 @@ pub use model::cameo;
 pub use model::{
     Actor, ActorId, ActorKind, Analysis, CountryCode, Cue, DateRange, Document, DocumentId, Event,
     EventKind, Granularity, Intensity, Modality, Plover, QuoteKind, Relative, Role, Stance,
-    StanceKind, Statement, Timeline, TimelineEntry, TimelineGroup, TimelineItem, When,
+    StanceKind, StanceRow, Statement, Timeline, TimelineEntry, TimelineGroup, TimelineItem, When,
 };
 pub use parse::{Diagnostic, DiagnosticKind, ParseError, Parsed, Parser};
 pub use query::{Filter, Index, QueryError};
