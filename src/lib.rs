@@ -82,6 +82,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod export;
 pub mod lexicon;
 pub mod model;
 pub mod parse;

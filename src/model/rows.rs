@@ -19,7 +19,7 @@ use crate::Span;
 /// Rows borrow from the [`Analysis`] they come from; make them with
 /// [`Analysis::stance_rows`] (byte spans only) or
 /// [`Analysis::stance_rows_with_text`] (character spans too), and write
-/// them with the `export` module. A row serializes with
+/// them with the [`export`](crate::export) module. A row serializes with
 /// serde, field for field.
 ///
 /// # Examples
