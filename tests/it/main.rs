@@ -1,6 +1,7 @@
 //! The integration tests, in one binary.
 
 mod batch;
+mod cli;
 mod export;
 mod model;
 mod parse;
