@@ -23,6 +23,10 @@
 //!   (`holder:RUS kind:retaliation date:2025-06-01..`), an [`Index`] for
 //!   large corpora, and analyses (dyad tables, stance timelines, profiles,
 //!   two-track postures, stance shifts).
+//! - [`export`]: the stances as flat [`StanceRow`]s
+//!   ([`Analysis::stance_rows`]) written as CSV, a GDELT-style event table
+//!   or PLOVER-style JSON Lines, for spreadsheets, databases and other
+//!   event-data tools.
 //!
 //! # Example
 //!
