@@ -630,3 +630,35 @@ fn the_example_refuses_bad_command_lines() {
         assert!(out.stdout.is_empty());
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+
+    /// Whatever the text, each row's character span picks out its cue, and
+    /// every format keeps its shape: 32 CSV fields, 17 GDELT fields without
+    /// quotation marks, one JSON object per PLOVER line.
+    #[test]
+    fn rows_and_tables_keep_their_shape_on_any_news(
+        text in proptest::prop_oneof![crate::robust::news_sentences(), crate::robust::spliced_text()]
+    ) {
+        let parsed = Parser::new().parse_document("doc", &text, NaiveDate::from_ymd_opt(2025, 6, 5)).unwrap();
+        let rows = parsed.analysis.stance_rows_with_text(|_| Some(text.as_str()));
+        for row in &rows {
+            let chars = row.char_span.expect("parser spans lie on character boundaries");
+            let by_chars: String = text.chars().skip(chars.start).take(chars.len()).collect();
+            proptest::prop_assert_eq!(by_chars.as_str(), row.cue);
+            proptest::prop_assert!(demarche::cameo::lookup(row.cameo).is_some());
+        }
+        let csv = read_csv(&export::to_string(Format::Csv, &rows));
+        proptest::prop_assert_eq!(csv.len(), rows.len() + 1);
+        proptest::prop_assert!(csv.iter().all(|r| r.len() == CSV_COLUMNS.len()));
+        let gdelt = export::to_string(Format::Gdelt, &rows);
+        proptest::prop_assert!(!gdelt.contains('"'));
+        proptest::prop_assert!(gdelt.lines().all(|l| l.split('\t').count() == GDELT_COLUMNS.len()));
+        let plover = export::to_string(Format::Plover, &rows);
+        proptest::prop_assert_eq!(plover.lines().count(), rows.len());
+        for line in plover.lines() {
+            proptest::prop_assert!(serde_json::from_str::<Value>(line).is_ok());
+        }
+    }
+}
