@@ -1,19 +1,28 @@
 //! Prints the analysis of one article as JSON (the shape of
 //! `shared/eval/CONTRACT.md`).
 //!
-//!     cargo run --example analyze -- [--date YYYY-MM-DD] FILE
+//!     cargo run --example analyze -- [--date YYYY-MM-DD] [--lexicon FILE]... FILE
 //!
 //! `FILE` may be `-` for standard input. Input that is not UTF-8 is refused
 //! with the offset of the first invalid byte (exit status 1).
+//!
+//! Each `--lexicon FILE` extends the built-in lexicon with the rows of a
+//! table file in the format of the files under `data/` (the table named by
+//! the file's stem, `people.tsv`, or by a first line `#! table: NAME`); a
+//! file that cannot be read or holds a bad row stops the run with its name,
+//! table and line (exit status 2).
+
+mod common;
 
 use std::io::Read;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use demarche::Parser;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: analyze [--date YYYY-MM-DD] FILE   (FILE may be - for standard input)");
+    eprintln!(
+        "usage: analyze [--date YYYY-MM-DD] [--lexicon FILE]... FILE   (FILE may be - for standard input)"
+    );
     ExitCode::from(2)
 }
 
@@ -21,8 +30,16 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let mut date: Option<NaiveDate> = None;
     let mut file: Option<String> = None;
+    let mut lexicons: Vec<String> = Vec::new();
     while let Some(a) = args.next() {
         match a.as_str() {
+            "--lexicon" => match common::lexicon_file("analyze", args.next()) {
+                Ok(f) => lexicons.push(f),
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(2);
+                }
+            },
             "--date" => {
                 let Some(d) = args.next() else { return usage() };
                 match NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
@@ -42,6 +59,13 @@ fn main() -> ExitCode {
         }
     }
     let Some(file) = file else { return usage() };
+    let parser = match common::parser("analyze", &lexicons) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
     let mut bytes = Vec::new();
     let read = if file == "-" {
         std::io::stdin().read_to_end(&mut bytes).map(|_| ())
@@ -57,7 +81,7 @@ fn main() -> ExitCode {
         .and_then(|s| s.to_str())
         .filter(|s| !s.is_empty() && *s != "-")
         .unwrap_or("stdin");
-    match Parser::new().parse_bytes(id, &bytes, date) {
+    match parser.parse_bytes(id, &bytes, date) {
         Ok(parsed) => {
             println!("{}", parsed.analysis.to_json());
             ExitCode::SUCCESS

@@ -1,26 +1,38 @@
 //! Analyzes a stream of articles on every core: JSON Lines in, one analysis
 //! per line out, in input order.
 //!
-//!     cargo run --release --example batch -- [--threads N] [--max-line-bytes N] [FILE ...] > analyses.jsonl
+//!     cargo run --release --example batch -- [--threads N] [--max-line-bytes N] [--lexicon FILE]... [FILE ...] > analyses.jsonl
 //!
 //! Each input line is an article, `{"id": ..., "date": "YYYY-MM-DD", "text": ...}`:
-//! `id` is a string or a number (if missing, `SOURCE:LINE`), `date` the
-//! publication date or `null` (or missing), `text` the article; other
-//! fields are ignored. The inputs are the files named, in order, or
-//! standard input when there are none (or for `-`). Blank lines are
-//! skipped.
+//! `id` is a string or a number, `date` the publication date or `null` (or
+//! missing), `text` the article; other fields are ignored. The inputs are
+//! the files named, in order, or standard input when there are none (or
+//! for `-`). Blank lines are skipped.
+//!
+//! A record without an `id` (or with `"id": null`) gets one derived from
+//! its content: `fnv1a-` and the 128-bit FNV-1a hash of the line's bytes
+//! (without its line break) in 32 hexadecimal digits. The same line gets
+//! the same id in every run, whatever file, partition or position it is
+//! in, and different lines get different ids (two identical lines are the
+//! same article, and get the same id), so the analyses of a corpus split
+//! over many workers merge without clashes.
 //!
 //! Each output line is the article's analysis as one line of JSON
 //! (`Analysis::to_json_line`), its document id the record's id, written in
 //! the order the records came in. A malformed record (not JSON, not an
 //! object, no `text`, a bad `id` or `date`, a line that is not UTF-8, text
 //! the parser refuses) is reported on standard error with its file and line
-//! number, skipped and counted; everything else is written. A summary line
+//! number, and its id when the line has one before the problem (`batch:
+//! stdin, line 7 (id "a-17"): skipped: bad "date" ...`), skipped and counted; everything else is written. A summary line
 //! (records read, written, skipped) ends standard error, preceded by a
 //! progress line (articles/s, MB/s) when standard error is a terminal.
 //!
 //! The exit status is 0, or 1 if an input could not be read (the other
 //! inputs are still processed) or standard output could not be written.
+//!
+//! Each `--lexicon FILE` extends the built-in lexicon (see the `analyze`
+//! example); a bad lexicon file stops the run before any input is read
+//! (exit status 2).
 //!
 //! Work is shared by N worker threads (default: the number of cores)
 //! through a bounded queue; a reorder buffer puts the results back in input
@@ -30,6 +42,8 @@
 //! Being a standard-input-to-standard-output filter, it is what distributed
 //! engines run on each partition: Spark's `RDD.pipe` and Hadoop Streaming's
 //! `-mapper` (see the README).
+
+mod common;
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -42,7 +56,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use demarche::Parser;
-use serde::Deserialize;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 /// Lines longer than this (by default) are skipped without being held in
 /// memory whole: the parser's own input limit plus room for the JSON
@@ -54,7 +68,7 @@ const IN_FLIGHT_PER_THREAD: u64 = 4;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: batch [--threads N] [--max-line-bytes N] [FILE ...]   (no FILE, or -, reads standard input)"
+        "usage: batch [--threads N] [--max-line-bytes N] [--lexicon FILE]... [FILE ...]   (no FILE, or -, reads standard input)"
     );
     ExitCode::from(2)
 }
@@ -63,6 +77,7 @@ fn main() -> ExitCode {
     let mut threads = thread::available_parallelism().map_or(1, |n| n.get());
     let mut max_line = MAX_LINE_BYTES;
     let mut inputs: Vec<String> = Vec::new();
+    let mut lexicons: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -74,6 +89,13 @@ fn main() -> ExitCode {
                 Some(n) => max_line = n,
                 None => return usage(),
             },
+            "--lexicon" => match common::lexicon_file("batch", args.next()) {
+                Ok(f) => lexicons.push(f),
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(2);
+                }
+            },
             "-h" | "--help" => {
                 usage();
                 return ExitCode::SUCCESS;
@@ -84,7 +106,14 @@ fn main() -> ExitCode {
     if inputs.is_empty() {
         inputs.push("-".into());
     }
-    match run(&inputs, threads, max_line) {
+    let parser = match common::parser("batch", &lexicons) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(parser, &inputs, threads, max_line) {
         Ok(summary) => {
             eprintln!(
                 "batch: {} records read, {} written, {} skipped",
@@ -119,7 +148,19 @@ struct Done {
     source: Arc<str>,
     line: usize,
     bytes: usize,
-    result: Result<String, String>,
+    result: Result<String, Skipped>,
+}
+
+/// Why a record was skipped, and its id if it has one.
+struct Skipped {
+    id: Option<serde_json::Value>,
+    why: String,
+}
+
+impl From<String> for Skipped {
+    fn from(why: String) -> Skipped {
+        Skipped { id: None, why }
+    }
 }
 
 #[derive(Default)]
@@ -137,8 +178,7 @@ struct Progress {
     advanced: Condvar,
 }
 
-fn run(inputs: &[String], threads: usize, max_line: usize) -> io::Result<Summary> {
-    let parser = Parser::new();
+fn run(parser: Parser, inputs: &[String], threads: usize, max_line: usize) -> io::Result<Summary> {
     let window = IN_FLIGHT_PER_THREAD * threads as u64;
     let (job_tx, job_rx) = sync_channel::<Job>(threads * 2);
     let (done_tx, done_rx) = sync_channel::<Done>(threads * 2);
@@ -269,11 +309,13 @@ fn work(parser: &Parser, jobs: &Mutex<Receiver<Job>>, done: &SyncSender<Done>) {
         // The parser is not meant to panic; if it ever does, the record is
         // reported and skipped rather than lost with its worker (which
         // would stall the reorder buffer).
-        let result = job.bytes.and_then(|b| {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                analyze(parser, &job.source, job.line, &b)
-            }))
-            .unwrap_or_else(|_| Err("the parser panicked (a bug: please report it)".into()))
+        let result = job.bytes.map_err(Skipped::from).and_then(|b| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(parser, &b)))
+                .unwrap_or_else(|_| {
+                    Err(Skipped::from(
+                        "the parser panicked (a bug: please report it)".to_owned(),
+                    ))
+                })
         });
         let done_msg = Done {
             seq: job.seq,
@@ -289,43 +331,109 @@ fn work(parser: &Parser, jobs: &Mutex<Receiver<Job>>, done: &SyncSender<Done>) {
 }
 
 /// A record as read: only the fields used.
-#[derive(Deserialize)]
 struct Record {
-    #[serde(default)]
-    id: Option<serde_json::Value>,
-    #[serde(default)]
     date: Option<String>,
     text: Option<String>,
 }
 
-/// One record's analysis as a line of JSON, or why it cannot be had.
-fn analyze(parser: &Parser, source: &str, line: usize, bytes: &[u8]) -> Result<String, String> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| format!("not UTF-8 (invalid byte at offset {})", e.valid_up_to()))?;
-    if !text.trim_start().starts_with('{') {
-        return Err("not a JSON object".into());
+/// Reads a record, keeping its `id` in `id` as soon as it is read, so that
+/// a problem later in the line can be reported with it.
+struct RecordSeed<'a> {
+    id: &'a mut Option<serde_json::Value>,
+}
+
+impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
+    type Value = Record;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Record, D::Error> {
+        d.deserialize_map(self)
     }
-    let record: Record =
-        serde_json::from_str(text).map_err(|e| format!("not a JSON record: {e}"))?;
-    let id = match record.id {
-        None | Some(serde_json::Value::Null) => format!("{source}:{line}"),
-        Some(serde_json::Value::String(s)) => s,
+}
+
+impl<'de> Visitor<'de> for RecordSeed<'_> {
+    type Value = Record;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+        let mut record = Record {
+            date: None,
+            text: None,
+        };
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "id" => *self.id = Some(map.next_value()?),
+                "date" => record.date = map.next_value()?,
+                "text" => record.text = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(record)
+    }
+}
+
+/// The id of a line without one: `fnv1a-` and the 128-bit FNV-1a hash of
+/// its bytes, in 32 hexadecimal digits.
+fn content_id(line: &[u8]) -> String {
+    const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
+    let hash = line
+        .iter()
+        .fold(OFFSET, |h, &b| (h ^ u128::from(b)).wrapping_mul(PRIME));
+    format!("fnv1a-{hash:032x}")
+}
+
+/// One record's analysis as a line of JSON, or why it cannot be had.
+fn analyze(parser: &Parser, bytes: &[u8]) -> Result<String, Skipped> {
+    if !bytes.trim_ascii_start().starts_with(b"{") {
+        return Err(Skipped::from("not a JSON object".to_owned()));
+    }
+    let mut id = None;
+    let mut json = serde_json::Deserializer::from_slice(bytes);
+    let record = RecordSeed { id: &mut id }
+        .deserialize(&mut json)
+        .and_then(|r| json.end().map(|()| r));
+    let skip = |id: &Option<serde_json::Value>, why: String| Skipped {
+        id: id.clone().filter(|id| id.is_string() || id.is_number()),
+        why,
+    };
+    // A line that is not UTF-8 is reported as such, with the id read before it.
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let at = e.valid_up_to();
+        return Err(skip(
+            &id,
+            format!("not UTF-8 (invalid byte at offset {at})"),
+        ));
+    }
+    let record = record.map_err(|e| skip(&id, format!("not a JSON record: {e}")))?;
+    let name = match &id {
+        None | Some(serde_json::Value::Null) => content_id(bytes),
+        Some(serde_json::Value::String(s)) => s.clone(),
         Some(serde_json::Value::Number(n)) => n.to_string(),
-        Some(other) => return Err(format!("\"id\" must be a string or a number, not {other}")),
+        Some(other) => {
+            return Err(Skipped::from(format!(
+                "\"id\" must be a string or a number, not {other}"
+            )));
+        }
     };
     let Some(text) = record.text else {
-        return Err("no \"text\"".into());
+        return Err(skip(&id, "no \"text\"".into()));
     };
     let date = match record.date.as_deref() {
         None => None,
-        Some(d) => Some(
-            NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|e| format!("bad \"date\" {d:?}: {e} (expected YYYY-MM-DD or null)"))?,
-        ),
+        Some(d) => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|e| {
+            skip(
+                &id,
+                format!("bad \"date\" {d:?}: {e} (expected YYYY-MM-DD or null)"),
+            )
+        })?),
     };
     let parsed = parser
-        .parse_document(&id, &text, date)
-        .map_err(|e| e.to_string())?;
+        .parse_document(&name, &text, date)
+        .map_err(|e| skip(&id, e.to_string()))?;
     Ok(parsed.analysis.to_json_line())
 }
 
@@ -351,12 +459,13 @@ fn write_in_order(done: Receiver<Done>, progress: &Progress) -> (u64, u64, io::R
                     }
                     written += 1;
                 }
-                Err(why) => {
+                Err(skip) => {
                     // On a terminal, first clear the progress line.
                     let clear = if terminal { "\r\x1b[K" } else { "" };
+                    let id = skip.id.map(|id| format!(" (id {id})")).unwrap_or_default();
                     eprintln!(
-                        "{clear}batch: {}, line {}: skipped: {why}",
-                        d.source, d.line
+                        "{clear}batch: {}, line {}{id}: skipped: {}",
+                        d.source, d.line, skip.why
                     );
                     skipped += 1;
                 }

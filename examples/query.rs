@@ -1,8 +1,9 @@
 //! Parses articles and prints the statements a query selects, as JSON.
 //!
-//!     cargo run --example query -- [--date YYYY-MM-DD] [--count-by FIELD[,FIELD]] FILE... QUERY
+//!     cargo run --example query -- [--date YYYY-MM-DD] [--count-by FIELD[,FIELD]] [--lexicon FILE]... FILE... QUERY
 //!
-//! Each FILE is parsed with the built-in lexicon, its publication date being
+//! Each FILE is parsed with the built-in lexicon (extended by each
+//! `--lexicon` file, as in the `analyze` example), its publication date being
 //! the last `--date` given before it (so `--date 2025-06-05 a.txt --date
 //! 2022-10-08 b.txt` dates each article); the analyses are merged, and QUERY
 //! (in the query language of `demarche::query`) is run over them. It prints
@@ -15,7 +16,7 @@
 //! target_side, kind, quote, via, date, week, month and document instead.
 //!
 //! Exit status: 0 on success; 1 if a file cannot be read, is not UTF-8 or is
-//! too large; 2 for a malformed query or command line (the query's error,
+//! too large; 2 for a malformed query, command line or lexicon file (the query's error,
 //! with a caret under the problem, goes to standard error).
 //!
 //! Examples:
@@ -23,13 +24,15 @@
 //!     cargo run --example query -- --date 2025-06-05 examples/data/drone_strikes.txt 'holder:RUS kind:retaliation'
 //!     cargo run --example query -- --date 2025-06-05 examples/data/drone_strikes.txt --count-by holder_side,kind 'target:UKR'
 
+mod common;
+
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use demarche::query::{Filter, GroupBy, Index};
-use demarche::{Analysis, Parser, Statement};
+use demarche::{Analysis, Statement};
 
 /// What the example prints: the statements serialize field for field as in
 /// the analysis JSON.
@@ -39,7 +42,8 @@ struct Output<'a> {
     statements: Vec<&'a Statement>,
 }
 
-const USAGE: &str = "usage: query [--date YYYY-MM-DD] [--count-by FIELD[,FIELD]] FILE... QUERY";
+const USAGE: &str =
+    "usage: query [--date YYYY-MM-DD] [--count-by FIELD[,FIELD]] [--lexicon FILE]... FILE... QUERY";
 
 fn fail(status: u8, message: impl std::fmt::Display) -> ExitCode {
     eprintln!("{message}");
@@ -50,6 +54,7 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let mut date: Option<NaiveDate> = None;
     let mut count_by: Option<Vec<GroupBy>> = None;
+    let mut lexicons = Vec::new();
     // Positional arguments, each with the date in force when it was given.
     let mut positional: Vec<(String, Option<NaiveDate>)> = Vec::new();
     while let Some(arg) = args.next() {
@@ -79,6 +84,10 @@ fn main() -> ExitCode {
                     Err(e) => return fail(2, format!("query: --count-by: {e}")),
                 }
             }
+            "--lexicon" => match common::lexicon_file("query", args.next()) {
+                Ok(f) => lexicons.push(f),
+                Err(e) => return fail(2, e),
+            },
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -99,7 +108,10 @@ fn main() -> ExitCode {
         Err(e) => return fail(2, e),
     };
 
-    let parser = Parser::new();
+    let parser = match common::parser("query", &lexicons) {
+        Ok(p) => p,
+        Err(e) => return fail(2, e),
+    };
     let mut analyses = Vec::new();
     let mut ids = HashSet::new();
     for (file, date) in &positional {

@@ -23,6 +23,10 @@
 //!   (`holder:RUS kind:retaliation date:2025-06-01..`), an [`Index`] for
 //!   large corpora, and analyses (dyad tables, stance timelines, profiles,
 //!   two-track postures, stance shifts).
+//! - [`export`]: the stances as flat [`StanceRow`]s
+//!   ([`Analysis::stance_rows`]) written as CSV, a GDELT-style event table
+//!   or PLOVER-style JSON Lines, for spreadsheets, databases and other
+//!   event-data tools.
 //!
 //! # Example
 //!
@@ -82,6 +86,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod export;
 pub mod lexicon;
 pub mod model;
 pub mod parse;
@@ -93,7 +98,7 @@ pub use model::cameo;
 pub use model::{
     Actor, ActorId, ActorKind, Analysis, CountryCode, Cue, DateRange, Document, DocumentId, Event,
     EventKind, Granularity, Intensity, Modality, Plover, QuoteKind, Relative, Role, Stance,
-    StanceKind, Statement, Timeline, TimelineEntry, TimelineGroup, TimelineItem, When,
+    StanceKind, StanceRow, Statement, Timeline, TimelineEntry, TimelineGroup, TimelineItem, When,
 };
 pub use parse::{Diagnostic, DiagnosticKind, ParseError, Parsed, Parser};
 pub use query::{Filter, Index, QueryError};

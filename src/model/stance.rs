@@ -129,6 +129,45 @@ pub enum Plover {
     Assault,
 }
 
+impl Plover {
+    /// The type's name as the ontology and JSON spell it: `"THREATEN"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use demarche::{Plover, StanceKind};
+    ///
+    /// assert_eq!(StanceKind::Condemnation.plover().as_str(), "ACCUSE");
+    /// assert_eq!(Plover::Threaten.to_string(), "THREATEN");
+    /// ```
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Plover::Agree => "AGREE",
+            Plover::Consult => "CONSULT",
+            Plover::Support => "SUPPORT",
+            Plover::Concede => "CONCEDE",
+            Plover::Cooperate => "COOPERATE",
+            Plover::Aid => "AID",
+            Plover::Retreat => "RETREAT",
+            Plover::Request => "REQUEST",
+            Plover::Accuse => "ACCUSE",
+            Plover::Reject => "REJECT",
+            Plover::Threaten => "THREATEN",
+            Plover::Protest => "PROTEST",
+            Plover::Sanction => "SANCTION",
+            Plover::Mobilize => "MOBILIZE",
+            Plover::Coerce => "COERCE",
+            Plover::Assault => "ASSAULT",
+        }
+    }
+}
+
+impl fmt::Display for Plover {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// How firmly the stance is put.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -145,6 +184,19 @@ pub enum Modality {
     Negated,
     /// Hedged: "may", "could", "reportedly".
     Hedged,
+}
+
+impl Modality {
+    /// The snake_case name used in JSON: `"asserted"`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Conditional => "conditional",
+            Modality::Intended => "intended",
+            Modality::Negated => "negated",
+            Modality::Hedged => "hedged",
+        }
+    }
 }
 
 /// How strongly the stance is voiced.
@@ -164,6 +216,15 @@ pub enum Intensity {
 }
 
 impl Intensity {
+    /// The snake_case name used in JSON: `"normal"`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Intensity::Low => "low",
+            Intensity::Normal => "normal",
+            Intensity::High => "high",
+        }
+    }
+
     /// A weight for analyses: 0.5, 1.0 or 1.5.
     pub fn weight(&self) -> f64 {
         match self {
@@ -326,5 +387,30 @@ mod tests {
             serde_json::to_string(&Plover::Threaten).unwrap(),
             "\"THREATEN\""
         );
+    }
+
+    #[test]
+    fn names_match_the_json() {
+        use Plover::*;
+        let all = [
+            Agree, Consult, Support, Concede, Cooperate, Aid, Retreat, Request, Accuse, Reject,
+            Threaten, Protest, Sanction, Mobilize, Coerce, Assault,
+        ];
+        for p in all {
+            assert_eq!(serde_json::to_string(&p).unwrap(), format!("\"{p}\""));
+        }
+        use Modality::*;
+        for m in [Asserted, Conditional, Intended, Negated, Hedged] {
+            assert_eq!(
+                serde_json::to_string(&m).unwrap(),
+                format!("\"{}\"", m.as_str())
+            );
+        }
+        for i in [Intensity::Low, Intensity::Normal, Intensity::High] {
+            assert_eq!(
+                serde_json::to_string(&i).unwrap(),
+                format!("\"{}\"", i.as_str())
+            );
+        }
     }
 }

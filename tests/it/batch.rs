@@ -127,18 +127,28 @@ fn malformed_records_are_reported_skipped_and_counted() {
     let out = batch(&["--threads", "3", "-"], &input);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
+    // Line 10 has no id: it gets one from the FNV-1a hash of its bytes
+    // (without the CRLF; the value is the published algorithm's, computed
+    // apart from the crate).
     assert_eq!(
         ids(&out.stdout),
-        ["a", "7", "stdin:10", "b", "last, no newline"]
+        [
+            "a",
+            "7",
+            "fnv1a-28a390cf64b6c847ef28c2d10da9e49b",
+            "b",
+            "last, no newline"
+        ]
     );
     let lines: Vec<&str> = stderr.lines().collect();
+    // Each report names the record's id when the line has one before the problem.
     let expected_prefixes = [
-        "batch: stdin, line 2: skipped: not a JSON record: EOF while parsing",
+        "batch: stdin, line 2 (id \"broken\"): skipped: not a JSON record: EOF while parsing",
         "batch: stdin, line 3: skipped: not a JSON object",
-        "batch: stdin, line 4: skipped: no \"text\"",
-        "batch: stdin, line 5: skipped: bad \"date\" \"2025-02-30\"",
+        "batch: stdin, line 4 (id \"no-text\"): skipped: no \"text\"",
+        "batch: stdin, line 5 (id \"bad-date\"): skipped: bad \"date\" \"2025-02-30\"",
         "batch: stdin, line 6: skipped: \"id\" must be a string or a number",
-        "batch: stdin, line 7: skipped: not UTF-8 (invalid byte at offset 29)",
+        "batch: stdin, line 7 (id \"latin1\"): skipped: not UTF-8 (invalid byte at offset 29)",
         "batch: 11 records read, 5 written, 6 skipped",
     ];
     assert_eq!(lines.len(), expected_prefixes.len(), "{stderr}");
@@ -224,4 +234,54 @@ fn overlong_lines_are_skipped_without_losing_the_next() {
         stderr.ends_with("batch: 7 records read, 6 written, 1 skipped\n"),
         "{stderr}"
     );
+}
+
+#[test]
+fn ids_derived_from_content_are_the_same_in_every_partition() {
+    // The same records split two ways, as two engines' partitions would be.
+    let record = |text: &str| json!({"date": "2025-06-05", "text": text}).to_string();
+    let lines: Vec<String> = [
+        "Russia said it would strike back.",
+        "Kyiv urged talks.",
+        "",
+        "x",
+    ]
+    .iter()
+    .map(|t| record(t))
+    .collect();
+    let run = |part: &[String]| {
+        let input: String = part.iter().map(|l| format!("{l}\n")).collect();
+        let out = batch(&["--threads", "2"], input.as_bytes());
+        assert_eq!(out.status.code(), Some(0));
+        ids(&out.stdout)
+    };
+    let whole = run(&lines);
+    let mut split = run(&lines[2..]);
+    split.extend(run(&[lines[1].clone(), lines[0].clone()]));
+    assert_eq!(split, [&*whole[2], &whole[3], &whole[1], &whole[0]]);
+    // Different lines, different ids, all of one form.
+    let unique: std::collections::HashSet<&String> = whole.iter().collect();
+    assert_eq!(unique.len(), lines.len());
+    for id in &whole {
+        let hex = id.strip_prefix("fnv1a-").expect("a derived id");
+        assert!(
+            hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{id}"
+        );
+    }
+    // A merged corpus of both partitions has no clashing documents.
+    let out = batch(
+        &[],
+        lines
+            .iter()
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+            .as_bytes(),
+    );
+    let analyses = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| Analysis::from_json(l).unwrap())
+        .collect::<Vec<_>>();
+    assert!(Analysis::merge_all(analyses).is_ok());
 }

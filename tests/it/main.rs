@@ -2,6 +2,8 @@
 
 mod batch;
 mod cases;
+mod cli;
+mod export;
 mod model;
 mod parse;
 mod query;

@@ -331,7 +331,7 @@ fn news_text() -> impl Strategy<Value = String> {
 
 /// Sentences assembled the way news writes them, so attribution, stances,
 /// targets and dates fire often.
-fn news_sentences() -> impl Strategy<Value = String> {
+pub(crate) fn news_sentences() -> impl Strategy<Value = String> {
     let speaker = prop::sample::select(vec![
         "Kremlin spokesperson Dmitry Peskov",
         "Peskov",
@@ -376,7 +376,7 @@ fn news_sentences() -> impl Strategy<Value = String> {
 
 /// Text that is mostly news sentences, cut or spliced with vocabulary
 /// pieces at character boundaries.
-fn spliced_text() -> impl Strategy<Value = String> {
+pub(crate) fn spliced_text() -> impl Strategy<Value = String> {
     (news_sentences(), news_text(), any::<prop::sample::Index>()).prop_map(|(a, b, at)| {
         let mut cut = at.index(a.len() + 1);
         while !a.is_char_boundary(cut) {
