@@ -411,6 +411,7 @@ impl Doc<'_> {
                                 .prev_word(s)
                                 .is_some_and(|p| self.is(p, VERB_GROUP) || self.is(p, NEGATORS));
                         let opens = verbal
+                            || self.t.toks.get(e).is_some_and(|t| t.kind == Kind::Number)
                             || self.mentions_in(e..e + 4).any(|(_, m)| m.toks.start == e)
                             || self.is(
                                 e,

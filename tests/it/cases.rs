@@ -118,3 +118,43 @@ fn sentence_cases() {
         failures.join("\n\n")
     );
 }
+
+/// `tests/it/data/cue_sentences.txt`: one sentence a line, with the stance
+/// kind it must carry (`none`: no stance at all).
+#[test]
+fn cue_sentences() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/data/cue_sentences.txt");
+    let src = fs::read_to_string(&path).unwrap();
+    let parser = demarche::Parser::new();
+    let (mut run, mut failures) = (0, Vec::new());
+    for line in src
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
+        let (kind, sentence) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("no tab in {line:?}"));
+        run += 1;
+        let analysis = parser.parse(sentence).unwrap().analysis;
+        let kinds: Vec<&str> = analysis
+            .statements()
+            .iter()
+            .flat_map(|s| s.stances.iter().map(|x| x.kind.as_str()))
+            .collect();
+        let ok = if kind == "none" {
+            kinds.is_empty()
+        } else {
+            kinds.contains(&kind)
+        };
+        if !ok {
+            failures.push(format!("{kind}: {sentence}\n  got {kinds:?}"));
+        }
+    }
+    assert!(run > 0);
+    assert!(
+        failures.is_empty(),
+        "{} of {run} sentences failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
