@@ -1078,6 +1078,8 @@ impl Doc<'_> {
             && !self.t.toks[j].is(super::token::CAP)
             && self.norm(j).len() > 3
             && !super::doc::NOT_NAMES.contains(&self.norm(j))
+            // "Seoul strongly condemned": an adverb is no role.
+            && !self.norm(j).ends_with("ly")
             && !self.is_verbish(j)
             && self.verb_follows(j + 1, r.end)
         {
@@ -1620,7 +1622,22 @@ impl Doc<'_> {
                     .or(self.last_subject_person)
                     .or(self.last_person)
             }
-            "his" | "her" | "hers" => self.last_person,
+            "his" | "her" | "hers" => {
+                // "..., his office said": the person's office, which speaks
+                // for them.
+                let owner = self.last_person;
+                if let Some(p) = owner
+                    && matches!(w.as_str(), "his" | "her")
+                    && self.is(i + 1, &["office"])
+                    && !in_quote
+                {
+                    let label = format!("{}'s office", self.reg.entries[p].actor.name);
+                    let office = self.reg.role_of(p, "office", &label, false);
+                    self.push_mention(i..i + 2, office, Form::Name);
+                    return;
+                }
+                owner
+            }
             "him" => {
                 // The last person in this sentence who is not its subject, else the last.
                 let subject = self

@@ -384,6 +384,59 @@ impl Doc<'_> {
             .map(|m| m.actor)
     }
 
+    /// An outlet named right after a reporting verb ("said in a statement
+    /// carried by KCNA that ...", "claimed, as quoted by the ERR
+    /// broadcaster, that ..."): the outlet and where the words begin.
+    fn outlet_after_verb(&self, f: &Frame) -> Option<(usize, usize)> {
+        // A stance verb's words include the verb: "warned, as quoted by
+        // Tanjug, that ..." keeps them, with the outlet relaying.
+        let speech = f.class == FrameClass::Speech;
+        let reporting = matches!(f.class, FrameClass::Say | FrameClass::Tell);
+        let words_follow = reporting && f.content.start >= f.cue.end;
+        if !(speech || words_follow) {
+            return None;
+        }
+        let c = if speech { f.cue.end } else { f.content.start };
+        let opens = self.is_comma(c) || self.is(c, &["in", "as"]);
+        if !opens {
+            return None;
+        }
+        let lead = c..(c + 12).min(f.content.end);
+        let outlet = self.outlet_in(lead.clone(), f.speaker)?;
+        let (_, m) = self.mentions_in(lead).find(|(_, m)| m.actor == outlet)?;
+        // The words begin after the outlet's phrase: its comma or "that".
+        let mut k = m.toks.end;
+        let stop = (k + 4).min(f.content.end);
+        while k < stop && !self.is_comma(k) && !self.is(k, &["that"]) {
+            k += 1;
+        }
+        if k < f.content.end && (self.is_comma(k) || self.is(k, &["that"])) {
+            k += 1;
+        }
+        if k < f.content.end && self.is(k, &["that"]) {
+            k += 1;
+        }
+        (k < f.content.end).then_some((outlet, k))
+    }
+
+    /// Who an outlet cites when it names no one ("citing an unnamed
+    /// military official", "citing officials"): an unnamed official of the
+    /// outlet's side.
+    fn unnamed_source(&mut self, r: Range<usize>, outlet: usize) -> Option<usize> {
+        if self.reg.entries[outlet].actor.kind != crate::model::ActorKind::Media {
+            return None;
+        }
+        let noun = r
+            .clone()
+            .find(|&k| self.is(k, &["official", "officials", "source", "sources"]))?;
+        let code = crate::model::CountryCode::new(self.reg.code(outlet)?).ok()?;
+        let side = self.reg.side(self.m, &code);
+        let word = self.norm(noun).to_owned();
+        let plural = word.ends_with('s');
+        let label = format!("{} {word}", self.reg.entries[side].actor.name);
+        Some(self.reg.role_of(side, &word, &label, plural))
+    }
+
     /// Whether an attribution closes the sentence after a comma: "...,
     /// the State Department said." / "..., said X."
     fn attribution_ends_sentence(
@@ -730,6 +783,18 @@ impl Doc<'_> {
                     .mentions_in(verb.end..end)
                     .find(|(_, m)| m.toks.start == verb.end && !matches!(m.form, Form::Modifier))
                     .map(|(_, m)| (m.actor, m.toks.clone()));
+            } else if verb.start > start && self.is_comma(verb.start - 1) {
+                // "..., reported DW.": an outlet after the verb that closes
+                // the sentence.
+                subject = self
+                    .mentions_in(verb.end..end)
+                    .find(|(_, m)| {
+                        m.toks.start == verb.end
+                            && self.reg.entries[m.actor].actor.kind
+                                == crate::model::ActorKind::Media
+                            && (m.toks.end..end).all(|k| self.t.toks[k].kind != Kind::Word)
+                    })
+                    .map(|(_, m)| (m.actor, m.toks.clone()));
             }
             // "... and urged", "... but ruled out": the clause's subject.
             let mut b = verb.start;
@@ -743,8 +808,42 @@ impl Doc<'_> {
             }
             let coordinated = b > start && self.is(b - 1, &["and", "but", "or"]) && !participle;
             if subject.is_none() && coordinated {
-                subject = self
-                    .clause_subject(start, b)
+                // "The State Department said Rubio had called ... and urged
+                // ...": a verb joined inside reported words has the subject
+                // of the reported clause.
+                // Not after a comma: "Obama said Turkey ..., but urged
+                // Ankara" goes on with Obama.
+                let joined_close = self.is(b - 1, &["and"])
+                    && b >= start + 2
+                    && !self.is_comma(b - 2)
+                    && !matches!(self.t.toks[b - 2].kind, Kind::CloseQuote | Kind::Quote);
+                // Only in a readout: a body reporting what a person of its
+                // own side did ("Algeria's foreign minister said Morocco had
+                // ... and announced" goes on with the minister).
+                let reported = frames
+                    .iter()
+                    .rev()
+                    .filter(|_| joined_close)
+                    .find(|f| {
+                        matches!(f.class, FrameClass::Say | FrameClass::Tell)
+                            && !self.reg.entries[f.speaker].person
+                            && !self.norm(f.cue.start).ends_with("ing")
+                            && f.content.start < b
+                            && b < f.content.end
+                    })
+                    .and_then(|f| {
+                        // The reported clause opens with its subject.
+                        let c = f.content.start + usize::from(self.is(f.content.start, &["that"]));
+                        let (_, m) = self.mentions_in(c..b).next()?;
+                        let readout = m.toks.start == c
+                            && !m.possessive
+                            && m.form != Form::Modifier
+                            && self.reg.entries[m.actor].person
+                            && self.reg.same_side(m.actor, f.speaker);
+                        readout.then(|| (m.actor, m.toks.clone()))
+                    });
+                subject = reported
+                    .or_else(|| self.clause_subject(start, b))
                     .or_else(|| frames.last().map(|f| (f.speaker, f.subject.clone())));
             }
             if subject.is_none() && (participle || infinitive) {
@@ -916,6 +1015,13 @@ impl Doc<'_> {
                         speaker = m.actor;
                         subject_range = m.toks.clone();
                         content.start = m.toks.end;
+                    } else if let Some(a) = self.unnamed_source(verb.end..window, speaker) {
+                        // "Yonhap quoted a JCS official as saying ...".
+                        relay.push(speaker);
+                        speaker = a;
+                        content.start = (verb.end..window)
+                            .find(|&k| self.is(k, &["as"]))
+                            .map_or(window, |k| k + 1);
                     }
                 }
                 _ => {}
@@ -940,6 +1046,15 @@ impl Doc<'_> {
             let phrase_end = (verb.end..end)
                 .find(|&k| self.is_comma(k) || self.is(k, &["."]))
                 .unwrap_or(end);
+            // "per" credits an outlet only at a sentence's close: "...,
+            // per Reuters." ("per cent", "per the agreement" credit no one).
+            if self.is(verb.start, &["per"])
+                && !(verb.start > start
+                    && self.is_comma(verb.start - 1)
+                    && (phrase_end..end).all(|k| self.t.toks[k].kind != Kind::Word))
+            {
+                continue;
+            }
             // "According to reports the UK is ...": no one in particular relays.
             if self.is(
                 verb.end,
@@ -1142,7 +1257,10 @@ impl Doc<'_> {
                     drop[g] = true;
                     continue;
                 }
-                if act && (person || !self.reg.same_side(inner.speaker, outer.speaker)) {
+                // An outlet's report passes on the words of anyone it reports.
+                let outlet =
+                    self.reg.entries[outer.speaker].actor.kind == crate::model::ActorKind::Media;
+                if act && (person || outlet || !self.reg.same_side(inner.speaker, outer.speaker)) {
                     let mut chain = outer.relay.clone();
                     chain.push(outer.speaker);
                     let g_frame = &mut frames[g];
@@ -1227,7 +1345,8 @@ impl Doc<'_> {
         }
         frames.extend(acts);
         frames.sort_by_key(|f| f.cue.start);
-        // "..., the agency said, citing X": X speaks, the agency relays.
+        // "..., the agency said, citing X" and "The agency, citing X, said":
+        // X speaks, the agency relays.
         for f in frames
             .iter_mut()
             .filter(|f| matches!(f.class, FrameClass::Say | FrameClass::Tell))
@@ -1236,11 +1355,23 @@ impl Doc<'_> {
             if self.is_comma(k) {
                 k += 1;
             }
+            let mut limit = (k + 12).min(end);
             if !self.is(k, &["citing"]) {
-                continue;
+                // "Broadcaster KBS, citing an unnamed official, said ...".
+                let between = f.subject.end + 1;
+                if !(f.subject.end < f.cue.start
+                    && self.is_comma(f.subject.end)
+                    && self.is(between, &["citing"]))
+                {
+                    continue;
+                }
+                k = between;
+                limit = (k + 1..f.cue.start)
+                    .find(|&j| self.is_comma(j))
+                    .unwrap_or(f.cue.start);
             }
             let named: Vec<&super::doc::Mention> = self
-                .mentions_in(k + 1..(k + 12).min(end))
+                .mentions_in(k + 1..limit)
                 .map(|(_, m)| m)
                 .filter(|m| !m.possessive && m.form == Form::Name)
                 .collect();
@@ -1252,11 +1383,12 @@ impl Doc<'_> {
                 .or_else(|| {
                     // "citing project manager Kifle Horo": a name after plain words.
                     let lo = k + 1;
-                    let at = (lo..(lo + 4).min(end)).find(|&j| self.is_name_token(j))?;
-                    let e = self.name_run(at, end);
+                    let at = (lo..(lo + 4).min(limit)).find(|&j| self.is_name_token(j))?;
+                    let e = self.name_run(at, limit);
                     (e > at + 1 && (lo..at).all(|j| self.t.toks[j].kind == Kind::Word))
                         .then(|| self.person_from_run(at..e))
-                });
+                })
+                .or_else(|| self.unnamed_source(k + 1..limit, f.speaker));
             if let Some(a) = source
                 && a != f.speaker
             {
@@ -1275,6 +1407,13 @@ impl Doc<'_> {
                 .find_map(|lead| self.outlet_in(lead, f.speaker));
             if let Some(m) = outlet {
                 f.relay.push(m);
+            } else if let Some((m, after)) = self.outlet_after_verb(f) {
+                // "Kim said in a statement carried by KCNA that ...", "Tsahkna
+                // claimed, as quoted by ERR, that ...".
+                f.relay.push(m);
+                if f.class != FrameClass::Speech {
+                    f.content.start = after;
+                }
             }
         }
         if frames.is_empty() {

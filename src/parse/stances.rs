@@ -244,6 +244,11 @@ impl Doc<'_> {
                 return (Vec::new(), Some(Ctx::Act));
             }
             let a = self.mention_actor(m.actor, holder);
+            // An outlet is where words appear, never what they are aimed at
+            // ("rejected the accusations, per Reuters").
+            if self.reg.entries[a].actor.kind == crate::model::ActorKind::Media {
+                continue;
+            }
             if self.own_side(a, holder) {
                 // "its ally the Philippines": skip the holder's own.
                 if last_end.is_none() {
