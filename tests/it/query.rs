@@ -1192,9 +1192,10 @@ pub(crate) mod example {
             .expect("the query example runs")
     }
 
-    /// The development articles: path, id and reference date.
+    /// The development articles, shipped in `tests/corpus/dev`: path, id and
+    /// reference date.
     pub fn articles() -> Vec<(PathBuf, String, NaiveDate)> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/dev");
         let mut out = Vec::new();
         for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
             let path = entry.unwrap().path();
