@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::index::{Index, NEGATED, NO_DATE, NO_KIND, NONE, day_of_number};
+use super::table::{KINDS, RowId, SideIx, Table, day_of_number, kind_slot};
 use crate::{CountryCode, DateRange, Granularity, StanceKind};
 
 /// Counts per stance kind. In JSON, an object from kind to count, listing
@@ -51,8 +51,6 @@ impl KindCounts {
         }
     }
 }
-
-const KINDS: usize = StanceKind::ALL.len();
 
 /// The stances of one period.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -238,14 +236,8 @@ pub struct StanceShift {
     pub to_counts: KindCounts,
 }
 
-/// The kind of a row holding a held stance.
-fn held_kind(index: &Index<'_>, row: u32) -> Option<usize> {
-    let k = index.rows[row as usize].kind;
-    (k != NO_KIND && k & NEGATED == 0).then_some(k as usize)
-}
-
-fn code(index: &Index<'_>, side: u32) -> Option<CountryCode> {
-    (side != NONE).then(|| index.sides[side as usize].clone())
+fn code(table: &Table, side: Option<SideIx>) -> Option<CountryCode> {
+    side.map(|s| table.side_code(s).clone())
 }
 
 /// Counts per kind, as accumulated.
@@ -277,7 +269,7 @@ struct Periods {
 const DENSE_DAYS: i64 = 1 << 20;
 
 impl Periods {
-    fn new(index: &Index<'_>, granularity: Granularity) -> Periods {
+    fn new(table: &Table, granularity: Granularity) -> Periods {
         let mut p = Periods {
             ranges: Vec::new(),
             base: 0,
@@ -285,8 +277,8 @@ impl Periods {
             days: Vec::new(),
             day_periods: Vec::new(),
         };
-        let (Some(&first), Some(&last)) = (index.sorted_dates.first(), index.sorted_dates.last())
-        else {
+        let (_, sorted_days) = table.by_date();
+        let (Some(&first), Some(&last)) = (sorted_days.first(), sorted_days.last()) else {
             return p;
         };
         let number = |p: &mut Periods, day: i32| -> u32 {
@@ -303,7 +295,7 @@ impl Periods {
                 p.dense.push(n);
             }
         } else {
-            let mut days = index.sorted_dates.clone();
+            let mut days = sorted_days.to_vec();
             days.dedup();
             for &day in &days {
                 let n = number(&mut p, day);
@@ -342,17 +334,10 @@ impl Periods {
     }
 }
 
-/// The day of a row's statement.
-fn day_of(index: &Index<'_>, row: u32) -> i32 {
-    index.stmts[index.rows[row as usize].statement as usize].date
-}
-
-pub(crate) fn dyad_table(index: &Index<'_>, rows: impl Iterator<Item = u32>) -> DyadTable {
+pub(crate) fn dyad_table(table: &Table, rows: impl Iterator<Item = RowId>) -> DyadTable {
     // Sides 0..n, and n for "none".
-    let n = index.sides.len() + 1;
-    let slot = |side: u32| {
-        if side == NONE { n - 1 } else { side as usize }
-    };
+    let n = table.side_count() + 1;
+    let slot = |side: Option<SideIx>| side.map_or(n - 1, |s| s as usize);
     let cells_needed = n.saturating_mul(n).saturating_mul(KINDS);
     let mut dense: Vec<u32> = Vec::new();
     let mut sparse: HashMap<(usize, usize, usize), usize> = HashMap::new();
@@ -361,12 +346,11 @@ pub(crate) fn dyad_table(index: &Index<'_>, rows: impl Iterator<Item = u32>) -> 
         dense = vec![0; cells_needed];
     }
     for row in rows {
-        let Some(kind) = held_kind(index, row) else {
+        let Some(kind) = table.held_kind_slot(row) else {
             continue;
         };
-        let r = &index.rows[row as usize];
-        let h = slot(index.side(r.holder));
-        let t = slot(index.side(r.target));
+        let h = slot(table.holder_side(row));
+        let t = slot(table.target_side(row));
         if use_dense {
             dense[(h * n + t) * KINDS + kind] += 1;
         } else {
@@ -374,7 +358,7 @@ pub(crate) fn dyad_table(index: &Index<'_>, rows: impl Iterator<Item = u32>) -> 
         }
     }
     let cell = |h: usize, t: usize, k: usize, count: usize| {
-        let side = |s: usize| (s != n - 1).then(|| index.sides[s].clone());
+        let side = |s: usize| (s != n - 1).then(|| table.side_code(s as SideIx).clone());
         DyadCount {
             holder: side(h),
             target: side(t),
@@ -406,20 +390,20 @@ pub(crate) fn dyad_table(index: &Index<'_>, rows: impl Iterator<Item = u32>) -> 
 }
 
 pub(crate) fn stance_timeline(
-    index: &Index<'_>,
-    rows: impl Iterator<Item = u32>,
+    table: &Table,
+    rows: impl Iterator<Item = RowId>,
     granularity: Granularity,
 ) -> StanceTimeline {
-    let periods = Periods::new(index, granularity);
+    let periods = Periods::new(table, granularity);
     let mut tallies = vec![[0u32; KINDS]; periods.len()];
     let mut undated = [0u32; KINDS];
     for row in rows {
-        let Some(kind) = held_kind(index, row) else {
+        let Some(kind) = table.held_kind_slot(row) else {
             continue;
         };
-        match day_of(index, row) {
-            NO_DATE => undated[kind] += 1,
-            day => tallies[periods.of(day)][kind] += 1,
+        match table.row_day(row) {
+            None => undated[kind] += 1,
+            Some(day) => tallies[periods.of(day)][kind] += 1,
         }
     }
     StanceTimeline {
@@ -430,26 +414,25 @@ pub(crate) fn stance_timeline(
 }
 
 pub(crate) fn profile(
-    index: &Index<'_>,
+    table: &Table,
     holder: &str,
-    rows: impl Iterator<Item = u32>,
+    rows: impl Iterator<Item = RowId>,
     granularity: Granularity,
 ) -> ActorProfile {
-    let periods = Periods::new(index, granularity);
+    let periods = Periods::new(table, granularity);
     // Per target side (and one for none): tallies per period, and undated.
-    let n = index.sides.len() + 1;
+    let n = table.side_count() + 1;
     let mut by_target: Vec<Option<(Vec<Tally>, Tally)>> = vec![None; n];
     for row in rows {
-        let Some(kind) = held_kind(index, row) else {
+        let Some(kind) = table.held_kind_slot(row) else {
             continue;
         };
-        let t = index.side(index.rows[row as usize].target);
-        let slot = if t == NONE { n - 1 } else { t as usize };
+        let slot = table.target_side(row).map_or(n - 1, |t| t as usize);
         let (tallies, undated) =
             by_target[slot].get_or_insert_with(|| (vec![[0; KINDS]; periods.len()], [0; KINDS]));
-        match day_of(index, row) {
-            NO_DATE => undated[kind] += 1,
-            day => tallies[periods.of(day)][kind] += 1,
+        match table.row_day(row) {
+            None => undated[kind] += 1,
+            Some(day) => tallies[periods.of(day)][kind] += 1,
         }
     }
     let mut total = KindCounts::default();
@@ -469,7 +452,7 @@ pub(crate) fn profile(
                 total.add(k, c);
             }
             Some(TargetProfile {
-                target: code(index, if slot == n - 1 { NONE } else { slot as u32 }),
+                target: code(table, (slot != n - 1).then_some(slot as SideIx)),
                 total: sum,
                 periods: periods.list(&tallies),
                 undated: counts(&undated),
@@ -494,32 +477,33 @@ pub(crate) fn profile(
 /// dyad (holder side, target side), each group in row order. Only the
 /// given kinds, if any are given.
 fn dated_dyads(
-    index: &Index<'_>,
-    rows: impl Iterator<Item = u32>,
+    table: &Table,
+    rows: impl Iterator<Item = RowId>,
     kinds: Option<[usize; 2]>,
-) -> Vec<((u32, u32), Vec<Dated>)> {
-    let n = index.sides.len();
+) -> Vec<((SideIx, SideIx), Vec<Dated>)> {
+    let n = table.side_count();
     let mut groups: Vec<Vec<Dated>> = vec![Vec::new(); n * n];
     for row in rows {
-        let Some(kind) = held_kind(index, row) else {
+        let Some(kind) = table.held_kind_slot(row) else {
             continue;
         };
         if kinds.is_some_and(|ks| !ks.contains(&kind)) {
             continue;
         }
-        let r = &index.rows[row as usize];
-        let (h, t) = (index.side(r.holder), index.side(r.target));
-        let day = day_of(index, row);
-        if h == NONE || t == NONE || day == NO_DATE {
+        let (Some(h), Some(t), Some(day)) = (
+            table.holder_side(row),
+            table.target_side(row),
+            table.row_day(row),
+        ) else {
             continue;
-        }
+        };
         groups[h as usize * n + t as usize].push(Dated { day, row, kind });
     }
     groups
         .into_iter()
         .enumerate()
         .filter(|(_, g)| !g.is_empty())
-        .map(|(i, g)| (((i / n) as u32, (i % n) as u32), g))
+        .map(|(i, g)| (((i / n) as SideIx, (i % n) as SideIx), g))
         .collect()
 }
 
@@ -527,28 +511,27 @@ fn dated_dyads(
 #[derive(Clone, Copy, Debug)]
 struct Dated {
     day: i32,
-    row: u32,
+    row: RowId,
     kind: usize,
 }
 
-fn stance_ref(index: &Index<'_>, row: u32) -> StanceRef {
-    let s = index.rows[row as usize].statement;
+fn stance_ref(table: &Table, row: RowId) -> StanceRef {
     StanceRef {
-        statement: s as usize,
-        stance: (row - index.first_row[s as usize]) as usize,
+        statement: table.statement_of(row) as usize,
+        stance: table.stance_index(row).unwrap_or(0),
     }
 }
 
 pub(crate) fn two_track(
-    index: &Index<'_>,
-    rows: impl Iterator<Item = u32>,
+    table: &Table,
+    rows: impl Iterator<Item = RowId>,
     window_days: u32,
 ) -> Vec<TwoTrack> {
-    let retaliation = usize::from(super::index::kind_code(StanceKind::Retaliation));
-    let negotiation = usize::from(super::index::kind_code(StanceKind::Negotiation));
+    let retaliation = kind_slot(StanceKind::Retaliation);
+    let negotiation = kind_slot(StanceKind::Negotiation);
     let w = i64::from(window_days);
     let mut out = Vec::new();
-    for ((h, t), mut group) in dated_dyads(index, rows, Some([retaliation, negotiation])) {
+    for ((h, t), mut group) in dated_dyads(table, rows, Some([retaliation, negotiation])) {
         group.sort_unstable_by_key(|d| (d.day, d.row));
         let days = |k: usize| -> Vec<i64> {
             group
@@ -569,12 +552,12 @@ pub(crate) fn two_track(
                     episode
                         .iter()
                         .filter(|d| d.kind == k)
-                        .map(|d| stance_ref(index, d.row))
+                        .map(|d| stance_ref(table, d.row))
                         .collect()
                 };
                 out.push(TwoTrack {
-                    holder: index.sides[h as usize].clone(),
-                    target: index.sides[t as usize].clone(),
+                    holder: table.side_code(h).clone(),
+                    target: table.side_code(t).clone(),
                     start: day_of_number(first.day).unwrap_or_default(),
                     end: day_of_number(last.day).unwrap_or_default(),
                     retaliation: refs(retaliation),
@@ -608,14 +591,14 @@ pub(crate) fn two_track(
 }
 
 pub(crate) fn stance_shifts(
-    index: &Index<'_>,
-    rows: impl Iterator<Item = u32>,
+    table: &Table,
+    rows: impl Iterator<Item = RowId>,
     granularity: Granularity,
 ) -> Vec<StanceShift> {
-    let periods = Periods::new(index, granularity);
+    let periods = Periods::new(table, granularity);
     let mut out = Vec::new();
     let mut tallies = vec![[0u32; KINDS]; periods.len()];
-    for ((h, t), group) in dated_dyads(index, rows, None) {
+    for ((h, t), group) in dated_dyads(table, rows, None) {
         for tally in tallies.iter_mut() {
             *tally = [0; KINDS];
         }
@@ -629,8 +612,8 @@ pub(crate) fn stance_shifts(
                 && from != to
             {
                 out.push(StanceShift {
-                    holder: index.sides[h as usize].clone(),
-                    target: index.sides[t as usize].clone(),
+                    holder: table.side_code(h).clone(),
+                    target: table.side_code(t).clone(),
                     from,
                     to,
                     from_period: a.period,

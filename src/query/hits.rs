@@ -8,7 +8,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::analyses::{self, DyadTable, StanceShift, StanceTimeline, TwoTrack};
-use super::index::{Index, NO_KIND, NONE, day_of_number, kind_of_code};
+use super::index::Index;
+use super::table::{RowId, StatementId, Table, day_of_number};
 use crate::{Granularity, Stance, Statement};
 
 /// Which rows a [`Hits`] holds.
@@ -71,9 +72,8 @@ impl<'a> Hits<'a> {
 
     /// The number of stances that matched, over all statements.
     pub fn stance_count(&self) -> usize {
-        self.rows()
-            .filter(|&r| self.index.rows[r as usize].kind != NO_KIND)
-            .count()
+        let table = self.index.table();
+        self.rows().filter(|&r| table.is_stance(r)).count()
     }
 
     /// The index searched.
@@ -110,26 +110,26 @@ impl<'a> Hits<'a> {
     /// Holder side × target side × kind counts of the matched stances; see
     /// [`DyadTable`].
     pub fn dyad_table(&self) -> DyadTable {
-        analyses::dyad_table(self.index, self.rows())
+        analyses::dyad_table(self.index.table(), self.rows())
     }
 
     /// Counts of the matched stances per period and kind; see
     /// [`StanceTimeline`].
     pub fn stance_timeline(&self, granularity: Granularity) -> StanceTimeline {
-        analyses::stance_timeline(self.index, self.rows(), granularity)
+        analyses::stance_timeline(self.index.table(), self.rows(), granularity)
     }
 
     /// Two-track postures among the matched stances: a holder side voicing
     /// both retaliation and negotiation toward the same target side within
     /// `window_days` days; see [`TwoTrack`].
     pub fn two_track(&self, window_days: u32) -> Vec<TwoTrack> {
-        analyses::two_track(self.index, self.rows(), window_days)
+        analyses::two_track(self.index.table(), self.rows(), window_days)
     }
 
     /// Changes of a holder side's dominant stance toward a target side from
     /// one period to the next; see [`StanceShift`].
     pub fn stance_shifts(&self, granularity: Granularity) -> Vec<StanceShift> {
-        analyses::stance_shifts(self.index, self.rows(), granularity)
+        analyses::stance_shifts(self.index.table(), self.rows(), granularity)
     }
 
     /// The results counted by the values of one or more fields.
@@ -153,18 +153,18 @@ impl<'a> Hits<'a> {
     pub fn count_by(&self, by: &[GroupBy]) -> GroupCounts {
         let stances = by.iter().any(|g| g.is_stance_level());
         let mut counts: HashMap<Vec<Option<String>>, usize> = HashMap::new();
-        let idx = self.index;
+        let table = self.index.table();
         for hit in self {
             let st = hit.statement();
-            let key_of = |row: Option<u32>| -> Vec<Option<String>> {
+            let key_of = |row: Option<RowId>| -> Vec<Option<String>> {
                 by.iter()
-                    .map(|g| group_value(idx, st, hit.statement_index(), row, *g))
+                    .map(|g| group_value(table, st, hit.statement, row, *g))
                     .collect()
             };
             if stances {
                 let mut any = false;
                 for row in hit.rows() {
-                    if idx.rows[row as usize].kind != NO_KIND {
+                    if table.is_stance(row) {
                         any = true;
                         *counts.entry(key_of(Some(row))).or_default() += 1;
                     }
@@ -195,32 +195,28 @@ impl<'a> Hits<'a> {
 }
 
 fn group_value(
-    index: &Index<'_>,
+    table: &Table,
     st: &Statement,
-    statement: usize,
-    row: Option<u32>,
+    statement: StatementId,
+    row: Option<RowId>,
     by: GroupBy,
 ) -> Option<String> {
-    let side = |actor: u32| {
-        let s = index.side(actor);
-        (s != NONE).then(|| index.sides[s as usize].to_string())
-    };
-    let actor = |a: u32| (a != NONE).then(|| index.actors[a as usize].to_owned());
-    let r = row.map(|r| r as usize);
+    let side = |side: Option<u32>| side.map(|s| table.side_code(s).to_string());
+    let actor = |a: Option<u32>| a.map(|a| table.actor_id(a).to_owned());
     let period = |g: Granularity| {
-        let d = index.stmts[statement].date;
-        day_of_number(d)
-            .filter(|_| d != super::index::NO_DATE)
+        table
+            .day(statement)
+            .and_then(day_of_number)
             .map(|d| g.period(d).start.to_string())
     };
     match by {
         GroupBy::Speaker => Some(st.speaker.to_string()),
-        GroupBy::SpeakerSide => side(index.stmts[statement].speaker),
-        GroupBy::Holder => r.and_then(|r| actor(index.rows[r].holder)),
-        GroupBy::HolderSide => r.and_then(|r| side(index.rows[r].holder)),
-        GroupBy::Target => r.and_then(|r| actor(index.rows[r].target)),
-        GroupBy::TargetSide => r.and_then(|r| side(index.rows[r].target)),
-        GroupBy::Kind => r.and_then(|r| kind_of_code(index.rows[r].kind).map(|k| k.to_string())),
+        GroupBy::SpeakerSide => side(table.side_of(table.speaker(statement))),
+        GroupBy::Holder => actor(row.and_then(|r| table.holder(r))),
+        GroupBy::HolderSide => side(row.and_then(|r| table.holder_side(r))),
+        GroupBy::Target => actor(row.and_then(|r| table.target(r))),
+        GroupBy::TargetSide => side(row.and_then(|r| table.target_side(r))),
+        GroupBy::Kind => row.and_then(|r| table.kind(r)).map(|k| k.to_string()),
         GroupBy::Quote => Some(st.quote.to_string()),
         GroupBy::Via => (!st.reported_by.is_empty()).then(|| {
             st.reported_by
@@ -260,21 +256,22 @@ impl<'h, 'a> Iterator for Iter<'h, 'a> {
             return None;
         }
         let index = self.hits.index;
+        let table = index.table();
         match &self.hits.rows {
             Rows::All => {
-                let s = self.pos;
+                let s = self.pos as StatementId;
                 self.pos += 1;
                 Some(Hit {
                     index,
-                    statement: s as u32,
-                    rows: HitRows::Range(index.first_row[s]..index.first_row[s + 1]),
+                    statement: s,
+                    rows: HitRows::Range(table.rows_of(s)),
                 })
             }
             Rows::List(rows) => {
                 let start = self.pos;
-                let s = index.rows[rows[start] as usize].statement;
+                let s = table.statement_of(rows[start]);
                 let mut end = start + 1;
-                while end < rows.len() && index.rows[rows[end] as usize].statement == s {
+                while end < rows.len() && table.statement_of(rows[end]) == s {
                     end += 1;
                 }
                 self.pos = end;
@@ -305,7 +302,7 @@ pub struct Hit<'h, 'a> {
 impl<'h, 'a: 'h> Hit<'h, 'a> {
     /// The statement, borrowed from the analysis.
     pub fn statement(&self) -> &'a Statement {
-        &self.index.analysis.statements()[self.statement as usize]
+        &self.index.analysis().statements()[self.statement as usize]
     }
 
     /// The statement's index in [`Analysis::statements`](crate::Analysis::statements).
@@ -324,11 +321,8 @@ impl<'h, 'a: 'h> Hit<'h, 'a> {
     /// The indexes, in [`Statement::stances`], of the stances that matched;
     /// none for a statement without stances.
     pub fn stance_indexes(&self) -> impl Iterator<Item = usize> + 'h {
-        let index = self.index;
-        let first = index.first_row[self.statement as usize];
-        self.rows()
-            .filter(move |&r| index.rows[r as usize].kind != NO_KIND)
-            .map(move |r| (r - first) as usize)
+        let table = self.index.table();
+        self.rows().filter_map(move |r| table.stance_index(r))
     }
 
     /// The stances that matched.

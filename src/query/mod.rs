@@ -123,6 +123,12 @@
 //! error names the line and column, and prints the query with a caret under
 //! the problem; its [`kind`](QueryError::kind) says what went wrong.
 
+// The modules, from the query string to the answers: `ast` (the query as
+// written) <- `parser` (text to syntax tree) -> `translate` (syntax tree to
+// filter) -> `filter` (what a query means, and its evaluation on one
+// statement); `table` (a corpus as rows) <- `index` (posting lists, search)
+// -> `hits` (results) -> `analyses` (aggregates over rows, reading the table
+// only). `error` and `fold` serve them all.
 pub mod ast;
 mod error;
 mod filter;
@@ -130,6 +136,8 @@ mod fold;
 mod hits;
 mod index;
 mod parser;
+mod table;
+mod translate;
 
 mod analyses;
 #[doc(hidden)]

@@ -1,9 +1,55 @@
-//! The query language's lexer and recursive-descent parser.
+//! The query language's lexer and recursive-descent parser, and the entry
+//! points that read a query string: [`QueryParser`], [`Filter::parse`],
+//! `str::parse::<Filter>` and deserialization.
+//!
+//! A query goes from text to syntax tree here, then from syntax tree to
+//! [`Filter`] in the translation (`translate.rs`); the filter itself knows
+//! neither.
+
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer};
 
 use super::ast::{Ast, Field, Group, Not, NotOperator, Sequence, Term, Value};
 use super::error::{QueryError, QueryErrorKind};
-use super::filter::{Filter, translate};
+use super::filter::Filter;
+use super::translate::translate;
 use crate::Span;
+
+/// Reading a filter from a query string.
+impl Filter {
+    /// Parses a query with the default [`QueryParser`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use demarche::query::Filter;
+    ///
+    /// let f = Filter::parse(r#"speaker:"Dmitry Peskov" (kind:retaliation OR kind:negotiation) date:>=2025-06-01"#).unwrap();
+    /// assert_eq!(f.to_string(), r#"speaker:"Dmitry Peskov" (kind:retaliation OR kind:negotiation) date:2025-06-01.."#);
+    /// let err = Filter::parse("speaker:Peskov OR").unwrap_err();
+    /// assert_eq!(err.column(), 16);
+    /// ```
+    pub fn parse(query: &str) -> Result<Filter, QueryError> {
+        QueryParser::new().parse(query)
+    }
+}
+
+impl FromStr for Filter {
+    type Err = QueryError;
+    fn from_str(s: &str) -> Result<Filter, QueryError> {
+        Filter::parse(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Filter {
+    /// A filter deserializes from a query string, parsed with the default
+    /// [`QueryParser`].
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Filter, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        Filter::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
 
 /// Parses query strings, with limits for hostile input.
 ///
