@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::mem::size_of;
+use std::sync::Arc;
 
 use super::analyses::{self, ActorProfile};
 use super::ast::Field;
@@ -13,11 +14,11 @@ use super::hits::{Hits, Rows};
 use super::table::{
     ActorIx, Postings, RowId, SideIx, StatementId, Table, day_number, kind_slot, quote_slot,
 };
-use crate::{Analysis, Granularity, QuoteKind, StanceKind};
+use crate::{Analysis, Granularity, MergeError, QuoteKind, StanceKind};
 
 /// An [`Analysis`] laid out for fast queries and analyses over a corpus.
 ///
-/// Build it once; it borrows the analysis and answers any number of
+/// Build it once; it answers any number of
 /// [`Filter`]s with the same results as [`Filter::matched_stances`] would
 /// give statement by statement, but without reading every statement. Actor
 /// ids are interned to small integers, each actor's side is worked out once,
@@ -30,6 +31,15 @@ use crate::{Analysis, Granularity, QuoteKind, StanceKind};
 ///
 /// Statements are stored as rows, one per stance (one for a statement with
 /// none); the index holds at most `u32::MAX - 1` rows and actors.
+///
+/// # Borrowed or shared
+///
+/// [`Index::new`] borrows the analysis: the quickest way for a program that
+/// builds an analysis, asks its questions and is done. [`Index::shared`]
+/// takes the analysis (or an [`Arc`] of it) and gives an `Index<'static>`,
+/// which a service can keep beside anything else, move between threads
+/// and share (`Index<'static>` is `Send` and `Sync`); [`Index::merge`]
+/// adds documents to the indexed analysis and indexes them.
 ///
 /// # Examples
 ///
@@ -60,7 +70,7 @@ use crate::{Analysis, Granularity, QuoteKind, StanceKind};
 /// ```
 #[derive(Clone)]
 pub struct Index<'a> {
-    analysis: &'a Analysis,
+    analysis: Source<'a>,
     table: Table,
     /// Folded ids, names and aliases to actors.
     names: HashMap<String, Vec<ActorIx>>,
@@ -102,8 +112,85 @@ impl<'a> Index<'a> {
     /// If the analysis has more than `u32::MAX - 1` stance rows or actors,
     /// far beyond what fits in memory today.
     pub fn new(analysis: &'a Analysis) -> Index<'a> {
-        let table = Table::new(analysis);
-        let (names, side_names) = name_maps(analysis, &table);
+        Index::build(Source::Borrowed(analysis))
+    }
+
+    /// Indexes an analysis that the index keeps: its own, or a share of an
+    /// [`Arc`]. The index is `'static`, `Send` and `Sync`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use demarche::query::Index;
+    /// use demarche::Parser;
+    ///
+    /// let parsed = Parser::new().parse_document("a1", "Russia condemned the attack.", None)?;
+    /// // The index owns the analysis: it can be kept, returned, sent to threads.
+    /// let index: Index<'static> = Index::shared(parsed.analysis);
+    /// let worker = std::thread::spawn(move || index.query("holder:RUS kind:condemnation").map(|h| h.len()));
+    /// assert_eq!(worker.join().unwrap()?, 1);
+    ///
+    /// // Or several indexes and the caller share one analysis.
+    /// let analysis = Arc::new(Parser::new().parse_document("a2", "Ukraine urged talks.", None)?.analysis);
+    /// let index = Index::shared(Arc::clone(&analysis));
+    /// assert!(std::ptr::eq(index.analysis(), &*analysis));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// As [`Index::new`].
+    pub fn shared(analysis: impl Into<Arc<Analysis>>) -> Index<'static> {
+        Index::build(Source::Shared(analysis.into()))
+    }
+
+    /// Merges another analysis into the indexed one (see
+    /// [`Analysis::merge`]) and indexes the result, so the index answers
+    /// over both. A borrowed analysis is copied first, and an [`Arc`] shared
+    /// with others is copied on write ([`Arc::make_mut`]): the analysis the
+    /// index was built from is never changed. Indexing starts over, in time
+    /// linear in the merged corpus. Fails, changing nothing, if both hold a
+    /// document with the same id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use demarche::query::Index;
+    /// use demarche::Parser;
+    ///
+    /// let parser = Parser::new();
+    /// let mut index = Index::shared(parser.parse_document("a1", "Russia condemned the attack.", None)?.analysis);
+    /// index.merge(parser.parse_document("a2", "Ukraine condemned the strike.", None)?.analysis)?;
+    /// assert_eq!(index.query("kind:condemnation")?.len(), 2);
+    /// assert_eq!(index.analysis().documents().len(), 2);
+    /// // A document id already indexed is refused.
+    /// assert!(index.merge(parser.parse_document("a1", "Russia urged talks.", None)?.analysis).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// As [`Index::new`].
+    pub fn merge(&mut self, other: Analysis) -> Result<(), MergeError> {
+        let merged = match &mut self.analysis {
+            Source::Borrowed(a) => {
+                let mut copy = Analysis::clone(a);
+                copy.merge(other)?;
+                Source::Shared(Arc::new(copy))
+            }
+            Source::Shared(a) => {
+                Arc::make_mut(a).merge(other)?;
+                Source::Shared(Arc::clone(a))
+            }
+        };
+        *self = Index::build(merged);
+        Ok(())
+    }
+
+    fn build(analysis: Source<'a>) -> Index<'a> {
+        let table = Table::new(analysis.get());
+        let (names, side_names) = name_maps(analysis.get(), &table);
         let n_actors = table.actor_count();
         let n_sides = table.side_count();
         let n_statements = table.statement_count();
@@ -173,8 +260,8 @@ impl<'a> Index<'a> {
     }
 
     /// The indexed analysis.
-    pub fn analysis(&self) -> &'a Analysis {
-        self.analysis
+    pub fn analysis(&self) -> &Analysis {
+        self.analysis.get()
     }
 
     /// The index's rows, for the hits and the analyses.
@@ -411,7 +498,7 @@ impl<'a> Index<'a> {
                 if at == s {
                     return hit;
                 }
-                let hit = contains_folded(&self.analysis.statements()[s as usize].text, needle);
+                let hit = contains_folded(&self.analysis().statements()[s as usize].text, needle);
                 memo[*slot] = (s, hit);
                 hit
             }
@@ -638,6 +725,22 @@ impl Plan {
             Plan::And(ps) | Plan::Or(ps) => ps.iter().map(Plan::cost).max().unwrap_or(0),
             Plan::Not(p) => p.cost(),
             _ => 0,
+        }
+    }
+}
+
+/// The analysis an index reads.
+#[derive(Clone, Debug)]
+enum Source<'a> {
+    Borrowed(&'a Analysis),
+    Shared(Arc<Analysis>),
+}
+
+impl Source<'_> {
+    fn get(&self) -> &Analysis {
+        match self {
+            Source::Borrowed(a) => a,
+            Source::Shared(a) => a,
         }
     }
 }

@@ -594,6 +594,71 @@ fn hits_borrow_statements_from_the_analysis() {
 }
 
 #[test]
+fn a_shared_index_owns_its_analysis_and_crosses_threads() {
+    fn send_sync_static<T: Send + Sync + 'static>(_: &T) {}
+    let a = fixture();
+    let borrowed = Index::new(&a);
+    let expected = found(&borrowed, &Filter::parse("speaker:RUS").unwrap());
+    let index: Index<'static> = Index::shared(a.clone());
+    send_sync_static(&index);
+    let hits = index.query("speaker:RUS").unwrap();
+    fn send_sync<T: Send + Sync>(_: &T) {}
+    send_sync(&hits);
+    assert_eq!(
+        found(&index, &Filter::parse("speaker:RUS").unwrap()),
+        expected
+    );
+    let worker = std::thread::spawn(move || index.query("speaker:RUS").unwrap().len());
+    assert_eq!(worker.join().unwrap(), expected.len());
+}
+
+#[test]
+fn merging_into_an_index_indexes_the_new_documents_and_leaves_the_old_analysis_alone() {
+    use std::sync::Arc;
+    let a = fixture();
+    let extra = || {
+        let mut b = Analysis::new();
+        b.add_document(Document::new("later", 100)).unwrap();
+        b.add_actor(
+            Actor::new("rus", "Russia", ActorKind::State)
+                .with_country(code("RUS"))
+                .with_alias("Moscow"),
+        );
+        b.add_statement(
+            said("later", 0, "rus", "Russia urged talks.").with_stance(stance(
+                StanceKind::Appeal,
+                "rus",
+                None,
+                7,
+            )),
+        );
+        b
+    };
+    let before = Index::new(&a).query("speaker:RUS").unwrap().len();
+
+    // A borrowed analysis is copied, not changed.
+    let mut index = Index::new(&a);
+    index.merge(extra()).unwrap();
+    assert_eq!(index.query("speaker:RUS").unwrap().len(), before + 1);
+    assert_eq!(index.statement_count(), a.statements().len() + 1);
+    assert_eq!(a.documents().len(), 2);
+    assert!(!std::ptr::eq(index.analysis(), &a));
+
+    // An Arc shared with the caller is copied on write.
+    let shared = Arc::new(a.clone());
+    let mut index = Index::shared(Arc::clone(&shared));
+    index.merge(extra()).unwrap();
+    assert_eq!(shared.documents().len(), 2);
+    assert_eq!(index.analysis().documents().len(), 3);
+
+    // A duplicate document changes nothing.
+    let err = index.merge(extra()).unwrap_err();
+    assert!(err.to_string().contains("later"), "{err}");
+    assert_eq!(index.analysis().documents().len(), 3);
+    assert_eq!(index.query("speaker:RUS").unwrap().len(), before + 1);
+}
+
+#[test]
 fn dyad_table_counts_held_stances_by_side() {
     use StanceKind::*;
     let a = fixture();
