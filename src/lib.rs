@@ -88,6 +88,10 @@ pub mod parse;
 pub mod query;
 mod span;
 
+/// The date and time crate whose types the API uses ([`chrono::NaiveDate`]
+/// for days), re-exported so that users need not depend on it themselves
+/// nor match its version.
+pub use chrono;
 pub use error::{LoadError, MergeError, ValidationError, ValidationErrors};
 pub use model::cameo;
 pub use model::{

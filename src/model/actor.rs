@@ -34,23 +34,89 @@ impl fmt::Display for ActorId {
     }
 }
 
-impl Borrow<str> for ActorId {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
+/// The conversions and comparisons of an id that wraps a `String`: it
+/// borrows as `str` (so maps keyed by ids are searched with a `&str`), is
+/// `AsRef<str>` (so it goes wherever the API takes an id), compares with
+/// strings, and converts from and into strings and from a reference to
+/// itself.
+macro_rules! string_id {
+    ($id:ident) => {
+        impl std::borrow::Borrow<str> for $id {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
 
-impl From<&str> for ActorId {
-    fn from(s: &str) -> ActorId {
-        ActorId(s.to_owned())
-    }
-}
+        impl AsRef<str> for $id {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
 
-impl From<String> for ActorId {
-    fn from(s: String) -> ActorId {
-        ActorId(s)
-    }
+        impl PartialEq<str> for $id {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $id {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<$id> for str {
+            fn eq(&self, other: &$id) -> bool {
+                self == other.0
+            }
+        }
+
+        impl PartialEq<$id> for &str {
+            fn eq(&self, other: &$id) -> bool {
+                *self == other.0
+            }
+        }
+
+        impl From<&str> for $id {
+            fn from(s: &str) -> $id {
+                $id(s.to_owned())
+            }
+        }
+
+        impl From<String> for $id {
+            fn from(s: String) -> $id {
+                $id(s)
+            }
+        }
+
+        impl From<&String> for $id {
+            fn from(s: &String) -> $id {
+                $id(s.clone())
+            }
+        }
+
+        impl From<&$id> for $id {
+            fn from(id: &$id) -> $id {
+                id.clone()
+            }
+        }
+
+        impl From<$id> for String {
+            fn from(id: $id) -> String {
+                id.0
+            }
+        }
+
+        impl From<&$id> for String {
+            fn from(id: &$id) -> String {
+                id.0.clone()
+            }
+        }
+    };
 }
+pub(crate) use string_id;
+
+string_id!(ActorId);
 
 /// The code of the side an actor belongs to: an ISO 3166-1 alpha-3 country
 /// code (`"RUS"`, `"UKR"`, `"XKX"` for Kosovo) or an organisation code
@@ -135,6 +201,30 @@ impl fmt::Display for CountryCode {
 impl Borrow<str> for CountryCode {
     fn borrow(&self) -> &str {
         &self.0
+    }
+}
+
+impl AsRef<str> for CountryCode {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for CountryCode {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for CountryCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl From<&CountryCode> for String {
+    fn from(c: &CountryCode) -> String {
+        c.0.clone()
     }
 }
 

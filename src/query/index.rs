@@ -420,7 +420,8 @@ impl<'a> Index<'a> {
 
     /// The stances held by `holder` (an actor's id, name or alias, or a side
     /// code, as in `holder:`) toward each target side, over time.
-    pub fn profile(&self, holder: &str, granularity: Granularity) -> ActorProfile {
+    pub fn profile(&self, holder: impl AsRef<str>, granularity: Granularity) -> ActorProfile {
+        let holder = holder.as_ref();
         let hits = self.search(&Filter::holder(holder));
         analyses::profile(&self.table, holder, hits.rows(), granularity)
     }

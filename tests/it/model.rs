@@ -587,3 +587,51 @@ fn public_types_are_send_sync_and_unwind_safe() {
     check::<LoadError>();
     check::<MergeError>();
 }
+
+#[test]
+fn ids_go_wherever_the_api_asks_for_an_id() {
+    use demarche::query::Filter;
+    // Parsed with the re-exported chrono: no dependency of one's own needed.
+    let date = demarche::chrono::NaiveDate::from_ymd_opt(2025, 6, 5);
+    let mut parsed = demarche::Parser::new()
+        .parse_document("drone_strikes", ARTICLE, date)
+        .unwrap();
+    let analysis = &parsed.analysis;
+    let st = &analysis.statements()[0];
+    let stance = &st.stances[0];
+    // Lookups take ids by reference or by value, and strings.
+    assert_eq!(analysis.actor(&st.speaker).unwrap().name, "Dmitry Peskov");
+    assert_eq!(analysis.actor(st.speaker.clone()).unwrap().id, st.speaker);
+    assert_eq!(
+        analysis.actor(String::from("p.dmitry-peskov")).unwrap().id,
+        st.speaker
+    );
+    assert_eq!(analysis.side_of(&stance.holder).unwrap(), "RUS");
+    assert_eq!(
+        analysis.side_of(stance.target.as_ref().unwrap()).unwrap(),
+        "UKR"
+    );
+    assert_eq!(analysis.document(&st.document).unwrap().len, ARTICLE.len());
+    assert!(analysis.affiliation_chain(&st.speaker).len() >= 2);
+    // Ids compare with strings, both ways, and convert.
+    assert_eq!(st.speaker, "p.dmitry-peskov");
+    assert!("p.dmitry-peskov" == st.speaker);
+    assert_eq!(st.document, "drone_strikes");
+    assert_eq!(String::from(&st.speaker), "p.dmitry-peskov");
+    // Builders and filters take ids by reference.
+    let copy = Statement::new(&st.document, &st.speaker, st.span, st.text.clone())
+        .with_stance(Stance::new(stance.kind, &stance.holder, stance.cue.clone()));
+    assert_eq!(copy.speaker, st.speaker);
+    let f = Filter::speaker(&st.speaker) & Filter::holder(&stance.holder);
+    assert!(f.matches(analysis, st));
+    // A parsed document's metadata can be set.
+    let doc = parsed.analysis.document_mut("drone_strikes").unwrap();
+    doc.source = Some("https://example.org/drone-strikes".into());
+    doc.title = Some("Kremlin vows response".into());
+    let back = Analysis::from_json(&parsed.analysis.to_json()).unwrap();
+    assert_eq!(
+        back.document("drone_strikes").unwrap().source.as_deref(),
+        Some("https://example.org/drone-strikes")
+    );
+    assert!(parsed.analysis.document_mut("elsewhere").is_none());
+}
