@@ -51,10 +51,10 @@ use crate::{Analysis, Granularity, MergeError, QuoteKind, StanceKind};
 /// a.add_document(Document::new("doc", 100)).unwrap();
 /// a.add_actor(Actor::new("rus", "Russia", ActorKind::State).with_country(CountryCode::new("RUS").unwrap()));
 /// a.add_actor(Actor::new("ukr", "Ukraine", ActorKind::State).with_country(CountryCode::new("UKR").unwrap()));
-/// a.add_actor(Actor::new("rus.peskov", "Dmitry Peskov", ActorKind::Person).with_alias("Peskov").with_affiliation("rus"));
+/// a.add_actor(Actor::new("p.dmitry-peskov", "Dmitry Peskov", ActorKind::Person).with_alias("Peskov").with_affiliation("rus"));
 /// let cue = Cue::new("strike back", Span::new(10, 21));
 /// a.add_statement(
-///     Statement::new("doc", "rus.peskov", Span::new(0, 40), "Peskov said Russia will strike back.")
+///     Statement::new("doc", "p.dmitry-peskov", Span::new(0, 40), "Peskov said Russia will strike back.")
 ///         .with_stance(Stance::new(StanceKind::Retaliation, "rus", cue).with_target("ukr")),
 /// );
 ///
@@ -62,7 +62,7 @@ use crate::{Analysis, Granularity, MergeError, QuoteKind, StanceKind};
 /// let hits = index.query("speaker:peskov kind:retaliation target:UKR").unwrap();
 /// assert_eq!(hits.len(), 1);
 /// for hit in &hits {
-///     assert_eq!(hit.statement().speaker.as_str(), "rus.peskov");
+///     assert_eq!(hit.statement().speaker, "p.dmitry-peskov");
 ///     assert_eq!(hit.stances().count(), 1);
 /// }
 /// let table = index.all().dyad_table();

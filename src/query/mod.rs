@@ -31,11 +31,11 @@
 //! a.add_actor(Actor::new("rus", "Russia", ActorKind::State).with_country(code("RUS")).with_alias("Moscow"));
 //! a.add_actor(Actor::new("ukr", "Ukraine", ActorKind::State).with_country(code("UKR")).with_alias("Kyiv"));
 //! a.add_actor(Actor::new("rus.kremlin", "Kremlin", ActorKind::Institution).with_affiliation("rus"));
-//! a.add_actor(Actor::new("rus.dmitry-peskov", "Dmitry Peskov", ActorKind::Person)
+//! a.add_actor(Actor::new("p.dmitry-peskov", "Dmitry Peskov", ActorKind::Person)
 //!     .with_alias("Peskov").with_affiliation("rus.kremlin"));
 //! let cue = |at: usize| Cue::new("x", Span::new(at, at + 1));
 //! a.add_statement(
-//!     Statement::new("doc", "rus.dmitry-peskov", Span::new(0, 60), "Peskov said Russia will strike back but remains open to talks.")
+//!     Statement::new("doc", "p.dmitry-peskov", Span::new(0, 60), "Peskov said Russia will strike back but remains open to talks.")
 //!         .with_stance(Stance::new(StanceKind::Retaliation, "rus", cue(20)).with_target("ukr"))
 //!         .with_stance(Stance::new(StanceKind::Negotiation, "rus", cue(40)).with_target("ukr")),
 //! );

@@ -63,30 +63,25 @@ fn fixture() -> Analysis {
             .with_alias(alias)
             .with_affiliation(parent)
     };
-    a.add_actor(person("un.guterres", "António Guterres", "Guterres", "un"));
+    a.add_actor(person(
+        "p.antonio-guterres",
+        "António Guterres",
+        "Guterres",
+        "un",
+    ));
     a.add_actor(
         Actor::new("rus.kremlin", "Kremlin", ActorKind::Institution).with_affiliation("rus"),
     );
     a.add_actor(person(
-        "rus.dmitry-peskov",
+        "p.dmitry-peskov",
         "Dmitry Peskov",
         "Peskov",
         "rus.kremlin",
     ));
+    a.add_actor(person("p.vladimir-putin", "Vladimir Putin", "Putin", "rus"));
+    a.add_actor(person("p.sergei-lavrov", "Sergei Lavrov", "Lavrov", "rus"));
     a.add_actor(person(
-        "rus.vladimir-putin",
-        "Vladimir Putin",
-        "Putin",
-        "rus",
-    ));
-    a.add_actor(person(
-        "rus.sergei-lavrov",
-        "Sergei Lavrov",
-        "Lavrov",
-        "rus",
-    ));
-    a.add_actor(person(
-        "ukr.volodymyr-zelensky",
+        "p.volodymyr-zelensky",
         "Volodymyr Zelensky",
         "Zelensky",
         "ukr",
@@ -98,7 +93,7 @@ fn fixture() -> Analysis {
         let when = date.map_or(When::Unknown, When::exact);
         st.with_date(when, date)
     };
-    let peskov = "rus.dmitry-peskov";
+    let peskov = "p.dmitry-peskov";
     let statements = vec![
         // 0
         dated(
@@ -128,7 +123,7 @@ fn fixture() -> Analysis {
             said(
                 "drone",
                 200,
-                "rus.vladimir-putin",
+                "p.vladimir-putin",
                 "According to Peskov, Putin spoke very resolutely about the measures Russia plans to take in response.",
             ),
             on(5, 6),
@@ -136,7 +131,7 @@ fn fixture() -> Analysis {
         .reported_by(peskov)
         .with_quote(QuoteKind::Mixed)
         .with_stance(
-            stance(Retaliation, "rus.vladimir-putin", Some("ukr"), 260)
+            stance(Retaliation, "p.vladimir-putin", Some("ukr"), 260)
                 .with_intensity(Intensity::High),
         ),
         // 3
@@ -144,13 +139,13 @@ fn fixture() -> Analysis {
             said(
                 "drone",
                 400,
-                "rus.sergei-lavrov",
+                "p.sergei-lavrov",
                 "Peskov quoted Lavrov emphasizing the importance of maintaining contact at the working level.",
             ),
             on(4, 6),
         )
         .reported_by(peskov)
-        .with_stance(stance(Negotiation, "rus.sergei-lavrov", Some("ukr"), 460)),
+        .with_stance(stance(Negotiation, "p.sergei-lavrov", Some("ukr"), 460)),
         // 4
         dated(
             said(
@@ -162,31 +157,31 @@ fn fixture() -> Analysis {
             on(5, 6),
         )
         .with_stance(stance(Condemnation, "rus", Some("ukr"), 620))
-        .with_stance(stance(Negotiation, "rus.vladimir-putin", Some("ukr"), 650)),
+        .with_stance(stance(Negotiation, "p.vladimir-putin", Some("ukr"), 650)),
         // 5
         dated(
             said(
                 "drone",
                 800,
-                "ukr.volodymyr-zelensky",
+                "p.volodymyr-zelensky",
                 "“We did not attack civilians,” Zelensky said.",
             ),
             on(6, 6),
         )
         .with_quote(QuoteKind::Direct)
-        .with_stance(stance(Denial, "ukr.volodymyr-zelensky", Some("rus"), 810)),
+        .with_stance(stance(Denial, "p.volodymyr-zelensky", Some("rus"), 810)),
         // 6
         dated(
             said(
                 "drone",
                 900,
-                "un.guterres",
+                "p.antonio-guterres",
                 "Guterres urged both sides to show restraint.",
             ),
             on(10, 6),
         )
-        .with_stance(stance(Appeal, "un.guterres", Some("rus"), 909))
-        .with_stance(stance(Appeal, "un.guterres", Some("ukr"), 909)),
+        .with_stance(stance(Appeal, "p.antonio-guterres", Some("rus"), 909))
+        .with_stance(stance(Appeal, "p.antonio-guterres", Some("ukr"), 909)),
         // 7
         said("drone", 1000, "usa", "Washington voiced support for Kyiv.")
             .with_stance(stance(Support, "usa", Some("ukr"), 1019)),
@@ -214,7 +209,7 @@ fn fixture() -> Analysis {
             said(
                 "follow",
                 100,
-                "rus.sergei-lavrov",
+                "p.sergei-lavrov",
                 "Lavrov said Moscow is ready for talks with Kyiv and Washington.",
             ),
             on(3, 7),
@@ -534,7 +529,7 @@ fn sides_match_through_affiliation() {
     // matches in any case; a name matches its actor only.
     let hits = index.query("speaker:rus -speaker:Russia").unwrap();
     let speakers: Vec<&str> = hits.statements().map(|s| s.speaker.as_str()).collect();
-    assert!(speakers.contains(&"rus.dmitry-peskov"));
+    assert!(speakers.contains(&"p.dmitry-peskov"));
     assert!(speakers.contains(&"rus.kremlin"));
     assert!(!speakers.contains(&"rus"));
     // An actor with no side matches by name only.
@@ -904,7 +899,7 @@ fn count_by_groups_statements_or_stances() {
     assert_eq!(
         flatten(&relays),
         vec![
-            (vec![Some("rus.dmitry-peskov"), Some("2025-06-01")], 2),
+            (vec![Some("p.dmitry-peskov"), Some("2025-06-01")], 2),
             (vec![Some("media.ria"), Some("2025-06-01")], 1),
         ]
     );
