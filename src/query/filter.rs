@@ -8,6 +8,7 @@ use serde::{Serialize, Serializer};
 
 use super::ast::Field;
 use super::fold::{contains_folded, eq_fold, fold};
+use super::names::{SideNames, names_side};
 use crate::{ActorId, Analysis, QuoteKind, Stance, StanceKind, Statement};
 
 /// Which statements, and which of their stances, to select.
@@ -32,10 +33,19 @@ use crate::{ActorId, Analysis, QuoteKind, Stance, StanceKind, Statement};
 /// stance, where every stance condition is false (so `-kind:appeal` is true).
 ///
 /// Actor conditions (`speaker`, `holder`, `target`, `via`) take one string,
-/// which matches an actor whose id, name or alias it is, or every actor whose
-/// side (its country or organisation code, inherited through affiliation, see
-/// [`Analysis::side_of`]) it is, all without regard to case: `RUS` matches
-/// Russia, the Kremlin and Dmitry Peskov.
+/// compared without regard to case, which selects
+///
+/// - every actor on a side (its country or organisation code, inherited
+///   through affiliation, see [`Analysis::side_of`]) that the string names:
+///   by the side's code (`RUS`), by a name, alias, demonym or capital the
+///   lexicon gives the side ([`SideNames`]: `Russia`, `Russian`, `Moscow`),
+///   or by the id, name or alias of the actor that stands for the side (the
+///   one whose id is the code in lowercase, `rus`); so `RUS`, `Russia` and
+///   `Moscow` all match Russia, the Kremlin and Dmitry Peskov;
+/// - and any other actor whose id, name or alias it is (`Peskov`).
+///
+/// [`Index::explain`](super::Index::explain) shows what each value of a query
+/// selects, and warns about values that select nothing.
 ///
 /// # Examples
 ///
@@ -317,13 +327,17 @@ impl Filter {
 
     /// Whether the statement matches: see [`matched_stances`](Filter::matched_stances).
     pub fn matches(&self, analysis: &Analysis, statement: &Statement) -> bool {
+        let cx = Context {
+            analysis,
+            names: SideNames::builtin(),
+        };
         if statement.stances.is_empty() {
-            return self.eval(analysis, statement, None);
+            return self.eval(&cx, statement, None);
         }
         statement
             .stances
             .iter()
-            .any(|s| self.eval(analysis, statement, Some(s)))
+            .any(|s| self.eval(&cx, statement, Some(s)))
     }
 
     /// The indexes of the statement's stances that satisfy the filter, or
@@ -333,7 +347,9 @@ impl Filter {
     /// This reads the statement directly, resolving actors through
     /// `analysis`, with no index: right for one article, or for checking the
     /// results of an [`Index`](super::Index), which gives the same answers
-    /// fast over a corpus.
+    /// fast over a corpus. Names of sides come from the built-in lexicon
+    /// ([`SideNames::builtin`]); [`matched_stances_with`](Filter::matched_stances_with)
+    /// takes others.
     ///
     /// # Examples
     ///
@@ -354,25 +370,38 @@ impl Filter {
         analysis: &Analysis,
         statement: &Statement,
     ) -> Option<Vec<usize>> {
+        self.matched_stances_with(analysis, SideNames::builtin(), statement)
+    }
+
+    /// [`matched_stances`](Filter::matched_stances), with the names of sides
+    /// taken from `names` (made from a user's lexicon, as for
+    /// [`Index::with_lexicon`](super::Index::with_lexicon)).
+    pub fn matched_stances_with(
+        &self,
+        analysis: &Analysis,
+        names: &SideNames,
+        statement: &Statement,
+    ) -> Option<Vec<usize>> {
+        let cx = Context { analysis, names };
         if statement.stances.is_empty() {
-            return self.eval(analysis, statement, None).then(Vec::new);
+            return self.eval(&cx, statement, None).then(Vec::new);
         }
         let matched: Vec<usize> = statement
             .stances
             .iter()
             .enumerate()
-            .filter(|(_, s)| self.eval(analysis, statement, Some(s)))
+            .filter(|(_, s)| self.eval(&cx, statement, Some(s)))
             .map(|(i, _)| i)
             .collect();
         (!matched.is_empty()).then_some(matched)
     }
 
-    fn eval(&self, a: &Analysis, st: &Statement, stance: Option<&Stance>) -> bool {
+    fn eval(&self, cx: &Context<'_>, st: &Statement, stance: Option<&Stance>) -> bool {
         match &self.kind {
-            Shape::Condition(c) => eval_condition(c, a, st, stance),
-            Shape::And(fs) => fs.iter().all(|f| f.eval(a, st, stance)),
-            Shape::Or(fs) => fs.iter().any(|f| f.eval(a, st, stance)),
-            Shape::Not(f) => !f.eval(a, st, stance),
+            Shape::Condition(c) => eval_condition(c, cx, st, stance),
+            Shape::And(fs) => fs.iter().all(|f| f.eval(cx, st, stance)),
+            Shape::Or(fs) => fs.iter().any(|f| f.eval(cx, st, stance)),
+            Shape::Not(f) => !f.eval(cx, st, stance),
         }
     }
 
@@ -396,22 +425,38 @@ fn join(a: Filter, b: Filter, and: bool) -> Filter {
     }
 }
 
-/// Whether the actor `id` matches `who`: by id, name or alias, or by side.
-pub(crate) fn actor_matches(a: &Analysis, id: &ActorId, who: &str) -> bool {
-    eq_fold(id.as_str(), who)
-        || a.actor(id.as_str())
-            .is_some_and(|x| x.names().any(|n| eq_fold(n, who)))
-        || a.side_of(id.as_str())
-            .is_some_and(|c| eq_fold(c.as_str(), who))
+/// What the index-free evaluation reads besides the statement.
+struct Context<'c> {
+    analysis: &'c Analysis,
+    names: &'c SideNames,
 }
 
-fn eval_condition(c: &Condition, a: &Analysis, st: &Statement, stance: Option<&Stance>) -> bool {
+impl Context<'_> {
+    /// Whether the actor `id` matches `who`: by id, name or alias, or by a
+    /// side that `who` names (see [`Filter`]).
+    fn actor_matches(&self, id: &ActorId, who: &str) -> bool {
+        let a = self.analysis;
+        eq_fold(id.as_str(), who)
+            || a.actor(id)
+                .is_some_and(|x| x.names().any(|n| eq_fold(n, who)))
+            || a.side_of(id)
+                .is_some_and(|side| names_side(a, self.names, side, who))
+    }
+}
+
+fn eval_condition(
+    c: &Condition,
+    cx: &Context<'_>,
+    st: &Statement,
+    stance: Option<&Stance>,
+) -> bool {
+    let actor_matches = |id: &ActorId, who: &str| cx.actor_matches(id, who);
     match c {
-        Condition::Speaker(who) => actor_matches(a, &st.speaker, who),
-        Condition::Via(who) => st.reported_by.iter().any(|r| actor_matches(a, r, who)),
-        Condition::Holder(who) => stance.is_some_and(|s| actor_matches(a, &s.holder, who)),
+        Condition::Speaker(who) => actor_matches(&st.speaker, who),
+        Condition::Via(who) => st.reported_by.iter().any(|r| actor_matches(r, who)),
+        Condition::Holder(who) => stance.is_some_and(|s| actor_matches(&s.holder, who)),
         Condition::Target(who) => {
-            stance.is_some_and(|s| s.target.as_ref().is_some_and(|t| actor_matches(a, t, who)))
+            stance.is_some_and(|s| s.target.as_ref().is_some_and(|t| actor_matches(t, who)))
         }
         Condition::Kind(k) => stance.is_some_and(|s| s.kind == *k),
         Condition::Quote(q) => st.quote == *q,

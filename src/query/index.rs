@@ -11,10 +11,12 @@ use super::error::QueryError;
 use super::filter::{Condition, Filter, Shape};
 use super::fold::{contains_folded, fold};
 use super::hits::{Hits, Rows};
+use super::names::{SideNames, is_side_actor};
 use super::table::{
     ActorIx, Postings, RowId, SideIx, StatementId, Table, day_number, kind_slot, quote_slot,
 };
-use crate::{Analysis, Granularity, MergeError, QuoteKind, StanceKind};
+use crate::lexicon::Lexicon;
+use crate::{Analysis, CountryCode, Granularity, MergeError, QuoteKind, StanceKind};
 
 /// An [`Analysis`] laid out for fast queries and analyses over a corpus.
 ///
@@ -75,7 +77,9 @@ pub struct Index<'a> {
     /// Folded ids, names and aliases to actors.
     names: HashMap<String, Vec<ActorIx>>,
     /// Folded side codes to sides.
-    side_names: HashMap<String, SideIx>,
+    codes: HashMap<String, SideIx>,
+    /// Names that stand for whole sides.
+    side_names: Arc<SideNames>,
     // Posting lists of rows.
     kind_rows: Postings,
     holder_rows: Postings,
@@ -112,7 +116,7 @@ impl<'a> Index<'a> {
     /// If the analysis has more than `u32::MAX - 1` stance rows or actors,
     /// far beyond what fits in memory today.
     pub fn new(analysis: &'a Analysis) -> Index<'a> {
-        Index::build(Source::Borrowed(analysis))
+        Index::build(Source::Borrowed(analysis), SideNames::builtin_arc().clone())
     }
 
     /// Indexes an analysis that the index keeps: its own, or a share of an
@@ -142,7 +146,40 @@ impl<'a> Index<'a> {
     ///
     /// As [`Index::new`].
     pub fn shared(analysis: impl Into<Arc<Analysis>>) -> Index<'static> {
-        Index::build(Source::Shared(analysis.into()))
+        Index::build(
+            Source::Shared(analysis.into()),
+            SideNames::builtin_arc().clone(),
+        )
+    }
+
+    /// The index, reading the names of sides (the states' names, aliases,
+    /// demonyms and capitals that mean their side in a query) from a user's
+    /// lexicon instead of the built-in one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use demarche::lexicon::{Lexicon, Table};
+    /// use demarche::query::Index;
+    /// use demarche::Parser;
+    ///
+    /// let mut lexicon = Lexicon::builtin();
+    /// lexicon.extend(Table::Countries, "XNR\tNorthreach\t-\tNorthreachi\tPort Vell\n")?;
+    /// let parser = Parser::with_lexicon(lexicon)?;
+    /// let parsed = parser.parse_document("a1", "Northreach condemned the attack.", None)?;
+    /// let index = Index::new(&parsed.analysis).with_lexicon(parser.lexicon());
+    /// assert_eq!(index.query("holder:Northreachi")?.len(), 1);
+    /// assert_eq!(index.query(r#"holder:"Port Vell""#)?.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_lexicon(mut self, lexicon: &Lexicon) -> Index<'a> {
+        self.side_names = Arc::new(SideNames::from_lexicon(lexicon));
+        self
+    }
+
+    /// The names of sides the index reads (see [`SideNames`]).
+    pub fn side_names(&self) -> &SideNames {
+        &self.side_names
     }
 
     /// Merges another analysis into the indexed one (see
@@ -184,13 +221,13 @@ impl<'a> Index<'a> {
                 Source::Shared(Arc::clone(a))
             }
         };
-        *self = Index::build(merged);
+        *self = Index::build(merged, Arc::clone(&self.side_names));
         Ok(())
     }
 
-    fn build(analysis: Source<'a>) -> Index<'a> {
+    fn build(analysis: Source<'a>, side_names: Arc<SideNames>) -> Index<'a> {
         let table = Table::new(analysis.get());
-        let (names, side_names) = name_maps(analysis.get(), &table);
+        let (names, codes) = name_maps(analysis.get(), &table);
         let n_actors = table.actor_count();
         let n_sides = table.side_count();
         let n_statements = table.statement_count();
@@ -248,6 +285,7 @@ impl<'a> Index<'a> {
             target_side_rows: by_side(Table::target),
             table,
             names,
+            codes,
             side_names,
             kind_rows,
             speaker_statements,
@@ -304,13 +342,9 @@ impl<'a> Index<'a> {
                 .iter()
                 .map(|(k, v)| k.capacity() + v.capacity() * 4)
                 .sum::<usize>();
-        let side_names = self.side_names.capacity() * (size_of::<(String, u32)>() + 1)
-            + self.side_names.keys().map(String::capacity).sum::<usize>();
-        self.table.heap_size()
-            + self.relayed_statements.capacity() * 4
-            + postings
-            + names
-            + side_names
+        let codes = self.codes.capacity() * (size_of::<(String, u32)>() + 1)
+            + self.codes.keys().map(String::capacity).sum::<usize>();
+        self.table.heap_size() + self.relayed_statements.capacity() * 4 + postings + names + codes
     }
 
     /// Every statement, with all its stances.
@@ -426,19 +460,34 @@ impl<'a> Index<'a> {
         analyses::profile(&self.table, holder, hits.rows(), granularity)
     }
 
+    /// What an actor value selects: the sides it names (by code, by a name
+    /// of [`SideNames`], or by a name of the actor standing for the side),
+    /// and the other actors it names. The index's half of the rule
+    /// `Filter` documents; `names::names_side` is the other.
     fn resolve(&self, who: &str) -> ActorSet {
         let folded = fold(who);
-        let sides: Vec<u32> = self.side_names.get(&folded).copied().into_iter().collect();
-        let mut actors: Vec<u32> = self
-            .names
-            .get(&folded)
-            .map(|list| {
-                list.iter()
-                    .copied()
-                    .filter(|&a| self.table.side_of(a).is_none_or(|s| !sides.contains(&s)))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let code = |c: &CountryCode| self.codes.get(&fold(c.as_str())).copied();
+        let mut sides: Vec<SideIx> = self.codes.get(&folded).copied().into_iter().collect();
+        sides.extend(self.side_names.sides(who).iter().filter_map(code));
+        let named: &[ActorIx] = self.names.get(&folded).map_or(&[], Vec::as_slice);
+        for &a in named {
+            if let Some(s) = self.table.side_of(a)
+                && is_side_actor(
+                    self.analysis(),
+                    self.table.actor_id(a),
+                    self.table.side_code(s),
+                )
+            {
+                sides.push(s);
+            }
+        }
+        sides.sort_unstable();
+        sides.dedup();
+        let mut actors: Vec<ActorIx> = named
+            .iter()
+            .copied()
+            .filter(|&a| self.table.side_of(a).is_none_or(|s| !sides.contains(&s)))
+            .collect();
         actors.sort_unstable();
         actors.dedup();
         ActorSet { sides, actors }

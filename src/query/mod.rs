@@ -81,7 +81,7 @@
 //!
 //! | field | reads | value |
 //! | --- | --- | --- |
-//! | `speaker` | statement | an actor's id, name or alias, or a side code (`RUS`, `NATO`), any case |
+//! | `speaker` | statement | a side, by its code (`RUS`, `NATO`) or by a name, alias, demonym or capital (`Russia`, `Russian`, `Moscow`, see [`SideNames`]); or an actor's id, name or alias (`Peskov`); any case |
 //! | `holder` | stance | as `speaker` |
 //! | `target` | stance | as `speaker` |
 //! | `kind` | stance | `retaliation`, `negotiation`, `condemnation`, `appeal`, `denial`, `support` |
@@ -135,6 +135,7 @@ mod filter;
 mod fold;
 mod hits;
 mod index;
+mod names;
 mod parser;
 mod table;
 mod translate;
@@ -152,4 +153,5 @@ pub use error::{QueryError, QueryErrorKind};
 pub use filter::{Condition, DateBounds, Filter, Shape};
 pub use hits::{CountUnit, GroupBy, GroupCount, GroupCounts, Hit, Hits, Iter, UnknownGroupBy};
 pub use index::Index;
+pub use names::SideNames;
 pub use parser::QueryParser;

@@ -510,9 +510,15 @@ fn stance_conditions_hold_on_the_same_stance() {
     assert!(found(&index, &f).iter().all(|(s, _)| *s != 4));
     let f = Filter::parse("holder:Putin kind:negotiation").unwrap();
     assert_eq!(found(&index, &f), vec![(4, vec![1])]);
-    // Statement-level conditions combine with any stance.
+    // Statement-level conditions combine with any stance: statement 4 is
+    // Russia's, its negotiation stance Putin's.
     let f = Filter::parse("speaker:Moscow kind:negotiation").unwrap();
-    assert_eq!(found(&index, &f), vec![(4, vec![1])]);
+    assert_eq!(
+        found(&index, &f),
+        vec![(3, vec![0]), (4, vec![1]), (9, vec![0]), (10, vec![0, 1])]
+    );
+    let f = Filter::parse("speaker:Moscow holder:Putin").unwrap();
+    assert_eq!(found(&index, &f), vec![(2, vec![0]), (4, vec![1])]);
     // The hits carry the matched stances by reference.
     let hits = index.search(&Filter::parse("target:USA").unwrap());
     let hit = hits.iter().next().unwrap();
@@ -526,12 +532,17 @@ fn sides_match_through_affiliation() {
     let a = fixture();
     let index = Index::new(&a);
     // Peskov belongs to the Kremlin, which belongs to Russia. A side code
-    // matches in any case; a name matches its actor only.
-    let hits = index.query("speaker:rus -speaker:Russia").unwrap();
+    // matches in any case, and so does the state's name.
+    let hits = index.query("speaker:rus").unwrap();
     let speakers: Vec<&str> = hits.statements().map(|s| s.speaker.as_str()).collect();
     assert!(speakers.contains(&"p.dmitry-peskov"));
     assert!(speakers.contains(&"rus.kremlin"));
-    assert!(!speakers.contains(&"rus"));
+    assert!(speakers.contains(&"rus"));
+    assert_eq!(index.query("speaker:rus -speaker:Russia").unwrap().len(), 0);
+    // A person's name matches the person only.
+    let hits = index.query("speaker:RUS -speaker:Peskov").unwrap();
+    assert!(hits.statements().all(|s| s.speaker != "p.dmitry-peskov"));
+    assert!(!hits.is_empty());
     // An actor with no side matches by name only.
     assert_eq!(index.query("via:RIA").unwrap().len(), 0);
     assert_eq!(index.query("via:media.ria").unwrap().len(), 1);
@@ -980,6 +991,10 @@ fn index_agrees_with_the_scan_on_a_synthetic_corpus() {
         "target:UKR date:2024-03..2024-05 (quote:direct OR quote:mixed)",
         "speaker:nobody",
         "holder:* -target:* kind:appeal",
+        "speaker:American",
+        "holder:Russians target:Ukraine",
+        "via:\"United Nations\" OR speaker:Brussels",
+        "target:\"North Korea\" -holder:Seoul",
     ];
     let mut total = 0;
     for q in queries {
@@ -1112,6 +1127,11 @@ fn index_vocabulary_filter() -> impl Strategy<Value = Filter> {
         Just("usa"),
         Just("UN"),
         Just("Moscow"),
+        Just("Russia"),
+        Just("American"),
+        Just("Ukrainians"),
+        Just("United Nations"),
+        Just("Brussels"),
         Just("rus.mfa"),
         Just("ukr.person-0"),
         Just("media.outlet-1"),
@@ -1631,4 +1651,125 @@ fn the_parsed_drone_strikes_article_shows_a_two_track_posture() {
     assert!(!peskov.is_empty());
     assert!(peskov.len() <= index.query("speaker:RUS").unwrap().len());
     assert_eq!(index.query("speaker:Peskov -speaker:RUS").unwrap().len(), 0);
+}
+
+/// The development articles, parsed with their reference dates and merged.
+fn dev_corpus() -> &'static Analysis {
+    use std::sync::OnceLock;
+    static CORPUS: OnceLock<Analysis> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let parser = demarche::Parser::new();
+        let analyses = example::articles().into_iter().map(|(path, id, date)| {
+            let text = std::fs::read_to_string(path).unwrap();
+            parser
+                .parse_document(&id, &text, Some(date))
+                .unwrap()
+                .analysis
+        });
+        Analysis::merge_all(analyses).unwrap()
+    })
+}
+
+#[test]
+fn a_states_names_select_its_side_in_the_development_articles() {
+    let a = dev_corpus();
+    let index = Index::new(a);
+    let by_code = found(&index, &Filter::parse("holder:USA").unwrap());
+    assert!(by_code.len() > 10, "{by_code:?}");
+    for q in [
+        r#"holder:"United States""#,
+        "holder:US",
+        "holder:u.s.",
+        "holder:America",
+        "holder:Washington",
+        "holder:American",
+        "holder:usa",
+    ] {
+        let f = Filter::parse(q).unwrap();
+        assert_eq!(found(&index, &f), by_code, "{q}");
+        assert_eq!(scanned(a, &f), by_code, "scan: {q}");
+    }
+    // The White House and the president are on the side; a person's name
+    // is the person only.
+    let holders: std::collections::BTreeSet<&str> = index
+        .query("holder:Washington")
+        .unwrap()
+        .iter()
+        .flat_map(|h| h.stances().map(|s| s.holder.as_str()).collect::<Vec<_>>())
+        .collect();
+    assert!(holders.len() > 2, "{holders:?}");
+    assert!(holders.iter().any(|h| h.starts_with("p.")), "{holders:?}");
+    let biden = index.query("holder:Biden").unwrap();
+    assert!(!biden.is_empty() && biden.len() < by_code.len());
+}
+
+#[test]
+fn the_actor_standing_for_a_side_names_it_without_the_lexicon() {
+    use demarche::lexicon::{Lexicon, Table};
+    use demarche::query::SideNames;
+    // Northreach is in no lexicon: its own actor (id = code in lowercase)
+    // gives the side its names.
+    let mut a = Analysis::new();
+    a.add_document(Document::new("d", 100)).unwrap();
+    a.add_actor(
+        Actor::new("xnr", "Northreach", ActorKind::State)
+            .with_country(code("XNR"))
+            .with_alias("Port Vell"),
+    );
+    a.add_actor(
+        Actor::new("p.ana-sol", "Ana Sol", ActorKind::Person)
+            .with_alias("Sol")
+            .with_affiliation("xnr"),
+    );
+    // Carrying the code without being the side's own actor is not enough.
+    a.add_actor(
+        Actor::new("xnr.navy", "Northreach navy", ActorKind::Institution)
+            .with_country(code("XNR"))
+            .with_alias("Fleet"),
+    );
+    a.add_statement(
+        said("d", 0, "p.ana-sol", "Sol urged talks.").with_stance(stance(
+            StanceKind::Appeal,
+            "p.ana-sol",
+            None,
+            4,
+        )),
+    );
+    a.add_statement(said("d", 20, "xnr.navy", "The navy said nothing."));
+    let index = Index::new(&a);
+    for (q, n) in [
+        ("speaker:Northreach", 2),
+        (r#"speaker:"port vell""#, 2),
+        ("speaker:xnr", 2),
+        ("speaker:Sol", 1),
+        ("speaker:Fleet", 1),
+        ("speaker:Northreachi", 0),
+    ] {
+        let f = Filter::parse(q).unwrap();
+        assert_eq!(index.count(&f), n, "{q}");
+        assert_eq!(scanned(&a, &f).len(), n, "scan: {q}");
+    }
+    // A user's lexicon adds a demonym; the index and the scan read it alike.
+    let mut lexicon = Lexicon::builtin();
+    lexicon
+        .extend(Table::Countries, "XNR\tNorthreach\t-\tNorthreachi\t-\n")
+        .unwrap();
+    let index = index.with_lexicon(&lexicon);
+    let f = Filter::parse("speaker:Northreachi").unwrap();
+    assert_eq!(index.count(&f), 2);
+    let names = SideNames::from_lexicon(&lexicon);
+    assert_eq!(index.side_names(), &names);
+    let scanned_with: Vec<usize> = a
+        .statements()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| f.matched_stances_with(&a, &names, s).map(|_| i))
+        .collect();
+    assert_eq!(scanned_with, [0, 1]);
+    // A merge keeps the user's names.
+    let mut index = index;
+    let mut more = Analysis::new();
+    more.add_document(Document::new("e", 10)).unwrap();
+    index.merge(more).unwrap();
+    assert_eq!(index.count(&f), 2);
 }
