@@ -507,6 +507,16 @@ fn needs_quotes(value: &str) -> bool {
             .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '(' | ')' | '"' | '\\'))
 }
 
+/// A value as a query writes it: quoted and escaped where it needs to be,
+/// so that it reads back as itself.
+pub(crate) struct QueryValue<'v>(pub(crate) &'v str);
+
+impl fmt::Display for QueryValue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_value(f, self.0)
+    }
+}
+
 fn write_value(f: &mut fmt::Formatter<'_>, value: &str) -> fmt::Result {
     if !needs_quotes(value) {
         return f.write_str(value);

@@ -16,7 +16,7 @@ use super::table::{
     ActorIx, Postings, RowId, SideIx, StatementId, Table, day_number, kind_slot, quote_slot,
 };
 use crate::lexicon::Lexicon;
-use crate::{Analysis, CountryCode, Granularity, MergeError, QuoteKind, StanceKind};
+use crate::{ActorId, Analysis, CountryCode, Granularity, MergeError, QuoteKind, StanceKind};
 
 /// An [`Analysis`] laid out for fast queries and analyses over a corpus.
 ///
@@ -491,6 +491,22 @@ impl<'a> Index<'a> {
         actors.sort_unstable();
         actors.dedup();
         ActorSet { sides, actors }
+    }
+
+    /// What an actor value of a query selects, as codes and ids.
+    pub(crate) fn resolve_actors(&self, who: &str) -> (Vec<CountryCode>, Vec<ActorId>) {
+        let set = self.resolve(who);
+        let sides = set
+            .sides
+            .iter()
+            .map(|&s| self.table.side_code(s).clone())
+            .collect();
+        let actors = set
+            .actors
+            .iter()
+            .map(|&a| ActorId::from(self.table.actor_id(a)))
+            .collect();
+        (sides, actors)
     }
 
     fn compile(&self, filter: &Filter, slots: &mut usize) -> Plan {

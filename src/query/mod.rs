@@ -11,7 +11,13 @@
 //! - [`Index`] lays a whole corpus out for fast answers: [`Index::search`]
 //!   gives [`Hits`], the matching statements borrowed from the analysis, each
 //!   with the stances that matched. A selective query over a million
-//!   statements takes microseconds (see `benches/query.rs`).
+//!   statements takes microseconds (see `benches/query.rs`). It borrows the
+//!   analysis ([`Index::new`]) or keeps it ([`Index::shared`], for services
+//!   and threads), and takes more documents with [`Index::merge`].
+//! - [`Index::explain`] says what a query means over an index: what each
+//!   actor value selects (sides, actors), that each bare word is a text
+//!   search, and warnings, each with its column, for slips that parse but
+//!   select something else than meant ([`QueryWarning`]).
 //! - The analyses run over hits: [`Hits::dyad_table`],
 //!   [`Hits::stance_timeline`], [`Hits::two_track`], [`Hits::stance_shifts`],
 //!   [`Hits::count_by`], and [`Index::profile`]. Their results are plain
@@ -108,6 +114,39 @@
 //! cannot be required together (`kind:retaliation kind:negotiation` selects
 //! nothing); [`Hits::two_track`] finds such postures across statements.
 //!
+//! ## Names of sides, and warnings
+//!
+//! An actor value selects a whole side when it is the side's code or one of
+//! its names in the lexicon ([`SideNames`]): `holder:USA`, `holder:"United
+//! States"`, `holder:US`, `holder:Washington` and `holder:American` are one
+//! condition, every actor on the United States' side; a person's or an
+//! institution's name (`holder:Biden`, `holder:"White House"`) selects that
+//! actor alone.
+//!
+//! Some slips parse but ask something else than meant. [`Index::explain`]
+//! warns about them, with the column ([`QueryParser::warnings`] does without
+//! an index, for the first two):
+//!
+//! - `kind:appeal or kind:denial`: operators are written in capitals; the
+//!   lowercase `or` is a word searched for in the text (no statement has all
+//!   three, so nothing is found);
+//! - `target:United States`: `States` is a text search, not part of the
+//!   name; quote names of several words (`target:"United States"`);
+//! - `holder:Rusia`: a value that selects no actor of the analysis.
+//!
+//! ```
+//! use demarche::query::Index;
+//! use demarche::Parser;
+//!
+//! let parsed = Parser::new().parse_document("a1", "Washington urged talks.", None)?;
+//! let index = Index::new(&parsed.analysis);
+//! let explained = index.explain("holder:American kind:appeal or kind:support")?;
+//! assert_eq!(explained.terms()[0].actors.as_ref().unwrap().to_string(), "side USA");
+//! assert_eq!(explained.warnings()[0].column(), 29);
+//! assert!(explained.warnings()[0].to_string().ends_with("to mean either, write OR"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! ## Canonical form
 //!
 //! A filter prints (`Display`) as its canonical query, which parses back to
@@ -131,10 +170,12 @@
 // only). `error` and `fold` serve them all.
 pub mod ast;
 mod error;
+mod explain;
 mod filter;
 mod fold;
 mod hits;
 mod index;
+mod lint;
 mod names;
 mod parser;
 mod table;
@@ -149,7 +190,8 @@ pub use analyses::{
     StanceTimeline, TargetProfile, TwoTrack,
 };
 pub use ast::{Field, UnknownField};
-pub use error::{QueryError, QueryErrorKind};
+pub use error::{QueryError, QueryErrorKind, QueryWarning, QueryWarningKind};
+pub use explain::{ActorMatch, Explanation, ResolvedTerm};
 pub use filter::{Condition, DateBounds, Filter, Shape};
 pub use hits::{CountUnit, GroupBy, GroupCount, GroupCounts, Hit, Hits, Iter, UnknownGroupBy};
 pub use index::Index;

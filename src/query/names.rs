@@ -8,11 +8,11 @@ use crate::lexicon::Lexicon;
 use crate::{Analysis, CountryCode};
 
 /// The names that stand for a whole side, taken from a [`Lexicon`]: each
-/// state's name, aliases, demonyms and capitals ("United States", "US",
-/// "America", "American", "Washington" for `USA`), and the name and aliases
-/// of each organisation that is a side of its own (one whose lexicon id is
-/// its code in lowercase: "North Atlantic Treaty Organization" for `NATO`,
-/// "Brussels" for `EU`).
+/// state's code, name, aliases, demonyms and capitals ("USA", "United
+/// States", "US", "America", "American", "Washington" for `USA`), and the
+/// code, name and aliases of each organisation that is a side of its own
+/// (one whose lexicon id is its code in lowercase: "North Atlantic Treaty
+/// Organization" for `NATO`, "Brussels" for `EU`).
 ///
 /// In a query, an actor value that is one of these names selects the side,
 /// as its code does: `holder:"United States"`, `holder:US`,
@@ -70,6 +70,7 @@ impl SideNames {
     pub fn from_lexicon(lexicon: &Lexicon) -> SideNames {
         let mut names = SideNames::default();
         for c in lexicon.countries() {
+            names.add(c.code.as_str(), &c.code);
             let all = std::iter::once(&c.name)
                 .chain(&c.aliases)
                 .chain(&c.demonyms)
@@ -80,6 +81,7 @@ impl SideNames {
         }
         for o in lexicon.organizations() {
             if o.id == o.code.as_str().to_ascii_lowercase() {
+                names.add(o.code.as_str(), &o.code);
                 for name in std::iter::once(&o.name).chain(&o.aliases) {
                     names.add(name, &o.code);
                 }

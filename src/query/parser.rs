@@ -11,8 +11,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer};
 
 use super::ast::{Ast, Field, Group, Not, NotOperator, Sequence, Term, Value};
-use super::error::{QueryError, QueryErrorKind};
+use super::error::{QueryError, QueryErrorKind, QueryWarning};
 use super::filter::Filter;
+use super::lint::lint;
 use super::translate::translate;
 use crate::Span;
 
@@ -122,6 +123,33 @@ impl QueryParser {
     pub fn parse(&self, query: &str) -> Result<Filter, QueryError> {
         let ast = self.parse_ast(query)?;
         translate(&ast, query)
+    }
+
+    /// The warnings a query gives without an analysis: a lowercase `or`,
+    /// `and` or `not` between terms (a word of the text, not an operator),
+    /// and an unquoted actor value followed by capitalised words
+    /// (`target:United States`). Fails as [`parse`](QueryParser::parse)
+    /// does. [`Index::explain`](super::Index::explain) adds the warnings
+    /// that need the analysis.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use demarche::query::QueryParser;
+    ///
+    /// let w = QueryParser::new().warnings("target:United States").unwrap();
+    /// assert_eq!(w[0].to_string(), "\
+    /// query warning:
+    ///     target:United States
+    ///                   ^^^^^^
+    /// warning at column 15: \"States\" is searched for in the text, not read as part of \
+    /// target:United; for the name, write target:\"United States\"");
+    /// assert!(QueryParser::new().warnings("target:USA").unwrap().is_empty());
+    /// ```
+    pub fn warnings(&self, query: &str) -> Result<Vec<QueryWarning>, QueryError> {
+        let ast = self.parse_ast(query)?;
+        translate(&ast, query)?;
+        Ok(lint(&ast, query))
     }
 
     /// Parses a query into its syntax tree, without interpreting values.

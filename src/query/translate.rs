@@ -35,7 +35,7 @@ pub(crate) fn translate(ast: &Ast, query: &str) -> Result<Filter, QueryError> {
     })
 }
 
-fn translate_term(term: &Term, query: &str) -> Result<Condition, QueryError> {
+pub(crate) fn translate_term(term: &Term, query: &str) -> Result<Condition, QueryError> {
     let value = &term.value;
     let field = term.field.map_or(Field::Text, |(f, _)| f);
     if value.is_wildcard() {

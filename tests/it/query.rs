@@ -1773,3 +1773,199 @@ fn the_actor_standing_for_a_side_names_it_without_the_lexicon() {
     index.merge(more).unwrap();
     assert_eq!(index.count(&f), 2);
 }
+
+#[test]
+fn query_warnings_from_data_file() {
+    use demarche::query::QueryWarningKind;
+    let a = fixture();
+    let index = Index::new(&a);
+    let data = include_str!("data/query_warnings.txt");
+    let body = &data[data.find("\n=== ").unwrap()..];
+    let mut kinds_seen = std::collections::BTreeSet::new();
+    let mut cases = 0;
+    for case in body.split("\n=== ").skip(1) {
+        let (query, expected) = case.split_once('\n').unwrap_or((case, ""));
+        let query = query.replace("\\n", "\n");
+        let expected = expected.strip_suffix('\n').unwrap_or(expected);
+        let ex = index
+            .explain(&query)
+            .unwrap_or_else(|e| panic!("{query:?}: {e}"));
+        let got: Vec<String> = ex.warnings().iter().map(|w| w.to_string()).collect();
+        assert_eq!(got.join("\n"), expected, "{query:?}");
+        for w in ex.warnings() {
+            // Every warning names the column (and the line on a later one).
+            assert!(
+                w.to_string().contains(&format!("column {}: ", w.column())),
+                "{w}"
+            );
+            let name = match w.kind() {
+                QueryWarningKind::LowercaseOperator { .. } => "LowercaseOperator",
+                QueryWarningKind::SplitValue { .. } => "SplitValue",
+                QueryWarningKind::NoMatch { .. } => "NoMatch",
+                other => panic!("{other:?}"),
+            };
+            kinds_seen.insert(name);
+        }
+        // The parser alone gives the warnings that need no analysis.
+        let syntactic: Vec<String> = QueryParser::new()
+            .warnings(&query)
+            .unwrap()
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let explained: Vec<String> = ex
+            .warnings()
+            .iter()
+            .filter(|w| !matches!(w.kind(), QueryWarningKind::NoMatch { .. }))
+            .map(|w| w.to_string())
+            .collect();
+        // Those the index keeps, and only split values besides: a value
+        // that selects someone, followed by words naming no one, is left
+        // out of the explanation.
+        for w in &explained {
+            assert!(syntactic.contains(w), "{query:?}: {w}");
+        }
+        for w in &syntactic {
+            assert!(
+                explained.contains(w) || w.contains("not read as part of"),
+                "{query:?}: {w}"
+            );
+        }
+        // A value said to select nothing selects nothing, with or without
+        // the index.
+        for t in ex.terms() {
+            if t.actors.as_ref().is_some_and(|m| m.is_empty()) {
+                let f = Filter::condition(t.condition.clone());
+                assert!(found(&index, &f).is_empty() || t.condition.to_string().starts_with('-'));
+                assert_eq!(index.count(&f), 0, "{}", t.text);
+                assert!(scanned(&a, &f).is_empty(), "{}", t.text);
+            }
+        }
+        cases += 1;
+    }
+    assert!(cases >= 15, "only {cases} cases");
+    assert_eq!(kinds_seen.len(), 3, "{kinds_seen:?}");
+}
+
+#[test]
+fn explanations_say_what_each_term_selects() {
+    let a = fixture();
+    let index = Index::new(&a);
+    let ex = index
+        .explain(r#"(speaker:Peskov OR holder:American) -target:Kyiv "strike back" via:*"#)
+        .unwrap();
+    let meanings: Vec<(usize, String)> = ex
+        .terms()
+        .iter()
+        .map(|t| {
+            let m = match &t.actors {
+                Some(m) => m.to_string(),
+                None => t.condition.to_string(),
+            };
+            (t.column, m)
+        })
+        .collect();
+    assert_eq!(
+        meanings,
+        [
+            (2, "actor p.dmitry-peskov".to_owned()),
+            (20, "side USA".to_owned()),
+            (38, "side UKR".to_owned()),
+            (50, r#"text:"strike back""#.to_owned()),
+            (64, "via:*".to_owned()),
+        ]
+    );
+    assert!(ex.terms()[3].bare && !ex.terms()[0].bare);
+    assert!(ex.warnings().is_empty());
+    assert_eq!(ex.filter(), &Filter::parse(ex.query()).unwrap());
+    assert_eq!(
+        found(&index, ex.filter()),
+        found(&index, &ex.clone().into_filter())
+    );
+    // A value naming both a side and an actor outside it lists both.
+    let mut b = a.clone();
+    b.add_actor(
+        Actor::new("p.jordan-lee", "Jordan Lee", ActorKind::Person)
+            .with_alias("Russia")
+            .with_affiliation("usa"),
+    );
+    let index = Index::new(&b);
+    let ex = index.explain("speaker:Russia").unwrap();
+    assert_eq!(
+        ex.terms()[0].actors.as_ref().unwrap().to_string(),
+        "side RUS and actor p.jordan-lee"
+    );
+    // The explanation serializes, the warnings with their columns.
+    let ex = index.explain("holder:Rusia or kind:appeal").unwrap();
+    let json = serde_json::to_value(&ex).unwrap();
+    assert_eq!(json["filter"], "holder:Rusia text:or kind:appeal");
+    assert_eq!(json["terms"][0]["actors"]["sides"], serde_json::json!([]));
+    assert_eq!(json["terms"][1]["condition"], "text:or");
+    assert_eq!(json["warnings"][0]["kind"], "no_match");
+    assert_eq!(json["warnings"][1]["kind"], "lowercase_operator");
+    assert_eq!(json["warnings"][1]["column"], 14);
+    // Errors are the parser's.
+    assert!(index.explain("kind:threat").is_err());
+    assert!(
+        index
+            .explain_with(&QueryParser::new().max_len(5), "kind:appeal")
+            .is_err()
+    );
+    // Over the printed explanation: each term, then each warning.
+    let text = ex.to_string();
+    assert!(
+        text.starts_with(
+            "query: holder:Rusia or kind:appeal\n  column 1: holder:Rusia -> nothing\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("\nwarning at column 14: "), "{text}");
+}
+
+#[test]
+fn the_query_example_warns_on_standard_error_and_still_runs() {
+    let article = format!(
+        "{}/examples/data/drone_strikes.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let run = |args: &[&str]| {
+        let mut argv = vec!["--date", "2025-06-05", article.as_str()];
+        argv.extend(args);
+        let out = example::run(&argv);
+        assert!(out.status.success(), "{args:?}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (json, String::from_utf8(out.stderr).unwrap())
+    };
+    let (json, err) = run(&["kind:appeal or kind:denial"]);
+    assert_eq!(json["count"], 0);
+    assert_eq!(
+        err,
+        "query warning:\n    kind:appeal or kind:denial\n                ^^\n\
+         warning at column 13: \"or\" is searched for in the text; to mean either, write OR\n"
+    );
+    let (_, err) = run(&["target:United States"]);
+    assert!(
+        err.contains("warning at column 1: target:United selects nothing"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning at column 15: \"States\" is searched for"),
+        "{err}"
+    );
+    let (_, err) = run(&["holder:Rusia"]);
+    assert!(
+        err.contains("warning at column 1: holder:Rusia selects nothing"),
+        "{err}"
+    );
+    // A query that says what it means runs quietly.
+    let (json, err) = run(&["holder:Russian kind:retaliation"]);
+    assert!(json["count"].as_u64().unwrap() > 0);
+    assert_eq!(err, "");
+    // --explain says what each term selected.
+    let (_, err) = run(&["--explain", "holder:Russian -target:Kyiv strike"]);
+    assert_eq!(
+        err,
+        "query: holder:Russian -target:Kyiv strike\n  column 1: holder:Russian -> side RUS\n  \
+         column 17: target:Kyiv -> side UKR\n  column 29: strike -> text containing \"strike\"\n"
+    );
+}
