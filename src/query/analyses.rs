@@ -2,6 +2,7 @@
 //! postures and stance shifts. Every result type is plain serde data.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -89,8 +90,12 @@ pub struct DyadCount {
 ///
 /// Made by [`Hits::dyad_table`](super::Hits::dyad_table) over the stances a
 /// search matched (`index.all().dyad_table()` for everything). Negated
-/// stances ("ruled out talks") are left out: they are not the position their
-/// kind names. Cells come largest first, ties ordered by holder, target and
+/// stances ("ruled out talks") are left out of the cells, as they are not the
+/// position their kind names, and counted in [`negated`](DyadTable::negated),
+/// so the table accounts for every matched stance:
+/// `table.total() + table.negated == hits.stance_count()`. Cells come largest
+/// first, ties ordered by holder, target and kind. [`pivot`](DyadTable::pivot)
+/// gives the same counts as one row per holder and target, a column per
 /// kind.
 ///
 /// # Examples
@@ -101,7 +106,9 @@ pub struct DyadCount {
 ///
 /// let corpus = synth::corpus(5_000, 3);
 /// let index = Index::new(&corpus);
-/// let table = index.all().dyad_table();
+/// let hits = index.all();
+/// let table = hits.dyad_table();
+/// assert_eq!(table.total() + table.negated, hits.stance_count());
 /// let rus_ukr = table.count(Some("RUS"), Some("UKR"), StanceKind::Retaliation);
 /// let filtered = index.query("holder:RUS target:UKR kind:retaliation").unwrap().dyad_table();
 /// assert_eq!(filtered.total(), rus_ukr);
@@ -110,6 +117,9 @@ pub struct DyadCount {
 pub struct DyadTable {
     /// The non-empty cells, largest first.
     pub cells: Vec<DyadCount>,
+    /// The matched stances left out because they are negated.
+    #[serde(default)]
+    pub negated: usize,
 }
 
 impl DyadTable {
@@ -125,9 +135,171 @@ impl DyadTable {
             .map_or(0, |c| c.count)
     }
 
-    /// The number of stances counted.
+    /// The number of stances counted in the cells (negated ones are not).
     pub fn total(&self) -> usize {
         self.cells.iter().map(|c| c.count).sum()
+    }
+
+    /// The table as rows, one per holder side and target side, with a count
+    /// per stance kind: a pivot of the cells.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use demarche::StanceKind;
+    /// use demarche::query::{Index, synth};
+    ///
+    /// let corpus = synth::corpus(2_000, 3);
+    /// let table = Index::new(&corpus).all().dyad_table();
+    /// let pivot = table.pivot();
+    /// assert_eq!(pivot.kinds, StanceKind::ALL);
+    /// assert_eq!(pivot.rows.iter().map(|r| r.total).sum::<usize>(), table.total());
+    /// let row = pivot.row(Some("RUS"), Some("UKR")).unwrap();
+    /// assert_eq!(row.count(StanceKind::Retaliation), table.count(Some("RUS"), Some("UKR"), StanceKind::Retaliation));
+    /// // As text, a table with a column per kind.
+    /// let text = pivot.to_string();
+    /// let header: Vec<&str> = text.lines().next().unwrap().split_whitespace().collect();
+    /// assert_eq!(header, ["holder", "target", "retaliation", "negotiation", "condemnation",
+    ///                     "appeal", "denial", "support", "total"]);
+    /// ```
+    pub fn pivot(&self) -> DyadPivot {
+        let mut rows: Vec<DyadRow> = Vec::new();
+        let mut at: HashMap<(Option<&CountryCode>, Option<&CountryCode>), usize> = HashMap::new();
+        for c in &self.cells {
+            let i = *at
+                .entry((c.holder.as_ref(), c.target.as_ref()))
+                .or_insert_with(|| {
+                    rows.push(DyadRow {
+                        holder: c.holder.clone(),
+                        target: c.target.clone(),
+                        counts: vec![0; KINDS],
+                        total: 0,
+                    });
+                    rows.len() - 1
+                });
+            rows[i].counts[kind_slot(c.kind)] += c.count;
+            rows[i].total += c.count;
+        }
+        rows.sort_by(|a, b| {
+            b.total
+                .cmp(&a.total)
+                .then_with(|| a.holder.cmp(&b.holder))
+                .then_with(|| a.target.cmp(&b.target))
+        });
+        DyadPivot {
+            kinds: StanceKind::ALL.to_vec(),
+            rows,
+            negated: self.negated,
+        }
+    }
+}
+
+/// A [`DyadTable`] pivoted: one row per holder side and target side, with
+/// a count per stance kind.
+///
+/// Made by [`DyadTable::pivot`]. Rows come with the most stances first, ties
+/// ordered by holder and target. `Display` prints it as a text table, a
+/// column per kind and a total, null sides as `-`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DyadPivot {
+    /// The columns: every stance kind, in the order of each row's counts
+    /// ([`StanceKind::ALL`]).
+    pub kinds: Vec<StanceKind>,
+    /// The rows, most stances first.
+    pub rows: Vec<DyadRow>,
+    /// The matched stances left out because they are negated, as in the
+    /// table.
+    #[serde(default)]
+    pub negated: usize,
+}
+
+/// One row of a [`DyadPivot`]: the stances of a holder side toward a target
+/// side, by kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DyadRow {
+    /// The holder's side; null if it has none.
+    pub holder: Option<CountryCode>,
+    /// The target's side; null if the stances have no target or it has no
+    /// side.
+    pub target: Option<CountryCode>,
+    /// A count per kind, in the order of [`DyadPivot::kinds`].
+    pub counts: Vec<usize>,
+    /// The sum of the counts.
+    pub total: usize,
+}
+
+impl DyadRow {
+    /// The count for one kind.
+    pub fn count(&self, kind: StanceKind) -> usize {
+        self.counts.get(kind_slot(kind)).copied().unwrap_or(0)
+    }
+}
+
+impl DyadPivot {
+    /// The row of a holder side and target side; `None` for a missing side
+    /// (or target), as in [`DyadTable::count`].
+    pub fn row(&self, holder: Option<&str>, target: Option<&str>) -> Option<&DyadRow> {
+        self.rows.iter().find(|r| {
+            r.holder.as_ref().map(CountryCode::as_str) == holder
+                && r.target.as_ref().map(CountryCode::as_str) == target
+        })
+    }
+
+    /// The number of stances counted in the rows.
+    pub fn total(&self) -> usize {
+        self.rows.iter().map(|r| r.total).sum()
+    }
+}
+
+impl fmt::Display for DyadPivot {
+    /// A text table: `holder`, `target`, a column per kind, `total`; each
+    /// column as wide as its widest entry, counts right-aligned, null sides
+    /// as `-`. A last line gives the negated stances left out, if any.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn side(c: &Option<CountryCode>) -> &str {
+            c.as_ref().map_or("-", CountryCode::as_str)
+        }
+        let mut header: Vec<&str> = vec!["holder", "target"];
+        header.extend(self.kinds.iter().map(StanceKind::as_str));
+        header.push("total");
+        let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
+        let cells: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let mut row = vec![side(&r.holder).to_owned(), side(&r.target).to_owned()];
+                row.extend(r.counts.iter().map(usize::to_string));
+                row.push(r.total.to_string());
+                row
+            })
+            .collect();
+        for row in &cells {
+            for (w, c) in widths.iter_mut().zip(row) {
+                *w = (*w).max(c.len());
+            }
+        }
+        let line = |f: &mut fmt::Formatter<'_>, row: &[&str]| -> fmt::Result {
+            for (i, (c, w)) in row.iter().zip(&widths).enumerate() {
+                if i > 0 {
+                    f.write_str("  ")?;
+                }
+                if i < 2 {
+                    write!(f, "{c:<w$}")?;
+                } else {
+                    write!(f, "{c:>w$}")?;
+                }
+            }
+            f.write_str("\n")
+        };
+        line(f, &header)?;
+        for row in &cells {
+            let row: Vec<&str> = row.iter().map(String::as_str).collect();
+            line(f, &row)?;
+        }
+        if self.negated > 0 {
+            writeln!(f, "({} negated stances left out)", self.negated)?;
+        }
+        Ok(())
     }
 }
 
@@ -135,7 +307,8 @@ impl DyadTable {
 ///
 /// Made by [`Hits::stance_timeline`](super::Hits::stance_timeline). Periods
 /// with no stances are left out; stances of undated statements are counted in
-/// `undated`. Negated stances are left out.
+/// `undated`. Negated stances are left out and counted in `negated`, so the
+/// periods, `undated` and `negated` add up to the matched stances.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StanceTimeline {
     /// The size of the periods.
@@ -144,6 +317,17 @@ pub struct StanceTimeline {
     pub periods: Vec<PeriodCounts>,
     /// Stances of statements with no date.
     pub undated: KindCounts,
+    /// The matched stances left out because they are negated.
+    #[serde(default)]
+    pub negated: usize,
+}
+
+impl StanceTimeline {
+    /// The number of stances counted, dated and undated (negated ones are
+    /// not).
+    pub fn total(&self) -> usize {
+        self.periods.iter().map(|p| p.counts.total()).sum::<usize>() + self.undated.total()
+    }
 }
 
 /// An actor's or side's stances toward one target side.
@@ -163,7 +347,8 @@ pub struct TargetProfile {
 /// The stances an actor or side holds toward each target side, over time.
 ///
 /// Made by [`Index::profile`](super::Index::profile). Targets come with the
-/// most stances first. Negated stances are left out.
+/// most stances first. Negated stances are left out and counted in
+/// `negated`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActorProfile {
     /// The holder asked about, as given (an id, name, alias or side code).
@@ -174,6 +359,9 @@ pub struct ActorProfile {
     pub total: KindCounts,
     /// Per target side.
     pub targets: Vec<TargetProfile>,
+    /// Its stances left out because they are negated.
+    #[serde(default)]
+    pub negated: usize,
 }
 
 /// A two-track posture: one side voicing retaliation and negotiation toward
@@ -345,8 +533,10 @@ pub(crate) fn dyad_table(table: &Table, rows: impl Iterator<Item = RowId>) -> Dy
     if use_dense {
         dense = vec![0; cells_needed];
     }
+    let mut negated = 0;
     for row in rows {
         let Some(kind) = table.held_kind_slot(row) else {
+            negated += usize::from(table.is_negated(row));
             continue;
         };
         let h = slot(table.holder_side(row));
@@ -386,7 +576,7 @@ pub(crate) fn dyad_table(table: &Table, rows: impl Iterator<Item = RowId>) -> Dy
             .then_with(|| a.target.cmp(&b.target))
             .then_with(|| a.kind.cmp(&b.kind))
     });
-    DyadTable { cells }
+    DyadTable { cells, negated }
 }
 
 pub(crate) fn stance_timeline(
@@ -397,8 +587,10 @@ pub(crate) fn stance_timeline(
     let periods = Periods::new(table, granularity);
     let mut tallies = vec![[0u32; KINDS]; periods.len()];
     let mut undated = [0u32; KINDS];
+    let mut negated = 0;
     for row in rows {
         let Some(kind) = table.held_kind_slot(row) else {
+            negated += usize::from(table.is_negated(row));
             continue;
         };
         match table.row_day(row) {
@@ -410,6 +602,7 @@ pub(crate) fn stance_timeline(
         granularity,
         periods: periods.list(&tallies),
         undated: counts(&undated),
+        negated,
     }
 }
 
@@ -423,8 +616,10 @@ pub(crate) fn profile(
     // Per target side (and one for none): tallies per period, and undated.
     let n = table.side_count() + 1;
     let mut by_target: Vec<Option<(Vec<Tally>, Tally)>> = vec![None; n];
+    let mut negated = 0;
     for row in rows {
         let Some(kind) = table.held_kind_slot(row) else {
+            negated += usize::from(table.is_negated(row));
             continue;
         };
         let slot = table.target_side(row).map_or(n - 1, |t| t as usize);
@@ -470,6 +665,7 @@ pub(crate) fn profile(
         granularity,
         total,
         targets,
+        negated,
     }
 }
 

@@ -30,6 +30,23 @@ pub(crate) enum Rows {
 /// [`stance_shifts`](Hits::stance_shifts)) and [`count_by`](Hits::count_by)
 /// work on the matched stances only, so a filter scopes them.
 ///
+/// # Totals that reconcile
+///
+/// The counts over one set of hits differ by what they leave out, and each
+/// result names the difference:
+///
+/// - [`stance_count`](Hits::stance_count): every matched stance, negated
+///   ones ("ruled out talks") included;
+/// - [`dyad_table`](Hits::dyad_table) (and the timeline and profiles) leave
+///   negated stances out, as not the position their kind names, and count
+///   them in `negated`: `table.total() + table.negated == hits.stance_count()`;
+/// - [`count_by`](Hits::count_by) over a stance field counts every matched
+///   stance, and a statement without stances once, under null values:
+///   `counts.total == hits.stance_count() + counts.without_stances`, of which
+///   `counts.negated` are negated;
+/// - [`len`](Hits::len) and `count_by` over statement fields count
+///   statements.
+///
 /// # Examples
 ///
 /// ```
@@ -70,7 +87,8 @@ impl<'a> Hits<'a> {
         self.statements == 0
     }
 
-    /// The number of stances that matched, over all statements.
+    /// The number of stances that matched, over all statements, negated
+    /// ones included.
     pub fn stance_count(&self) -> usize {
         let table = self.index.table();
         self.rows().filter(|&r| table.is_stance(r)).count()
@@ -135,10 +153,12 @@ impl<'a> Hits<'a> {
     /// The results counted by the values of one or more fields.
     ///
     /// When a stance field (`holder`, `holder_side`, `target`, `target_side`,
-    /// `kind`) is among them, matched stances are counted, with a statement
-    /// that matched without stances counted once under null stance values;
-    /// otherwise statements are counted. Groups come largest first, ties in
-    /// key order.
+    /// `kind`) is among them, matched stances are counted, negated ones
+    /// included (and counted again in [`GroupCounts::negated`]), with a
+    /// statement that matched without stances counted once under null stance
+    /// values (and in [`GroupCounts::without_stances`]); otherwise statements
+    /// are counted. Groups come largest first, ties in key order. The totals
+    /// reconcile with the other counts over the same hits (see [`Hits`]).
     ///
     /// # Examples
     ///
@@ -147,13 +167,18 @@ impl<'a> Hits<'a> {
     ///
     /// let corpus = synth::corpus(1_000, 1);
     /// let index = Index::new(&corpus);
-    /// let counts = index.query("kind:*").unwrap().count_by(&[GroupBy::HolderSide, GroupBy::Kind]);
+    /// let hits = index.query("holder:RUS OR -kind:*").unwrap();
+    /// let counts = hits.count_by(&[GroupBy::HolderSide, GroupBy::Kind]);
     /// assert_eq!(counts.total, counts.groups.iter().map(|g| g.count).sum::<usize>());
+    /// assert_eq!(counts.total, hits.stance_count() + counts.without_stances);
+    /// let table = hits.dyad_table();
+    /// assert_eq!(counts.total - counts.without_stances - counts.negated, table.total());
     /// ```
     pub fn count_by(&self, by: &[GroupBy]) -> GroupCounts {
         let stances = by.iter().any(|g| g.is_stance_level());
         let mut counts: HashMap<Vec<Option<String>>, usize> = HashMap::new();
         let table = self.index.table();
+        let (mut without_stances, mut negated) = (0, 0);
         for hit in self {
             let st = hit.statement();
             let key_of = |row: Option<RowId>| -> Vec<Option<String>> {
@@ -166,10 +191,12 @@ impl<'a> Hits<'a> {
                 for row in hit.rows() {
                     if table.is_stance(row) {
                         any = true;
+                        negated += usize::from(table.is_negated(row));
                         *counts.entry(key_of(Some(row))).or_default() += 1;
                     }
                 }
                 if !any {
+                    without_stances += 1;
                     *counts.entry(key_of(None)).or_default() += 1;
                 }
             } else {
@@ -189,6 +216,8 @@ impl<'a> Hits<'a> {
                 CountUnit::Statements
             },
             total: groups.iter().map(|g| g.count).sum(),
+            without_stances,
+            negated,
             groups,
         }
     }
@@ -461,6 +490,17 @@ pub struct GroupCounts {
     pub unit: CountUnit,
     /// The sum of all counts.
     pub total: usize,
+    /// Counting stances: the statements that matched without a stance, each
+    /// counted once under null stance values. `total - without_stances` is
+    /// the number of matched stances, [`Hits::stance_count`]. Zero when
+    /// counting statements.
+    #[serde(default)]
+    pub without_stances: usize,
+    /// Counting stances: how many of the stances counted are negated ("ruled
+    /// out talks"), which [`Hits::dyad_table`] and the other analyses leave
+    /// out. Zero when counting statements.
+    #[serde(default)]
+    pub negated: usize,
     /// The groups, largest first.
     pub groups: Vec<GroupCount>,
 }

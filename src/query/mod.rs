@@ -186,8 +186,8 @@ mod analyses;
 pub mod synth;
 
 pub use analyses::{
-    ActorProfile, DyadCount, DyadTable, KindCounts, PeriodCounts, StanceRef, StanceShift,
-    StanceTimeline, TargetProfile, TwoTrack,
+    ActorProfile, DyadCount, DyadPivot, DyadRow, DyadTable, KindCounts, PeriodCounts, StanceRef,
+    StanceShift, StanceTimeline, TargetProfile, TwoTrack,
 };
 pub use ast::{Field, UnknownField};
 pub use error::{QueryError, QueryErrorKind, QueryWarning, QueryWarningKind};

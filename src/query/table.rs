@@ -391,6 +391,13 @@ impl Table {
         self.rows[row as usize].kind != NO_KIND
     }
 
+    /// Whether the row is a negated stance ("ruled out talks").
+    #[inline]
+    pub(crate) fn is_negated(&self, row: RowId) -> bool {
+        let k = self.rows[row as usize].kind;
+        k != NO_KIND && k & NEGATED != 0
+    }
+
     /// The slot of the row's stance kind, negated or not; `None` for a
     /// placeholder.
     #[inline]
@@ -499,6 +506,7 @@ mod tests {
         assert_eq!(t.stance_index(0), None);
         assert_eq!(t.stance_index(2), Some(1));
         assert_eq!(t.kind(1), Some(StanceKind::Appeal));
+        assert!(t.is_negated(2) && !t.is_negated(1) && !t.is_negated(0));
         assert!(t.held_kind_slot(2).is_none());
         assert_eq!(t.kind(2), Some(StanceKind::Negotiation));
         // Ids the analysis does not hold are interned after its actors.

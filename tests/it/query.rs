@@ -695,8 +695,10 @@ fn dyad_table_counts_held_stances_by_side() {
             (Some("USA"), Some("UKR"), Support, 1),
         ]
     );
-    // The negated "ruled out talks" is not a negotiation.
+    // The negated "ruled out talks" is not a negotiation; the table says
+    // it left it out.
     assert_eq!(table.total(), 12);
+    assert_eq!(table.negated, 1);
     assert_eq!(table.count(Some("RUS"), Some("UKR"), Negotiation), 3);
     assert_eq!(table.count(Some("RUS"), None, Negotiation), 0);
     // A filter scopes it.
@@ -1968,4 +1970,143 @@ fn the_query_example_warns_on_standard_error_and_still_runs() {
         "query: holder:Russian -target:Kyiv strike\n  column 1: holder:Russian -> side RUS\n  \
          column 17: target:Kyiv -> side UKR\n  column 29: strike -> text containing \"strike\"\n"
     );
+}
+
+/// The totals of one set of hits, as each count gives them, checked against
+/// one another (the identities `Hits` documents).
+fn check_totals(index: &Index<'_>, f: &Filter) -> Result<(), String> {
+    let hits = index.search(f);
+    let stances = hits.stance_count();
+    let without: usize = hits
+        .iter()
+        .filter(|h| h.statement().stances.is_empty())
+        .count();
+    let negated: usize = hits
+        .iter()
+        .map(|h| h.stances().filter(|s| !s.is_held()).count())
+        .sum();
+    let table = hits.dyad_table();
+    let by_kind = hits.count_by(&[GroupBy::Kind]);
+    let by_dyad = hits.count_by(&[GroupBy::HolderSide, GroupBy::TargetSide]);
+    let timeline = hits.stance_timeline(Granularity::Month);
+    let by_statement = hits.count_by(&[GroupBy::Document]);
+    let checks = [
+        ("table + negated", table.total() + table.negated, stances),
+        ("table.negated", table.negated, negated),
+        ("pivot", table.pivot().total(), table.total()),
+        ("count_by(kind)", by_kind.total, stances + without),
+        ("count_by(kind).without", by_kind.without_stances, without),
+        ("count_by(kind).negated", by_kind.negated, negated),
+        ("count_by(dyad)", by_dyad.total, by_kind.total),
+        ("timeline", timeline.total() + timeline.negated, stances),
+        ("count_by(document)", by_statement.total, hits.len()),
+        (
+            "count_by(document).without",
+            by_statement.without_stances,
+            0,
+        ),
+    ];
+    for (what, got, expected) in checks {
+        if got != expected {
+            return Err(format!("{f}: {what} is {got}, expected {expected}"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn aggregates_reconcile_and_name_their_differences() {
+    let a = fixture();
+    let index = Index::new(&a);
+    let hits = index.all();
+    assert_eq!(hits.stance_count(), 13);
+    let table = hits.dyad_table();
+    assert_eq!((table.total(), table.negated), (12, 1));
+    let counts = hits.count_by(&[GroupBy::Kind]);
+    assert_eq!(counts.unit, CountUnit::Stances);
+    assert_eq!(
+        (counts.total, counts.without_stances, counts.negated),
+        (14, 1, 1)
+    );
+    let profile = index.profile("RUS", Granularity::Month);
+    assert_eq!((profile.total.total(), profile.negated), (8, 1));
+    for q in [
+        "kind:*",
+        "holder:RUS",
+        "-kind:*",
+        "kind:negotiation",
+        "speaker:Peskov",
+        "text:talks",
+    ] {
+        check_totals(&index, &Filter::parse(q).unwrap()).unwrap();
+    }
+    // Over the development articles, whatever the query.
+    let dev = dev_corpus();
+    let index = Index::new(dev);
+    for q in [
+        "kind:*",
+        "holder:USA",
+        "-kind:*",
+        "kind:negotiation OR kind:denial",
+        "target:*",
+        "quote:direct",
+        "via:*",
+    ] {
+        check_totals(&index, &Filter::parse(q).unwrap()).unwrap();
+    }
+    let all = index.all();
+    let json = serde_json::to_value(all.count_by(&[GroupBy::Kind])).unwrap();
+    assert!(json["without_stances"].as_u64().unwrap() > 0);
+    assert!(json["negated"].is_u64());
+    assert!(serde_json::to_value(all.dyad_table()).unwrap()["negated"].is_u64());
+}
+
+#[test]
+fn the_dyad_pivot_has_a_row_per_dyad_and_a_column_per_kind() {
+    use StanceKind::*;
+    let a = fixture();
+    let index = Index::new(&a);
+    let table = index.all().dyad_table();
+    let pivot = table.pivot();
+    assert_eq!(pivot.kinds, StanceKind::ALL);
+    let rus_ukr = pivot.row(Some("RUS"), Some("UKR")).unwrap();
+    assert_eq!(rus_ukr.counts, [2, 3, 2, 0, 0, 0]);
+    assert_eq!((rus_ukr.total, rus_ukr.count(Negotiation)), (7, 3));
+    assert!(pivot.row(Some("RUS"), None).is_none());
+    for row in &pivot.rows {
+        for k in StanceKind::ALL {
+            let (h, t) = (
+                row.holder.as_ref().map(|c| c.as_str()),
+                row.target.as_ref().map(|c| c.as_str()),
+            );
+            assert_eq!(row.count(k), table.count(h, t, k));
+        }
+        assert_eq!(row.total, row.counts.iter().sum::<usize>());
+    }
+    assert_eq!(pivot.total(), table.total());
+    assert_eq!(
+        pivot.to_string(),
+        "\
+holder  target  retaliation  negotiation  condemnation  appeal  denial  support  total
+RUS     UKR               2            3             2       0       0        0      7
+RUS     USA               0            1             0       0       0        0      1
+UKR     RUS               0            0             0       0       1        0      1
+UN      RUS               0            0             0       1       0        0      1
+UN      UKR               0            0             0       1       0        0      1
+USA     UKR               0            0             0       0       0        1      1
+(1 negated stances left out)
+"
+    );
+    round_trip(&pivot);
+    assert_eq!(DyadTable::default().pivot().to_string().lines().count(), 1);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn totals_reconcile_for_any_filter(f in index_vocabulary_filter(), seed in 0u64..4) {
+        let index = Index::new(corpus(seed));
+        prop_assert_eq!(check_totals(&index, &f), Ok(()));
+    }
 }
