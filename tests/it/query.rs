@@ -1109,6 +1109,14 @@ fn query_soup() -> impl Strategy<Value = String> {
         Just(" "),
         Just("\n"),
         Just("Київ"),
+        Just("or"),
+        Just("not"),
+        Just("And"),
+        Just("target:United"),
+        Just("States"),
+        Just("Ärger"),
+        Just("holder:Rusia"),
+        Just("\t"),
     ];
     prop::collection::vec((token, any::<bool>()), 0..14).prop_map(|tokens| {
         let mut s = String::new();
@@ -1185,6 +1193,30 @@ proptest! {
 }
 
 fn check_query(q: &str) -> Result<(), TestCaseError> {
+    use std::sync::OnceLock;
+    static FIXTURE: OnceLock<Analysis> = OnceLock::new();
+    let a = FIXTURE.get_or_init(fixture);
+    // The explanation parses as the parser does, and its warnings and terms
+    // point into the query.
+    let explained = Index::new(a).explain(q);
+    prop_assert_eq!(explained.is_ok(), Filter::parse(q).is_ok());
+    if let Ok(ex) = &explained {
+        let parsed = Filter::parse(q).ok();
+        prop_assert_eq!(Some(ex.filter()), parsed.as_ref());
+        for w in ex.warnings() {
+            let span = w.span();
+            prop_assert!(span.start <= span.end && span.end <= q.len());
+            prop_assert!(q.is_char_boundary(span.start) && q.is_char_boundary(span.end));
+            let text = w.to_string();
+            prop_assert!(text.starts_with("query warning:\n"));
+            let place = format!("column {}: ", w.column());
+            prop_assert!(text.contains(&place), "{}", text);
+        }
+        for t in ex.terms() {
+            prop_assert_eq!(q.get(t.span.start..t.span.end), Some(t.text.as_str()));
+        }
+        prop_assert!(QueryParser::new().warnings(q).is_ok());
+    }
     match Filter::parse(q) {
         Ok(f) => {
             let printed = f.to_string();
