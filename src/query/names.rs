@@ -120,7 +120,11 @@ impl SideNames {
 /// `side`: its id is the code in lowercase and it carries the code itself
 /// (`rus` for `RUS`, `nato` for `NATO`).
 pub(crate) fn is_side_actor(analysis: &Analysis, id: &str, side: &CountryCode) -> bool {
-    id.eq_ignore_ascii_case(side.as_str())
+    id.len() == side.as_str().len()
+        && id
+            .bytes()
+            .zip(side.as_str().bytes())
+            .all(|(i, c)| i == c.to_ascii_lowercase())
         && analysis
             .actor(id)
             .is_some_and(|a| a.country.as_ref() == Some(side))

@@ -1770,6 +1770,12 @@ fn the_actor_standing_for_a_side_names_it_without_the_lexicon() {
         )),
     );
     a.add_statement(said("d", 20, "xnr.navy", "The navy said nothing."));
+    // An id in capitals is not the code in lowercase: Yonder names itself
+    // only, not its side.
+    a.add_actor(Actor::new("YND", "Yonder", ActorKind::State).with_country(code("YND")));
+    a.add_actor(Actor::new("p.yo", "Yo", ActorKind::Person).with_affiliation("YND"));
+    a.add_statement(said("d", 40, "YND", "Yonder spoke."));
+    a.add_statement(said("d", 60, "p.yo", "Yo spoke."));
     let index = Index::new(&a);
     for (q, n) in [
         ("speaker:Northreach", 2),
@@ -1778,6 +1784,8 @@ fn the_actor_standing_for_a_side_names_it_without_the_lexicon() {
         ("speaker:Sol", 1),
         ("speaker:Fleet", 1),
         ("speaker:Northreachi", 0),
+        ("speaker:Yonder", 1),
+        ("speaker:YND", 2),
     ] {
         let f = Filter::parse(q).unwrap();
         assert_eq!(index.count(&f), n, "{q}");
