@@ -20,9 +20,16 @@
 //! - [`parse`]: the [`Parser`], text in, [`Analysis`] and diagnostics out.
 //!   [`Parser::explain`] shows how it read a text.
 //! - [`query`]: [`Filter`]s built in code or typed as queries
-//!   (`holder:RUS kind:retaliation date:2025-06-01..`), an [`Index`] for
-//!   large corpora, and analyses (dyad tables, stance timelines, profiles,
-//!   two-track postures, stance shifts).
+//!   (`holder:RUS kind:retaliation date:2025-06-01..`, where a side is named
+//!   by its code or any of its names: `holder:Russia`, `holder:Russian`), an
+//!   [`Index`] for large corpora, borrowed or shared ([`Index::shared`]),
+//!   that explains what a query resolved to and warns about slips
+//!   ([`Index::explain`]), and analyses (dyad tables and their pivots,
+//!   stance timelines, profiles, two-track postures, stance shifts) whose
+//!   totals reconcile.
+//!
+//! Ids go wherever an id is asked for (`analysis.actor(&statement.speaker)`),
+//! and the dates of the API are [`chrono`]'s, re-exported.
 //!
 //! # Example
 //!

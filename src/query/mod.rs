@@ -82,8 +82,9 @@
 //! | `( ... )` | grouping |
 //! | `value`, `"two words"` | a bare value searches the text: `text:value` |
 //!
-//! `AND`, `OR` and `NOT` are operators only in capitals; field names ignore
-//! case. The fields:
+//! `AND`, `OR` and `NOT` are operators only in capitals (a lowercase one
+//! between terms is a word of the text, which [`Index::explain`] warns
+//! about); field names ignore case. The fields:
 //!
 //! | field | reads | value |
 //! | --- | --- | --- |
