@@ -20,9 +20,9 @@ use crate::{ActorId, Analysis, CountryCode, Granularity, MergeError, QuoteKind, 
 
 /// An [`Analysis`] laid out for fast queries and analyses over a corpus.
 ///
-/// Build it once; it answers any number of
-/// [`Filter`]s with the same results as [`Filter::matched_stances`] would
-/// give statement by statement, but without reading every statement. Actor
+/// Build it once; it answers any number of [`Filter`]s with the same
+/// results as [`Filter::matched_stances`] would give statement by
+/// statement, but without reading every statement. Actor
 /// ids are interned to small integers, each actor's side is worked out once,
 /// and there are posting lists per stance kind, per holder, target, speaker
 /// and relay (both per actor and per side), per quote kind, and the
