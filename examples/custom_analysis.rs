@@ -54,11 +54,8 @@ fn escalation(analysis: &Analysis, filter: &Filter) -> Vec<Cell> {
             let (Some(goldstein), true) = (stance.goldstein, stance.is_held()) else {
                 continue;
             };
-            let holder = analysis.side_of(stance.holder.as_str());
-            let target = stance
-                .target
-                .as_ref()
-                .and_then(|t| analysis.side_of(t.as_str()));
+            let holder = analysis.side_of(&stance.holder);
+            let target = stance.target.as_ref().and_then(|t| analysis.side_of(t));
             let (Some(holder), Some(target)) = (holder, target) else {
                 continue;
             };

@@ -32,14 +32,11 @@ fn report(a: &Analysis, text: &str) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let name = |id: &demarche::ActorId| {
-        a.actor(id.as_str())
+        a.actor(id)
             .map_or(id.as_str(), |x| x.name.as_str())
             .to_owned()
     };
-    let side = |id: &demarche::ActorId| {
-        a.side_of(id.as_str())
-            .map_or("?".to_owned(), |c| c.to_string())
-    };
+    let side = |id: &demarche::ActorId| a.side_of(id).map_or("?".to_owned(), |c| c.to_string());
     let _ = writeln!(out, "ACTORS");
     for actor in a.actors().values() {
         let roles: Vec<&str> = actor.roles.iter().map(|r| r.title.as_str()).collect();

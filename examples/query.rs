@@ -1,6 +1,6 @@
 //! Parses articles and prints the statements a query selects, as JSON.
 //!
-//!     cargo run --example query -- [--date YYYY-MM-DD] [--count-by FIELD[,FIELD]] [--lexicon FILE]... FILE... QUERY
+//!     cargo run --example query -- [--date YYYY-MM-DD] [--count-by FIELD[,FIELD]] [--explain] [--lexicon FILE]... FILE... QUERY
 //!
 //! Each FILE is parsed with the built-in lexicon (extended by each
 //! `--lexicon` file, as in the `analyze` example), its publication date being
@@ -15,6 +15,16 @@
 //! by one or more of speaker, speaker_side, holder, holder_side, target,
 //! target_side, kind, quote, via, date, week, month and document instead.
 //!
+//! Warnings go to standard error, each with the query, a caret under the
+//! problem and its column: a lowercase `or`, `and` or `not` between terms
+//! (searched for as a word, not an operator), an actor value followed by
+//! capitalised words (`target:United States`: write `target:"United
+//! States"`), and an actor value that selects no actor of the articles (a
+//! typo, a side no one is on). The query still runs. With `--explain`,
+//! standard error also shows what each term selected: the sides and actors
+//! of an actor value (`holder:American -> side USA`), the text search of a
+//! bare word.
+//!
 //! Exit status: 0 on success; 1 if a file cannot be read, is not UTF-8 or is
 //! too large; 2 for a malformed query, command line or lexicon file (the query's error,
 //! with a caret under the problem, goes to standard error).
@@ -23,6 +33,7 @@
 //!
 //!     cargo run --example query -- --date 2025-06-05 examples/data/drone_strikes.txt 'holder:RUS kind:retaliation'
 //!     cargo run --example query -- --date 2025-06-05 examples/data/drone_strikes.txt --count-by holder_side,kind 'target:UKR'
+//!     cargo run --example query -- --explain --date 2025-06-05 examples/data/drone_strikes.txt 'holder:Russian kind:retaliation or kind:negotiation'
 
 mod common;
 
@@ -42,8 +53,7 @@ struct Output<'a> {
     statements: Vec<&'a Statement>,
 }
 
-const USAGE: &str =
-    "usage: query [--date YYYY-MM-DD] [--count-by FIELD[,FIELD]] [--lexicon FILE]... FILE... QUERY";
+const USAGE: &str = "usage: query [--date YYYY-MM-DD] [--count-by FIELD[,FIELD]] [--explain] [--lexicon FILE]... FILE... QUERY";
 
 fn fail(status: u8, message: impl std::fmt::Display) -> ExitCode {
     eprintln!("{message}");
@@ -55,6 +65,7 @@ fn main() -> ExitCode {
     let mut date: Option<NaiveDate> = None;
     let mut count_by: Option<Vec<GroupBy>> = None;
     let mut lexicons = Vec::new();
+    let mut explain = false;
     // Positional arguments, each with the date in force when it was given.
     let mut positional: Vec<(String, Option<NaiveDate>)> = Vec::new();
     while let Some(arg) = args.next() {
@@ -88,6 +99,7 @@ fn main() -> ExitCode {
                 Ok(f) => lexicons.push(f),
                 Err(e) => return fail(2, e),
             },
+            "--explain" => explain = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -103,10 +115,9 @@ fn main() -> ExitCode {
         return fail(2, USAGE);
     }
     // The query first: a typo should not wait for the parsing.
-    let filter = match Filter::parse(&query) {
-        Ok(f) => f,
-        Err(e) => return fail(2, e),
-    };
+    if let Err(e) = Filter::parse(&query) {
+        return fail(2, e);
+    }
 
     let parser = match common::parser("query", &lexicons) {
         Ok(p) => p,
@@ -141,8 +152,20 @@ fn main() -> ExitCode {
         Err(e) => return fail(1, format!("query: {e}")),
     };
 
-    let index = Index::new(&analysis);
-    let hits = index.search(&filter);
+    // Names of states a user lexicon adds resolve to their sides too.
+    let index = Index::new(&analysis).with_lexicon(parser.lexicon());
+    let explanation = match index.explain(&query) {
+        Ok(x) => x,
+        Err(e) => return fail(2, e),
+    };
+    if explain {
+        eprint!("{explanation}");
+    } else {
+        for warning in explanation.warnings() {
+            eprintln!("{warning}");
+        }
+    }
+    let hits = index.search(explanation.filter());
     let json = match count_by {
         Some(fields) => serde_json::to_string_pretty(&hits.count_by(&fields)),
         None => serde_json::to_string_pretty(&Output {

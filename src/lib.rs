@@ -20,13 +20,20 @@
 //! - [`parse`]: the [`Parser`], text in, [`Analysis`] and diagnostics out.
 //!   [`Parser::explain`] shows how it read a text.
 //! - [`query`]: [`Filter`]s built in code or typed as queries
-//!   (`holder:RUS kind:retaliation date:2025-06-01..`), an [`Index`] for
-//!   large corpora, and analyses (dyad tables, stance timelines, profiles,
-//!   two-track postures, stance shifts).
+//!   (`holder:RUS kind:retaliation date:2025-06-01..`, where a side is named
+//!   by its code or any of its names: `holder:Russia`, `holder:Russian`), an
+//!   [`Index`] for large corpora, borrowed or shared ([`Index::shared`]),
+//!   that explains what a query resolved to and warns about slips
+//!   ([`Index::explain`]), and analyses (dyad tables and their pivots,
+//!   stance timelines, profiles, two-track postures, stance shifts) whose
+//!   totals reconcile.
 //! - [`export`]: the stances as flat [`StanceRow`]s
 //!   ([`Analysis::stance_rows`]) written as CSV, a GDELT-style event table
 //!   or PLOVER-style JSON Lines, for spreadsheets, databases and other
 //!   event-data tools.
+//!
+//! Ids go wherever an id is asked for (`analysis.actor(&statement.speaker)`),
+//! and the dates of the API are [`chrono`]'s, re-exported.
 //!
 //! # Example
 //!
@@ -93,6 +100,10 @@ pub mod parse;
 pub mod query;
 mod span;
 
+/// The date and time crate whose types the API uses ([`chrono::NaiveDate`]
+/// for days), re-exported so that users need not depend on it themselves
+/// nor match its version.
+pub use chrono;
 pub use error::{LoadError, MergeError, ValidationError, ValidationErrors};
 pub use model::cameo;
 pub use model::{

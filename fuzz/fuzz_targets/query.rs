@@ -1,9 +1,11 @@
 //! Arbitrary strings through the query parser: never a panic; an error
 //! points inside the query; a query that parses prints as a canonical
-//! query that parses back to the same filter.
+//! query that parses back to the same filter; warnings, and an explanation
+//! over an empty analysis, point inside the query.
 #![no_main]
 
-use demarche::query::{Filter, QueryParser};
+use demarche::Analysis;
+use demarche::query::{Filter, Index, QueryParser};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|query: &str| {
@@ -32,4 +34,14 @@ fuzz_target!(|query: &str| {
         }
     }
     let _ = unlimited.parse_ast(query);
+    let empty = Analysis::new();
+    if let Ok(explained) = Index::new(&empty).explain_with(&unlimited, query) {
+        assert!(unlimited.warnings(query).is_ok());
+        for w in explained.warnings() {
+            assert!(w.span().end <= query.len());
+            assert!(query.is_char_boundary(w.span().start));
+            assert!(query.is_char_boundary(w.span().end));
+            let _ = w.to_string();
+        }
+    }
 });

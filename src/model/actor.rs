@@ -8,10 +8,57 @@ use serde::{Deserialize, Serialize};
 
 /// The identifier of an actor.
 ///
-/// Ids are stable: the same known actor gets the same id in every document
-/// (`"rus"` for Russia, `"rus.kremlin"` for the Kremlin, `"rus.dmitry-peskov"`
-/// for a person the parser found), so analyses of many articles can be merged
-/// without duplicating actors. In JSON an id is a plain string.
+/// In JSON an id is a plain string. It goes wherever the API asks for an id
+/// (`analysis.actor(&statement.speaker)`), and compares with strings.
+///
+/// # The parser's ids
+///
+/// The parser builds an actor's id from what the actor is, never from the
+/// document it was found in, so the same actor gets the same id in every
+/// document and analyses of many articles merge without duplicating actors:
+///
+/// | actor | id | example |
+/// | --- | --- | --- |
+/// | a state | its ISO 3166-1 alpha-3 code, in lowercase | `rus`, `usa`, `xkx` |
+/// | an organisation or armed group of the lexicon | its id in `organizations.tsv`: the side code in lowercase for the organisation itself, `parent.child` for its bodies | `un`, `nato`, `hamas`, `un.security-council` |
+/// | a news organisation or company of the lexicon | its id there, `media.` or `company.` and a slug | `media.ria-novosti`, `company.tepco` |
+/// | a named institution | its state's id, a dot, its id in `institutions.tsv` | `rus.kremlin`, `usa.state-department` |
+/// | a body of a state or organisation | the owner's id, a dot, the body's slug | `rus.foreign-ministry` |
+/// | officials or a group of a side, unnamed | the side's id, a dot, the noun | `rus.officials` |
+/// | a person | `p.` and the full name as a slug | `p.dmitry-peskov` |
+/// | a body whose owner the text does not give | `unknown.` and the body's slug | `unknown.air-defence` |
+/// | an organisation the lexicon does not know | `org.` and a slug of its name | `org.free-press-union` |
+///
+/// A slug is the name in lowercase ASCII (accents dropped), its words joined
+/// by `-`: "Stéphane Dujarric" is `p.stephane-dujarric`. A person's id
+/// carries no side: texts often do not say one, and a person keeps the id
+/// when their office changes; their side comes from their affiliation
+/// ([`Analysis::side_of`](crate::Analysis::side_of)). The actor whose id is
+/// a side's code in lowercase (`rus`, `nato`) stands for the whole side: the
+/// query layer reads its names as the side's.
+///
+/// Analyses built by hand may use any ids; following this scheme lets them
+/// merge with parsed ones.
+///
+/// # Examples
+///
+/// ```
+/// use demarche::Parser;
+///
+/// let text = "Kremlin spokesperson Dmitry Peskov said Russia would strike back at Ukraine. \
+///             Russia's foreign ministry condemned the attack. The UN Security Council urged \
+///             restraint. Russian officials denied the claims, RIA Novosti said.";
+/// let analysis = Parser::new().parse_document("a1", text, None)?.analysis;
+/// let ids: Vec<&str> = analysis.actors().keys().map(|id| id.as_str()).collect();
+/// for id in ["rus", "ukr", "rus.kremlin", "p.dmitry-peskov", "rus.foreign-ministry",
+///            "un", "un.security-council", "rus.officials", "media.ria-novosti"] {
+///     assert!(ids.contains(&id), "{id} not in {ids:?}");
+/// }
+/// let peskov = analysis.actor("p.dmitry-peskov").unwrap();
+/// assert_eq!(peskov.affiliation.as_ref().unwrap(), "rus.kremlin");
+/// assert_eq!(analysis.side_of(&peskov.id).unwrap(), "RUS");
+/// # Ok::<(), demarche::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ActorId(String);
@@ -34,23 +81,89 @@ impl fmt::Display for ActorId {
     }
 }
 
-impl Borrow<str> for ActorId {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
+/// The conversions and comparisons of an id that wraps a `String`: it
+/// borrows as `str` (so maps keyed by ids are searched with a `&str`), is
+/// `AsRef<str>` (so it goes wherever the API takes an id), compares with
+/// strings, and converts from and into strings and from a reference to
+/// itself.
+macro_rules! string_id {
+    ($id:ident) => {
+        impl std::borrow::Borrow<str> for $id {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
 
-impl From<&str> for ActorId {
-    fn from(s: &str) -> ActorId {
-        ActorId(s.to_owned())
-    }
-}
+        impl AsRef<str> for $id {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
 
-impl From<String> for ActorId {
-    fn from(s: String) -> ActorId {
-        ActorId(s)
-    }
+        impl PartialEq<str> for $id {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $id {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<$id> for str {
+            fn eq(&self, other: &$id) -> bool {
+                self == other.0
+            }
+        }
+
+        impl PartialEq<$id> for &str {
+            fn eq(&self, other: &$id) -> bool {
+                *self == other.0
+            }
+        }
+
+        impl From<&str> for $id {
+            fn from(s: &str) -> $id {
+                $id(s.to_owned())
+            }
+        }
+
+        impl From<String> for $id {
+            fn from(s: String) -> $id {
+                $id(s)
+            }
+        }
+
+        impl From<&String> for $id {
+            fn from(s: &String) -> $id {
+                $id(s.clone())
+            }
+        }
+
+        impl From<&$id> for $id {
+            fn from(id: &$id) -> $id {
+                id.clone()
+            }
+        }
+
+        impl From<$id> for String {
+            fn from(id: $id) -> String {
+                id.0
+            }
+        }
+
+        impl From<&$id> for String {
+            fn from(id: &$id) -> String {
+                id.0.clone()
+            }
+        }
+    };
 }
+pub(crate) use string_id;
+
+string_id!(ActorId);
 
 /// The code of the side an actor belongs to: an ISO 3166-1 alpha-3 country
 /// code (`"RUS"`, `"UKR"`, `"XKX"` for Kosovo) or an organisation code
@@ -138,6 +251,30 @@ impl Borrow<str> for CountryCode {
     }
 }
 
+impl AsRef<str> for CountryCode {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for CountryCode {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for CountryCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl From<&CountryCode> for String {
+    fn from(c: &CountryCode) -> String {
+        c.0.clone()
+    }
+}
+
 /// What sort of actor this is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -216,7 +353,7 @@ impl Role {
 /// ```
 /// use demarche::{Actor, ActorKind, Role};
 ///
-/// let peskov = Actor::new("rus.dmitry-peskov", "Dmitry Peskov", ActorKind::Person)
+/// let peskov = Actor::new("p.dmitry-peskov", "Dmitry Peskov", ActorKind::Person)
 ///     .with_alias("Peskov")
 ///     .with_affiliation("rus.kremlin")
 ///     .with_role(Role::new("spokesperson").in_organization("rus.kremlin"));

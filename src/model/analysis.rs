@@ -34,17 +34,7 @@ impl fmt::Display for DocumentId {
     }
 }
 
-impl From<&str> for DocumentId {
-    fn from(s: &str) -> DocumentId {
-        DocumentId(s.to_owned())
-    }
-}
-
-impl From<String> for DocumentId {
-    fn from(s: String) -> DocumentId {
-        DocumentId(s)
-    }
-}
+super::actor::string_id!(DocumentId);
 
 /// An analyzed document: its id, metadata and length.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,9 +138,31 @@ impl Analysis {
         &self.documents
     }
 
-    /// The document with this id.
-    pub fn document(&self, id: &str) -> Option<&Document> {
+    /// The document with this id (a [`DocumentId`], `&DocumentId`, `&str` or
+    /// `String`).
+    pub fn document(&self, id: impl AsRef<str>) -> Option<&Document> {
+        let id = id.as_ref();
         self.documents.iter().find(|d| d.id.as_str() == id)
+    }
+
+    /// Mutable access to a document: to set the title, date or source of a
+    /// parsed document, for instance.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use demarche::Parser;
+    ///
+    /// let mut parsed = Parser::new().parse_document("a1", "Russia condemned the attack.", None)?;
+    /// let doc = parsed.analysis.document_mut("a1").unwrap();
+    /// doc.source = Some("https://example.org/news/a1".into());
+    /// doc.title = Some("Russia condemns attack".into());
+    /// assert_eq!(parsed.analysis.documents()[0].source.as_deref(), Some("https://example.org/news/a1"));
+    /// # Ok::<(), demarche::ParseError>(())
+    /// ```
+    pub fn document_mut(&mut self, id: impl AsRef<str>) -> Option<&mut Document> {
+        let id = id.as_ref();
+        self.documents.iter_mut().find(|d| d.id.as_str() == id)
     }
 
     /// The actors, keyed by id, in first-seen order.
@@ -158,9 +170,26 @@ impl Analysis {
         &self.actors
     }
 
-    /// The actor with this id.
-    pub fn actor(&self, id: &str) -> Option<&Actor> {
-        self.actors.get(id)
+    /// The actor with this id (an [`ActorId`], `&ActorId`, `&str` or
+    /// `String`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use demarche::Parser;
+    ///
+    /// let parsed = Parser::new().parse_document("a1", "Kremlin spokesperson Dmitry Peskov said Russia would respond.", None)?;
+    /// let analysis = &parsed.analysis;
+    /// let statement = &analysis.statements()[0];
+    /// // Ids from the model work wherever an id is asked for.
+    /// let speaker = analysis.actor(&statement.speaker).unwrap();
+    /// assert_eq!(speaker.name, "Dmitry Peskov");
+    /// assert_eq!(analysis.side_of(&statement.speaker).unwrap(), "RUS");
+    /// assert_eq!(statement.speaker, "p.dmitry-peskov");
+    /// # Ok::<(), demarche::ParseError>(())
+    /// ```
+    pub fn actor(&self, id: impl AsRef<str>) -> Option<&Actor> {
+        self.actors.get(id.as_ref())
     }
 
     /// The statements, in document order.
@@ -204,8 +233,8 @@ impl Analysis {
     }
 
     /// Mutable access to an actor.
-    pub fn actor_mut(&mut self, id: &str) -> Option<&mut Actor> {
-        self.actors.get_mut(id)
+    pub fn actor_mut(&mut self, id: impl AsRef<str>) -> Option<&mut Actor> {
+        self.actors.get_mut(id.as_ref())
     }
 
     /// Adds a statement.
@@ -230,11 +259,11 @@ impl Analysis {
     /// let mut a = Analysis::new();
     /// a.add_actor(Actor::new("rus", "Russia", ActorKind::State).with_country(CountryCode::new("RUS").unwrap()));
     /// a.add_actor(Actor::new("rus.kremlin", "Kremlin", ActorKind::Institution).with_affiliation("rus"));
-    /// a.add_actor(Actor::new("rus.peskov", "Dmitry Peskov", ActorKind::Person).with_affiliation("rus.kremlin"));
-    /// assert_eq!(a.side_of("rus.peskov").map(|c| c.as_str()), Some("RUS"));
+    /// a.add_actor(Actor::new("p.dmitry-peskov", "Dmitry Peskov", ActorKind::Person).with_affiliation("rus.kremlin"));
+    /// assert_eq!(a.side_of("p.dmitry-peskov").unwrap(), "RUS");
     /// ```
-    pub fn side_of(&self, id: &str) -> Option<&CountryCode> {
-        let mut actor = self.actors.get(id)?;
+    pub fn side_of(&self, id: impl AsRef<str>) -> Option<&CountryCode> {
+        let mut actor = self.actors.get(id.as_ref())?;
         for _ in 0..MAX_AFFILIATION_DEPTH {
             if let Some(code) = &actor.country {
                 return Some(code);
@@ -245,9 +274,9 @@ impl Analysis {
     }
 
     /// The actor and its affiliations, innermost first, stopping at a loop.
-    pub fn affiliation_chain(&self, id: &str) -> Vec<&Actor> {
+    pub fn affiliation_chain(&self, id: impl AsRef<str>) -> Vec<&Actor> {
         let mut out: Vec<&Actor> = Vec::new();
-        let mut next = self.actors.get(id);
+        let mut next = self.actors.get(id.as_ref());
         while let Some(actor) = next {
             if out.len() >= MAX_AFFILIATION_DEPTH || out.iter().any(|a| a.id == actor.id) {
                 break;

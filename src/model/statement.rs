@@ -79,11 +79,11 @@ impl FromStr for QuoteKind {
 /// use demarche::{QuoteKind, Span, Statement};
 ///
 /// let text = "According to Peskov, Putin spoke resolutely.";
-/// let st = Statement::new("doc-1", "rus.vladimir-putin", Span::new(0, text.len()), text)
-///     .reported_by("rus.dmitry-peskov")
+/// let st = Statement::new("doc-1", "p.vladimir-putin", Span::new(0, text.len()), text)
+///     .reported_by("p.dmitry-peskov")
 ///     .with_quote(QuoteKind::Indirect);
 /// assert!(st.is_relayed());
-/// assert_eq!(st.reported_by[0].as_str(), "rus.dmitry-peskov");
+/// assert_eq!(st.reported_by[0], "p.dmitry-peskov");
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Statement {

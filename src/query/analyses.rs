@@ -2,11 +2,12 @@
 //! postures and stance shifts. Every result type is plain serde data.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::index::{Index, NEGATED, NO_DATE, NO_KIND, NONE, day_of_number};
+use super::table::{KINDS, RowId, SideIx, Table, day_of_number, kind_slot};
 use crate::{CountryCode, DateRange, Granularity, StanceKind};
 
 /// Counts per stance kind. In JSON, an object from kind to count, listing
@@ -52,8 +53,6 @@ impl KindCounts {
     }
 }
 
-const KINDS: usize = StanceKind::ALL.len();
-
 /// The stances of one period.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PeriodCounts {
@@ -91,8 +90,12 @@ pub struct DyadCount {
 ///
 /// Made by [`Hits::dyad_table`](super::Hits::dyad_table) over the stances a
 /// search matched (`index.all().dyad_table()` for everything). Negated
-/// stances ("ruled out talks") are left out: they are not the position their
-/// kind names. Cells come largest first, ties ordered by holder, target and
+/// stances ("ruled out talks") are left out of the cells, as they are not the
+/// position their kind names, and counted in [`negated`](DyadTable::negated),
+/// so the table accounts for every matched stance:
+/// `table.total() + table.negated == hits.stance_count()`. Cells come largest
+/// first, ties ordered by holder, target and kind. [`pivot`](DyadTable::pivot)
+/// gives the same counts as one row per holder and target, a column per
 /// kind.
 ///
 /// # Examples
@@ -103,7 +106,9 @@ pub struct DyadCount {
 ///
 /// let corpus = synth::corpus(5_000, 3);
 /// let index = Index::new(&corpus);
-/// let table = index.all().dyad_table();
+/// let hits = index.all();
+/// let table = hits.dyad_table();
+/// assert_eq!(table.total() + table.negated, hits.stance_count());
 /// let rus_ukr = table.count(Some("RUS"), Some("UKR"), StanceKind::Retaliation);
 /// let filtered = index.query("holder:RUS target:UKR kind:retaliation").unwrap().dyad_table();
 /// assert_eq!(filtered.total(), rus_ukr);
@@ -112,6 +117,9 @@ pub struct DyadCount {
 pub struct DyadTable {
     /// The non-empty cells, largest first.
     pub cells: Vec<DyadCount>,
+    /// The matched stances left out because they are negated.
+    #[serde(default)]
+    pub negated: usize,
 }
 
 impl DyadTable {
@@ -127,9 +135,171 @@ impl DyadTable {
             .map_or(0, |c| c.count)
     }
 
-    /// The number of stances counted.
+    /// The number of stances counted in the cells (negated ones are not).
     pub fn total(&self) -> usize {
         self.cells.iter().map(|c| c.count).sum()
+    }
+
+    /// The table as rows, one per holder side and target side, with a count
+    /// per stance kind: a pivot of the cells.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use demarche::StanceKind;
+    /// use demarche::query::{Index, synth};
+    ///
+    /// let corpus = synth::corpus(2_000, 3);
+    /// let table = Index::new(&corpus).all().dyad_table();
+    /// let pivot = table.pivot();
+    /// assert_eq!(pivot.kinds, StanceKind::ALL);
+    /// assert_eq!(pivot.rows.iter().map(|r| r.total).sum::<usize>(), table.total());
+    /// let row = pivot.row(Some("RUS"), Some("UKR")).unwrap();
+    /// assert_eq!(row.count(StanceKind::Retaliation), table.count(Some("RUS"), Some("UKR"), StanceKind::Retaliation));
+    /// // As text, a table with a column per kind.
+    /// let text = pivot.to_string();
+    /// let header: Vec<&str> = text.lines().next().unwrap().split_whitespace().collect();
+    /// assert_eq!(header, ["holder", "target", "retaliation", "negotiation", "condemnation",
+    ///                     "appeal", "denial", "support", "total"]);
+    /// ```
+    pub fn pivot(&self) -> DyadPivot {
+        let mut rows: Vec<DyadRow> = Vec::new();
+        let mut at: HashMap<(Option<&CountryCode>, Option<&CountryCode>), usize> = HashMap::new();
+        for c in &self.cells {
+            let i = *at
+                .entry((c.holder.as_ref(), c.target.as_ref()))
+                .or_insert_with(|| {
+                    rows.push(DyadRow {
+                        holder: c.holder.clone(),
+                        target: c.target.clone(),
+                        counts: vec![0; KINDS],
+                        total: 0,
+                    });
+                    rows.len() - 1
+                });
+            rows[i].counts[kind_slot(c.kind)] += c.count;
+            rows[i].total += c.count;
+        }
+        rows.sort_by(|a, b| {
+            b.total
+                .cmp(&a.total)
+                .then_with(|| a.holder.cmp(&b.holder))
+                .then_with(|| a.target.cmp(&b.target))
+        });
+        DyadPivot {
+            kinds: StanceKind::ALL.to_vec(),
+            rows,
+            negated: self.negated,
+        }
+    }
+}
+
+/// A [`DyadTable`] pivoted: one row per holder side and target side, with
+/// a count per stance kind.
+///
+/// Made by [`DyadTable::pivot`]. Rows come with the most stances first, ties
+/// ordered by holder and target. `Display` prints it as a text table, a
+/// column per kind and a total, null sides as `-`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DyadPivot {
+    /// The columns: every stance kind, in the order of each row's counts
+    /// ([`StanceKind::ALL`]).
+    pub kinds: Vec<StanceKind>,
+    /// The rows, most stances first.
+    pub rows: Vec<DyadRow>,
+    /// The matched stances left out because they are negated, as in the
+    /// table.
+    #[serde(default)]
+    pub negated: usize,
+}
+
+/// One row of a [`DyadPivot`]: the stances of a holder side toward a target
+/// side, by kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DyadRow {
+    /// The holder's side; null if it has none.
+    pub holder: Option<CountryCode>,
+    /// The target's side; null if the stances have no target or it has no
+    /// side.
+    pub target: Option<CountryCode>,
+    /// A count per kind, in the order of [`DyadPivot::kinds`].
+    pub counts: Vec<usize>,
+    /// The sum of the counts.
+    pub total: usize,
+}
+
+impl DyadRow {
+    /// The count for one kind.
+    pub fn count(&self, kind: StanceKind) -> usize {
+        self.counts.get(kind_slot(kind)).copied().unwrap_or(0)
+    }
+}
+
+impl DyadPivot {
+    /// The row of a holder side and target side; `None` for a missing side
+    /// (or target), as in [`DyadTable::count`].
+    pub fn row(&self, holder: Option<&str>, target: Option<&str>) -> Option<&DyadRow> {
+        self.rows.iter().find(|r| {
+            r.holder.as_ref().map(CountryCode::as_str) == holder
+                && r.target.as_ref().map(CountryCode::as_str) == target
+        })
+    }
+
+    /// The number of stances counted in the rows.
+    pub fn total(&self) -> usize {
+        self.rows.iter().map(|r| r.total).sum()
+    }
+}
+
+impl fmt::Display for DyadPivot {
+    /// A text table: `holder`, `target`, a column per kind, `total`; each
+    /// column as wide as its widest entry, counts right-aligned, null sides
+    /// as `-`. A last line gives the negated stances left out, if any.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn side(c: &Option<CountryCode>) -> &str {
+            c.as_ref().map_or("-", CountryCode::as_str)
+        }
+        let mut header: Vec<&str> = vec!["holder", "target"];
+        header.extend(self.kinds.iter().map(StanceKind::as_str));
+        header.push("total");
+        let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
+        let cells: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let mut row = vec![side(&r.holder).to_owned(), side(&r.target).to_owned()];
+                row.extend(r.counts.iter().map(usize::to_string));
+                row.push(r.total.to_string());
+                row
+            })
+            .collect();
+        for row in &cells {
+            for (w, c) in widths.iter_mut().zip(row) {
+                *w = (*w).max(c.len());
+            }
+        }
+        let line = |f: &mut fmt::Formatter<'_>, row: &[&str]| -> fmt::Result {
+            for (i, (c, w)) in row.iter().zip(&widths).enumerate() {
+                if i > 0 {
+                    f.write_str("  ")?;
+                }
+                if i < 2 {
+                    write!(f, "{c:<w$}")?;
+                } else {
+                    write!(f, "{c:>w$}")?;
+                }
+            }
+            f.write_str("\n")
+        };
+        line(f, &header)?;
+        for row in &cells {
+            let row: Vec<&str> = row.iter().map(String::as_str).collect();
+            line(f, &row)?;
+        }
+        if self.negated > 0 {
+            writeln!(f, "({} negated stances left out)", self.negated)?;
+        }
+        Ok(())
     }
 }
 
@@ -137,7 +307,8 @@ impl DyadTable {
 ///
 /// Made by [`Hits::stance_timeline`](super::Hits::stance_timeline). Periods
 /// with no stances are left out; stances of undated statements are counted in
-/// `undated`. Negated stances are left out.
+/// `undated`. Negated stances are left out and counted in `negated`, so the
+/// periods, `undated` and `negated` add up to the matched stances.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StanceTimeline {
     /// The size of the periods.
@@ -146,6 +317,17 @@ pub struct StanceTimeline {
     pub periods: Vec<PeriodCounts>,
     /// Stances of statements with no date.
     pub undated: KindCounts,
+    /// The matched stances left out because they are negated.
+    #[serde(default)]
+    pub negated: usize,
+}
+
+impl StanceTimeline {
+    /// The number of stances counted, dated and undated (negated ones are
+    /// not).
+    pub fn total(&self) -> usize {
+        self.periods.iter().map(|p| p.counts.total()).sum::<usize>() + self.undated.total()
+    }
 }
 
 /// An actor's or side's stances toward one target side.
@@ -165,7 +347,8 @@ pub struct TargetProfile {
 /// The stances an actor or side holds toward each target side, over time.
 ///
 /// Made by [`Index::profile`](super::Index::profile). Targets come with the
-/// most stances first. Negated stances are left out.
+/// most stances first. Negated stances are left out and counted in
+/// `negated`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActorProfile {
     /// The holder asked about, as given (an id, name, alias or side code).
@@ -176,6 +359,9 @@ pub struct ActorProfile {
     pub total: KindCounts,
     /// Per target side.
     pub targets: Vec<TargetProfile>,
+    /// Its stances left out because they are negated.
+    #[serde(default)]
+    pub negated: usize,
 }
 
 /// A two-track posture: one side voicing retaliation and negotiation toward
@@ -238,14 +424,8 @@ pub struct StanceShift {
     pub to_counts: KindCounts,
 }
 
-/// The kind of a row holding a held stance.
-fn held_kind(index: &Index<'_>, row: u32) -> Option<usize> {
-    let k = index.rows[row as usize].kind;
-    (k != NO_KIND && k & NEGATED == 0).then_some(k as usize)
-}
-
-fn code(index: &Index<'_>, side: u32) -> Option<CountryCode> {
-    (side != NONE).then(|| index.sides[side as usize].clone())
+fn code(table: &Table, side: Option<SideIx>) -> Option<CountryCode> {
+    side.map(|s| table.side_code(s).clone())
 }
 
 /// Counts per kind, as accumulated.
@@ -277,7 +457,7 @@ struct Periods {
 const DENSE_DAYS: i64 = 1 << 20;
 
 impl Periods {
-    fn new(index: &Index<'_>, granularity: Granularity) -> Periods {
+    fn new(table: &Table, granularity: Granularity) -> Periods {
         let mut p = Periods {
             ranges: Vec::new(),
             base: 0,
@@ -285,8 +465,8 @@ impl Periods {
             days: Vec::new(),
             day_periods: Vec::new(),
         };
-        let (Some(&first), Some(&last)) = (index.sorted_dates.first(), index.sorted_dates.last())
-        else {
+        let (_, sorted_days) = table.by_date();
+        let (Some(&first), Some(&last)) = (sorted_days.first(), sorted_days.last()) else {
             return p;
         };
         let number = |p: &mut Periods, day: i32| -> u32 {
@@ -303,7 +483,7 @@ impl Periods {
                 p.dense.push(n);
             }
         } else {
-            let mut days = index.sorted_dates.clone();
+            let mut days = sorted_days.to_vec();
             days.dedup();
             for &day in &days {
                 let n = number(&mut p, day);
@@ -342,17 +522,10 @@ impl Periods {
     }
 }
 
-/// The day of a row's statement.
-fn day_of(index: &Index<'_>, row: u32) -> i32 {
-    index.stmts[index.rows[row as usize].statement as usize].date
-}
-
-pub(crate) fn dyad_table(index: &Index<'_>, rows: impl Iterator<Item = u32>) -> DyadTable {
+pub(crate) fn dyad_table(table: &Table, rows: impl Iterator<Item = RowId>) -> DyadTable {
     // Sides 0..n, and n for "none".
-    let n = index.sides.len() + 1;
-    let slot = |side: u32| {
-        if side == NONE { n - 1 } else { side as usize }
-    };
+    let n = table.side_count() + 1;
+    let slot = |side: Option<SideIx>| side.map_or(n - 1, |s| s as usize);
     let cells_needed = n.saturating_mul(n).saturating_mul(KINDS);
     let mut dense: Vec<u32> = Vec::new();
     let mut sparse: HashMap<(usize, usize, usize), usize> = HashMap::new();
@@ -360,13 +533,14 @@ pub(crate) fn dyad_table(index: &Index<'_>, rows: impl Iterator<Item = u32>) -> 
     if use_dense {
         dense = vec![0; cells_needed];
     }
+    let mut negated = 0;
     for row in rows {
-        let Some(kind) = held_kind(index, row) else {
+        let Some(kind) = table.held_kind_slot(row) else {
+            negated += usize::from(table.is_negated(row));
             continue;
         };
-        let r = &index.rows[row as usize];
-        let h = slot(index.side(r.holder));
-        let t = slot(index.side(r.target));
+        let h = slot(table.holder_side(row));
+        let t = slot(table.target_side(row));
         if use_dense {
             dense[(h * n + t) * KINDS + kind] += 1;
         } else {
@@ -374,7 +548,7 @@ pub(crate) fn dyad_table(index: &Index<'_>, rows: impl Iterator<Item = u32>) -> 
         }
     }
     let cell = |h: usize, t: usize, k: usize, count: usize| {
-        let side = |s: usize| (s != n - 1).then(|| index.sides[s].clone());
+        let side = |s: usize| (s != n - 1).then(|| table.side_code(s as SideIx).clone());
         DyadCount {
             holder: side(h),
             target: side(t),
@@ -402,54 +576,58 @@ pub(crate) fn dyad_table(index: &Index<'_>, rows: impl Iterator<Item = u32>) -> 
             .then_with(|| a.target.cmp(&b.target))
             .then_with(|| a.kind.cmp(&b.kind))
     });
-    DyadTable { cells }
+    DyadTable { cells, negated }
 }
 
 pub(crate) fn stance_timeline(
-    index: &Index<'_>,
-    rows: impl Iterator<Item = u32>,
+    table: &Table,
+    rows: impl Iterator<Item = RowId>,
     granularity: Granularity,
 ) -> StanceTimeline {
-    let periods = Periods::new(index, granularity);
+    let periods = Periods::new(table, granularity);
     let mut tallies = vec![[0u32; KINDS]; periods.len()];
     let mut undated = [0u32; KINDS];
+    let mut negated = 0;
     for row in rows {
-        let Some(kind) = held_kind(index, row) else {
+        let Some(kind) = table.held_kind_slot(row) else {
+            negated += usize::from(table.is_negated(row));
             continue;
         };
-        match day_of(index, row) {
-            NO_DATE => undated[kind] += 1,
-            day => tallies[periods.of(day)][kind] += 1,
+        match table.row_day(row) {
+            None => undated[kind] += 1,
+            Some(day) => tallies[periods.of(day)][kind] += 1,
         }
     }
     StanceTimeline {
         granularity,
         periods: periods.list(&tallies),
         undated: counts(&undated),
+        negated,
     }
 }
 
 pub(crate) fn profile(
-    index: &Index<'_>,
+    table: &Table,
     holder: &str,
-    rows: impl Iterator<Item = u32>,
+    rows: impl Iterator<Item = RowId>,
     granularity: Granularity,
 ) -> ActorProfile {
-    let periods = Periods::new(index, granularity);
+    let periods = Periods::new(table, granularity);
     // Per target side (and one for none): tallies per period, and undated.
-    let n = index.sides.len() + 1;
+    let n = table.side_count() + 1;
     let mut by_target: Vec<Option<(Vec<Tally>, Tally)>> = vec![None; n];
+    let mut negated = 0;
     for row in rows {
-        let Some(kind) = held_kind(index, row) else {
+        let Some(kind) = table.held_kind_slot(row) else {
+            negated += usize::from(table.is_negated(row));
             continue;
         };
-        let t = index.side(index.rows[row as usize].target);
-        let slot = if t == NONE { n - 1 } else { t as usize };
+        let slot = table.target_side(row).map_or(n - 1, |t| t as usize);
         let (tallies, undated) =
             by_target[slot].get_or_insert_with(|| (vec![[0; KINDS]; periods.len()], [0; KINDS]));
-        match day_of(index, row) {
-            NO_DATE => undated[kind] += 1,
-            day => tallies[periods.of(day)][kind] += 1,
+        match table.row_day(row) {
+            None => undated[kind] += 1,
+            Some(day) => tallies[periods.of(day)][kind] += 1,
         }
     }
     let mut total = KindCounts::default();
@@ -469,7 +647,7 @@ pub(crate) fn profile(
                 total.add(k, c);
             }
             Some(TargetProfile {
-                target: code(index, if slot == n - 1 { NONE } else { slot as u32 }),
+                target: code(table, (slot != n - 1).then_some(slot as SideIx)),
                 total: sum,
                 periods: periods.list(&tallies),
                 undated: counts(&undated),
@@ -487,6 +665,7 @@ pub(crate) fn profile(
         granularity,
         total,
         targets,
+        negated,
     }
 }
 
@@ -494,32 +673,33 @@ pub(crate) fn profile(
 /// dyad (holder side, target side), each group in row order. Only the
 /// given kinds, if any are given.
 fn dated_dyads(
-    index: &Index<'_>,
-    rows: impl Iterator<Item = u32>,
+    table: &Table,
+    rows: impl Iterator<Item = RowId>,
     kinds: Option<[usize; 2]>,
-) -> Vec<((u32, u32), Vec<Dated>)> {
-    let n = index.sides.len();
+) -> Vec<((SideIx, SideIx), Vec<Dated>)> {
+    let n = table.side_count();
     let mut groups: Vec<Vec<Dated>> = vec![Vec::new(); n * n];
     for row in rows {
-        let Some(kind) = held_kind(index, row) else {
+        let Some(kind) = table.held_kind_slot(row) else {
             continue;
         };
         if kinds.is_some_and(|ks| !ks.contains(&kind)) {
             continue;
         }
-        let r = &index.rows[row as usize];
-        let (h, t) = (index.side(r.holder), index.side(r.target));
-        let day = day_of(index, row);
-        if h == NONE || t == NONE || day == NO_DATE {
+        let (Some(h), Some(t), Some(day)) = (
+            table.holder_side(row),
+            table.target_side(row),
+            table.row_day(row),
+        ) else {
             continue;
-        }
+        };
         groups[h as usize * n + t as usize].push(Dated { day, row, kind });
     }
     groups
         .into_iter()
         .enumerate()
         .filter(|(_, g)| !g.is_empty())
-        .map(|(i, g)| (((i / n) as u32, (i % n) as u32), g))
+        .map(|(i, g)| (((i / n) as SideIx, (i % n) as SideIx), g))
         .collect()
 }
 
@@ -527,28 +707,27 @@ fn dated_dyads(
 #[derive(Clone, Copy, Debug)]
 struct Dated {
     day: i32,
-    row: u32,
+    row: RowId,
     kind: usize,
 }
 
-fn stance_ref(index: &Index<'_>, row: u32) -> StanceRef {
-    let s = index.rows[row as usize].statement;
+fn stance_ref(table: &Table, row: RowId) -> StanceRef {
     StanceRef {
-        statement: s as usize,
-        stance: (row - index.first_row[s as usize]) as usize,
+        statement: table.statement_of(row) as usize,
+        stance: table.stance_index(row).unwrap_or(0),
     }
 }
 
 pub(crate) fn two_track(
-    index: &Index<'_>,
-    rows: impl Iterator<Item = u32>,
+    table: &Table,
+    rows: impl Iterator<Item = RowId>,
     window_days: u32,
 ) -> Vec<TwoTrack> {
-    let retaliation = usize::from(super::index::kind_code(StanceKind::Retaliation));
-    let negotiation = usize::from(super::index::kind_code(StanceKind::Negotiation));
+    let retaliation = kind_slot(StanceKind::Retaliation);
+    let negotiation = kind_slot(StanceKind::Negotiation);
     let w = i64::from(window_days);
     let mut out = Vec::new();
-    for ((h, t), mut group) in dated_dyads(index, rows, Some([retaliation, negotiation])) {
+    for ((h, t), mut group) in dated_dyads(table, rows, Some([retaliation, negotiation])) {
         group.sort_unstable_by_key(|d| (d.day, d.row));
         let days = |k: usize| -> Vec<i64> {
             group
@@ -569,12 +748,12 @@ pub(crate) fn two_track(
                     episode
                         .iter()
                         .filter(|d| d.kind == k)
-                        .map(|d| stance_ref(index, d.row))
+                        .map(|d| stance_ref(table, d.row))
                         .collect()
                 };
                 out.push(TwoTrack {
-                    holder: index.sides[h as usize].clone(),
-                    target: index.sides[t as usize].clone(),
+                    holder: table.side_code(h).clone(),
+                    target: table.side_code(t).clone(),
                     start: day_of_number(first.day).unwrap_or_default(),
                     end: day_of_number(last.day).unwrap_or_default(),
                     retaliation: refs(retaliation),
@@ -608,14 +787,14 @@ pub(crate) fn two_track(
 }
 
 pub(crate) fn stance_shifts(
-    index: &Index<'_>,
-    rows: impl Iterator<Item = u32>,
+    table: &Table,
+    rows: impl Iterator<Item = RowId>,
     granularity: Granularity,
 ) -> Vec<StanceShift> {
-    let periods = Periods::new(index, granularity);
+    let periods = Periods::new(table, granularity);
     let mut out = Vec::new();
     let mut tallies = vec![[0u32; KINDS]; periods.len()];
-    for ((h, t), group) in dated_dyads(index, rows, None) {
+    for ((h, t), group) in dated_dyads(table, rows, None) {
         for tally in tallies.iter_mut() {
             *tally = [0; KINDS];
         }
@@ -629,8 +808,8 @@ pub(crate) fn stance_shifts(
                 && from != to
             {
                 out.push(StanceShift {
-                    holder: index.sides[h as usize].clone(),
-                    target: index.sides[t as usize].clone(),
+                    holder: table.side_code(h).clone(),
+                    target: table.side_code(t).clone(),
                     from,
                     to,
                     from_period: a.period,

@@ -1,9 +1,13 @@
-//! The error for a malformed query.
+//! The error for a malformed query, and the warnings for a query that
+//! parses but probably does not say what its author meant.
 
 use std::fmt;
 
+use serde::{Serialize, Serializer};
+
 use super::Field;
-use crate::Span;
+use super::filter::QueryValue;
+use crate::{CountryCode, Span};
 
 /// Why a query string could not be parsed.
 ///
@@ -29,7 +33,7 @@ use crate::Span;
 /// assert!(err.to_string().contains("     ^^^^^^\n"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{}", render(.query, *.span, .kind))]
+#[error("{}", render("query parse error", "error", .query, *.span, .kind))]
 pub struct QueryError {
     kind: QueryErrorKind,
     query: String,
@@ -122,17 +126,28 @@ impl QueryError {
 
     /// The line of the problem, from 1 (queries are usually one line).
     pub fn line(&self) -> usize {
-        let at = floor_char_boundary(&self.query, self.span.start);
-        self.query[..at].matches('\n').count() + 1
+        line_of(&self.query, self.span)
     }
 
     /// The column of the problem, from 1, counted in characters from the
     /// start of its line.
     pub fn column(&self) -> usize {
-        let at = floor_char_boundary(&self.query, self.span.start);
-        let line_start = self.query[..at].rfind('\n').map_or(0, |i| i + 1);
-        self.query[line_start..at].chars().count() + 1
+        column_of(&self.query, self.span)
     }
+}
+
+/// The line of a span's start, from 1.
+pub(crate) fn line_of(query: &str, span: Span) -> usize {
+    let at = floor_char_boundary(query, span.start);
+    query[..at].matches('\n').count() + 1
+}
+
+/// The column of a span's start, from 1, in characters from its line's
+/// start.
+pub(crate) fn column_of(query: &str, span: Span) -> usize {
+    let at = floor_char_boundary(query, span.start);
+    let line_start = query[..at].rfind('\n').map_or(0, |i| i + 1);
+    query[line_start..at].chars().count() + 1
 }
 
 fn floor_char_boundary(s: &str, mut at: usize) -> usize {
@@ -149,13 +164,15 @@ const SHOW_WHOLE: usize = 100;
 const BEFORE: usize = 40;
 const AFTER: usize = 50;
 
-/// The error, as `Display` prints it: the line with carets, then the message.
-fn render(query: &str, span: Span, kind: &QueryErrorKind) -> String {
-    let err = QueryError {
-        kind: kind.clone(),
-        query: query.to_owned(),
-        span,
-    };
+/// An error or warning as `Display` prints it: a header, the line with
+/// carets under the span, then the message after its label and place.
+fn render(
+    header: &str,
+    label: &str,
+    query: &str,
+    span: Span,
+    message: &dyn fmt::Display,
+) -> String {
     let start = floor_char_boundary(query, span.start);
     let end = floor_char_boundary(query, span.end.max(start));
     let line_start = query[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -196,13 +213,220 @@ fn render(query: &str, span: Span, kind: &QueryErrorKind) -> String {
         shown.push('…');
     }
     let carets = "^".repeat(width.min(to.saturating_sub(col)).max(1));
-    let line_no = err.line();
+    let line_no = line_of(query, span);
+    let column = column_of(query, span);
     let place = if line_no > 1 || query[line_end..].contains('\n') {
-        format!("line {line_no}, column {}", err.column())
+        format!("line {line_no}, column {column}")
     } else {
-        format!("column {}", err.column())
+        format!("column {column}")
     };
-    format!("query parse error:\n    {shown}\n    {pad}{carets}\nerror at {place}: {kind}")
+    format!("{header}:\n    {shown}\n    {pad}{carets}\n{label} at {place}: {message}")
+}
+
+/// A query that parses but probably does not say what its author meant: a
+/// lowercase `or`, a name cut in two by a space, a value that selects no one.
+///
+/// A warning keeps the query and the [`Span`] it is about, and prints like a
+/// [`QueryError`], with a caret under the problem:
+///
+/// ```text
+/// query warning:
+///     kind:appeal or kind:denial
+///                 ^^
+/// warning at column 13: "or" is searched for in the text; to mean either, write OR
+/// ```
+///
+/// [`Index::explain`](super::Index::explain) gives the warnings of a query
+/// over an index; [`QueryParser::warnings`](super::QueryParser::warnings)
+/// the ones that need no analysis.
+///
+/// # Examples
+///
+/// ```
+/// use demarche::query::{QueryParser, QueryWarningKind};
+///
+/// let warnings = QueryParser::new().warnings("kind:appeal or kind:denial").unwrap();
+/// assert_eq!(warnings.len(), 1);
+/// assert!(matches!(warnings[0].kind(), QueryWarningKind::LowercaseOperator { .. }));
+/// assert_eq!(warnings[0].column(), 13);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryWarning {
+    kind: QueryWarningKind,
+    query: String,
+    span: Span,
+}
+
+/// What a [`QueryWarning`] is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum QueryWarningKind {
+    /// A bare `or`, `and` or `not` (not in capitals) between terms: it is a
+    /// word searched for in the text, not an operator.
+    LowercaseOperator {
+        /// The word as written.
+        word: String,
+    },
+    /// An unquoted actor value followed by capitalised bare words, as in
+    /// `target:United States`: the words are searched for in the text, not
+    /// read as part of the value. Without an analysis
+    /// ([`QueryParser::warnings`](super::QueryParser::warnings)) every such
+    /// case is reported; [`Index::explain`](super::Index::explain) leaves out
+    /// the ones where the value alone selects someone and the value with the
+    /// words selects no one (`speaker:Peskov Kyiv`: Peskov, speaking of
+    /// Kyiv).
+    SplitValue {
+        /// The field.
+        field: Field,
+        /// The value as read.
+        value: String,
+        /// The words that follow it, as written.
+        rest: String,
+    },
+    /// An actor value that selects no actor of the analysis: a typo, an id
+    /// that is not there, or a side no actor is on.
+    NoMatch {
+        /// The field.
+        field: Field,
+        /// The value.
+        value: String,
+        /// The sides the value names (by code or by name) that no actor of
+        /// the analysis is on; empty if it names none.
+        sides: Vec<CountryCode>,
+    },
+}
+
+impl fmt::Display for QueryWarningKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QueryWarningKind::LowercaseOperator { word } => {
+                let upper = word.to_uppercase();
+                let means = match upper.as_str() {
+                    "OR" => "to mean either, write OR",
+                    "AND" => "terms side by side must all hold already; to say so, write AND",
+                    _ => "to negate the next term, write NOT or put - right before it",
+                };
+                write!(f, "{word:?} is searched for in the text; {means}")
+            }
+            QueryWarningKind::SplitValue { field, value, rest } => {
+                let words = if rest.contains(char::is_whitespace) {
+                    "are searched for in the text"
+                } else {
+                    "is searched for in the text"
+                };
+                let name = format!("{value} {rest}");
+                write!(
+                    f,
+                    "{rest:?} {words}, not read as part of {field}:{}; \
+                     for the name, write {field}:{}",
+                    QueryValue(value),
+                    QueryValue(&name)
+                )
+            }
+            QueryWarningKind::NoMatch {
+                field,
+                value,
+                sides,
+            } => {
+                let value = QueryValue(value);
+                if sides.is_empty() {
+                    write!(
+                        f,
+                        "{field}:{value} selects nothing: no actor or side of the analysis has that id, name or code"
+                    )
+                } else {
+                    let codes: Vec<&str> = sides.iter().map(CountryCode::as_str).collect();
+                    write!(
+                        f,
+                        "{field}:{value} selects nothing: it names {}, but no actor of the analysis is on {}",
+                        codes.join(", "),
+                        if codes.len() == 1 {
+                            "that side"
+                        } else {
+                            "those sides"
+                        }
+                    )
+                }
+            }
+        }
+    }
+}
+
+impl QueryWarning {
+    pub(crate) fn new(kind: QueryWarningKind, query: &str, span: Span) -> QueryWarning {
+        QueryWarning {
+            kind,
+            query: query.to_owned(),
+            span,
+        }
+    }
+
+    /// What the warning is about.
+    pub fn kind(&self) -> &QueryWarningKind {
+        &self.kind
+    }
+
+    /// The query, as given.
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// The part of the query the warning is about: UTF-8 byte offsets into
+    /// [`query`](QueryWarning::query).
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// The line of the problem, from 1.
+    pub fn line(&self) -> usize {
+        line_of(&self.query, self.span)
+    }
+
+    /// The column of the problem, from 1, counted in characters from the
+    /// start of its line.
+    pub fn column(&self) -> usize {
+        column_of(&self.query, self.span)
+    }
+
+    /// The message alone, without the query and caret: what
+    /// [`kind`](QueryWarning::kind) prints.
+    pub fn message(&self) -> String {
+        self.kind.to_string()
+    }
+}
+
+impl fmt::Display for QueryWarning {
+    /// The query's line with a caret under the problem, then the message.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&render(
+            "query warning",
+            "warning",
+            &self.query,
+            self.span,
+            &self.kind,
+        ))
+    }
+}
+
+impl Serialize for QueryWarning {
+    /// A warning serializes as an object: its kind's name (`"lowercase_operator"`,
+    /// `"split_value"`, `"no_match"`), its message, and where it is (line,
+    /// column, and the byte span).
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let name = match self.kind {
+            QueryWarningKind::LowercaseOperator { .. } => "lowercase_operator",
+            QueryWarningKind::SplitValue { .. } => "split_value",
+            QueryWarningKind::NoMatch { .. } => "no_match",
+        };
+        let mut st = serializer.serialize_struct("QueryWarning", 5)?;
+        st.serialize_field("kind", name)?;
+        st.serialize_field("message", &self.message())?;
+        st.serialize_field("line", &self.line())?;
+        st.serialize_field("column", &self.column())?;
+        st.serialize_field("span", &self.span)?;
+        st.end()
+    }
 }
 
 impl fmt::Display for Field {

@@ -8,7 +8,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::analyses::{self, DyadTable, StanceShift, StanceTimeline, TwoTrack};
-use super::index::{Index, NO_KIND, NONE, day_of_number, kind_of_code};
+use super::index::Index;
+use super::table::{RowId, StatementId, Table, day_of_number};
 use crate::{Granularity, Stance, Statement};
 
 /// Which rows a [`Hits`] holds.
@@ -28,6 +29,23 @@ pub(crate) enum Rows {
 /// [`stance_timeline`](Hits::stance_timeline), [`two_track`](Hits::two_track),
 /// [`stance_shifts`](Hits::stance_shifts)) and [`count_by`](Hits::count_by)
 /// work on the matched stances only, so a filter scopes them.
+///
+/// # Totals that reconcile
+///
+/// The counts over one set of hits differ by what they leave out, and each
+/// result names the difference:
+///
+/// - [`stance_count`](Hits::stance_count): every matched stance, negated
+///   ones ("ruled out talks") included;
+/// - [`dyad_table`](Hits::dyad_table) (and the timeline and profiles) leave
+///   negated stances out, as not the position their kind names, and count
+///   them in `negated`: `table.total() + table.negated == hits.stance_count()`;
+/// - [`count_by`](Hits::count_by) over a stance field counts every matched
+///   stance, and a statement without stances once, under null values:
+///   `counts.total == hits.stance_count() + counts.without_stances`, of which
+///   `counts.negated` are negated;
+/// - [`len`](Hits::len) and `count_by` over statement fields count
+///   statements.
 ///
 /// # Examples
 ///
@@ -69,11 +87,11 @@ impl<'a> Hits<'a> {
         self.statements == 0
     }
 
-    /// The number of stances that matched, over all statements.
+    /// The number of stances that matched, over all statements, negated
+    /// ones included.
     pub fn stance_count(&self) -> usize {
-        self.rows()
-            .filter(|&r| self.index.rows[r as usize].kind != NO_KIND)
-            .count()
+        let table = self.index.table();
+        self.rows().filter(|&r| table.is_stance(r)).count()
     }
 
     /// The index searched.
@@ -110,35 +128,37 @@ impl<'a> Hits<'a> {
     /// Holder side × target side × kind counts of the matched stances; see
     /// [`DyadTable`].
     pub fn dyad_table(&self) -> DyadTable {
-        analyses::dyad_table(self.index, self.rows())
+        analyses::dyad_table(self.index.table(), self.rows())
     }
 
     /// Counts of the matched stances per period and kind; see
     /// [`StanceTimeline`].
     pub fn stance_timeline(&self, granularity: Granularity) -> StanceTimeline {
-        analyses::stance_timeline(self.index, self.rows(), granularity)
+        analyses::stance_timeline(self.index.table(), self.rows(), granularity)
     }
 
     /// Two-track postures among the matched stances: a holder side voicing
     /// both retaliation and negotiation toward the same target side within
     /// `window_days` days; see [`TwoTrack`].
     pub fn two_track(&self, window_days: u32) -> Vec<TwoTrack> {
-        analyses::two_track(self.index, self.rows(), window_days)
+        analyses::two_track(self.index.table(), self.rows(), window_days)
     }
 
     /// Changes of a holder side's dominant stance toward a target side from
     /// one period to the next; see [`StanceShift`].
     pub fn stance_shifts(&self, granularity: Granularity) -> Vec<StanceShift> {
-        analyses::stance_shifts(self.index, self.rows(), granularity)
+        analyses::stance_shifts(self.index.table(), self.rows(), granularity)
     }
 
     /// The results counted by the values of one or more fields.
     ///
     /// When a stance field (`holder`, `holder_side`, `target`, `target_side`,
-    /// `kind`) is among them, matched stances are counted, with a statement
-    /// that matched without stances counted once under null stance values;
-    /// otherwise statements are counted. Groups come largest first, ties in
-    /// key order.
+    /// `kind`) is among them, matched stances are counted, negated ones
+    /// included (and counted again in [`GroupCounts::negated`]), with a
+    /// statement that matched without stances counted once under null stance
+    /// values (and in [`GroupCounts::without_stances`]); otherwise statements
+    /// are counted. Groups come largest first, ties in key order. The totals
+    /// reconcile with the other counts over the same hits (see [`Hits`]).
     ///
     /// # Examples
     ///
@@ -147,29 +167,36 @@ impl<'a> Hits<'a> {
     ///
     /// let corpus = synth::corpus(1_000, 1);
     /// let index = Index::new(&corpus);
-    /// let counts = index.query("kind:*").unwrap().count_by(&[GroupBy::HolderSide, GroupBy::Kind]);
+    /// let hits = index.query("holder:RUS OR -kind:*").unwrap();
+    /// let counts = hits.count_by(&[GroupBy::HolderSide, GroupBy::Kind]);
     /// assert_eq!(counts.total, counts.groups.iter().map(|g| g.count).sum::<usize>());
+    /// assert_eq!(counts.total, hits.stance_count() + counts.without_stances);
+    /// let table = hits.dyad_table();
+    /// assert_eq!(counts.total - counts.without_stances - counts.negated, table.total());
     /// ```
     pub fn count_by(&self, by: &[GroupBy]) -> GroupCounts {
         let stances = by.iter().any(|g| g.is_stance_level());
         let mut counts: HashMap<Vec<Option<String>>, usize> = HashMap::new();
-        let idx = self.index;
+        let table = self.index.table();
+        let (mut without_stances, mut negated) = (0, 0);
         for hit in self {
             let st = hit.statement();
-            let key_of = |row: Option<u32>| -> Vec<Option<String>> {
+            let key_of = |row: Option<RowId>| -> Vec<Option<String>> {
                 by.iter()
-                    .map(|g| group_value(idx, st, hit.statement_index(), row, *g))
+                    .map(|g| group_value(table, st, hit.statement, row, *g))
                     .collect()
             };
             if stances {
                 let mut any = false;
                 for row in hit.rows() {
-                    if idx.rows[row as usize].kind != NO_KIND {
+                    if table.is_stance(row) {
                         any = true;
+                        negated += usize::from(table.is_negated(row));
                         *counts.entry(key_of(Some(row))).or_default() += 1;
                     }
                 }
                 if !any {
+                    without_stances += 1;
                     *counts.entry(key_of(None)).or_default() += 1;
                 }
             } else {
@@ -189,38 +216,36 @@ impl<'a> Hits<'a> {
                 CountUnit::Statements
             },
             total: groups.iter().map(|g| g.count).sum(),
+            without_stances,
+            negated,
             groups,
         }
     }
 }
 
 fn group_value(
-    index: &Index<'_>,
+    table: &Table,
     st: &Statement,
-    statement: usize,
-    row: Option<u32>,
+    statement: StatementId,
+    row: Option<RowId>,
     by: GroupBy,
 ) -> Option<String> {
-    let side = |actor: u32| {
-        let s = index.side(actor);
-        (s != NONE).then(|| index.sides[s as usize].to_string())
-    };
-    let actor = |a: u32| (a != NONE).then(|| index.actors[a as usize].to_owned());
-    let r = row.map(|r| r as usize);
+    let side = |side: Option<u32>| side.map(|s| table.side_code(s).to_string());
+    let actor = |a: Option<u32>| a.map(|a| table.actor_id(a).to_owned());
     let period = |g: Granularity| {
-        let d = index.stmts[statement].date;
-        day_of_number(d)
-            .filter(|_| d != super::index::NO_DATE)
+        table
+            .day(statement)
+            .and_then(day_of_number)
             .map(|d| g.period(d).start.to_string())
     };
     match by {
         GroupBy::Speaker => Some(st.speaker.to_string()),
-        GroupBy::SpeakerSide => side(index.stmts[statement].speaker),
-        GroupBy::Holder => r.and_then(|r| actor(index.rows[r].holder)),
-        GroupBy::HolderSide => r.and_then(|r| side(index.rows[r].holder)),
-        GroupBy::Target => r.and_then(|r| actor(index.rows[r].target)),
-        GroupBy::TargetSide => r.and_then(|r| side(index.rows[r].target)),
-        GroupBy::Kind => r.and_then(|r| kind_of_code(index.rows[r].kind).map(|k| k.to_string())),
+        GroupBy::SpeakerSide => side(table.side_of(table.speaker(statement))),
+        GroupBy::Holder => actor(row.and_then(|r| table.holder(r))),
+        GroupBy::HolderSide => side(row.and_then(|r| table.holder_side(r))),
+        GroupBy::Target => actor(row.and_then(|r| table.target(r))),
+        GroupBy::TargetSide => side(row.and_then(|r| table.target_side(r))),
+        GroupBy::Kind => row.and_then(|r| table.kind(r)).map(|k| k.to_string()),
         GroupBy::Quote => Some(st.quote.to_string()),
         GroupBy::Via => (!st.reported_by.is_empty()).then(|| {
             st.reported_by
@@ -260,21 +285,22 @@ impl<'h, 'a> Iterator for Iter<'h, 'a> {
             return None;
         }
         let index = self.hits.index;
+        let table = index.table();
         match &self.hits.rows {
             Rows::All => {
-                let s = self.pos;
+                let s = self.pos as StatementId;
                 self.pos += 1;
                 Some(Hit {
                     index,
-                    statement: s as u32,
-                    rows: HitRows::Range(index.first_row[s]..index.first_row[s + 1]),
+                    statement: s,
+                    rows: HitRows::Range(table.rows_of(s)),
                 })
             }
             Rows::List(rows) => {
                 let start = self.pos;
-                let s = index.rows[rows[start] as usize].statement;
+                let s = table.statement_of(rows[start]);
                 let mut end = start + 1;
-                while end < rows.len() && index.rows[rows[end] as usize].statement == s {
+                while end < rows.len() && table.statement_of(rows[end]) == s {
                     end += 1;
                 }
                 self.pos = end;
@@ -305,7 +331,7 @@ pub struct Hit<'h, 'a> {
 impl<'h, 'a: 'h> Hit<'h, 'a> {
     /// The statement, borrowed from the analysis.
     pub fn statement(&self) -> &'a Statement {
-        &self.index.analysis.statements()[self.statement as usize]
+        &self.index.analysis().statements()[self.statement as usize]
     }
 
     /// The statement's index in [`Analysis::statements`](crate::Analysis::statements).
@@ -324,11 +350,8 @@ impl<'h, 'a: 'h> Hit<'h, 'a> {
     /// The indexes, in [`Statement::stances`], of the stances that matched;
     /// none for a statement without stances.
     pub fn stance_indexes(&self) -> impl Iterator<Item = usize> + 'h {
-        let index = self.index;
-        let first = index.first_row[self.statement as usize];
-        self.rows()
-            .filter(move |&r| index.rows[r as usize].kind != NO_KIND)
-            .map(move |r| (r - first) as usize)
+        let table = self.index.table();
+        self.rows().filter_map(move |r| table.stance_index(r))
     }
 
     /// The stances that matched.
@@ -467,6 +490,17 @@ pub struct GroupCounts {
     pub unit: CountUnit,
     /// The sum of all counts.
     pub total: usize,
+    /// Counting stances: the statements that matched without a stance, each
+    /// counted once under null stance values. `total - without_stances` is
+    /// the number of matched stances, [`Hits::stance_count`]. Zero when
+    /// counting statements.
+    #[serde(default)]
+    pub without_stances: usize,
+    /// Counting stances: how many of the stances counted are negated ("ruled
+    /// out talks"), which [`Hits::dyad_table`] and the other analyses leave
+    /// out. Zero when counting statements.
+    #[serde(default)]
+    pub negated: usize,
     /// The groups, largest first.
     pub groups: Vec<GroupCount>,
 }

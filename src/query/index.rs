@@ -3,8 +3,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::mem::size_of;
-
-use chrono::{Datelike, NaiveDate};
+use std::sync::Arc;
 
 use super::analyses::{self, ActorProfile};
 use super::ast::Field;
@@ -12,86 +11,18 @@ use super::error::QueryError;
 use super::filter::{Condition, Filter, Shape};
 use super::fold::{contains_folded, fold};
 use super::hits::{Hits, Rows};
-use crate::{Analysis, CountryCode, Granularity, QuoteKind, StanceKind};
-
-/// "No actor", "no side": the null value of actor and side columns.
-pub(crate) const NONE: u32 = u32::MAX;
-/// The kind column of a statement's placeholder row (it has no stances).
-pub(crate) const NO_KIND: u8 = 0x7f;
-/// The flag in the kind column of a negated stance.
-pub(crate) const NEGATED: u8 = 0x80;
-/// The date column of an undated statement.
-pub(crate) const NO_DATE: i32 = i32::MIN;
-
-/// What the index keeps of a statement.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct StatementRecord {
-    pub(crate) speaker: u32,
-    pub(crate) date: i32,
-    pub(crate) quote: u8,
-}
-
-/// One stance of a statement (or the placeholder of a statement with none):
-/// everything a stance condition reads, in one record, so checking a
-/// candidate costs one memory access.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Row {
-    pub(crate) statement: u32,
-    pub(crate) holder: u32,
-    pub(crate) target: u32,
-    /// The kind's code, with `NEGATED` set for a negated stance; `NO_KIND`
-    /// for a placeholder.
-    pub(crate) kind: u8,
-}
-
-/// Lists of ids per key, sorted, in one allocation (compressed sparse rows).
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Postings {
-    offsets: Vec<u32>,
-    items: Vec<u32>,
-}
-
-impl Postings {
-    /// Postings from `(key, item)` pairs; each list keeps the pairs' order.
-    fn build<I>(keys: usize, pairs: impl Fn() -> I) -> Postings
-    where
-        I: Iterator<Item = (u32, u32)>,
-    {
-        let mut offsets = vec![0u32; keys + 1];
-        for (k, _) in pairs() {
-            offsets[k as usize + 1] += 1;
-        }
-        for i in 1..offsets.len() {
-            offsets[i] += offsets[i - 1];
-        }
-        let mut fill = offsets.clone();
-        let mut items = vec![0u32; offsets[keys] as usize];
-        for (k, item) in pairs() {
-            let at = &mut fill[k as usize];
-            items[*at as usize] = item;
-            *at += 1;
-        }
-        Postings { offsets, items }
-    }
-
-    pub(crate) fn get(&self, key: u32) -> &[u32] {
-        let k = key as usize;
-        match (self.offsets.get(k), self.offsets.get(k + 1)) {
-            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
-            _ => &[],
-        }
-    }
-
-    fn heap_size(&self) -> usize {
-        (self.offsets.capacity() + self.items.capacity()) * size_of::<u32>()
-    }
-}
+use super::names::{SideNames, is_side_actor};
+use super::table::{
+    ActorIx, Postings, RowId, SideIx, StatementId, Table, day_number, kind_slot, quote_slot,
+};
+use crate::lexicon::Lexicon;
+use crate::{ActorId, Analysis, CountryCode, Granularity, MergeError, QuoteKind, StanceKind};
 
 /// An [`Analysis`] laid out for fast queries and analyses over a corpus.
 ///
-/// Build it once; it borrows the analysis and answers any number of
-/// [`Filter`]s with the same results as [`Filter::matched_stances`] would
-/// give statement by statement, but without reading every statement. Actor
+/// Build it once; it answers any number of [`Filter`]s with the same
+/// results as [`Filter::matched_stances`] would give statement by
+/// statement, but without reading every statement. Actor
 /// ids are interned to small integers, each actor's side is worked out once,
 /// and there are posting lists per stance kind, per holder, target, speaker
 /// and relay (both per actor and per side), per quote kind, and the
@@ -103,6 +34,15 @@ impl Postings {
 /// Statements are stored as rows, one per stance (one for a statement with
 /// none); the index holds at most `u32::MAX - 1` rows and actors.
 ///
+/// # Borrowed or shared
+///
+/// [`Index::new`] borrows the analysis: the quickest way for a program that
+/// builds an analysis, asks its questions and is done. [`Index::shared`]
+/// takes the analysis (or an [`Arc`] of it) and gives an `Index<'static>`,
+/// which a service can keep beside anything else, move between threads
+/// and share (`Index<'static>` is `Send` and `Sync`); [`Index::merge`]
+/// adds documents to the indexed analysis and indexes them.
+///
 /// # Examples
 ///
 /// ```
@@ -113,10 +53,10 @@ impl Postings {
 /// a.add_document(Document::new("doc", 100)).unwrap();
 /// a.add_actor(Actor::new("rus", "Russia", ActorKind::State).with_country(CountryCode::new("RUS").unwrap()));
 /// a.add_actor(Actor::new("ukr", "Ukraine", ActorKind::State).with_country(CountryCode::new("UKR").unwrap()));
-/// a.add_actor(Actor::new("rus.peskov", "Dmitry Peskov", ActorKind::Person).with_alias("Peskov").with_affiliation("rus"));
+/// a.add_actor(Actor::new("p.dmitry-peskov", "Dmitry Peskov", ActorKind::Person).with_alias("Peskov").with_affiliation("rus"));
 /// let cue = Cue::new("strike back", Span::new(10, 21));
 /// a.add_statement(
-///     Statement::new("doc", "rus.peskov", Span::new(0, 40), "Peskov said Russia will strike back.")
+///     Statement::new("doc", "p.dmitry-peskov", Span::new(0, 40), "Peskov said Russia will strike back.")
 ///         .with_stance(Stance::new(StanceKind::Retaliation, "rus", cue).with_target("ukr")),
 /// );
 ///
@@ -124,7 +64,7 @@ impl Postings {
 /// let hits = index.query("speaker:peskov kind:retaliation target:UKR").unwrap();
 /// assert_eq!(hits.len(), 1);
 /// for hit in &hits {
-///     assert_eq!(hit.statement().speaker.as_str(), "rus.peskov");
+///     assert_eq!(hit.statement().speaker, "p.dmitry-peskov");
 ///     assert_eq!(hit.stances().count(), 1);
 /// }
 /// let table = index.all().dyad_table();
@@ -132,22 +72,14 @@ impl Postings {
 /// ```
 #[derive(Clone)]
 pub struct Index<'a> {
-    pub(crate) analysis: &'a Analysis,
-    /// Interned actor ids: the analysis's actors in order, then ids that
-    /// statements use but the analysis does not hold.
-    pub(crate) actors: Vec<&'a str>,
-    pub(crate) actor_side: Vec<u32>,
-    pub(crate) sides: Vec<&'a CountryCode>,
+    analysis: Source<'a>,
+    table: Table,
     /// Folded ids, names and aliases to actors.
-    names: HashMap<String, Vec<u32>>,
+    names: HashMap<String, Vec<ActorIx>>,
     /// Folded side codes to sides.
-    side_names: HashMap<String, u32>,
-    /// Per statement: where its rows start (and one past the last row).
-    pub(crate) first_row: Vec<u32>,
-    pub(crate) stmts: Vec<StatementRecord>,
-    /// Per statement: its relays, deduplicated.
-    pub(crate) relays: Postings,
-    pub(crate) rows: Vec<Row>,
+    codes: HashMap<String, SideIx>,
+    /// Names that stand for whole sides.
+    side_names: Arc<SideNames>,
     // Posting lists of rows.
     kind_rows: Postings,
     holder_rows: Postings,
@@ -160,10 +92,7 @@ pub struct Index<'a> {
     via_statements: Postings,
     via_side_statements: Postings,
     quote_statements: Postings,
-    relayed_statements: Vec<u32>,
-    /// Dated statements in date order, and their dates.
-    by_date: Vec<u32>,
-    pub(crate) sorted_dates: Vec<i32>,
+    relayed_statements: Vec<StatementId>,
 }
 
 impl std::fmt::Debug for Index<'_> {
@@ -172,43 +101,10 @@ impl std::fmt::Debug for Index<'_> {
         f.debug_struct("Index")
             .field("statements", &self.statement_count())
             .field("rows", &self.row_count())
-            .field("actors", &self.actors.len())
-            .field("sides", &self.sides.len())
+            .field("actors", &self.table.actor_count())
+            .field("sides", &self.table.side_count())
             .field("heap_size", &self.heap_size())
             .finish_non_exhaustive()
-    }
-}
-
-pub(crate) fn kind_code(kind: StanceKind) -> u8 {
-    StanceKind::ALL
-        .iter()
-        .position(|k| *k == kind)
-        .map_or(NO_KIND, |i| i as u8)
-}
-
-pub(crate) fn kind_of_code(code: u8) -> Option<StanceKind> {
-    StanceKind::ALL.get((code & !NEGATED) as usize).copied()
-}
-
-fn quote_code(quote: QuoteKind) -> u8 {
-    QuoteKind::ALL
-        .iter()
-        .position(|q| *q == quote)
-        .map_or(u8::MAX, |i| i as u8)
-}
-
-pub(crate) fn day_number(date: NaiveDate) -> i32 {
-    date.num_days_from_ce()
-}
-
-pub(crate) fn day_of_number(n: i32) -> Option<NaiveDate> {
-    NaiveDate::from_num_days_from_ce_opt(n)
-}
-
-fn to_u32(n: usize) -> u32 {
-    match u32::try_from(n) {
-        Ok(n) if n != NONE => n,
-        _ => panic!("demarche::query::Index holds at most u32::MAX - 1 rows and actors"),
     }
 }
 
@@ -220,229 +116,212 @@ impl<'a> Index<'a> {
     /// If the analysis has more than `u32::MAX - 1` stance rows or actors,
     /// far beyond what fits in memory today.
     pub fn new(analysis: &'a Analysis) -> Index<'a> {
-        let statements = analysis.statements();
-        let mut actors: Vec<&'a str> = Vec::with_capacity(analysis.actors().len());
-        let mut ids: HashMap<&'a str, u32> = HashMap::with_capacity(analysis.actors().len());
-        let mut intern = |id: &'a str, actors: &mut Vec<&'a str>| -> u32 {
-            *ids.entry(id).or_insert_with(|| {
-                actors.push(id);
-                to_u32(actors.len() - 1)
-            })
+        Index::build(Source::Borrowed(analysis), SideNames::builtin_arc().clone())
+    }
+
+    /// Indexes an analysis that the index keeps: its own, or a share of an
+    /// [`Arc`]. The index is `'static`, `Send` and `Sync`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use demarche::query::Index;
+    /// use demarche::Parser;
+    ///
+    /// let parsed = Parser::new().parse_document("a1", "Russia condemned the attack.", None)?;
+    /// // The index owns the analysis: it can be kept, returned, sent to threads.
+    /// let index: Index<'static> = Index::shared(parsed.analysis);
+    /// let worker = std::thread::spawn(move || index.query("holder:RUS kind:condemnation").map(|h| h.len()));
+    /// assert_eq!(worker.join().unwrap()?, 1);
+    ///
+    /// // Or several indexes and the caller share one analysis.
+    /// let analysis = Arc::new(Parser::new().parse_document("a2", "Ukraine urged talks.", None)?.analysis);
+    /// let index = Index::shared(Arc::clone(&analysis));
+    /// assert!(std::ptr::eq(index.analysis(), &*analysis));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// As [`Index::new`].
+    pub fn shared(analysis: impl Into<Arc<Analysis>>) -> Index<'static> {
+        Index::build(
+            Source::Shared(analysis.into()),
+            SideNames::builtin_arc().clone(),
+        )
+    }
+
+    /// The index, reading the names of sides (the states' names, aliases,
+    /// demonyms and capitals that mean their side in a query) from a user's
+    /// lexicon instead of the built-in one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use demarche::lexicon::{Lexicon, Table};
+    /// use demarche::query::Index;
+    /// use demarche::Parser;
+    ///
+    /// let mut lexicon = Lexicon::builtin();
+    /// lexicon.extend(Table::Countries, "XNR\tNorthreach\t-\tNorthreachi\tPort Vell\n")?;
+    /// let parser = Parser::with_lexicon(lexicon)?;
+    /// let parsed = parser.parse_document("a1", "Northreach condemned the attack.", None)?;
+    /// let index = Index::new(&parsed.analysis).with_lexicon(parser.lexicon());
+    /// assert_eq!(index.query("holder:Northreachi")?.len(), 1);
+    /// assert_eq!(index.query(r#"holder:"Port Vell""#)?.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_lexicon(mut self, lexicon: &Lexicon) -> Index<'a> {
+        self.side_names = Arc::new(SideNames::from_lexicon(lexicon));
+        self
+    }
+
+    /// The names of sides the index reads (see [`SideNames`]).
+    pub fn side_names(&self) -> &SideNames {
+        &self.side_names
+    }
+
+    /// Merges another analysis into the indexed one (see
+    /// [`Analysis::merge`]) and indexes the result, so the index answers
+    /// over both. A borrowed analysis is copied first, and an [`Arc`] shared
+    /// with others is copied on write ([`Arc::make_mut`]): the analysis the
+    /// index was built from is never changed. Indexing starts over, in time
+    /// linear in the merged corpus. Fails, changing nothing, if both hold a
+    /// document with the same id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use demarche::query::Index;
+    /// use demarche::Parser;
+    ///
+    /// let parser = Parser::new();
+    /// let mut index = Index::shared(parser.parse_document("a1", "Russia condemned the attack.", None)?.analysis);
+    /// index.merge(parser.parse_document("a2", "Ukraine condemned the strike.", None)?.analysis)?;
+    /// assert_eq!(index.query("kind:condemnation")?.len(), 2);
+    /// assert_eq!(index.analysis().documents().len(), 2);
+    /// // A document id already indexed is refused.
+    /// assert!(index.merge(parser.parse_document("a1", "Russia urged talks.", None)?.analysis).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// As [`Index::new`].
+    pub fn merge(&mut self, other: Analysis) -> Result<(), MergeError> {
+        let merged = match &mut self.analysis {
+            Source::Borrowed(a) => {
+                let mut copy = Analysis::clone(a);
+                copy.merge(other)?;
+                Source::Shared(Arc::new(copy))
+            }
+            Source::Shared(a) => {
+                Arc::make_mut(a).merge(other)?;
+                Source::Shared(Arc::clone(a))
+            }
         };
-        for id in analysis.actors().keys() {
-            intern(id.as_str(), &mut actors);
-        }
+        *self = Index::build(merged, Arc::clone(&self.side_names));
+        Ok(())
+    }
 
-        let rows: usize = statements.iter().map(|s| s.stances.len().max(1)).sum();
-        to_u32(rows);
-        let mut first_row = Vec::with_capacity(statements.len() + 1);
-        let mut stmts = Vec::with_capacity(statements.len());
-        let mut relay_pairs: Vec<(u32, u32)> = Vec::new();
-        let mut rows = Vec::with_capacity(rows);
-        for (i, st) in statements.iter().enumerate() {
-            let s = to_u32(i);
-            first_row.push(to_u32(rows.len()));
-            stmts.push(StatementRecord {
-                speaker: intern(st.speaker.as_str(), &mut actors),
-                date: st.date.map_or(NO_DATE, day_number),
-                quote: quote_code(st.quote),
-            });
-            for r in &st.reported_by {
-                let a = intern(r.as_str(), &mut actors);
-                if !relay_pairs
-                    .iter()
-                    .rev()
-                    .take_while(|p| p.0 == s)
-                    .any(|p| p.1 == a)
-                {
-                    relay_pairs.push((s, a));
-                }
-            }
-            if st.stances.is_empty() {
-                rows.push(Row {
-                    statement: s,
-                    holder: NONE,
-                    target: NONE,
-                    kind: NO_KIND,
-                });
-            }
-            for stance in &st.stances {
-                let negated = if stance.is_held() { 0 } else { NEGATED };
-                rows.push(Row {
-                    statement: s,
-                    holder: intern(stance.holder.as_str(), &mut actors),
-                    target: stance
-                        .target
-                        .as_ref()
-                        .map_or(NONE, |t| intern(t.as_str(), &mut actors)),
-                    kind: kind_code(stance.kind) | negated,
-                });
-            }
-        }
-        first_row.push(to_u32(rows.len()));
-        to_u32(actors.len());
-
-        // Sides and names.
-        let mut sides: Vec<&'a CountryCode> = Vec::new();
-        let mut side_ids: HashMap<&'a str, u32> = HashMap::new();
-        let mut side_names: HashMap<String, u32> = HashMap::new();
-        let mut names: HashMap<String, Vec<u32>> = HashMap::with_capacity(actors.len() * 2);
-        let mut actor_side = Vec::with_capacity(actors.len());
-        for (i, &id) in actors.iter().enumerate() {
-            let a = i as u32;
-            actor_side.push(match analysis.side_of(id) {
-                Some(code) => *side_ids.entry(code.as_str()).or_insert_with(|| {
-                    sides.push(code);
-                    let s = (sides.len() - 1) as u32;
-                    side_names.insert(fold(code.as_str()), s);
-                    s
-                }),
-                None => NONE,
-            });
-            let mut add = |name: &str| {
-                let list = names.entry(fold(name)).or_default();
-                if list.last() != Some(&a) {
-                    list.push(a);
-                }
-            };
-            add(id);
-            if let Some(actor) = analysis.actor(id) {
-                actor.names().for_each(&mut add);
-            }
-        }
-
-        let n_actors = actors.len();
-        let n_sides = sides.len();
-        let rows_iter = || rows.iter().enumerate().map(|(r, row)| (r as u32, row));
-        let side_of = |a: u32| -> u32 {
-            if a == NONE {
-                NONE
-            } else {
-                actor_side[a as usize]
-            }
-        };
+    fn build(analysis: Source<'a>, side_names: Arc<SideNames>) -> Index<'a> {
+        let table = Table::new(analysis.get());
+        let (names, codes) = name_maps(analysis.get(), &table);
+        let n_actors = table.actor_count();
+        let n_sides = table.side_count();
+        let n_statements = table.statement_count();
+        let rows = || 0..table.row_count() as RowId;
+        let statements = || 0..n_statements as StatementId;
         let kind_rows = Postings::build(StanceKind::ALL.len(), || {
-            rows_iter()
-                .filter(|(_, row)| row.kind != NO_KIND)
-                .map(|(r, row)| ((row.kind & !NEGATED) as u32, r))
+            rows().filter_map(|r| Some((table.kind_slot(r)? as u32, r)))
         });
-        let by_actor = |col: fn(&Row) -> u32| {
+        let by_actor = |col: fn(&Table, RowId) -> Option<ActorIx>| {
             Postings::build(n_actors, || {
-                rows_iter()
-                    .filter(|(_, row)| col(row) != NONE)
-                    .map(|(r, row)| (col(row), r))
+                rows().filter_map(|r| Some((col(&table, r)?, r)))
             })
         };
-        let by_side = |col: fn(&Row) -> u32| {
+        let by_side = |col: fn(&Table, RowId) -> Option<ActorIx>| {
             Postings::build(n_sides, || {
-                rows_iter()
-                    .map(|(r, row)| (side_of(col(row)), r))
-                    .filter(|p| p.0 != NONE)
+                rows().filter_map(|r| Some((table.side_of(col(&table, r)?)?, r)))
             })
         };
-        let holder_rows = by_actor(|r| r.holder);
-        let holder_side_rows = by_side(|r| r.holder);
-        let target_rows = by_actor(|r| r.target);
-        let target_side_rows = by_side(|r| r.target);
-        let n_statements = statements.len();
-        let speaker_statements = Postings::build(n_actors, || {
-            stmts.iter().enumerate().map(|(s, x)| (x.speaker, s as u32))
-        });
+        let speaker_statements =
+            Postings::build(n_actors, || statements().map(|s| (table.speaker(s), s)));
         let speaker_side_statements = Postings::build(n_sides, || {
-            stmts
-                .iter()
-                .enumerate()
-                .map(|(s, x)| (side_of(x.speaker), s as u32))
-                .filter(|p| p.0 != NONE)
+            statements().filter_map(|s| Some((table.side_of(table.speaker(s))?, s)))
         });
-        let relays = Postings::build(n_statements, || relay_pairs.iter().copied());
-        let via_statements = Postings::build(n_actors, || relay_pairs.iter().map(|&(s, a)| (a, s)));
-        let mut via_side_pairs: Vec<(u32, u32)> = Vec::new();
-        for &(s, a) in &relay_pairs {
-            let side = side_of(a);
-            if side != NONE
-                && !via_side_pairs
-                    .iter()
-                    .rev()
-                    .take_while(|p| p.1 == s)
-                    .any(|p| p.0 == side)
-            {
+        let relay_pairs =
+            || statements().flat_map(|s| table.relays(s).iter().map(move |&a| (a, s)));
+        let via_statements = Postings::build(n_actors, relay_pairs);
+        let mut via_side_pairs: Vec<(SideIx, StatementId)> = Vec::new();
+        for (a, s) in relay_pairs() {
+            let Some(side) = table.side_of(a) else {
+                continue;
+            };
+            let seen = via_side_pairs
+                .iter()
+                .rev()
+                .take_while(|p| p.1 == s)
+                .any(|p| p.0 == side);
+            if !seen {
                 via_side_pairs.push((side, s));
             }
         }
         let via_side_statements = Postings::build(n_sides, || via_side_pairs.iter().copied());
         let quote_statements = Postings::build(QuoteKind::ALL.len(), || {
-            stmts
-                .iter()
-                .enumerate()
-                .filter(|p| (p.1.quote as usize) < QuoteKind::ALL.len())
-                .map(|(s, x)| (u32::from(x.quote), s as u32))
+            statements()
+                .map(|s| (table.quote_slot(s) as u32, s))
+                .filter(|p| (p.0 as usize) < QuoteKind::ALL.len())
         });
-        let mut relayed_statements: Vec<u32> = relay_pairs.iter().map(|p| p.0).collect();
-        relayed_statements.dedup();
-        let mut by_date: Vec<u32> = (0..n_statements as u32)
-            .filter(|&s| stmts[s as usize].date != NO_DATE)
+        let relayed_statements = statements()
+            .filter(|&s| !table.relays(s).is_empty())
             .collect();
-        by_date.sort_by_key(|&s| stmts[s as usize].date);
-        let sorted_dates = by_date.iter().map(|&s| stmts[s as usize].date).collect();
-
         Index {
             analysis,
-            actors,
-            actor_side,
-            sides,
+            holder_rows: by_actor(Table::holder),
+            holder_side_rows: by_side(Table::holder),
+            target_rows: by_actor(Table::target),
+            target_side_rows: by_side(Table::target),
+            table,
             names,
+            codes,
             side_names,
-            first_row,
-            stmts,
-            relays,
-            rows,
             kind_rows,
-            holder_rows,
-            holder_side_rows,
-            target_rows,
-            target_side_rows,
             speaker_statements,
             speaker_side_statements,
             via_statements,
             via_side_statements,
             quote_statements,
             relayed_statements,
-            by_date,
-            sorted_dates,
         }
     }
 
     /// The indexed analysis.
-    pub fn analysis(&self) -> &'a Analysis {
-        self.analysis
+    pub fn analysis(&self) -> &Analysis {
+        self.analysis.get()
+    }
+
+    /// The index's rows, for the hits and the analyses.
+    pub(crate) fn table(&self) -> &Table {
+        &self.table
     }
 
     /// How many statements are indexed.
     pub fn statement_count(&self) -> usize {
-        self.stmts.len()
+        self.table.statement_count()
     }
 
     /// How many rows the index holds: one per stance, and one per statement
     /// without stances.
     pub fn row_count(&self) -> usize {
-        self.rows.len()
+        self.table.row_count()
     }
 
     /// The bytes the index has allocated on the heap, beyond the analysis it
-    /// borrows (hash tables are estimated from their capacity).
+    /// reads (hash tables are estimated from their capacity).
     pub fn heap_size(&self) -> usize {
-        let vecs = self.actors.capacity() * size_of::<&str>()
-            + self.actor_side.capacity() * 4
-            + self.sides.capacity() * size_of::<&CountryCode>()
-            + self.first_row.capacity() * 4
-            + self.stmts.capacity() * size_of::<StatementRecord>()
-            + self.rows.capacity() * size_of::<Row>()
-            + self.relayed_statements.capacity() * 4
-            + self.by_date.capacity() * 4
-            + self.sorted_dates.capacity() * 4;
         let postings = [
-            &self.relays,
             &self.kind_rows,
             &self.holder_rows,
             &self.holder_side_rows,
@@ -463,9 +342,9 @@ impl<'a> Index<'a> {
                 .iter()
                 .map(|(k, v)| k.capacity() + v.capacity() * 4)
                 .sum::<usize>();
-        let side_names = self.side_names.capacity() * (size_of::<(String, u32)>() + 1)
-            + self.side_names.keys().map(String::capacity).sum::<usize>();
-        vecs + postings + names + side_names
+        let codes = self.codes.capacity() * (size_of::<(String, u32)>() + 1)
+            + self.codes.keys().map(String::capacity).sum::<usize>();
+        self.table.heap_size() + self.relayed_statements.capacity() * 4 + postings + names + codes
     }
 
     /// Every statement, with all its stances.
@@ -478,7 +357,7 @@ impl<'a> Index<'a> {
     pub fn search(&self, filter: &Filter) -> Hits<'_> {
         let mut slots = 0;
         let plan = self.compile(filter, &mut slots);
-        let mut memo = vec![(NONE, false); slots];
+        let mut memo = vec![(NO_STATEMENT, false); slots];
         // The rows to look at, and the conditions left to check on them.
         let (candidates, check): (Option<Driver<'_>>, Vec<&Plan>) = match &plan {
             Plan::And(ps) => {
@@ -515,9 +394,8 @@ impl<'a> Index<'a> {
         let mut rows: Vec<u32> = Vec::new();
         let mut sorted = true;
         let statement = |s: u32, rows: &mut Vec<u32>, memo: &mut [(u32, bool)]| {
-            if on_statement.iter().all(|p| self.test(p, NONE, s, memo)) {
-                let su = s as usize;
-                for r in self.first_row[su]..self.first_row[su + 1] {
+            if on_statement.iter().all(|p| self.test(p, NO_ROW, s, memo)) {
+                for r in self.table.rows_of(s) {
                     if on_row.iter().all(|p| self.test(p, r, s, memo)) {
                         rows.push(r);
                     }
@@ -527,7 +405,7 @@ impl<'a> Index<'a> {
         match candidates {
             Some(Driver::Rows(list)) => {
                 for &r in list.iter() {
-                    let s = self.rows[r as usize].statement;
+                    let s = self.table.statement_of(r);
                     if on_statement
                         .iter()
                         .chain(&on_row)
@@ -553,9 +431,9 @@ impl<'a> Index<'a> {
             rows.sort_unstable();
         }
         let mut statements = 0;
-        let mut last = NONE;
+        let mut last = NO_STATEMENT;
         for &r in &rows {
-            let s = self.rows[r as usize].statement;
+            let s = self.table.statement_of(r);
             if s != last {
                 statements += 1;
                 last = s;
@@ -576,36 +454,59 @@ impl<'a> Index<'a> {
 
     /// The stances held by `holder` (an actor's id, name or alias, or a side
     /// code, as in `holder:`) toward each target side, over time.
-    pub fn profile(&self, holder: &str, granularity: Granularity) -> ActorProfile {
+    pub fn profile(&self, holder: impl AsRef<str>, granularity: Granularity) -> ActorProfile {
+        let holder = holder.as_ref();
         let hits = self.search(&Filter::holder(holder));
-        analyses::profile(self, holder, hits.rows(), granularity)
+        analyses::profile(&self.table, holder, hits.rows(), granularity)
     }
 
-    /// The side of an actor, or `NONE`.
-    pub(crate) fn side(&self, actor: u32) -> u32 {
-        if actor == NONE {
-            NONE
-        } else {
-            self.actor_side[actor as usize]
-        }
-    }
-
+    /// What an actor value selects: the sides it names (by code, by a name
+    /// of [`SideNames`], or by a name of the actor standing for the side),
+    /// and the other actors it names. The index's half of the rule
+    /// `Filter` documents; `names::names_side` is the other.
     fn resolve(&self, who: &str) -> ActorSet {
         let folded = fold(who);
-        let sides: Vec<u32> = self.side_names.get(&folded).copied().into_iter().collect();
-        let mut actors: Vec<u32> = self
-            .names
-            .get(&folded)
-            .map(|list| {
-                list.iter()
-                    .copied()
-                    .filter(|&a| !sides.contains(&self.actor_side[a as usize]))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let code = |c: &CountryCode| self.codes.get(&fold(c.as_str())).copied();
+        let mut sides: Vec<SideIx> = self.codes.get(&folded).copied().into_iter().collect();
+        sides.extend(self.side_names.sides(who).iter().filter_map(code));
+        let named: &[ActorIx] = self.names.get(&folded).map_or(&[], Vec::as_slice);
+        for &a in named {
+            if let Some(s) = self.table.side_of(a)
+                && is_side_actor(
+                    self.analysis(),
+                    self.table.actor_id(a),
+                    self.table.side_code(s),
+                )
+            {
+                sides.push(s);
+            }
+        }
+        sides.sort_unstable();
+        sides.dedup();
+        let mut actors: Vec<ActorIx> = named
+            .iter()
+            .copied()
+            .filter(|&a| self.table.side_of(a).is_none_or(|s| !sides.contains(&s)))
+            .collect();
         actors.sort_unstable();
         actors.dedup();
         ActorSet { sides, actors }
+    }
+
+    /// What an actor value of a query selects, as codes and ids.
+    pub(crate) fn resolve_actors(&self, who: &str) -> (Vec<CountryCode>, Vec<ActorId>) {
+        let set = self.resolve(who);
+        let sides = set
+            .sides
+            .iter()
+            .map(|&s| self.table.side_code(s).clone())
+            .collect();
+        let actors = set
+            .actors
+            .iter()
+            .map(|&a| ActorId::from(self.table.actor_id(a)))
+            .collect();
+        (sides, actors)
     }
 
     fn compile(&self, filter: &Filter, slots: &mut usize) -> Plan {
@@ -615,10 +516,10 @@ impl<'a> Index<'a> {
                 Condition::Holder(w) => Plan::Holder(self.resolve(w)),
                 Condition::Target(w) => Plan::Target(self.resolve(w)),
                 Condition::Via(w) => Plan::Via(self.resolve(w)),
-                Condition::Kind(k) => Plan::Kind(kind_code(*k)),
-                Condition::Quote(q) => Plan::Quote(quote_code(*q)),
+                Condition::Kind(k) => Plan::Kind(kind_slot(*k)),
+                Condition::Quote(q) => Plan::Quote(quote_slot(*q)),
                 Condition::Date(b) => Plan::Date(
-                    b.start().map_or(NO_DATE + 1, day_number),
+                    b.start().map_or(i32::MIN, day_number),
                     b.end().map_or(i32::MAX, day_number),
                 ),
                 Condition::Text(t) => {
@@ -640,32 +541,38 @@ impl<'a> Index<'a> {
     }
 
     /// Whether row `row` of statement `s` satisfies the plan. A plan that
-    /// reads no stance ([`Plan::reads_stance`]) may be given `NONE` as the row.
-    fn test(&self, plan: &Plan, row: u32, s: u32, memo: &mut [(u32, bool)]) -> bool {
-        let r = row as usize;
-        let su = s as usize;
+    /// reads no stance ([`Plan::reads_stance`]) may be given `NO_ROW` as the
+    /// row.
+    fn test(
+        &self,
+        plan: &Plan,
+        row: RowId,
+        s: StatementId,
+        memo: &mut [(StatementId, bool)],
+    ) -> bool {
+        let t = &self.table;
         match plan {
-            Plan::Speaker(set) => set.contains(self, self.stmts[su].speaker),
-            Plan::Holder(set) => set.contains(self, self.rows[r].holder),
-            Plan::Target(set) => set.contains(self, self.rows[r].target),
-            Plan::Via(set) => self.relays.get(s).iter().any(|&a| set.contains(self, a)),
-            Plan::Kind(k) => self.rows[r].kind & !NEGATED == *k,
-            Plan::Quote(q) => self.stmts[su].quote == *q,
-            Plan::Date(lo, hi) => (*lo..=*hi).contains(&self.stmts[su].date),
+            Plan::Speaker(set) => set.contains(t, Some(t.speaker(s))),
+            Plan::Holder(set) => set.contains(t, t.holder(row)),
+            Plan::Target(set) => set.contains(t, t.target(row)),
+            Plan::Via(set) => t.relays(s).iter().any(|&a| set.contains(t, Some(a))),
+            Plan::Kind(k) => t.kind_slot(row) == Some(*k),
+            Plan::Quote(q) => t.quote_slot(s) == *q,
+            Plan::Date(lo, hi) => t.day(s).is_some_and(|d| *lo <= d && d <= *hi),
             Plan::Text(needle, slot) => {
                 let (at, hit) = memo[*slot];
                 if at == s {
                     return hit;
                 }
-                let hit = contains_folded(&self.analysis.statements()[su].text, needle);
+                let hit = contains_folded(&self.analysis().statements()[s as usize].text, needle);
                 memo[*slot] = (s, hit);
                 hit
             }
             Plan::Has(field) => match field {
-                Field::Holder | Field::Kind => self.rows[r].kind != NO_KIND,
-                Field::Target => self.rows[r].target != NONE,
-                Field::Via => !self.relays.get(s).is_empty(),
-                Field::Date => self.stmts[su].date != NO_DATE,
+                Field::Holder | Field::Kind => t.is_stance(row),
+                Field::Target => t.target(row).is_some(),
+                Field::Via => !t.relays(s).is_empty(),
+                Field::Date => t.day(s).is_some(),
                 _ => true,
             },
             Plan::And(ps) => ps.iter().all(|p| self.test(p, row, s, memo)),
@@ -679,10 +586,11 @@ impl<'a> Index<'a> {
     }
 
     /// The statements a date condition selects, in statement order.
-    fn dated(&self, lo: i32, hi: i32) -> &[u32] {
-        let from = self.sorted_dates.partition_point(|&d| d < lo);
-        let to = self.sorted_dates.partition_point(|&d| d <= hi);
-        &self.by_date[from..to.max(from)]
+    fn dated(&self, lo: i32, hi: i32) -> &[StatementId] {
+        let (statements, days) = self.table.by_date();
+        let from = days.partition_point(|&d| d < lo);
+        let to = days.partition_point(|&d| d <= hi);
+        &statements[from..to.max(from)]
     }
 
     /// An upper bound on the rows a plan selects, if an index can list them.
@@ -697,7 +605,7 @@ impl<'a> Index<'a> {
                     .sum::<usize>()
         };
         Some(match plan {
-            Plan::Kind(k) => self.kind_rows.get(u32::from(*k)).len(),
+            Plan::Kind(k) => self.kind_rows.get(*k as u32).len(),
             Plan::Holder(set) => lists(set, &self.holder_side_rows, &self.holder_rows),
             Plan::Target(set) => lists(set, &self.target_side_rows, &self.target_rows),
             Plan::Speaker(set) => per(lists(
@@ -706,7 +614,7 @@ impl<'a> Index<'a> {
                 &self.speaker_statements,
             )),
             Plan::Via(set) => per(lists(set, &self.via_side_statements, &self.via_statements)),
-            Plan::Quote(q) => per(self.quote_statements.get(u32::from(*q)).len()),
+            Plan::Quote(q) => per(self.quote_statements.get(*q as u32).len()),
             Plan::Date(lo, hi) => per(self.dated(*lo, *hi).len()),
             Plan::Has(Field::Via) => per(self.relayed_statements.len()),
             Plan::And(ps) => ps.iter().filter_map(|p| self.estimate(p)).min()?,
@@ -719,7 +627,7 @@ impl<'a> Index<'a> {
     /// among them), if an index can list them.
     fn candidates(&self, plan: &Plan) -> Option<Driver<'_>> {
         Some(match plan {
-            Plan::Kind(k) => Driver::Rows(Cow::Borrowed(self.kind_rows.get(u32::from(*k)))),
+            Plan::Kind(k) => Driver::Rows(Cow::Borrowed(self.kind_rows.get(*k as u32))),
             Plan::Holder(set) => {
                 Driver::Rows(union(set.lists(&self.holder_side_rows, &self.holder_rows)))
             }
@@ -732,9 +640,7 @@ impl<'a> Index<'a> {
             Plan::Via(set) => Driver::in_order(union(
                 set.lists(&self.via_side_statements, &self.via_statements),
             )),
-            Plan::Quote(q) => {
-                Driver::in_order(Cow::Borrowed(self.quote_statements.get(u32::from(*q))))
-            }
+            Plan::Quote(q) => Driver::in_order(Cow::Borrowed(self.quote_statements.get(*q as u32))),
             Plan::Date(lo, hi) => Driver::Statements(Cow::Borrowed(self.dated(*lo, *hi)), false),
             Plan::Has(Field::Via) => Driver::in_order(Cow::Borrowed(&self.relayed_statements)),
             Plan::And(ps) => {
@@ -800,8 +706,7 @@ impl<'a> Index<'a> {
     fn expand(&self, statements: &[u32]) -> Cow<'static, [u32]> {
         let mut rows = Vec::with_capacity(statements.len());
         for &s in statements {
-            let s = s as usize;
-            rows.extend(self.first_row[s]..self.first_row[s + 1]);
+            rows.extend(self.table.rows_of(s));
         }
         Cow::Owned(rows)
     }
@@ -847,10 +752,12 @@ struct ActorSet {
 }
 
 impl ActorSet {
-    fn contains(&self, index: &Index<'_>, actor: u32) -> bool {
-        actor != NONE
-            && (self.sides.contains(&index.actor_side[actor as usize])
-                || self.actors.binary_search(&actor).is_ok())
+    #[inline]
+    fn contains(&self, table: &Table, actor: Option<ActorIx>) -> bool {
+        actor.is_some_and(|a| {
+            table.side_of(a).is_some_and(|s| self.sides.contains(&s))
+                || self.actors.binary_search(&a).is_ok()
+        })
     }
 
     fn lists<'p>(&self, by_side: &'p Postings, by_actor: &'p Postings) -> Vec<&'p [u32]> {
@@ -888,6 +795,52 @@ impl Plan {
     }
 }
 
+/// The analysis an index reads.
+#[derive(Clone, Debug)]
+enum Source<'a> {
+    Borrowed(&'a Analysis),
+    Shared(Arc<Analysis>),
+}
+
+impl Source<'_> {
+    fn get(&self) -> &Analysis {
+        match self {
+            Source::Borrowed(a) => a,
+            Source::Shared(a) => a,
+        }
+    }
+}
+
+/// The row given for a plan that reads no stance.
+const NO_ROW: RowId = RowId::MAX;
+/// A memo slot not yet filled.
+const NO_STATEMENT: StatementId = StatementId::MAX;
+
+/// Folded names to actors, and folded side codes to sides.
+fn name_maps(
+    analysis: &Analysis,
+    table: &Table,
+) -> (HashMap<String, Vec<ActorIx>>, HashMap<String, SideIx>) {
+    let mut names: HashMap<String, Vec<ActorIx>> = HashMap::with_capacity(table.actor_count() * 2);
+    for (a, id) in table.actors() {
+        let mut add = |name: &str| {
+            let list = names.entry(fold(name)).or_default();
+            if list.last() != Some(&a) {
+                list.push(a);
+            }
+        };
+        add(id);
+        if let Some(actor) = analysis.actor(id) {
+            actor.names().for_each(&mut add);
+        }
+    }
+    let side_names = table
+        .sides()
+        .map(|(s, code)| (fold(code.as_str()), s))
+        .collect();
+    (names, side_names)
+}
+
 /// A filter compiled against an index.
 #[derive(Debug)]
 enum Plan {
@@ -895,8 +848,10 @@ enum Plan {
     Holder(ActorSet),
     Target(ActorSet),
     Via(ActorSet),
-    Kind(u8),
-    Quote(u8),
+    /// A kind's slot.
+    Kind(usize),
+    /// A quote kind's slot.
+    Quote(usize),
     Date(i32, i32),
     /// The folded needle and its memo slot.
     Text(String, usize),

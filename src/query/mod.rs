@@ -11,7 +11,13 @@
 //! - [`Index`] lays a whole corpus out for fast answers: [`Index::search`]
 //!   gives [`Hits`], the matching statements borrowed from the analysis, each
 //!   with the stances that matched. A selective query over a million
-//!   statements takes microseconds (see `benches/query.rs`).
+//!   statements takes microseconds (see `benches/query.rs`). It borrows the
+//!   analysis ([`Index::new`]) or keeps it ([`Index::shared`], for services
+//!   and threads), and takes more documents with [`Index::merge`].
+//! - [`Index::explain`] says what a query means over an index: what each
+//!   actor value selects (sides, actors), that each bare word is a text
+//!   search, and warnings, each with its column, for slips that parse but
+//!   select something else than meant ([`QueryWarning`]).
 //! - The analyses run over hits: [`Hits::dyad_table`],
 //!   [`Hits::stance_timeline`], [`Hits::two_track`], [`Hits::stance_shifts`],
 //!   [`Hits::count_by`], and [`Index::profile`]. Their results are plain
@@ -31,11 +37,11 @@
 //! a.add_actor(Actor::new("rus", "Russia", ActorKind::State).with_country(code("RUS")).with_alias("Moscow"));
 //! a.add_actor(Actor::new("ukr", "Ukraine", ActorKind::State).with_country(code("UKR")).with_alias("Kyiv"));
 //! a.add_actor(Actor::new("rus.kremlin", "Kremlin", ActorKind::Institution).with_affiliation("rus"));
-//! a.add_actor(Actor::new("rus.dmitry-peskov", "Dmitry Peskov", ActorKind::Person)
+//! a.add_actor(Actor::new("p.dmitry-peskov", "Dmitry Peskov", ActorKind::Person)
 //!     .with_alias("Peskov").with_affiliation("rus.kremlin"));
 //! let cue = |at: usize| Cue::new("x", Span::new(at, at + 1));
 //! a.add_statement(
-//!     Statement::new("doc", "rus.dmitry-peskov", Span::new(0, 60), "Peskov said Russia will strike back but remains open to talks.")
+//!     Statement::new("doc", "p.dmitry-peskov", Span::new(0, 60), "Peskov said Russia will strike back but remains open to talks.")
 //!         .with_stance(Stance::new(StanceKind::Retaliation, "rus", cue(20)).with_target("ukr"))
 //!         .with_stance(Stance::new(StanceKind::Negotiation, "rus", cue(40)).with_target("ukr")),
 //! );
@@ -76,12 +82,13 @@
 //! | `( ... )` | grouping |
 //! | `value`, `"two words"` | a bare value searches the text: `text:value` |
 //!
-//! `AND`, `OR` and `NOT` are operators only in capitals; field names ignore
-//! case. The fields:
+//! `AND`, `OR` and `NOT` are operators only in capitals (a lowercase one
+//! between terms is a word of the text, which [`Index::explain`] warns
+//! about); field names ignore case. The fields:
 //!
 //! | field | reads | value |
 //! | --- | --- | --- |
-//! | `speaker` | statement | an actor's id, name or alias, or a side code (`RUS`, `NATO`), any case |
+//! | `speaker` | statement | a side, by its code (`RUS`, `NATO`) or by a name, alias, demonym or capital (`Russia`, `Russian`, `Moscow`, see [`SideNames`]); or an actor's id, name or alias (`Peskov`); any case |
 //! | `holder` | stance | as `speaker` |
 //! | `target` | stance | as `speaker` |
 //! | `kind` | stance | `retaliation`, `negotiation`, `condemnation`, `appeal`, `denial`, `support` |
@@ -108,6 +115,39 @@
 //! cannot be required together (`kind:retaliation kind:negotiation` selects
 //! nothing); [`Hits::two_track`] finds such postures across statements.
 //!
+//! ## Names of sides, and warnings
+//!
+//! An actor value selects a whole side when it is the side's code or one of
+//! its names in the lexicon ([`SideNames`]): `holder:USA`, `holder:"United
+//! States"`, `holder:US`, `holder:Washington` and `holder:American` are one
+//! condition, every actor on the United States' side; a person's or an
+//! institution's name (`holder:Biden`, `holder:"White House"`) selects that
+//! actor alone.
+//!
+//! Some slips parse but ask something else than meant. [`Index::explain`]
+//! warns about them, with the column ([`QueryParser::warnings`] does without
+//! an index, for the first two):
+//!
+//! - `kind:appeal or kind:denial`: operators are written in capitals; the
+//!   lowercase `or` is a word searched for in the text (no statement has all
+//!   three, so nothing is found);
+//! - `target:United States`: `States` is a text search, not part of the
+//!   name; quote names of several words (`target:"United States"`);
+//! - `holder:Rusia`: a value that selects no actor of the analysis.
+//!
+//! ```
+//! use demarche::query::Index;
+//! use demarche::Parser;
+//!
+//! let parsed = Parser::new().parse_document("a1", "Washington urged talks.", None)?;
+//! let index = Index::new(&parsed.analysis);
+//! let explained = index.explain("holder:American kind:appeal or kind:support")?;
+//! assert_eq!(explained.terms()[0].actors.as_ref().unwrap().to_string(), "side USA");
+//! assert_eq!(explained.warnings()[0].column(), 29);
+//! assert!(explained.warnings()[0].to_string().ends_with("to mean either, write OR"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! ## Canonical form
 //!
 //! A filter prints (`Display`) as its canonical query, which parses back to
@@ -123,25 +163,38 @@
 //! error names the line and column, and prints the query with a caret under
 //! the problem; its [`kind`](QueryError::kind) says what went wrong.
 
+// The modules, from the query string to the answers: `ast` (the query as
+// written) <- `parser` (text to syntax tree) -> `translate` (syntax tree to
+// filter) -> `filter` (what a query means, and its evaluation on one
+// statement); `table` (a corpus as rows) <- `index` (posting lists, search)
+// -> `hits` (results) -> `analyses` (aggregates over rows, reading the table
+// only). `error` and `fold` serve them all.
 pub mod ast;
 mod error;
+mod explain;
 mod filter;
 mod fold;
 mod hits;
 mod index;
+mod lint;
+mod names;
 mod parser;
+mod table;
+mod translate;
 
 mod analyses;
 #[doc(hidden)]
 pub mod synth;
 
 pub use analyses::{
-    ActorProfile, DyadCount, DyadTable, KindCounts, PeriodCounts, StanceRef, StanceShift,
-    StanceTimeline, TargetProfile, TwoTrack,
+    ActorProfile, DyadCount, DyadPivot, DyadRow, DyadTable, KindCounts, PeriodCounts, StanceRef,
+    StanceShift, StanceTimeline, TargetProfile, TwoTrack,
 };
 pub use ast::{Field, UnknownField};
-pub use error::{QueryError, QueryErrorKind};
+pub use error::{QueryError, QueryErrorKind, QueryWarning, QueryWarningKind};
+pub use explain::{ActorMatch, Explanation, ResolvedTerm};
 pub use filter::{Condition, DateBounds, Filter, Shape};
 pub use hits::{CountUnit, GroupBy, GroupCount, GroupCounts, Hit, Hits, Iter, UnknownGroupBy};
 pub use index::Index;
+pub use names::SideNames;
 pub use parser::QueryParser;

@@ -1,9 +1,56 @@
-//! The query language's lexer and recursive-descent parser.
+//! The query language's lexer and recursive-descent parser, and the entry
+//! points that read a query string: [`QueryParser`], [`Filter::parse`],
+//! `str::parse::<Filter>` and deserialization.
+//!
+//! A query goes from text to syntax tree here, then from syntax tree to
+//! [`Filter`] in the translation (`translate.rs`); the filter itself knows
+//! neither.
+
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer};
 
 use super::ast::{Ast, Field, Group, Not, NotOperator, Sequence, Term, Value};
-use super::error::{QueryError, QueryErrorKind};
-use super::filter::{Filter, translate};
+use super::error::{QueryError, QueryErrorKind, QueryWarning};
+use super::filter::Filter;
+use super::lint::lint;
+use super::translate::translate;
 use crate::Span;
+
+/// Reading a filter from a query string.
+impl Filter {
+    /// Parses a query with the default [`QueryParser`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use demarche::query::Filter;
+    ///
+    /// let f = Filter::parse(r#"speaker:"Dmitry Peskov" (kind:retaliation OR kind:negotiation) date:>=2025-06-01"#).unwrap();
+    /// assert_eq!(f.to_string(), r#"speaker:"Dmitry Peskov" (kind:retaliation OR kind:negotiation) date:2025-06-01.."#);
+    /// let err = Filter::parse("speaker:Peskov OR").unwrap_err();
+    /// assert_eq!(err.column(), 16);
+    /// ```
+    pub fn parse(query: &str) -> Result<Filter, QueryError> {
+        QueryParser::new().parse(query)
+    }
+}
+
+impl FromStr for Filter {
+    type Err = QueryError;
+    fn from_str(s: &str) -> Result<Filter, QueryError> {
+        Filter::parse(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Filter {
+    /// A filter deserializes from a query string, parsed with the default
+    /// [`QueryParser`].
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Filter, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        Filter::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
 
 /// Parses query strings, with limits for hostile input.
 ///
@@ -76,6 +123,33 @@ impl QueryParser {
     pub fn parse(&self, query: &str) -> Result<Filter, QueryError> {
         let ast = self.parse_ast(query)?;
         translate(&ast, query)
+    }
+
+    /// The warnings a query gives without an analysis: a lowercase `or`,
+    /// `and` or `not` between terms (a word of the text, not an operator),
+    /// and an unquoted actor value followed by capitalised words
+    /// (`target:United States`). Fails as [`parse`](QueryParser::parse)
+    /// does. [`Index::explain`](super::Index::explain) adds the warnings
+    /// that need the analysis.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use demarche::query::QueryParser;
+    ///
+    /// let w = QueryParser::new().warnings("target:United States").unwrap();
+    /// assert_eq!(w[0].to_string(), "\
+    /// query warning:
+    ///     target:United States
+    ///                   ^^^^^^
+    /// warning at column 15: \"States\" is searched for in the text, not read as part of \
+    /// target:United; for the name, write target:\"United States\"");
+    /// assert!(QueryParser::new().warnings("target:USA").unwrap().is_empty());
+    /// ```
+    pub fn warnings(&self, query: &str) -> Result<Vec<QueryWarning>, QueryError> {
+        let ast = self.parse_ast(query)?;
+        translate(&ast, query)?;
+        Ok(lint(&ast, query))
     }
 
     /// Parses a query into its syntax tree, without interpreting values.

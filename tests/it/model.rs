@@ -67,19 +67,19 @@ fn drone_strikes() -> Analysis {
         Actor::new("rus.kremlin", "Kremlin", ActorKind::Institution).with_affiliation("rus"),
     );
     a.add_actor(
-        Actor::new("rus.dmitry-peskov", "Dmitry Peskov", ActorKind::Person)
+        Actor::new("p.dmitry-peskov", "Dmitry Peskov", ActorKind::Person)
             .with_alias("Peskov")
             .with_affiliation("rus.kremlin")
             .with_role(Role::new("spokesperson").in_organization("rus.kremlin")),
     );
     a.add_actor(
-        Actor::new("rus.vladimir-putin", "Vladimir Putin", ActorKind::Person)
+        Actor::new("p.vladimir-putin", "Vladimir Putin", ActorKind::Person)
             .with_alias("Putin")
             .with_affiliation("rus")
             .with_role(Role::new("President")),
     );
     a.add_actor(
-        Actor::new("rus.sergei-lavrov", "Sergei Lavrov", ActorKind::Person)
+        Actor::new("p.sergei-lavrov", "Sergei Lavrov", ActorKind::Person)
             .with_alias("Lavrov")
             .with_affiliation("rus")
             .with_role(Role::new("Foreign Minister")),
@@ -87,7 +87,7 @@ fn drone_strikes() -> Analysis {
     let mut trump_role = Role::new("President");
     trump_role.former = true;
     a.add_actor(
-        Actor::new("usa.donald-trump", "Donald Trump", ActorKind::Person)
+        Actor::new("p.donald-trump", "Donald Trump", ActorKind::Person)
             .with_alias("Trump")
             .with_affiliation("usa")
             .with_role(trump_role),
@@ -112,13 +112,13 @@ fn drone_strikes() -> Analysis {
     );
     a.add_event(
         Event::new("drone_strikes", EventKind::Call, cue("phone call"))
-            .with_participant("rus.vladimir-putin")
-            .with_participant("usa.donald-trump")
+            .with_participant("p.vladimir-putin")
+            .with_participant("p.donald-trump")
             .with_date(When::Relative(Relative::Recent), None),
     );
 
     a.add_statement(
-        statement("Russia will strike back", "rus.dmitry-peskov")
+        statement("Russia will strike back", "p.dmitry-peskov")
             .with_attribution(cue("made it clear"))
             .with_date(When::Unknown, reference)
             .with_stance(
@@ -136,14 +136,14 @@ fn drone_strikes() -> Analysis {
             ),
     );
     a.add_statement(
-        statement("about the measures Russia plans", "rus.vladimir-putin")
-            .reported_by("rus.dmitry-peskov")
+        statement("about the measures Russia plans", "p.vladimir-putin")
+            .reported_by("p.dmitry-peskov")
             .with_quote(QuoteKind::Mixed)
             .with_attribution(cue("According to"))
             .with_stance(
                 Stance::new(
                     StanceKind::Retaliation,
-                    "rus.vladimir-putin",
+                    "p.vladimir-putin",
                     cue("measures Russia plans to take in response"),
                 )
                 .with_target("ukr")
@@ -151,13 +151,13 @@ fn drone_strikes() -> Analysis {
             ),
     );
     a.add_statement(
-        statement("importance of maintaining contact", "rus.sergei-lavrov")
-            .reported_by("rus.dmitry-peskov")
+        statement("importance of maintaining contact", "p.sergei-lavrov")
+            .reported_by("p.dmitry-peskov")
             .with_attribution(cue("quoted"))
             .with_stance(
                 Stance::new(
                     StanceKind::Negotiation,
-                    "rus.sergei-lavrov",
+                    "p.sergei-lavrov",
                     cue("maintaining contact"),
                 )
                 .with_target("ukr"),
@@ -173,7 +173,7 @@ fn drone_strikes() -> Analysis {
             .with_stance(
                 Stance::new(
                     StanceKind::Negotiation,
-                    "rus.vladimir-putin",
+                    "p.vladimir-putin",
                     cue("supports continuing negotiations"),
                 )
                 .with_target("ukr"),
@@ -197,16 +197,16 @@ fn drone_strikes_by_hand_is_valid() {
 #[test]
 fn sides_are_inherited_through_affiliation() {
     let a = drone_strikes();
-    assert_eq!(a.side_of("rus.dmitry-peskov"), Some(&code("RUS")));
+    assert_eq!(a.side_of("p.dmitry-peskov"), Some(&code("RUS")));
     assert_eq!(a.side_of("rus.kremlin"), Some(&code("RUS")));
-    assert_eq!(a.side_of("usa.donald-trump"), Some(&code("USA")));
+    assert_eq!(a.side_of("p.donald-trump"), Some(&code("USA")));
     assert_eq!(a.side_of("nobody"), None);
     let chain: Vec<&str> = a
-        .affiliation_chain("rus.dmitry-peskov")
+        .affiliation_chain("p.dmitry-peskov")
         .iter()
         .map(|x| x.id.as_str())
         .collect();
-    assert_eq!(chain, ["rus.dmitry-peskov", "rus.kremlin", "rus"]);
+    assert_eq!(chain, ["p.dmitry-peskov", "rus.kremlin", "rus"]);
 }
 
 #[test]
@@ -214,8 +214,8 @@ fn relayed_speech_keeps_the_chain() {
     let a = drone_strikes();
     let relayed: Vec<&Statement> = a.statements().iter().filter(|s| s.is_relayed()).collect();
     assert_eq!(relayed.len(), 2);
-    assert_eq!(relayed[0].speaker.as_str(), "rus.vladimir-putin");
-    assert_eq!(relayed[0].reported_by[0].as_str(), "rus.dmitry-peskov");
+    assert_eq!(relayed[0].speaker.as_str(), "p.vladimir-putin");
+    assert_eq!(relayed[0].reported_by[0].as_str(), "p.dmitry-peskov");
 }
 
 #[test]
@@ -249,7 +249,7 @@ fn stances_carry_cameo_plover_and_goldstein() {
 fn json_has_the_contract_shape() {
     let a = drone_strikes();
     let v: serde_json::Value = serde_json::from_str(&a.to_json()).unwrap();
-    let peskov = &v["actors"]["rus.dmitry-peskov"];
+    let peskov = &v["actors"]["p.dmitry-peskov"];
     assert_eq!(peskov["name"], "Dmitry Peskov");
     assert_eq!(peskov["aliases"][0], "Peskov");
     assert_eq!(peskov["country"], serde_json::Value::Null);
@@ -257,7 +257,7 @@ fn json_has_the_contract_shape() {
     assert_eq!(v["actors"]["rus"]["country"], "RUS");
     let st = &v["statements"][0];
     assert!(st["span"].is_array());
-    assert_eq!(st["speaker"], "rus.dmitry-peskov");
+    assert_eq!(st["speaker"], "p.dmitry-peskov");
     assert_eq!(st["reported_by"], serde_json::json!([]));
     assert_eq!(st["date"], "2025-06-05");
     assert_eq!(st["stances"][0]["kind"], "retaliation");
@@ -268,9 +268,11 @@ fn json_has_the_contract_shape() {
     assert_eq!(ev["date"], "2025-06-01");
     assert_eq!(ev["initiator"], "ukr");
     assert_eq!(ev["participants"], serde_json::json!([]));
-    // Actor keys come in first-seen order.
-    let keys: Vec<&String> = v["actors"].as_object().unwrap().keys().collect();
-    assert_eq!(keys[0], "rus");
+    // Actor keys come in first-seen order (in the text: a `Value` sorts them).
+    let json = a.to_json();
+    let at = |id: &str| json.find(&format!("\"{id}\": {{")).unwrap();
+    assert!(at("rus") < at("ukr") && at("ukr") < at("rus.kremlin"));
+    assert!(at("rus.kremlin") < at("p.dmitry-peskov"));
 }
 
 #[test]
@@ -374,14 +376,14 @@ fn merging_does_not_duplicate_actors() {
     );
     second.add_actor(Actor::new("ukr", "Ukraine", ActorKind::State).with_country(code("UKR")));
     second.add_actor(
-        Actor::new("rus.dmitry-peskov", "Dmitry Peskov", ActorKind::Person)
+        Actor::new("p.dmitry-peskov", "Dmitry Peskov", ActorKind::Person)
             .with_alias("Peskov")
             .with_affiliation("rus"),
     );
     second.add_statement(
         Statement::new(
             "follow_up",
-            "rus.dmitry-peskov",
+            "p.dmitry-peskov",
             Span::new(0, 40),
             "Peskov said talks would go on.",
         )
@@ -406,7 +408,7 @@ fn merging_does_not_duplicate_actors() {
     // The affiliation already known wins.
     assert_eq!(
         merged
-            .actor("rus.dmitry-peskov")
+            .actor("p.dmitry-peskov")
             .unwrap()
             .affiliation
             .as_ref()
@@ -569,7 +571,7 @@ fn every_public_type_serializes_and_round_trips() {
     round(Timeline::new(&a));
     round(a.statements()[2].clone());
     round(a.events()[0].clone());
-    round(a.actor("usa.donald-trump").unwrap().clone());
+    round(a.actor("p.donald-trump").unwrap().clone());
     round(a.documents()[0].clone());
 }
 
@@ -586,4 +588,52 @@ fn public_types_are_send_sync_and_unwind_safe() {
     check::<demarche::ValidationErrors>();
     check::<LoadError>();
     check::<MergeError>();
+}
+
+#[test]
+fn ids_go_wherever_the_api_asks_for_an_id() {
+    use demarche::query::Filter;
+    // Parsed with the re-exported chrono: no dependency of one's own needed.
+    let date = demarche::chrono::NaiveDate::from_ymd_opt(2025, 6, 5);
+    let mut parsed = demarche::Parser::new()
+        .parse_document("drone_strikes", ARTICLE, date)
+        .unwrap();
+    let analysis = &parsed.analysis;
+    let st = &analysis.statements()[0];
+    let stance = &st.stances[0];
+    // Lookups take ids by reference or by value, and strings.
+    assert_eq!(analysis.actor(&st.speaker).unwrap().name, "Dmitry Peskov");
+    assert_eq!(analysis.actor(st.speaker.clone()).unwrap().id, st.speaker);
+    assert_eq!(
+        analysis.actor(String::from("p.dmitry-peskov")).unwrap().id,
+        st.speaker
+    );
+    assert_eq!(analysis.side_of(&stance.holder).unwrap(), "RUS");
+    assert_eq!(
+        analysis.side_of(stance.target.as_ref().unwrap()).unwrap(),
+        "UKR"
+    );
+    assert_eq!(analysis.document(&st.document).unwrap().len, ARTICLE.len());
+    assert!(analysis.affiliation_chain(&st.speaker).len() >= 2);
+    // Ids compare with strings, both ways, and convert.
+    assert_eq!(st.speaker, "p.dmitry-peskov");
+    assert!("p.dmitry-peskov" == st.speaker);
+    assert_eq!(st.document, "drone_strikes");
+    assert_eq!(String::from(&st.speaker), "p.dmitry-peskov");
+    // Builders and filters take ids by reference.
+    let copy = Statement::new(&st.document, &st.speaker, st.span, st.text.clone())
+        .with_stance(Stance::new(stance.kind, &stance.holder, stance.cue.clone()));
+    assert_eq!(copy.speaker, st.speaker);
+    let f = Filter::speaker(&st.speaker) & Filter::holder(&stance.holder);
+    assert!(f.matches(analysis, st));
+    // A parsed document's metadata can be set.
+    let doc = parsed.analysis.document_mut("drone_strikes").unwrap();
+    doc.source = Some("https://example.org/drone-strikes".into());
+    doc.title = Some("Kremlin vows response".into());
+    let back = Analysis::from_json(&parsed.analysis.to_json()).unwrap();
+    assert_eq!(
+        back.document("drone_strikes").unwrap().source.as_deref(),
+        Some("https://example.org/drone-strikes")
+    );
+    assert!(parsed.analysis.document_mut("elsewhere").is_none());
 }

@@ -63,30 +63,25 @@ fn fixture() -> Analysis {
             .with_alias(alias)
             .with_affiliation(parent)
     };
-    a.add_actor(person("un.guterres", "António Guterres", "Guterres", "un"));
+    a.add_actor(person(
+        "p.antonio-guterres",
+        "António Guterres",
+        "Guterres",
+        "un",
+    ));
     a.add_actor(
         Actor::new("rus.kremlin", "Kremlin", ActorKind::Institution).with_affiliation("rus"),
     );
     a.add_actor(person(
-        "rus.dmitry-peskov",
+        "p.dmitry-peskov",
         "Dmitry Peskov",
         "Peskov",
         "rus.kremlin",
     ));
+    a.add_actor(person("p.vladimir-putin", "Vladimir Putin", "Putin", "rus"));
+    a.add_actor(person("p.sergei-lavrov", "Sergei Lavrov", "Lavrov", "rus"));
     a.add_actor(person(
-        "rus.vladimir-putin",
-        "Vladimir Putin",
-        "Putin",
-        "rus",
-    ));
-    a.add_actor(person(
-        "rus.sergei-lavrov",
-        "Sergei Lavrov",
-        "Lavrov",
-        "rus",
-    ));
-    a.add_actor(person(
-        "ukr.volodymyr-zelensky",
+        "p.volodymyr-zelensky",
         "Volodymyr Zelensky",
         "Zelensky",
         "ukr",
@@ -98,7 +93,7 @@ fn fixture() -> Analysis {
         let when = date.map_or(When::Unknown, When::exact);
         st.with_date(when, date)
     };
-    let peskov = "rus.dmitry-peskov";
+    let peskov = "p.dmitry-peskov";
     let statements = vec![
         // 0
         dated(
@@ -128,7 +123,7 @@ fn fixture() -> Analysis {
             said(
                 "drone",
                 200,
-                "rus.vladimir-putin",
+                "p.vladimir-putin",
                 "According to Peskov, Putin spoke very resolutely about the measures Russia plans to take in response.",
             ),
             on(5, 6),
@@ -136,7 +131,7 @@ fn fixture() -> Analysis {
         .reported_by(peskov)
         .with_quote(QuoteKind::Mixed)
         .with_stance(
-            stance(Retaliation, "rus.vladimir-putin", Some("ukr"), 260)
+            stance(Retaliation, "p.vladimir-putin", Some("ukr"), 260)
                 .with_intensity(Intensity::High),
         ),
         // 3
@@ -144,13 +139,13 @@ fn fixture() -> Analysis {
             said(
                 "drone",
                 400,
-                "rus.sergei-lavrov",
+                "p.sergei-lavrov",
                 "Peskov quoted Lavrov emphasizing the importance of maintaining contact at the working level.",
             ),
             on(4, 6),
         )
         .reported_by(peskov)
-        .with_stance(stance(Negotiation, "rus.sergei-lavrov", Some("ukr"), 460)),
+        .with_stance(stance(Negotiation, "p.sergei-lavrov", Some("ukr"), 460)),
         // 4
         dated(
             said(
@@ -162,31 +157,31 @@ fn fixture() -> Analysis {
             on(5, 6),
         )
         .with_stance(stance(Condemnation, "rus", Some("ukr"), 620))
-        .with_stance(stance(Negotiation, "rus.vladimir-putin", Some("ukr"), 650)),
+        .with_stance(stance(Negotiation, "p.vladimir-putin", Some("ukr"), 650)),
         // 5
         dated(
             said(
                 "drone",
                 800,
-                "ukr.volodymyr-zelensky",
+                "p.volodymyr-zelensky",
                 "“We did not attack civilians,” Zelensky said.",
             ),
             on(6, 6),
         )
         .with_quote(QuoteKind::Direct)
-        .with_stance(stance(Denial, "ukr.volodymyr-zelensky", Some("rus"), 810)),
+        .with_stance(stance(Denial, "p.volodymyr-zelensky", Some("rus"), 810)),
         // 6
         dated(
             said(
                 "drone",
                 900,
-                "un.guterres",
+                "p.antonio-guterres",
                 "Guterres urged both sides to show restraint.",
             ),
             on(10, 6),
         )
-        .with_stance(stance(Appeal, "un.guterres", Some("rus"), 909))
-        .with_stance(stance(Appeal, "un.guterres", Some("ukr"), 909)),
+        .with_stance(stance(Appeal, "p.antonio-guterres", Some("rus"), 909))
+        .with_stance(stance(Appeal, "p.antonio-guterres", Some("ukr"), 909)),
         // 7
         said("drone", 1000, "usa", "Washington voiced support for Kyiv.")
             .with_stance(stance(Support, "usa", Some("ukr"), 1019)),
@@ -214,7 +209,7 @@ fn fixture() -> Analysis {
             said(
                 "follow",
                 100,
-                "rus.sergei-lavrov",
+                "p.sergei-lavrov",
                 "Lavrov said Moscow is ready for talks with Kyiv and Washington.",
             ),
             on(3, 7),
@@ -515,9 +510,15 @@ fn stance_conditions_hold_on_the_same_stance() {
     assert!(found(&index, &f).iter().all(|(s, _)| *s != 4));
     let f = Filter::parse("holder:Putin kind:negotiation").unwrap();
     assert_eq!(found(&index, &f), vec![(4, vec![1])]);
-    // Statement-level conditions combine with any stance.
+    // Statement-level conditions combine with any stance: statement 4 is
+    // Russia's, its negotiation stance Putin's.
     let f = Filter::parse("speaker:Moscow kind:negotiation").unwrap();
-    assert_eq!(found(&index, &f), vec![(4, vec![1])]);
+    assert_eq!(
+        found(&index, &f),
+        vec![(3, vec![0]), (4, vec![1]), (9, vec![0]), (10, vec![0, 1])]
+    );
+    let f = Filter::parse("speaker:Moscow holder:Putin").unwrap();
+    assert_eq!(found(&index, &f), vec![(2, vec![0]), (4, vec![1])]);
     // The hits carry the matched stances by reference.
     let hits = index.search(&Filter::parse("target:USA").unwrap());
     let hit = hits.iter().next().unwrap();
@@ -531,12 +532,17 @@ fn sides_match_through_affiliation() {
     let a = fixture();
     let index = Index::new(&a);
     // Peskov belongs to the Kremlin, which belongs to Russia. A side code
-    // matches in any case; a name matches its actor only.
-    let hits = index.query("speaker:rus -speaker:Russia").unwrap();
+    // matches in any case, and so does the state's name.
+    let hits = index.query("speaker:rus").unwrap();
     let speakers: Vec<&str> = hits.statements().map(|s| s.speaker.as_str()).collect();
-    assert!(speakers.contains(&"rus.dmitry-peskov"));
+    assert!(speakers.contains(&"p.dmitry-peskov"));
     assert!(speakers.contains(&"rus.kremlin"));
-    assert!(!speakers.contains(&"rus"));
+    assert!(speakers.contains(&"rus"));
+    assert_eq!(index.query("speaker:rus -speaker:Russia").unwrap().len(), 0);
+    // A person's name matches the person only.
+    let hits = index.query("speaker:RUS -speaker:Peskov").unwrap();
+    assert!(hits.statements().all(|s| s.speaker != "p.dmitry-peskov"));
+    assert!(!hits.is_empty());
     // An actor with no side matches by name only.
     assert_eq!(index.query("via:RIA").unwrap().len(), 0);
     assert_eq!(index.query("via:media.ria").unwrap().len(), 1);
@@ -594,6 +600,71 @@ fn hits_borrow_statements_from_the_analysis() {
 }
 
 #[test]
+fn a_shared_index_owns_its_analysis_and_crosses_threads() {
+    fn send_sync_static<T: Send + Sync + 'static>(_: &T) {}
+    let a = fixture();
+    let borrowed = Index::new(&a);
+    let expected = found(&borrowed, &Filter::parse("speaker:RUS").unwrap());
+    let index: Index<'static> = Index::shared(a.clone());
+    send_sync_static(&index);
+    let hits = index.query("speaker:RUS").unwrap();
+    fn send_sync<T: Send + Sync>(_: &T) {}
+    send_sync(&hits);
+    assert_eq!(
+        found(&index, &Filter::parse("speaker:RUS").unwrap()),
+        expected
+    );
+    let worker = std::thread::spawn(move || index.query("speaker:RUS").unwrap().len());
+    assert_eq!(worker.join().unwrap(), expected.len());
+}
+
+#[test]
+fn merging_into_an_index_indexes_the_new_documents_and_leaves_the_old_analysis_alone() {
+    use std::sync::Arc;
+    let a = fixture();
+    let extra = || {
+        let mut b = Analysis::new();
+        b.add_document(Document::new("later", 100)).unwrap();
+        b.add_actor(
+            Actor::new("rus", "Russia", ActorKind::State)
+                .with_country(code("RUS"))
+                .with_alias("Moscow"),
+        );
+        b.add_statement(
+            said("later", 0, "rus", "Russia urged talks.").with_stance(stance(
+                StanceKind::Appeal,
+                "rus",
+                None,
+                7,
+            )),
+        );
+        b
+    };
+    let before = Index::new(&a).query("speaker:RUS").unwrap().len();
+
+    // A borrowed analysis is copied, not changed.
+    let mut index = Index::new(&a);
+    index.merge(extra()).unwrap();
+    assert_eq!(index.query("speaker:RUS").unwrap().len(), before + 1);
+    assert_eq!(index.statement_count(), a.statements().len() + 1);
+    assert_eq!(a.documents().len(), 2);
+    assert!(!std::ptr::eq(index.analysis(), &a));
+
+    // An Arc shared with the caller is copied on write.
+    let shared = Arc::new(a.clone());
+    let mut index = Index::shared(Arc::clone(&shared));
+    index.merge(extra()).unwrap();
+    assert_eq!(shared.documents().len(), 2);
+    assert_eq!(index.analysis().documents().len(), 3);
+
+    // A duplicate document changes nothing.
+    let err = index.merge(extra()).unwrap_err();
+    assert!(err.to_string().contains("later"), "{err}");
+    assert_eq!(index.analysis().documents().len(), 3);
+    assert_eq!(index.query("speaker:RUS").unwrap().len(), before + 1);
+}
+
+#[test]
 fn dyad_table_counts_held_stances_by_side() {
     use StanceKind::*;
     let a = fixture();
@@ -624,8 +695,10 @@ fn dyad_table_counts_held_stances_by_side() {
             (Some("USA"), Some("UKR"), Support, 1),
         ]
     );
-    // The negated "ruled out talks" is not a negotiation.
+    // The negated "ruled out talks" is not a negotiation; the table says
+    // it left it out.
     assert_eq!(table.total(), 12);
+    assert_eq!(table.negated, 1);
     assert_eq!(table.count(Some("RUS"), Some("UKR"), Negotiation), 3);
     assert_eq!(table.count(Some("RUS"), None, Negotiation), 0);
     // A filter scopes it.
@@ -839,7 +912,7 @@ fn count_by_groups_statements_or_stances() {
     assert_eq!(
         flatten(&relays),
         vec![
-            (vec![Some("rus.dmitry-peskov"), Some("2025-06-01")], 2),
+            (vec![Some("p.dmitry-peskov"), Some("2025-06-01")], 2),
             (vec![Some("media.ria"), Some("2025-06-01")], 1),
         ]
     );
@@ -920,6 +993,10 @@ fn index_agrees_with_the_scan_on_a_synthetic_corpus() {
         "target:UKR date:2024-03..2024-05 (quote:direct OR quote:mixed)",
         "speaker:nobody",
         "holder:* -target:* kind:appeal",
+        "speaker:American",
+        "holder:Russians target:Ukraine",
+        "via:\"United Nations\" OR speaker:Brussels",
+        "target:\"North Korea\" -holder:Seoul",
     ];
     let mut total = 0;
     for q in queries {
@@ -1032,6 +1109,14 @@ fn query_soup() -> impl Strategy<Value = String> {
         Just(" "),
         Just("\n"),
         Just("Київ"),
+        Just("or"),
+        Just("not"),
+        Just("And"),
+        Just("target:United"),
+        Just("States"),
+        Just("Ärger"),
+        Just("holder:Rusia"),
+        Just("\t"),
     ];
     prop::collection::vec((token, any::<bool>()), 0..14).prop_map(|tokens| {
         let mut s = String::new();
@@ -1052,6 +1137,11 @@ fn index_vocabulary_filter() -> impl Strategy<Value = Filter> {
         Just("usa"),
         Just("UN"),
         Just("Moscow"),
+        Just("Russia"),
+        Just("American"),
+        Just("Ukrainians"),
+        Just("United Nations"),
+        Just("Brussels"),
         Just("rus.mfa"),
         Just("ukr.person-0"),
         Just("media.outlet-1"),
@@ -1103,6 +1193,30 @@ proptest! {
 }
 
 fn check_query(q: &str) -> Result<(), TestCaseError> {
+    use std::sync::OnceLock;
+    static FIXTURE: OnceLock<Analysis> = OnceLock::new();
+    let a = FIXTURE.get_or_init(fixture);
+    // The explanation parses as the parser does, and its warnings and terms
+    // point into the query.
+    let explained = Index::new(a).explain(q);
+    prop_assert_eq!(explained.is_ok(), Filter::parse(q).is_ok());
+    if let Ok(ex) = &explained {
+        let parsed = Filter::parse(q).ok();
+        prop_assert_eq!(Some(ex.filter()), parsed.as_ref());
+        for w in ex.warnings() {
+            let span = w.span();
+            prop_assert!(span.start <= span.end && span.end <= q.len());
+            prop_assert!(q.is_char_boundary(span.start) && q.is_char_boundary(span.end));
+            let text = w.to_string();
+            prop_assert!(text.starts_with("query warning:\n"));
+            let place = format!("column {}: ", w.column());
+            prop_assert!(text.contains(&place), "{}", text);
+        }
+        for t in ex.terms() {
+            prop_assert_eq!(q.get(t.span.start..t.span.end), Some(t.text.as_str()));
+        }
+        prop_assert!(QueryParser::new().warnings(q).is_ok());
+    }
     match Filter::parse(q) {
         Ok(f) => {
             let printed = f.to_string();
@@ -1192,9 +1306,10 @@ pub(crate) mod example {
             .expect("the query example runs")
     }
 
-    /// The development articles: path, id and reference date.
+    /// The development articles, shipped in `tests/corpus/dev`: path, id and
+    /// reference date.
     pub fn articles() -> Vec<(PathBuf, String, NaiveDate)> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/dev");
         let mut out = Vec::new();
         for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
             let path = entry.unwrap().path();
@@ -1570,4 +1685,468 @@ fn the_parsed_drone_strikes_article_shows_a_two_track_posture() {
     assert!(!peskov.is_empty());
     assert!(peskov.len() <= index.query("speaker:RUS").unwrap().len());
     assert_eq!(index.query("speaker:Peskov -speaker:RUS").unwrap().len(), 0);
+}
+
+/// The development articles, parsed with their reference dates and merged.
+fn dev_corpus() -> &'static Analysis {
+    use std::sync::OnceLock;
+    static CORPUS: OnceLock<Analysis> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let parser = demarche::Parser::new();
+        let analyses = example::articles().into_iter().map(|(path, id, date)| {
+            let text = std::fs::read_to_string(path).unwrap();
+            parser
+                .parse_document(&id, &text, Some(date))
+                .unwrap()
+                .analysis
+        });
+        Analysis::merge_all(analyses).unwrap()
+    })
+}
+
+#[test]
+fn a_states_names_select_its_side_in_the_development_articles() {
+    let a = dev_corpus();
+    let index = Index::new(a);
+    let by_code = found(&index, &Filter::parse("holder:USA").unwrap());
+    assert!(by_code.len() > 10, "{by_code:?}");
+    for q in [
+        r#"holder:"United States""#,
+        "holder:US",
+        "holder:u.s.",
+        "holder:America",
+        "holder:Washington",
+        "holder:American",
+        "holder:usa",
+    ] {
+        let f = Filter::parse(q).unwrap();
+        assert_eq!(found(&index, &f), by_code, "{q}");
+        assert_eq!(scanned(a, &f), by_code, "scan: {q}");
+    }
+    // The White House and the president are on the side; a person's name
+    // is the person only.
+    let holders: std::collections::BTreeSet<&str> = index
+        .query("holder:Washington")
+        .unwrap()
+        .iter()
+        .flat_map(|h| h.stances().map(|s| s.holder.as_str()).collect::<Vec<_>>())
+        .collect();
+    assert!(holders.len() > 2, "{holders:?}");
+    assert!(holders.iter().any(|h| h.starts_with("p.")), "{holders:?}");
+    let biden = index.query("holder:Biden").unwrap();
+    assert!(!biden.is_empty() && biden.len() < by_code.len());
+}
+
+#[test]
+fn the_actor_standing_for_a_side_names_it_without_the_lexicon() {
+    use demarche::lexicon::{Lexicon, Table};
+    use demarche::query::SideNames;
+    // Northreach is in no lexicon: its own actor (id = code in lowercase)
+    // gives the side its names.
+    let mut a = Analysis::new();
+    a.add_document(Document::new("d", 100)).unwrap();
+    a.add_actor(
+        Actor::new("xnr", "Northreach", ActorKind::State)
+            .with_country(code("XNR"))
+            .with_alias("Port Vell"),
+    );
+    a.add_actor(
+        Actor::new("p.ana-sol", "Ana Sol", ActorKind::Person)
+            .with_alias("Sol")
+            .with_affiliation("xnr"),
+    );
+    // Carrying the code without being the side's own actor is not enough.
+    a.add_actor(
+        Actor::new("xnr.navy", "Northreach navy", ActorKind::Institution)
+            .with_country(code("XNR"))
+            .with_alias("Fleet"),
+    );
+    a.add_statement(
+        said("d", 0, "p.ana-sol", "Sol urged talks.").with_stance(stance(
+            StanceKind::Appeal,
+            "p.ana-sol",
+            None,
+            4,
+        )),
+    );
+    a.add_statement(said("d", 20, "xnr.navy", "The navy said nothing."));
+    // An id in capitals is not the code in lowercase: Yonder names itself
+    // only, not its side.
+    a.add_actor(Actor::new("YND", "Yonder", ActorKind::State).with_country(code("YND")));
+    a.add_actor(Actor::new("p.yo", "Yo", ActorKind::Person).with_affiliation("YND"));
+    a.add_statement(said("d", 40, "YND", "Yonder spoke."));
+    a.add_statement(said("d", 60, "p.yo", "Yo spoke."));
+    let index = Index::new(&a);
+    for (q, n) in [
+        ("speaker:Northreach", 2),
+        (r#"speaker:"port vell""#, 2),
+        ("speaker:xnr", 2),
+        ("speaker:Sol", 1),
+        ("speaker:Fleet", 1),
+        ("speaker:Northreachi", 0),
+        ("speaker:Yonder", 1),
+        ("speaker:YND", 2),
+    ] {
+        let f = Filter::parse(q).unwrap();
+        assert_eq!(index.count(&f), n, "{q}");
+        assert_eq!(scanned(&a, &f).len(), n, "scan: {q}");
+    }
+    // A user's lexicon adds a demonym; the index and the scan read it alike.
+    let mut lexicon = Lexicon::builtin();
+    lexicon
+        .extend(Table::Countries, "XNR\tNorthreach\t-\tNorthreachi\t-\n")
+        .unwrap();
+    let index = index.with_lexicon(&lexicon);
+    let f = Filter::parse("speaker:Northreachi").unwrap();
+    assert_eq!(index.count(&f), 2);
+    let names = SideNames::from_lexicon(&lexicon);
+    assert_eq!(index.side_names(), &names);
+    let scanned_with: Vec<usize> = a
+        .statements()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| f.matched_stances_with(&a, &names, s).map(|_| i))
+        .collect();
+    assert_eq!(scanned_with, [0, 1]);
+    // A merge keeps the user's names.
+    let mut index = index;
+    let mut more = Analysis::new();
+    more.add_document(Document::new("e", 10)).unwrap();
+    index.merge(more).unwrap();
+    assert_eq!(index.count(&f), 2);
+}
+
+#[test]
+fn query_warnings_from_data_file() {
+    use demarche::query::QueryWarningKind;
+    let a = fixture();
+    let index = Index::new(&a);
+    let data = include_str!("data/query_warnings.txt");
+    let body = &data[data.find("\n=== ").unwrap()..];
+    let mut kinds_seen = std::collections::BTreeSet::new();
+    let mut cases = 0;
+    for case in body.split("\n=== ").skip(1) {
+        let (query, expected) = case.split_once('\n').unwrap_or((case, ""));
+        let query = query.replace("\\n", "\n");
+        let expected = expected.strip_suffix('\n').unwrap_or(expected);
+        let ex = index
+            .explain(&query)
+            .unwrap_or_else(|e| panic!("{query:?}: {e}"));
+        let got: Vec<String> = ex.warnings().iter().map(|w| w.to_string()).collect();
+        assert_eq!(got.join("\n"), expected, "{query:?}");
+        for w in ex.warnings() {
+            // Every warning names the column (and the line on a later one).
+            assert!(
+                w.to_string().contains(&format!("column {}: ", w.column())),
+                "{w}"
+            );
+            let name = match w.kind() {
+                QueryWarningKind::LowercaseOperator { .. } => "LowercaseOperator",
+                QueryWarningKind::SplitValue { .. } => "SplitValue",
+                QueryWarningKind::NoMatch { .. } => "NoMatch",
+                other => panic!("{other:?}"),
+            };
+            kinds_seen.insert(name);
+        }
+        // The parser alone gives the warnings that need no analysis.
+        let syntactic: Vec<String> = QueryParser::new()
+            .warnings(&query)
+            .unwrap()
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let explained: Vec<String> = ex
+            .warnings()
+            .iter()
+            .filter(|w| !matches!(w.kind(), QueryWarningKind::NoMatch { .. }))
+            .map(|w| w.to_string())
+            .collect();
+        // Those the index keeps, and only split values besides: a value
+        // that selects someone, followed by words naming no one, is left
+        // out of the explanation.
+        for w in &explained {
+            assert!(syntactic.contains(w), "{query:?}: {w}");
+        }
+        for w in &syntactic {
+            assert!(
+                explained.contains(w) || w.contains("not read as part of"),
+                "{query:?}: {w}"
+            );
+        }
+        // A value said to select nothing selects nothing, with or without
+        // the index.
+        for t in ex.terms() {
+            if t.actors.as_ref().is_some_and(|m| m.is_empty()) {
+                let f = Filter::condition(t.condition.clone());
+                assert!(found(&index, &f).is_empty() || t.condition.to_string().starts_with('-'));
+                assert_eq!(index.count(&f), 0, "{}", t.text);
+                assert!(scanned(&a, &f).is_empty(), "{}", t.text);
+            }
+        }
+        cases += 1;
+    }
+    assert!(cases >= 15, "only {cases} cases");
+    assert_eq!(kinds_seen.len(), 3, "{kinds_seen:?}");
+}
+
+#[test]
+fn explanations_say_what_each_term_selects() {
+    let a = fixture();
+    let index = Index::new(&a);
+    let ex = index
+        .explain(r#"(speaker:Peskov OR holder:American) -target:Kyiv "strike back" via:*"#)
+        .unwrap();
+    let meanings: Vec<(usize, String)> = ex
+        .terms()
+        .iter()
+        .map(|t| {
+            let m = match &t.actors {
+                Some(m) => m.to_string(),
+                None => t.condition.to_string(),
+            };
+            (t.column, m)
+        })
+        .collect();
+    assert_eq!(
+        meanings,
+        [
+            (2, "actor p.dmitry-peskov".to_owned()),
+            (20, "side USA".to_owned()),
+            (38, "side UKR".to_owned()),
+            (50, r#"text:"strike back""#.to_owned()),
+            (64, "via:*".to_owned()),
+        ]
+    );
+    assert!(ex.terms()[3].bare && !ex.terms()[0].bare);
+    assert!(ex.warnings().is_empty());
+    assert_eq!(ex.filter(), &Filter::parse(ex.query()).unwrap());
+    assert_eq!(
+        found(&index, ex.filter()),
+        found(&index, &ex.clone().into_filter())
+    );
+    // A value naming both a side and an actor outside it lists both.
+    let mut b = a.clone();
+    b.add_actor(
+        Actor::new("p.jordan-lee", "Jordan Lee", ActorKind::Person)
+            .with_alias("Russia")
+            .with_affiliation("usa"),
+    );
+    let index = Index::new(&b);
+    let ex = index.explain("speaker:Russia").unwrap();
+    assert_eq!(
+        ex.terms()[0].actors.as_ref().unwrap().to_string(),
+        "side RUS and actor p.jordan-lee"
+    );
+    // The explanation serializes, the warnings with their columns.
+    let ex = index.explain("holder:Rusia or kind:appeal").unwrap();
+    let json = serde_json::to_value(&ex).unwrap();
+    assert_eq!(json["filter"], "holder:Rusia text:or kind:appeal");
+    assert_eq!(json["terms"][0]["actors"]["sides"], serde_json::json!([]));
+    assert_eq!(json["terms"][1]["condition"], "text:or");
+    assert_eq!(json["warnings"][0]["kind"], "no_match");
+    assert_eq!(json["warnings"][1]["kind"], "lowercase_operator");
+    assert_eq!(json["warnings"][1]["column"], 14);
+    // Errors are the parser's.
+    assert!(index.explain("kind:threat").is_err());
+    assert!(
+        index
+            .explain_with(&QueryParser::new().max_len(5), "kind:appeal")
+            .is_err()
+    );
+    // Over the printed explanation: each term, then each warning.
+    let text = ex.to_string();
+    assert!(
+        text.starts_with(
+            "query: holder:Rusia or kind:appeal\n  column 1: holder:Rusia -> nothing\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("\nwarning at column 14: "), "{text}");
+}
+
+#[test]
+fn the_query_example_warns_on_standard_error_and_still_runs() {
+    let article = format!(
+        "{}/examples/data/drone_strikes.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let run = |args: &[&str]| {
+        let mut argv = vec!["--date", "2025-06-05", article.as_str()];
+        argv.extend(args);
+        let out = example::run(&argv);
+        assert!(out.status.success(), "{args:?}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (json, String::from_utf8(out.stderr).unwrap())
+    };
+    let (json, err) = run(&["kind:appeal or kind:denial"]);
+    assert_eq!(json["count"], 0);
+    assert_eq!(
+        err,
+        "query warning:\n    kind:appeal or kind:denial\n                ^^\n\
+         warning at column 13: \"or\" is searched for in the text; to mean either, write OR\n"
+    );
+    let (_, err) = run(&["target:United States"]);
+    assert!(
+        err.contains("warning at column 1: target:United selects nothing"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning at column 15: \"States\" is searched for"),
+        "{err}"
+    );
+    let (_, err) = run(&["holder:Rusia"]);
+    assert!(
+        err.contains("warning at column 1: holder:Rusia selects nothing"),
+        "{err}"
+    );
+    // A query that says what it means runs quietly.
+    let (json, err) = run(&["holder:Russian kind:retaliation"]);
+    assert!(json["count"].as_u64().unwrap() > 0);
+    assert_eq!(err, "");
+    // --explain says what each term selected.
+    let (_, err) = run(&["--explain", "holder:Russian -target:Kyiv strike"]);
+    assert_eq!(
+        err,
+        "query: holder:Russian -target:Kyiv strike\n  column 1: holder:Russian -> side RUS\n  \
+         column 17: target:Kyiv -> side UKR\n  column 29: strike -> text containing \"strike\"\n"
+    );
+}
+
+/// The totals of one set of hits, as each count gives them, checked against
+/// one another (the identities `Hits` documents).
+fn check_totals(index: &Index<'_>, f: &Filter) -> Result<(), String> {
+    let hits = index.search(f);
+    let stances = hits.stance_count();
+    let without: usize = hits
+        .iter()
+        .filter(|h| h.statement().stances.is_empty())
+        .count();
+    let negated: usize = hits
+        .iter()
+        .map(|h| h.stances().filter(|s| !s.is_held()).count())
+        .sum();
+    let table = hits.dyad_table();
+    let by_kind = hits.count_by(&[GroupBy::Kind]);
+    let by_dyad = hits.count_by(&[GroupBy::HolderSide, GroupBy::TargetSide]);
+    let timeline = hits.stance_timeline(Granularity::Month);
+    let by_statement = hits.count_by(&[GroupBy::Document]);
+    let checks = [
+        ("table + negated", table.total() + table.negated, stances),
+        ("table.negated", table.negated, negated),
+        ("pivot", table.pivot().total(), table.total()),
+        ("count_by(kind)", by_kind.total, stances + without),
+        ("count_by(kind).without", by_kind.without_stances, without),
+        ("count_by(kind).negated", by_kind.negated, negated),
+        ("count_by(dyad)", by_dyad.total, by_kind.total),
+        ("timeline", timeline.total() + timeline.negated, stances),
+        ("count_by(document)", by_statement.total, hits.len()),
+        (
+            "count_by(document).without",
+            by_statement.without_stances,
+            0,
+        ),
+    ];
+    for (what, got, expected) in checks {
+        if got != expected {
+            return Err(format!("{f}: {what} is {got}, expected {expected}"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn aggregates_reconcile_and_name_their_differences() {
+    let a = fixture();
+    let index = Index::new(&a);
+    let hits = index.all();
+    assert_eq!(hits.stance_count(), 13);
+    let table = hits.dyad_table();
+    assert_eq!((table.total(), table.negated), (12, 1));
+    let counts = hits.count_by(&[GroupBy::Kind]);
+    assert_eq!(counts.unit, CountUnit::Stances);
+    assert_eq!(
+        (counts.total, counts.without_stances, counts.negated),
+        (14, 1, 1)
+    );
+    let profile = index.profile("RUS", Granularity::Month);
+    assert_eq!((profile.total.total(), profile.negated), (8, 1));
+    for q in [
+        "kind:*",
+        "holder:RUS",
+        "-kind:*",
+        "kind:negotiation",
+        "speaker:Peskov",
+        "text:talks",
+    ] {
+        check_totals(&index, &Filter::parse(q).unwrap()).unwrap();
+    }
+    // Over the development articles, whatever the query.
+    let dev = dev_corpus();
+    let index = Index::new(dev);
+    for q in [
+        "kind:*",
+        "holder:USA",
+        "-kind:*",
+        "kind:negotiation OR kind:denial",
+        "target:*",
+        "quote:direct",
+        "via:*",
+    ] {
+        check_totals(&index, &Filter::parse(q).unwrap()).unwrap();
+    }
+    let all = index.all();
+    let json = serde_json::to_value(all.count_by(&[GroupBy::Kind])).unwrap();
+    assert!(json["without_stances"].as_u64().unwrap() > 0);
+    assert!(json["negated"].is_u64());
+    assert!(serde_json::to_value(all.dyad_table()).unwrap()["negated"].is_u64());
+}
+
+#[test]
+fn the_dyad_pivot_has_a_row_per_dyad_and_a_column_per_kind() {
+    use StanceKind::*;
+    let a = fixture();
+    let index = Index::new(&a);
+    let table = index.all().dyad_table();
+    let pivot = table.pivot();
+    assert_eq!(pivot.kinds, StanceKind::ALL);
+    let rus_ukr = pivot.row(Some("RUS"), Some("UKR")).unwrap();
+    assert_eq!(rus_ukr.counts, [2, 3, 2, 0, 0, 0]);
+    assert_eq!((rus_ukr.total, rus_ukr.count(Negotiation)), (7, 3));
+    assert!(pivot.row(Some("RUS"), None).is_none());
+    for row in &pivot.rows {
+        for k in StanceKind::ALL {
+            let (h, t) = (
+                row.holder.as_ref().map(|c| c.as_str()),
+                row.target.as_ref().map(|c| c.as_str()),
+            );
+            assert_eq!(row.count(k), table.count(h, t, k));
+        }
+        assert_eq!(row.total, row.counts.iter().sum::<usize>());
+    }
+    assert_eq!(pivot.total(), table.total());
+    assert_eq!(
+        pivot.to_string(),
+        "\
+holder  target  retaliation  negotiation  condemnation  appeal  denial  support  total
+RUS     UKR               2            3             2       0       0        0      7
+RUS     USA               0            1             0       0       0        0      1
+UKR     RUS               0            0             0       0       1        0      1
+UN      RUS               0            0             0       1       0        0      1
+UN      UKR               0            0             0       1       0        0      1
+USA     UKR               0            0             0       0       0        1      1
+(1 negated stances left out)
+"
+    );
+    round_trip(&pivot);
+    assert_eq!(DyadTable::default().pivot().to_string().lines().count(), 1);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn totals_reconcile_for_any_filter(f in index_vocabulary_filter(), seed in 0u64..4) {
+        let index = Index::new(corpus(seed));
+        prop_assert_eq!(check_totals(&index, &f), Ok(()));
+    }
 }
