@@ -23,6 +23,8 @@
 //!   (`holder:RUS kind:retaliation date:2025-06-01..`), an [`Index`] for
 //!   large corpora, and analyses (dyad tables, stance timelines, profiles,
 //!   two-track postures, stance shifts).
+//! - [`chart`]: a stance timeline and a dyad chart of an analysis or of
+//!   query hits, as standalone, deterministic SVG.
 //!
 //! # Example
 //!
@@ -81,6 +83,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod chart;
 pub mod error;
 pub mod lexicon;
 pub mod model;
