@@ -31,6 +31,8 @@ pub(crate) struct Plotted<'a> {
     /// Whether the stances are a query's hits rather than the whole analysis.
     pub scoped: bool,
     side_names: HashMap<&'a str, &'a str>,
+    /// Each document's date, the reference for its relative dates.
+    references: HashMap<&'a str, Option<NaiveDate>>,
 }
 
 /// The days an item falls on, by the rule [`Timeline`](crate::Timeline)
@@ -67,6 +69,11 @@ impl<'a> Plotted<'a> {
             events: Vec::new(),
             scoped,
             side_names: side_names.into_iter().map(|(k, (_, v))| (k, v)).collect(),
+            references: analysis
+                .documents()
+                .iter()
+                .map(|d| (d.id.as_str(), d.date))
+                .collect(),
         };
         for event in analysis.events() {
             let dates = resolve(
@@ -118,7 +125,7 @@ impl<'a> Plotted<'a> {
     }
 
     fn reference(&self, document: &str) -> Option<NaiveDate> {
-        self.analysis.document(document).and_then(|d| d.date)
+        self.references.get(document).copied().flatten()
     }
 
     /// An actor's display name: its name, or its id when unknown.
