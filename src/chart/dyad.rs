@@ -13,7 +13,7 @@ use crate::{Analysis, Modality, StanceKind};
 const MARGIN: f64 = 12.0;
 const CELL_W: f64 = 50.0;
 const CELL_H: f64 = 44.0;
-const BAR_W: f64 = 6.0;
+const BAR_W: f64 = 5.5;
 const BAR_PITCH: f64 = 7.0;
 const BAR_MAX: f64 = 27.0;
 const TOTAL_W: f64 = 50.0;
@@ -277,7 +277,7 @@ fn draw_cell(
         if list.len() > EXAMPLES {
             title.push_str(&format!("\n… and {} more", list.len() - EXAMPLES));
         }
-        let class = format!("mark {}", kind.as_str());
+        let class = format!("mark bar {}", kind.as_str());
         let count = list.len().to_string();
         svg.titled(
             "rect",

@@ -57,7 +57,8 @@
 //!   are replaced.
 //! - **Machine-readable marks**: every stance mark has the class `mark` and
 //!   its kind (`mark retaliation`), plus `negated` or `conditional` when it
-//!   is; merged marks and dyad bars have `data-count` with the number of
+//!   is; merged marks (`mark merged ...`) and dyad bars (`mark bar ...`)
+//!   have `data-count` with the number of
 //!   stances they stand for.
 //!
 //! # Size

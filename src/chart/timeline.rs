@@ -223,8 +223,14 @@ impl TimelineChart {
             .copied()
             .filter(|e| e.dates.is_none())
             .collect();
-        let has_strip = cells.keys().any(|&(_, c)| c == cols) || !undated_events.is_empty();
-        let frame = Frame::new(self, p, &lanes, axis.as_ref(), has_strip, &events);
+        let shown = Shown {
+            strip: cells.keys().any(|&(_, c)| c == cols) || !undated_events.is_empty(),
+            merged: cells.iter().any(|(&(_, c), list)| {
+                let w = axis.as_ref().and_then(|a| a.w.get(c).copied());
+                !fits(list.len(), w.unwrap_or_else(|| strip_width(axis.as_ref())))
+            }),
+        };
+        let frame = Frame::new(self, p, &lanes, axis.as_ref(), shown, &events);
         let mut svg = Svg::new(
             frame.width,
             frame.height,
@@ -304,10 +310,34 @@ struct Cell<'c> {
     period: Option<DateRange>,
 }
 
+/// What the chart holds beyond lanes and columns.
+#[derive(Clone, Copy)]
+struct Shown {
+    /// The undated strip: undated stances or events.
+    strip: bool,
+    /// A cell whose stances were merged.
+    merged: bool,
+}
+
+/// The width of the undated strip.
+fn strip_width(axis: Option<&Axis>) -> f64 {
+    axis.map_or(80.0, |a| a.bin_width.max(80.0))
+}
+
+/// How many marks fit in a row of a cell `w` wide.
+fn per_row(w: f64) -> usize {
+    (((w - 4.0) / PITCH).floor() as usize).max(1)
+}
+
+/// Whether `n` marks fit in a cell `w` wide, in two rows.
+fn fits(n: usize, w: f64) -> bool {
+    n <= per_row(w) * 2
+}
+
 /// Draws a cell's stances: a mark each when they fit, else a bar per kind.
 fn draw_cell(svg: &mut Svg, p: &Plotted<'_>, items: &[&Item<'_>], cell: &Cell<'_>) {
-    let per_row = (((cell.w - 4.0) / PITCH).floor() as usize).max(1);
-    if items.len() > per_row * 2 {
+    let per_row = per_row(cell.w);
+    if !fits(items.len(), cell.w) {
         draw_merged(svg, p, items, cell);
         return;
     }
@@ -498,9 +528,10 @@ impl Frame {
         p: &Plotted<'_>,
         lanes: &Groups,
         axis: Option<&Axis>,
-        has_strip: bool,
+        shown: Shown,
         events: &[&EventItem<'_>],
     ) -> Frame {
+        let has_strip = shown.strip;
         let title = chart
             .title
             .clone()
@@ -513,7 +544,7 @@ impl Frame {
             .min(MAX_LABEL_W);
         let plot_x = MARGIN + label_w + 10.0;
         let plot_w = axis.map_or(0.0, |a| a.width);
-        let strip_w = axis.map_or(80.0, |a| a.bin_width.max(80.0));
+        let strip_w = strip_width(axis);
         let strip_x = plot_x + plot_w + if plot_w > 0.0 { STRIP_GAP } else { 0.0 };
         let right = if has_strip {
             strip_x + strip_w
@@ -525,8 +556,10 @@ impl Frame {
             (Swatch::Asserted, "asserted or intended".to_owned()),
             (Swatch::Conditional, "conditional or hedged".to_owned()),
             (Swatch::Negated, "negated".to_owned()),
-            (Swatch::Merged, "stances merged, count below".to_owned()),
         ]);
+        if shown.merged {
+            legend.push((Swatch::Merged, "stances merged, count below".to_owned()));
+        }
         if !events.is_empty() {
             legend.push((Swatch::Event, "event".to_owned()));
         }
@@ -841,7 +874,7 @@ impl Frame {
                 &[
                     ("class", "end".into()),
                     ("x", (self.plot_x - 8.0).into()),
-                    ("y", period_y.into()),
+                    ("y", year_y.into()),
                 ],
                 &word,
             );
@@ -950,7 +983,7 @@ fn event_mark(p: &Plotted<'_>, x: f64, list: &[&EventItem<'_>], line: bool) -> E
     };
     let mut label = list
         .first()
-        .map(|e| format!("{}: {}", e.event.kind.as_str(), e.event.cue.text))
+        .map(|e| event_label(e.event))
         .unwrap_or_default();
     if list.len() > 1 {
         label = format!(
@@ -976,5 +1009,16 @@ fn event_mark(p: &Plotted<'_>, x: f64, list: &[&EventItem<'_>], line: bool) -> E
         row: None,
         title: title.join("\n"),
         line,
+    }
+}
+
+/// An event's label: its kind and cue ("attack: drone strikes"), or the cue
+/// alone when it names the kind ("phone call", "talks").
+fn event_label(event: &crate::Event) -> String {
+    let kind = event.kind.as_str();
+    if event.cue.text.to_lowercase().contains(kind) {
+        event.cue.text.clone()
+    } else {
+        format!("{kind}: {}", event.cue.text)
     }
 }
