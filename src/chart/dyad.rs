@@ -22,7 +22,7 @@ const FONT: f64 = 11.0;
 const MAX_LABEL_W: f64 = 220.0;
 const MAX_HEADER_W: f64 = 200.0;
 /// Tooltips over many stances list this many examples.
-const EXAMPLES: usize = 3;
+const EXAMPLES: usize = 2;
 
 /// A dyad chart: a row per holder (side or actor), a column per target, and
 /// in each cell one bar per stance kind, its height growing with the square

@@ -89,6 +89,17 @@ pub use dyad::DyadChart;
 pub use timeline::TimelineChart;
 
 /// How actors are grouped into lanes, rows or columns.
+///
+/// ```
+/// use demarche::chart::{By, TimelineChart};
+/// use demarche::query::synth;
+///
+/// let corpus = synth::corpus(300, 2);
+/// let by_side = TimelineChart::new().by(By::Side).render(&corpus);
+/// let by_actor = TimelineChart::new().by(By::Actor).render(&corpus);
+/// assert!(by_side.contains("Russia (RUS)"));
+/// assert!(by_actor.matches("class=\"label end\"").count() > by_side.matches("class=\"label end\"").count());
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum By {

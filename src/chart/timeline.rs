@@ -205,19 +205,7 @@ impl TimelineChart {
             },
         );
         let cols = axis.as_ref().map_or(0, |a| a.columns.len());
-        // (lane, column) → stances; column `cols` is the undated strip.
-        let mut cells: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
-        for (k, item) in p.items.iter().enumerate() {
-            let lane = lanes.of(&keys[k]).unwrap_or(0);
-            let col = match (&axis, item.dates) {
-                (Some(a), Some(d)) => a.column(d.start).unwrap_or(cols),
-                _ => cols,
-            };
-            cells.entry((lane, col)).or_default().push(k);
-        }
-        for list in cells.values_mut() {
-            list.sort_by_key(|&k| (p.items[k].stance.kind, p.items[k].at));
-        }
+        let cells = cells(p, &keys, &lanes, axis.as_ref());
         let undated_events: Vec<&EventItem<'_>> = events
             .iter()
             .copied()
@@ -308,6 +296,30 @@ struct Cell<'c> {
     top: f64,
     lane: &'c str,
     period: Option<DateRange>,
+}
+
+/// The stances of each cell, by (lane, column), in kind order then
+/// position; column `columns.len()` is the undated strip.
+fn cells(
+    p: &Plotted<'_>,
+    keys: &[String],
+    lanes: &Groups,
+    axis: Option<&Axis>,
+) -> BTreeMap<(usize, usize), Vec<usize>> {
+    let cols = axis.map_or(0, |a| a.columns.len());
+    let mut cells: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (k, (item, key)) in p.items.iter().zip(keys).enumerate() {
+        let lane = lanes.of(key).unwrap_or(0);
+        let col = match (axis, item.dates) {
+            (Some(a), Some(d)) => a.column(d.start).unwrap_or(cols),
+            _ => cols,
+        };
+        cells.entry((lane, col)).or_default().push(k);
+    }
+    for list in cells.values_mut() {
+        list.sort_by_key(|&k| (p.items[k].stance.kind, p.items[k].at));
+    }
+    cells
 }
 
 /// What the chart holds beyond lanes and columns.
