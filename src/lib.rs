@@ -31,6 +31,8 @@
 //!   ([`Analysis::stance_rows`]) written as CSV, a GDELT-style event table
 //!   or PLOVER-style JSON Lines, for spreadsheets, databases and other
 //!   event-data tools.
+//! - [`chart`]: a stance timeline and a dyad chart of an analysis or of
+//!   query hits, as standalone, deterministic SVG.
 //!
 //! Ids go wherever an id is asked for (`analysis.actor(&statement.speaker)`),
 //! and the dates of the API are [`chrono`]'s, re-exported.
@@ -92,6 +94,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod chart;
 pub mod error;
 pub mod export;
 pub mod lexicon;

@@ -2,6 +2,7 @@
 
 mod batch;
 mod cases;
+mod chart;
 mod cli;
 mod export;
 mod model;
