@@ -774,6 +774,18 @@ impl Doc<'_> {
                         &["and", "while", "before", "after", "by", "resolution"],
                     )
                     || self.is(verb.start - 1, DOCUMENTS));
+            // "The United States and Britain joined the Security Council in
+            // condemning ...": the act of those who joined.
+            let joined_in = (self.norm(verb.start).ends_with("ing")
+                && verb.start > start + 2
+                && self.is(verb.start - 1, &["in"]))
+            .then(|| {
+                (verb.start.saturating_sub(10).max(start)..verb.start - 1)
+                    .rev()
+                    .find(|&k| self.is(k, &["join", "joins", "joined", "joining"]))
+            })
+            .flatten()
+            .filter(|&k| self.seg.quote_of[k].is_none());
             let after_quote = self.quote_ending_before(verb.start, start);
             // The speaker.
             let mut subject = None;
@@ -845,6 +857,11 @@ impl Doc<'_> {
                 subject = reported
                     .or_else(|| self.clause_subject(start, b))
                     .or_else(|| frames.last().map(|f| (f.speaker, f.subject.clone())));
+            }
+            if subject.is_none()
+                && let Some(j) = joined_in
+            {
+                subject = self.clause_subject(start, j);
             }
             if subject.is_none() && (participle || infinitive) {
                 subject = frames
@@ -1418,6 +1435,22 @@ impl Doc<'_> {
         }
         if frames.is_empty() {
             frames.extend(self.predicate_frame(start, end, dates));
+        }
+        // "Vucic struck a similarly uncompromising tone. ... he told RTS":
+        // a person who opens a sentence without speaking in it is whom a
+        // later "he" or "she" means.
+        let opener = self
+            .mentions_in(start..end)
+            .next()
+            .filter(|(_, m)| {
+                m.toks.start == start
+                    && m.form == Form::Name
+                    && !m.possessive
+                    && self.reg.entries[m.actor].person
+            })
+            .map(|(_, m)| m.actor);
+        if frames.is_empty() && opener.is_some() {
+            self.last_subject_person = opener;
         }
         if let Some(f) = frames.last() {
             let issuer = f

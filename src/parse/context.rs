@@ -225,6 +225,9 @@ impl Doc<'_> {
             .take(8)
             .collect();
         for p in pending.iter_mut() {
+            if p.found.parties.is_some() {
+                continue;
+            }
             // "Both sides agreed to ...": the two main parties, each toward the other.
             if p.found.mutual
                 && let Some((a, b)) = &main

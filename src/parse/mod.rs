@@ -831,10 +831,11 @@ fn build(
         // Joined subjects hold the same stances ("Japan and South Korea condemned").
         let mut shared = Vec::new();
         for &c in &d.co {
-            let holder = doc.reg.id(c);
-            for s in &stances {
+            let co_holder = doc.reg.id(c);
+            // Stances of the two parties ("blamed each other") are theirs already.
+            for s in stances.iter().filter(|s| s.holder == holder) {
                 let aimed_at_itself = s.target.as_ref().is_some_and(|t| {
-                    *t == holder
+                    *t == co_holder
                         || doc
                             .reg
                             .get(t.as_str())
@@ -842,7 +843,7 @@ fn build(
                 });
                 if !aimed_at_itself {
                     let mut copy = s.clone();
-                    copy.holder = holder.clone();
+                    copy.holder = co_holder.clone();
                     shared.push(copy);
                 }
             }

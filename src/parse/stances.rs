@@ -862,6 +862,17 @@ impl Doc<'_> {
                 ctx = Ctx::Default;
             }
             let mutual = self.mutual_subject(r.start, cs);
+            // "Thailand and Cambodia blamed each other": each of the joined
+            // subjects holds it toward the other.
+            let reciprocal = (r.end..(r.end + 3).min(sentence.end))
+                .any(|k| self.is(k, &["each", "one"]) && self.is(k + 1, &["other", "another"]));
+            let parties = match self.co_holders.as_slice() {
+                [other] if reciprocal && !self.reg.same_side(*other, holder) => {
+                    targets.clear();
+                    Some((holder, *other))
+                }
+                _ => None,
+            };
             out.push(Found {
                 kind,
                 cue: r,
@@ -873,7 +884,7 @@ impl Doc<'_> {
                 intensity,
                 label: cue.label,
                 mutual,
-                parties: None,
+                parties,
             });
         }
         // A deontic "must"/"should" is an appeal only when said of another
