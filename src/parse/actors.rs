@@ -1078,8 +1078,15 @@ impl Doc<'_> {
             && !self.t.toks[j].is(super::token::CAP)
             && self.norm(j).len() > 3
             && !super::doc::NOT_NAMES.contains(&self.norm(j))
-            // "Seoul strongly condemned": an adverb is no role.
+            // "Seoul strongly condemned": an adverb is no role; "the Taiwan
+            // question will", "the Iran deal was": after a state's name
+            // (not its demonym, as in "a Saudi businessman") a single thing
+            // is none either, only people in numbers ("Kremlin aides").
             && !self.norm(j).ends_with("ly")
+            && (self
+                .name_hit(start)
+                .is_some_and(|h| matches!(h.payload, Payload::CountryDemonym(_)))
+                || self.norm(j).ends_with('s') && !self.norm(j).ends_with("ss"))
             && !self.is_verbish(j)
             && self.verb_follows(j + 1, r.end)
         {

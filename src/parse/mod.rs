@@ -353,6 +353,7 @@ fn run(
         doc.co_holders = d.co.clone();
         d.found = doc.find_stances(&d.regions, sentence, d.speaker, &d.nocomment);
         doc.co_holders.clear();
+        give_speaker_a_side(&mut doc, d);
         // "X was accused by Y": the accusation is aimed at X.
         for &(at, target) in &d.passive {
             if doc.reg.same_side(target, d.speaker) {
@@ -668,6 +669,33 @@ fn drafts(doc: &Doc<'_>, frames: &[Vec<Frame>], dates: &[dates::DateMention]) ->
         }
     }
     out
+}
+
+/// A speaker the text gives no side, who voices a state's own position
+/// ("Al Ansari expressed Qatar's strong condemnation of ..."), speaks for
+/// that state.
+fn give_speaker_a_side(doc: &mut Doc<'_>, d: &Draft) {
+    if doc.reg.code(d.speaker).is_some() || !doc.reg.entries[d.speaker].person {
+        return;
+    }
+    // The possessive may stand before an adjective or two ("Qatar's strong
+    // condemnation").
+    let state = d.found.iter().find_map(|f| {
+        (f.cue.start.saturating_sub(2)..=f.cue.start)
+            .rev()
+            .take_while(|&k| k == f.cue.start || doc.t.toks[k].kind == token::Kind::Word)
+            .find_map(|k| doc.possessor_before(k))
+            .filter(|&o| {
+                doc.reg.code(o).is_some()
+                    && matches!(
+                        doc.reg.entries[o].actor.kind,
+                        crate::model::ActorKind::State
+                    )
+            })
+    });
+    if let Some(s) = state {
+        doc.reg.affiliate(d.speaker, s);
+    }
 }
 
 /// A statement that reports an attack by another side accuses that side:

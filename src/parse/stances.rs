@@ -112,7 +112,7 @@ impl Doc<'_> {
     }
 
     /// The actor whose possessive ("its", "Qatar's") comes right before `at`.
-    fn possessor_before(&self, at: usize) -> Option<usize> {
+    pub(super) fn possessor_before(&self, at: usize) -> Option<usize> {
         let end = if at > 0 && self.is(at - 1, &["'s", "'"]) {
             at - 1
         } else {
