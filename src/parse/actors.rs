@@ -1696,7 +1696,28 @@ impl Doc<'_> {
                         says_here && m.toks.start <= clause + 1 && thing(m) && !m.possessive
                     })
                     .map(|(_, m)| m.actor);
-                subject
+                // "Iran warned Israel that it will retaliate": after a
+                // reporting verb's "that", "it" is the verb's subject, the
+                // actor the sentence opens with.
+                let reported = (w == "it"
+                    && !in_quote
+                    && i > r.start + 2
+                    && self.is(i - 1, &["that"]))
+                .then(|| {
+                    let verb = (r.start..i - 1).any(|k| {
+                        self.hits_at(k).iter().any(|h| match h.payload {
+                            Payload::Verb(_) => true,
+                            Payload::Cue(c) => self.m.lexicon.stance_cues()[c as usize].speech,
+                            _ => false,
+                        })
+                    });
+                    let (_, m) = self.mentions_in(r.start..i).next()?;
+                    (verb && m.toks.start == r.start && thing(m) && !m.possessive)
+                        .then_some(m.actor)
+                })
+                .flatten();
+                reported
+                    .or(subject)
                     .or_else(|| {
                         self.mentions_in(r.start..i)
                             .filter(|(_, m)| {
