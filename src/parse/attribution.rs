@@ -1249,16 +1249,22 @@ impl Doc<'_> {
                 let modal = inner.cue.start > 0
                     && (self.is(inner.cue.start - 1, MODALS)
                         || (inner.cue.start > 1 && self.is(inner.cue.start - 2, MODALS)));
+                // "Armenia and Georgia agreed to resume talks, Kallas said":
+                // another side's agreement or view, passed on, is its own.
+                let others_view = inner.class == FrameClass::Think
+                    && self.reg.code(inner.speaker).is_some()
+                    && !self.reg.same_side(inner.speaker, outer.speaker);
                 let act = matches!(outer.class, FrameClass::Say | FrameClass::Tell)
                     && self.is_past(inner.cue.start)
                     && !modal
-                    && !matches!(
-                        inner.class,
-                        FrameClass::Think
-                            | FrameClass::Predicate
-                            | FrameClass::Label
-                            | FrameClass::NoComment
-                    );
+                    && (others_view
+                        || !matches!(
+                            inner.class,
+                            FrameClass::Think
+                                | FrameClass::Predicate
+                                | FrameClass::Label
+                                | FrameClass::NoComment
+                        ));
                 let person = self.reg.entries[inner.speaker].person;
                 // "Guterres ... called on both governments to show
                 // moderation, his spokesman said": a spokesperson closing
@@ -1286,10 +1292,17 @@ impl Doc<'_> {
                             g_frame.relay.insert(0, r);
                         }
                     }
-                    // The inner act covers what the outer said.
+                    // The inner act covers what the outer said. A view passed
+                    // on leaves the one who passed it a statement of its own,
+                    // with no words of its own ("..., Kallas said").
                     let (oc, gc) = (frames[o].content.clone(), frames[g].content.clone());
                     frames[g].content = oc.start.min(gc.start)..oc.end.max(gc.end);
-                    drop[o] = true;
+                    if others_view {
+                        let at = frames[o].cue.end;
+                        frames[o].content = at..at;
+                    } else {
+                        drop[o] = true;
+                    }
                 } else if inner.class != FrameClass::According {
                     drop[g] = true;
                 }

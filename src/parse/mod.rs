@@ -645,6 +645,7 @@ fn drafts(doc: &Doc<'_>, frames: &[Vec<Frame>], dates: &[dates::DateMention]) ->
                         | FrameClass::Speech
                         | FrameClass::Headline
                         | FrameClass::Predicate
+                        | FrameClass::Think
                 ) {
                     doc.conjuncts(first.subject.clone(), sp)
                 } else {

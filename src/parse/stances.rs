@@ -866,8 +866,19 @@ impl Doc<'_> {
             // subjects holds it toward the other.
             let reciprocal = (r.end..(r.end + 3).min(sentence.end))
                 .any(|k| self.is(k, &["each", "one"]) && self.is(k + 1, &["other", "another"]));
+            // "Serbia and Kosovo agreed to hold talks": talks and ties are
+            // between the joined subjects, each toward the other.
+            let between = matches!(kind, StanceKind::Negotiation | StanceKind::Support)
+                && modality != Modality::Negated;
             let parties = match self.co_holders.as_slice() {
-                [other] if reciprocal && !self.reg.same_side(*other, holder) => {
+                [other]
+                    if !self.reg.same_side(*other, holder)
+                        && (reciprocal
+                            || between
+                                && targets
+                                    .iter()
+                                    .all(|&t| t == *other || self.reg.same_side(t, *other))) =>
+                {
                     targets.clear();
                     Some((holder, *other))
                 }
