@@ -460,6 +460,9 @@ impl Doc<'_> {
     fn other_state_in(&self, s: usize, holder: usize) -> Option<usize> {
         let sent = self.seg.sentences.get(s)?;
         self.mentions_in(sent.toks.clone())
+            // A place where something happens ("meeting in Luxembourg",
+            // "met him in Lima") is no party to it.
+            .filter(|(_, m)| m.toks.start == 0 || !self.is(m.toks.start - 1, &["in", "near"]))
             .map(|(_, m)| m.actor)
             .find(|&a| {
                 let e = &self.reg.entries[a];
