@@ -331,6 +331,8 @@ impl Doc<'_> {
                         &[
                             "who", "which", "whose", "where", "when", "a", "an", "the", "like",
                             "as", "then", "already", "in", "speaking", "writing", "quoted",
+                            // "Wang, also a member of the Political Bureau ..., said".
+                            "also", "himself", "herself", "now", "formerly",
                         ],
                     ) || (first..p - 1).any(|k| {
                         self.hits_at(k)
@@ -854,7 +856,21 @@ impl Doc<'_> {
                             && self.reg.same_side(m.actor, f.speaker);
                         readout.then(|| (m.actor, m.toks.clone()))
                     });
+                // Otherwise the speaker of the verb before in this sentence
+                // ("Noting the tensions along the Pakistan-Afghanistan
+                // border, Wang said ... and urged"), else the clause's first
+                // actor.
+                let previous = frames
+                    .last()
+                    .filter(|f| {
+                        matches!(
+                            f.class,
+                            FrameClass::Say | FrameClass::Tell | FrameClass::Speech
+                        ) && f.cue.end <= b
+                    })
+                    .map(|f| (f.speaker, f.subject.clone()));
                 subject = reported
+                    .or(previous)
                     .or_else(|| self.clause_subject(start, b))
                     .or_else(|| frames.last().map(|f| (f.speaker, f.subject.clone())));
             }
