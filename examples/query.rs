@@ -53,7 +53,7 @@ struct Output<'a> {
     statements: Vec<&'a Statement>,
 }
 
-const USAGE: &str = "usage: query [--date YYYY-MM-DD] [--count-by FIELD[,FIELD]] [--explain] [--lexicon FILE]... FILE... QUERY";
+const USAGE: &str = "usage: query [--date YYYY-MM-DD] [--count-by FIELD[,FIELD]] [--explain] [--lexicon FILE]... FILE... QUERY   (FILE: an article's text, NAME.json or NAME.jsonl)";
 
 fn fail(status: u8, message: impl std::fmt::Display) -> ExitCode {
     eprintln!("{message}");
@@ -130,6 +130,23 @@ fn main() -> ExitCode {
             Ok(b) => b,
             Err(e) => return fail(1, format!("query: cannot read {file}: {e}")),
         };
+        // Analyses saved by `analyze` (NAME.json) or `batch` (NAME.jsonl).
+        let extension = Path::new(file).extension().and_then(|x| x.to_str());
+        if matches!(extension, Some("json" | "jsonl")) {
+            let text = String::from_utf8_lossy(&bytes);
+            let docs: Vec<&str> = if extension == Some("jsonl") {
+                text.lines().filter(|l| !l.trim().is_empty()).collect()
+            } else {
+                vec![&text]
+            };
+            for (n, doc) in docs.into_iter().enumerate() {
+                match Analysis::from_json(doc) {
+                    Ok(a) => analyses.push(a),
+                    Err(e) => return fail(1, format!("query: {file}: analysis {}: {e}", n + 1)),
+                }
+            }
+            continue;
+        }
         let stem = Path::new(file)
             .file_stem()
             .and_then(|s| s.to_str())
@@ -175,8 +192,15 @@ fn main() -> ExitCode {
     };
     match json {
         Ok(json) => {
-            println!("{json}");
-            ExitCode::SUCCESS
+            // A reader that stops early (`| head`) is no error.
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            match writeln!(out, "{json}") {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    fail(1, format!("query: {e}"))
+                }
+                _ => ExitCode::SUCCESS,
+            }
         }
         Err(e) => fail(1, format!("query: {e}")),
     }

@@ -45,7 +45,7 @@
 //! let parser = Parser::new();
 //! let text = "Iran's foreign ministry strongly condemned the Israeli strike on \
 //!             Monday and vowed a decisive response.";
-//! let parsed = parser.parse_document("a1", text, chrono::NaiveDate::from_ymd_opt(2024, 4, 3))?;
+//! let parsed = parser.parse_document("a1", text, demarche::chrono::NaiveDate::from_ymd_opt(2024, 4, 3))?;
 //! let analysis = parsed.analysis;
 //!
 //! // Every stance carries the words that justify it.

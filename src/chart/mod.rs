@@ -28,7 +28,7 @@
 //! let text = "Kremlin spokesperson Dmitry Peskov said on Tuesday that Russia would \
 //!             strike back at Ukraine. Ukraine's foreign ministry condemned the threat \
 //!             on Wednesday.";
-//! let parsed = Parser::new().parse_document("a1", text, chrono::NaiveDate::from_ymd_opt(2025, 6, 5))?;
+//! let parsed = Parser::new().parse_document("a1", text, demarche::chrono::NaiveDate::from_ymd_opt(2025, 6, 5))?;
 //! let analysis = &parsed.analysis;
 //!
 //! let timeline = TimelineChart::new().by(By::Actor).granularity(Granularity::Day).render(analysis);

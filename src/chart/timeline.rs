@@ -52,7 +52,7 @@ const EVENT_EXAMPLES: usize = 8;
 /// # Examples
 ///
 /// ```
-/// use chrono::NaiveDate;
+/// use demarche::chrono::NaiveDate;
 /// use demarche::Parser;
 /// use demarche::chart::{By, TimelineChart};
 ///

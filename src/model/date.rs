@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 /// # Examples
 ///
 /// ```
-/// use chrono::NaiveDate;
+/// use demarche::chrono::NaiveDate;
 /// use demarche::DateRange;
 ///
 /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
@@ -158,7 +158,7 @@ pub enum Relative {
 /// # Examples
 ///
 /// ```
-/// use chrono::{NaiveDate, Weekday};
+/// use demarche::chrono::{NaiveDate, Weekday};
 /// use demarche::{Relative, When};
 ///
 /// let reference = NaiveDate::from_ymd_opt(2025, 6, 5).unwrap(); // a Thursday

@@ -25,7 +25,7 @@ use crate::Span;
 /// # Examples
 ///
 /// ```
-/// use chrono::NaiveDate;
+/// use demarche::chrono::NaiveDate;
 /// use demarche::{Parser, StanceKind};
 ///
 /// let text = "Kremlin spokesperson Dmitry Peskov said on Tuesday that Russia would strike back at Ukraine.";

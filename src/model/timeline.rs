@@ -88,7 +88,7 @@ pub struct TimelineGroup {
 /// # Examples
 ///
 /// ```
-/// use chrono::NaiveDate;
+/// use demarche::chrono::NaiveDate;
 /// use demarche::{Analysis, Cue, Document, Event, EventKind, Granularity, Span, Timeline, When};
 ///
 /// let day = |d| NaiveDate::from_ymd_opt(2025, 6, d).unwrap();

@@ -127,7 +127,7 @@ pub struct Parsed {
 /// # Examples
 ///
 /// ```
-/// use chrono::NaiveDate;
+/// use demarche::chrono::NaiveDate;
 /// use demarche::Parser;
 ///
 /// let parser = Parser::new().max_input_bytes(1 << 20);
@@ -621,10 +621,21 @@ fn drafts(doc: &Doc<'_>, frames: &[Vec<Frame>], dates: &[dates::DateMention]) ->
             // The date the words were said: near the attributing verb.
             let cue = first.cue.clone();
             let near = cue.start.saturating_sub(4).max(body.start)..(cue.end + 8).min(body.end);
-            let when = dates::dates_in(dates, near)
+            let mut when = dates::dates_in(dates, near)
                 .iter()
                 .find(|d| d.toks.start <= cue.end + 6 && !doc.in_quote(d.toks.start))
                 .map_or(When::Unknown, |d| d.when);
+            // "South Korea on Sunday condemned ..., the ministry said": a
+            // closing attribution's words carry the date near their start.
+            if when.is_unknown() && first.content.end <= cue.start {
+                let head = first.content.start..(first.content.start + 10).min(first.content.end);
+                if let Some(d) = dates::dates_in(dates, head)
+                    .iter()
+                    .find(|d| !doc.in_quote(d.toks.start))
+                {
+                    when = d.when;
+                }
+            }
             out.push(Draft {
                 sentence: s,
                 span,

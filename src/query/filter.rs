@@ -142,7 +142,7 @@ pub(crate) fn max_date() -> NaiveDate {
 /// # Examples
 ///
 /// ```
-/// use chrono::NaiveDate;
+/// use demarche::chrono::NaiveDate;
 /// use demarche::query::DateBounds;
 ///
 /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();

@@ -334,3 +334,17 @@ fn a_user_can_add_a_verb_that_stops_talks() {
     assert!(k.contains(&"denial".to_owned()), "{k:?}");
     assert!(!k.contains(&"negotiation".to_owned()), "{k:?}");
 }
+
+#[test]
+fn a_closing_attribution_takes_the_date_its_words_open_with() {
+    let a = parse(
+        "South Korea on Sunday condemned the launch, the defence ministry said.",
+        Some("2024-03-04"),
+    );
+    let dates: Vec<String> = a
+        .statements()
+        .iter()
+        .map(|s| s.date.map_or("-".to_owned(), |d| d.to_string()))
+        .collect();
+    assert_eq!(dates, ["2024-03-03"]);
+}
