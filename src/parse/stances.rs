@@ -635,9 +635,14 @@ impl Doc<'_> {
             let cue = &self.m.lexicon.stance_cues()[*c as usize];
             if cue.scope {
                 let end = self.clause_end(r.end, &sentence);
+                // "urged Ankara to", and "urged all sides to": addressed.
                 let addressed = self
                     .mentions_in(r.end..(r.end + 3).min(end))
-                    .any(|(_, m)| m.toks.start <= r.end + 1);
+                    .any(|(_, m)| m.toks.start <= r.end + 1)
+                    || (r.end..(r.end + 3).min(end)).any(|k| {
+                        self.is(k, &["all", "both", "two", "each", "every"])
+                            && (self.is(k + 1, BOTH_NOUNS) || self.is(k + 1, &["party", "side"]))
+                    });
                 scopes.push((r.end..end, cue.kind, addressed));
             }
         }
