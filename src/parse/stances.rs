@@ -61,6 +61,48 @@ const VERB_GROUP: &[&str] = &[
 
 const CONJUNCTIONS: &[&str] = &["and", "or", ","];
 
+/// Words that, after a comma, open something other than one more thing an
+/// appeal asks for: a new clause, a relative, a noun phrase.
+const NOT_ASKED: &[&str] = &[
+    "and",
+    "but",
+    "or",
+    "while",
+    "which",
+    "who",
+    "whose",
+    "where",
+    "when",
+    "as",
+    "after",
+    "before",
+    "because",
+    "since",
+    "although",
+    "though",
+    "if",
+    "unless",
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "it",
+    "they",
+    "he",
+    "she",
+    "we",
+    "this",
+    "that",
+    "these",
+    "those",
+    "said",
+    "says",
+    "according",
+];
+
 /// Subject pronouns, which may stand for the holder.
 const PRONOUN_SUBJECTS: &[&str] = &["he", "she", "it", "they", "we", "i"];
 
@@ -634,7 +676,21 @@ impl Doc<'_> {
         for (r, c) in &chosen {
             let cue = &self.m.lexicon.stance_cues()[*c as usize];
             if cue.scope {
-                let end = self.clause_end(r.end, &sentence);
+                let mut end = self.clause_end(r.end, &sentence);
+                // "urged both sides to exercise restraint, cease hostilities
+                // and resolve their differences": a list of what is asked
+                // runs on past its commas.
+                if cue.kind == StanceKind::Appeal {
+                    while end + 1 < sentence.end
+                        && self.is_comma(end)
+                        && self.t.toks[end + 1].kind == Kind::Word
+                        && !self.t.toks[end + 1].is(super::token::CAP)
+                        && !self.norm(end + 1).ends_with("ing")
+                        && !self.is(end + 1, NOT_ASKED)
+                    {
+                        end = self.clause_end(end + 1, &sentence);
+                    }
+                }
                 // "urged Ankara to", and "urged all sides to": addressed.
                 let addressed = self
                     .mentions_in(r.end..(r.end + 3).min(end))
