@@ -1628,6 +1628,20 @@ impl Doc<'_> {
                     })
                     .or(self.last_subject_person)
                     .or(self.last_person)
+                    // In a transcript's answer the one answering is "I": "he"
+                    // is the last other person named ("I spoke with
+                    // President Zelensky. He told me ...").
+                    .map(|a| match self.answerer {
+                        Some(me) if a == me && !in_quote => self
+                            .mentions
+                            .iter()
+                            .rev()
+                            .take(200)
+                            .map(|m| m.actor)
+                            .find(|&p| p != me && self.reg.entries[p].person)
+                            .unwrap_or(a),
+                        _ => a,
+                    })
             }
             "his" | "her" | "hers" => {
                 // "..., his office said": the person's office, which speaks
