@@ -27,17 +27,18 @@
 //!     cargo run --example chart -- --kind dyad --date 2025-06-05 examples/data/drone_strikes.txt > dyad.svg
 //!     cargo run --example chart -- --by actor --query 'kind:negotiation' analyses.jsonl > talks.svg
 
-use std::collections::HashSet;
+mod common;
+
 use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
+use demarche::Granularity;
 use demarche::chart::{By, DyadChart, TimelineChart};
 use demarche::query::{Filter, Index};
-use demarche::{Analysis, Granularity, Parser};
 
 const USAGE: &str = "usage: chart [--date YYYY-MM-DD] [--by side|actor] [--kind timeline|dyad] \
-[--granularity day|week|month] [--title TEXT] [--query QUERY] FILE...";
+[--granularity day|week|month] [--title TEXT] [--query QUERY] [--lexicon FILE]... FILE...";
 
 fn fail(status: u8, message: impl std::fmt::Display) -> ExitCode {
     eprintln!("{message}");
@@ -51,6 +52,8 @@ struct Options {
     granularity: Option<Granularity>,
     title: Option<String>,
     query: Option<String>,
+    /// Lexicon files extending the built-in lexicon.
+    lexicons: Vec<String>,
     /// Files, each with the date in force when it was named.
     files: Vec<(String, Option<NaiveDate>)>,
 }
@@ -63,6 +66,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
         granularity: None,
         title: None,
         query: None,
+        lexicons: Vec::new(),
         files: Vec::new(),
     };
     let mut date = None;
@@ -109,6 +113,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
             }
             "--title" => o.title = Some(value("--title")?),
             "--query" => o.query = Some(value("--query")?),
+            "--lexicon" => o.lexicons.push(value("--lexicon")?),
             "-h" | "--help" => return Ok(None),
             "--" => o.files.extend(args.by_ref().map(|a| (a, date))),
             _ if arg.starts_with("--") => {
@@ -121,61 +126,6 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
         return Err(USAGE.to_owned());
     }
     Ok(Some(o))
-}
-
-/// Reads every file into one analysis.
-fn load(files: &[(String, Option<NaiveDate>)]) -> Result<Analysis, String> {
-    let parser = Parser::new();
-    let mut analyses = Vec::new();
-    let mut ids = HashSet::new();
-    for (file, date) in files {
-        let bytes = std::fs::read(file).map_err(|e| format!("chart: cannot read {file}: {e}"))?;
-        let ext = Path::new(file)
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("");
-        match ext {
-            "json" | "jsonl" => {
-                let text =
-                    std::str::from_utf8(&bytes).map_err(|e| format!("chart: {file}: {e}"))?;
-                let lines: Vec<&str> = if ext == "json" {
-                    vec![text]
-                } else {
-                    text.lines().filter(|l| !l.trim().is_empty()).collect()
-                };
-                for (n, line) in lines.into_iter().enumerate() {
-                    let a = Analysis::from_json(line).map_err(|e| {
-                        let at = if ext == "jsonl" {
-                            format!(" line {}", n + 1)
-                        } else {
-                            String::new()
-                        };
-                        format!("chart: {file}{at}: {e}")
-                    })?;
-                    analyses.push(a);
-                }
-            }
-            _ => {
-                let stem = Path::new(file)
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .filter(|s| !s.is_empty())
-                    .unwrap_or("document");
-                // Two files with one name (in different folders) stay two documents.
-                let mut id = stem.to_owned();
-                let mut n = 1;
-                while !ids.insert(id.clone()) {
-                    n += 1;
-                    id = format!("{stem}-{n}");
-                }
-                let parsed = parser
-                    .parse_bytes(&id, &bytes, *date)
-                    .map_err(|e| format!("chart: {file}: {e}"))?;
-                analyses.push(parsed.analysis);
-            }
-        }
-    }
-    Analysis::merge_all(analyses).map_err(|e| format!("chart: {e}"))
 }
 
 fn main() -> ExitCode {
@@ -192,7 +142,11 @@ fn main() -> ExitCode {
         Ok(f) => f,
         Err(e) => return fail(2, e),
     };
-    let analysis = match load(&o.files) {
+    let parser = match common::parser("chart", &o.lexicons) {
+        Ok(p) => p,
+        Err(e) => return fail(2, e),
+    };
+    let analysis = match common::load("chart", &parser, &o.files) {
         Ok(a) => a,
         Err(e) => return fail(1, e),
     };

@@ -37,13 +37,11 @@
 
 mod common;
 
-use std::collections::HashSet;
-use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
+use demarche::Statement;
 use demarche::query::{Filter, GroupBy, Index};
-use demarche::{Analysis, Statement};
 
 /// What the example prints: the statements serialize field for field as in
 /// the analysis JSON.
@@ -123,50 +121,9 @@ fn main() -> ExitCode {
         Ok(p) => p,
         Err(e) => return fail(2, e),
     };
-    let mut analyses = Vec::new();
-    let mut ids = HashSet::new();
-    for (file, date) in &positional {
-        let bytes = match std::fs::read(file) {
-            Ok(b) => b,
-            Err(e) => return fail(1, format!("query: cannot read {file}: {e}")),
-        };
-        // Analyses saved by `analyze` (NAME.json) or `batch` (NAME.jsonl).
-        let extension = Path::new(file).extension().and_then(|x| x.to_str());
-        if matches!(extension, Some("json" | "jsonl")) {
-            let text = String::from_utf8_lossy(&bytes);
-            let docs: Vec<&str> = if extension == Some("jsonl") {
-                text.lines().filter(|l| !l.trim().is_empty()).collect()
-            } else {
-                vec![&text]
-            };
-            for (n, doc) in docs.into_iter().enumerate() {
-                match Analysis::from_json(doc) {
-                    Ok(a) => analyses.push(a),
-                    Err(e) => return fail(1, format!("query: {file}: analysis {}: {e}", n + 1)),
-                }
-            }
-            continue;
-        }
-        let stem = Path::new(file)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .filter(|s| !s.is_empty())
-            .unwrap_or("document");
-        // Two files with one name (in different folders) stay two documents.
-        let mut id = stem.to_owned();
-        let mut n = 1;
-        while !ids.insert(id.clone()) {
-            n += 1;
-            id = format!("{stem}-{n}");
-        }
-        match parser.parse_bytes(&id, &bytes, *date) {
-            Ok(parsed) => analyses.push(parsed.analysis),
-            Err(e) => return fail(1, format!("query: {file}: {e}")),
-        }
-    }
-    let analysis = match Analysis::merge_all(analyses) {
+    let analysis = match common::load("query", &parser, &positional) {
         Ok(a) => a,
-        Err(e) => return fail(1, format!("query: {e}")),
+        Err(e) => return fail(1, e),
     };
 
     // Names of states a user lexicon adds resolve to their sides too.

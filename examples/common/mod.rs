@@ -1,4 +1,5 @@
-//! Command-line pieces the examples share: `--date` and `--lexicon`.
+//! Command-line pieces the examples share: `--date`, `--lexicon`, and
+//! reading articles or saved analyses into one analysis.
 //!
 //! Not an example of its own (cargo builds `examples/*.rs` and
 //! `examples/*/main.rs`); each example that needs it says `mod common;`.
@@ -6,9 +7,12 @@
 // Each example uses only some of these.
 #![allow(dead_code)]
 
+use std::collections::HashSet;
+use std::path::Path;
+
 use chrono::NaiveDate;
-use demarche::Parser;
 use demarche::lexicon::Lexicon;
+use demarche::{Analysis, Parser};
 
 /// The usage text of `--lexicon`, for the examples' help.
 pub const LEXICON_USAGE: &str = "--lexicon FILE   extend the built-in lexicon with a table file \
@@ -42,4 +46,63 @@ pub fn parser(program: &str, lexicons: &[String]) -> Result<Parser, String> {
     }
     Parser::with_lexicon(lexicon)
         .map_err(|e| format!("{program}: the lexicon does not compile: {e}"))
+}
+
+/// Reads every file into one analysis: `NAME.json` (an analysis, as
+/// `analyze` prints it) and `NAME.jsonl` (analyses as JSON Lines, as `batch`
+/// writes them) are loaded; any other file is an article, parsed with its
+/// date, its id the file's stem (made unique when two files share one).
+pub fn load(
+    program: &str,
+    parser: &Parser,
+    files: &[(String, Option<NaiveDate>)],
+) -> Result<Analysis, String> {
+    let mut analyses = Vec::new();
+    let mut ids = HashSet::new();
+    for (file, date) in files {
+        let bytes =
+            std::fs::read(file).map_err(|e| format!("{program}: cannot read {file}: {e}"))?;
+        let ext = Path::new(file)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("");
+        if matches!(ext, "json" | "jsonl") {
+            let text =
+                std::str::from_utf8(&bytes).map_err(|e| format!("{program}: {file}: {e}"))?;
+            let docs: Vec<&str> = if ext == "json" {
+                vec![text]
+            } else {
+                text.lines().filter(|l| !l.trim().is_empty()).collect()
+            };
+            for (n, doc) in docs.into_iter().enumerate() {
+                let a = Analysis::from_json(doc).map_err(|e| {
+                    let at = if ext == "jsonl" {
+                        format!(" line {}", n + 1)
+                    } else {
+                        String::new()
+                    };
+                    format!("{program}: {file}{at}: {e}")
+                })?;
+                analyses.push(a);
+            }
+            continue;
+        }
+        let stem = Path::new(file)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .filter(|s| !s.is_empty())
+            .unwrap_or("document");
+        // Two files with one name (in different folders) stay two documents.
+        let mut id = stem.to_owned();
+        let mut n = 1;
+        while !ids.insert(id.clone()) {
+            n += 1;
+            id = format!("{stem}-{n}");
+        }
+        let parsed = parser
+            .parse_bytes(&id, &bytes, *date)
+            .map_err(|e| format!("{program}: {file}: {e}"))?;
+        analyses.push(parsed.analysis);
+    }
+    Analysis::merge_all(analyses).map_err(|e| format!("{program}: {e}"))
 }
