@@ -99,6 +99,10 @@ pub enum DiagnosticKind {
     UnclosedQuote,
     /// A reporting verb whose speaker could not be found.
     NoSpeaker,
+    /// The form of the text, recognised from the text itself: a transcript
+    /// with labelled turns, a dispatch with a dateline, a live blog with
+    /// timestamped entries. The span is the part that shows it.
+    Form,
 }
 
 /// A note about something odd in the input, with where it is.
@@ -323,6 +327,16 @@ fn run(
             });
         }
     }
+    note_form(&doc, &mut diagnostics);
+    if let Some(t) = trace.as_deref_mut() {
+        use std::fmt::Write;
+        for d in diagnostics
+            .iter()
+            .filter(|d| d.kind == DiagnosticKind::Form)
+        {
+            let _ = writeln!(t, "form: {}", d.message);
+        }
+    }
     doc.count_states();
     let dates = doc.find_dates();
     let n = doc.seg.sentences.len();
@@ -452,6 +466,39 @@ fn run(
         }
     }
     build(doc, id, date, drafts, events, diagnostics)
+}
+
+/// Notes which forms of diplomatic news the text takes, as the parser
+/// recognised them (no caller flag is needed).
+fn note_form(doc: &Doc<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    if let (Some(first), Some(last)) = (doc.seg.turns.first(), doc.seg.turns.last()) {
+        diagnostics.push(Diagnostic {
+            kind: DiagnosticKind::Form,
+            span: doc.span(first.label.start..last.label.end),
+            message: format!(
+                "a transcript: {} turns opened by a speaker's label (\"{}\" first)",
+                doc.seg.turns.len(),
+                doc.slice(first.label.clone())
+            ),
+        });
+    }
+    if let Some(d) = doc.seg.dateline.clone() {
+        diagnostics.push(Diagnostic {
+            kind: DiagnosticKind::Form,
+            span: doc.span(d.clone()),
+            message: format!("a dispatch with a dateline: \"{}\"", doc.slice(d).trim()),
+        });
+    }
+    if doc.seg.stamps >= 2 {
+        diagnostics.push(Diagnostic {
+            kind: DiagnosticKind::Form,
+            span: doc.span(0..doc.t.len()),
+            message: format!(
+                "a live blog: {} entries opened by a timestamp",
+                doc.seg.stamps
+            ),
+        });
+    }
 }
 
 /// Splits runs longer than the limit so no pass sees an overlong sentence.

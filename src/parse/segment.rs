@@ -64,6 +64,8 @@ pub(crate) struct Segments {
     pub turns: Vec<Turn>,
     /// The dateline ("MOSCOW, July 17 (Reuters) -"), if the story has one.
     pub dateline: Option<Range<usize>>,
+    /// Paragraphs that open with a live blog's timestamp.
+    pub stamps: usize,
 }
 
 const FUNCTION_WORDS: &[&str] = &[
@@ -438,6 +440,7 @@ pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
         quote_of: vec![None; tokens.len()],
         turns: Vec::new(),
         dateline: None,
+        stamps: 0,
     };
     let paras = paragraphs(tokens, text);
     for r in &paras {
@@ -468,6 +471,7 @@ pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
         let stamp = timestamp_end(tokens, &r, text);
         if stamp > r.start && stamp < r.end {
             r.start = stamp;
+            seg.stamps += 1;
         }
         if transcript && let Some((label, colon)) = &labels[p] {
             seg.turns.push(Turn {

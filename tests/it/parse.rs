@@ -348,3 +348,35 @@ fn a_closing_attribution_takes_the_date_its_words_open_with() {
         .collect();
     assert_eq!(dates, ["2024-03-03"]);
 }
+
+#[test]
+fn the_form_of_the_text_is_reported_as_a_diagnostic() {
+    use demarche::parse::DiagnosticKind;
+    let forms = |text: &str| -> Vec<String> {
+        Parser::new()
+            .parse(text)
+            .unwrap()
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.kind == DiagnosticKind::Form)
+            .map(|d| d.message)
+            .collect()
+    };
+    let transcript = "Regular Press Conference\n\nQ: Any comment?\n\nA: We oppose it.\n\nQ: And Japan?\n\nA: No comment.";
+    assert_eq!(
+        forms(transcript),
+        ["a transcript: 4 turns opened by a speaker's label (\"Q\" first)"]
+    );
+    let wire = "Seoul Vows Response\n\nSEOUL, Feb 11 (Reuters) - South Korea condemned the launch.";
+    assert_eq!(
+        forms(wire),
+        ["a dispatch with a dateline: \"SEOUL, Feb 11 (Reuters) -\""]
+    );
+    let blog =
+        "Live updates\n\n9:10 GMT - Kenya offered talks.\n\n9:45 GMT - Egypt welcomed the offer.";
+    assert_eq!(
+        forms(blog),
+        ["a live blog: 2 entries opened by a timestamp"]
+    );
+    assert!(forms("Russia condemned the strike on Kyiv.").is_empty());
+}
