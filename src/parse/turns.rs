@@ -55,6 +55,10 @@ impl Turns {
         if self.speakers[t].is_none() {
             let speaker = self.resolve(doc, t);
             self.speakers[t] = Some(speaker);
+            // A new question asks about whatever it reports, if anything.
+            if self.roles[t] == TurnRole::Question {
+                self.asked_about = None;
+            }
         }
         match self.roles[t] {
             TurnRole::Answer | TurnRole::Named => self.speakers[t].flatten(),
