@@ -12,7 +12,7 @@
 use rustc_hash::FxHashMap;
 
 use super::token::{self, ALLCAP, CAP, Tokens};
-use crate::lexicon::{Lexicon, LexiconError, Phrase};
+use crate::lexicon::{Lexicon, LexiconError, Phrase, Slot};
 
 /// What a matched phrase is. The index is into the lexicon's table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,25 +63,11 @@ impl Hit {
 #[derive(Debug)]
 pub(crate) struct Matcher {
     trie: Trie,
-    /// For each pattern, everything it stands for.
+    /// For each phrase the trie holds, everything it stands for.
     payloads: Vec<Vec<(Payload, Case)>>,
     /// The rows of each person in the people table, by name.
     people_by_name: rustc_hash::FxHashMap<String, Vec<usize>>,
     pub lexicon: Lexicon,
-}
-
-/// Normalizes a phrase variant exactly as the text is normalized.
-fn normalize(words: &[String]) -> String {
-    let joined = words.join(" ");
-    let toks = token::tokenize(&joined);
-    let mut out = String::with_capacity(joined.len());
-    for i in 0..toks.len() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(toks.norm(i));
-    }
-    out
 }
 
 fn case_of(name: &str) -> Case {
@@ -102,43 +88,39 @@ struct Trie {
     first: Vec<u32>,
     /// The other edges: (node, word id) to node.
     next: FxHashMap<(u32, u32), u32>,
-    /// For each node, 1 + the pattern that ends there (0: none).
+    /// For each node, 1 + the index of the payloads of the phrase that ends
+    /// there (0: none).
     ends: Vec<u32>,
 }
 
 impl Trie {
-    fn insert(&mut self, pattern: &str, index: usize) {
-        let mut node = 0u32;
-        for word in pattern.split(' ').filter(|w| !w.is_empty()) {
-            let n = self.words.len() as u32;
-            let id = *self.words.entry(word.into()).or_insert(n);
-            if id as usize >= self.first.len() {
-                self.first.resize(id as usize + 1, 0);
-            }
-            let child = if node == 0 {
-                self.first[id as usize]
-            } else {
-                self.next.get(&(node, id)).copied().unwrap_or(0)
-            };
-            node = if child != 0 {
-                child
-            } else {
-                if self.ends.is_empty() {
-                    self.ends.push(0);
-                }
-                let c = self.ends.len() as u32;
-                self.ends.push(0);
-                if node == 0 {
-                    self.first[id as usize] = c;
-                } else {
-                    self.next.insert((node, id), c);
-                }
-                c
-            };
+    /// The id of a normalized word, new or not.
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.words.get(word) {
+            return id;
         }
-        if node != 0 {
-            self.ends[node as usize] = index as u32 + 1;
+        let id = self.words.len() as u32;
+        self.words.insert(word.into(), id);
+        self.first.push(0);
+        id
+    }
+
+    /// The child of `node` by word `id`, made if it is not there.
+    fn child(&mut self, node: u32, id: u32) -> u32 {
+        if let Some(c) = self.step(node, id) {
+            return c;
         }
+        if self.ends.is_empty() {
+            self.ends.push(0); // the root
+        }
+        let c = self.ends.len() as u32;
+        self.ends.push(0);
+        if node == 0 {
+            self.first[id as usize] = c;
+        } else {
+            self.next.insert((node, id), c);
+        }
+        c
     }
 
     fn id(&self, word: &str) -> Option<u32> {
@@ -154,7 +136,7 @@ impl Trie {
         (c != 0).then_some(c)
     }
 
-    /// The pattern ending at `node`, if any.
+    /// The index of the payloads of the phrase ending at `node`, if any.
     fn pattern(&self, node: u32) -> Option<usize> {
         match self.ends.get(node as usize) {
             Some(&p) if p > 0 => Some(p as usize - 1),
@@ -163,122 +145,168 @@ impl Trie {
     }
 }
 
-struct Builder {
-    patterns: Vec<String>,
-    index: rustc_hash::FxHashMap<String, usize>,
+/// Puts the lexicon's names and phrases into the trie, word by word.
+///
+/// A word of the lexicon is tokenized and normalized exactly as the text
+/// is, once: tokens never cross whitespace, so the words of a phrase
+/// normalize one by one as they would together.
+struct Builder<'l> {
+    trie: Trie,
     payloads: Vec<Vec<(Payload, Case)>>,
+    /// The word ids of each word of the lexicon as written: its tokens'
+    /// normalized forms, quotation marks (which have none) left out.
+    ids: FxHashMap<&'l str, Box<[u32]>>,
 }
 
-impl Builder {
-    fn add(&mut self, pattern: String, payload: Payload, case: Case) {
-        if pattern.is_empty() {
+impl<'l> Builder<'l> {
+    /// The node reached from `node` by the tokens of `word`.
+    fn walk(&mut self, node: u32, word: &'l str) -> u32 {
+        if !self.ids.contains_key(word) {
+            let toks = token::tokenize(word);
+            let ids = (0..toks.len())
+                .map(|i| toks.norm(i))
+                .filter(|n| !n.is_empty())
+                .map(|n| self.trie.intern(n))
+                .collect();
+            self.ids.insert(word, ids);
+        }
+        let mut node = node;
+        for &id in self.ids.get(word).map_or(&[][..], |ids| &ids[..]) {
+            node = self.trie.child(node, id);
+        }
+        node
+    }
+
+    /// Records that a phrase ending at `node` stands for `payload`.
+    fn end(&mut self, node: u32, payload: Payload, case: Case) {
+        if node == 0 {
+            return; // no word at all
+        }
+        let Some(end) = self.trie.ends.get_mut(node as usize) else {
             return;
-        }
-        let i = *self.index.entry(pattern.clone()).or_insert_with(|| {
-            self.patterns.push(pattern);
+        };
+        if *end == 0 {
             self.payloads.push(Vec::new());
-            self.patterns.len() - 1
-        });
-        if !self.payloads[i].contains(&(payload, case)) {
-            self.payloads[i].push((payload, case));
+            *end = self.payloads.len() as u32;
+        }
+        let list = &mut self.payloads[*end as usize - 1];
+        if !list.contains(&(payload, case)) {
+            list.push((payload, case));
         }
     }
 
-    fn name(&mut self, name: &str, payload: Payload) {
-        let words: Vec<String> = name.split_whitespace().map(str::to_owned).collect();
-        self.add(normalize(&words), payload, case_of(name));
+    /// Whitespace-separated words.
+    fn words(&mut self, words: &'l str, payload: Payload, case: Case) {
+        let mut node = 0;
+        for w in words.split_whitespace() {
+            node = self.walk(node, w);
+        }
+        self.end(node, payload, case);
     }
 
-    fn phrase(&mut self, phrase: &Phrase, head: Payload, tail: Option<Payload>) {
-        for v in phrase.head() {
-            self.add(normalize(v), head, Case::Any);
-        }
+    /// A name, matched as it is written ([`case_of`]).
+    fn name(&mut self, name: &'l str, payload: Payload) {
+        self.words(name, payload, case_of(name));
+    }
+
+    /// Every variant of a phrase, in any case: the part before its gap for
+    /// `head`, the part after it for `tail`.
+    fn phrase(&mut self, phrase: &'l Phrase, head: Payload, tail: Option<Payload>) {
+        self.slots(phrase.head_slots(), 0, head);
         if let Some(tail) = tail {
-            for v in phrase.tail() {
-                self.add(normalize(v), tail, Case::Any);
-            }
+            self.slots(phrase.tail_slots(), 0, tail);
+        }
+    }
+
+    /// The variants of `slots` from `node`: a depth-first walk, so that
+    /// variants sharing a beginning share its steps.
+    fn slots(&mut self, slots: &'l [Slot], node: u32, payload: Payload) {
+        let Some((slot, rest)) = slots.split_first() else {
+            self.end(node, payload, Case::Any);
+            return;
+        };
+        if slot.optional {
+            self.slots(rest, node, payload);
+        }
+        for w in &slot.words {
+            let next = self.walk(node, w);
+            self.slots(rest, next, payload);
         }
     }
 }
 
 impl Matcher {
     pub fn new(lexicon: Lexicon) -> Result<Matcher, LexiconError> {
-        let mut b = Builder {
-            patterns: Vec::new(),
-            index: Default::default(),
-            payloads: Vec::new(),
+        let (trie, payloads) = {
+            let mut b = Builder {
+                trie: Trie::default(),
+                payloads: Vec::new(),
+                ids: Default::default(),
+            };
+            let l = &lexicon;
+            let n = |i: usize| i as u32;
+            for (i, c) in l.countries().iter().enumerate() {
+                b.name(&c.name, Payload::CountryName(n(i)));
+                for a in &c.aliases {
+                    b.name(a, Payload::CountryName(n(i)));
+                }
+                for d in &c.demonyms {
+                    b.name(d, Payload::CountryDemonym(n(i)));
+                }
+                for cap in &c.capitals {
+                    b.name(cap, Payload::CountryCapital(n(i)));
+                }
+            }
+            for (i, x) in l.institutions().iter().enumerate() {
+                b.name(&x.name, Payload::Institution(n(i)));
+                for a in &x.aliases {
+                    b.name(a, Payload::Institution(n(i)));
+                }
+            }
+            for (i, x) in l.bodies().iter().enumerate() {
+                for p in &x.phrases {
+                    b.words(p, Payload::Body(n(i)), Case::Any);
+                }
+            }
+            for (i, x) in l.organizations().iter().enumerate() {
+                b.name(&x.name, Payload::Org(n(i)));
+                for a in &x.aliases {
+                    b.name(a, Payload::Org(n(i)));
+                }
+            }
+            for (i, x) in l.titles().iter().enumerate() {
+                b.words(&x.title, Payload::Title(n(i)), Case::Any);
+            }
+            for (i, x) in l.honorifics().iter().enumerate() {
+                b.words(&x.word, Payload::Honorific(n(i)), Case::Capitalized);
+            }
+            for (i, x) in l.people().iter().enumerate() {
+                b.name(&x.name, Payload::Person(n(i)));
+                for a in &x.aliases {
+                    b.name(a, Payload::Person(n(i)));
+                }
+            }
+            for (i, x) in l.stance_cues().iter().enumerate() {
+                b.phrase(&x.phrase, Payload::Cue(n(i)), Some(Payload::CueTail(n(i))));
+            }
+            for (i, x) in l.reporting_verbs().iter().enumerate() {
+                b.phrase(&x.phrase, Payload::Verb(n(i)), None);
+            }
+            for (i, x) in l.event_triggers().iter().enumerate() {
+                b.phrase(&x.phrase, Payload::Trigger(n(i)), None);
+            }
+            for (i, x) in l.modifiers().iter().enumerate() {
+                b.phrase(&x.phrase, Payload::Modifier(n(i)), None);
+            }
+            (b.trie, b.payloads)
         };
-        let n = |i: usize| i as u32;
-        for (i, c) in lexicon.countries().iter().enumerate() {
-            b.name(&c.name, Payload::CountryName(n(i)));
-            for a in &c.aliases {
-                b.name(a, Payload::CountryName(n(i)));
-            }
-            for d in &c.demonyms {
-                b.name(d, Payload::CountryDemonym(n(i)));
-            }
-            for cap in &c.capitals {
-                b.name(cap, Payload::CountryCapital(n(i)));
-            }
-        }
-        for (i, x) in lexicon.institutions().iter().enumerate() {
-            b.name(&x.name, Payload::Institution(n(i)));
-            for a in &x.aliases {
-                b.name(a, Payload::Institution(n(i)));
-            }
-        }
-        for (i, x) in lexicon.bodies().iter().enumerate() {
-            for p in &x.phrases {
-                let words: Vec<String> = p.split_whitespace().map(str::to_owned).collect();
-                b.add(normalize(&words), Payload::Body(n(i)), Case::Any);
-            }
-        }
-        for (i, x) in lexicon.organizations().iter().enumerate() {
-            b.name(&x.name, Payload::Org(n(i)));
-            for a in &x.aliases {
-                b.name(a, Payload::Org(n(i)));
-            }
-        }
-        for (i, x) in lexicon.titles().iter().enumerate() {
-            let words: Vec<String> = x.title.split_whitespace().map(str::to_owned).collect();
-            b.add(normalize(&words), Payload::Title(n(i)), Case::Any);
-        }
-        for (i, x) in lexicon.honorifics().iter().enumerate() {
-            b.add(
-                normalize(std::slice::from_ref(&x.word)),
-                Payload::Honorific(n(i)),
-                Case::Capitalized,
-            );
-        }
-        for (i, x) in lexicon.people().iter().enumerate() {
-            b.name(&x.name, Payload::Person(n(i)));
-            for a in &x.aliases {
-                b.name(a, Payload::Person(n(i)));
-            }
-        }
-        for (i, x) in lexicon.stance_cues().iter().enumerate() {
-            b.phrase(&x.phrase, Payload::Cue(n(i)), Some(Payload::CueTail(n(i))));
-        }
-        for (i, x) in lexicon.reporting_verbs().iter().enumerate() {
-            b.phrase(&x.phrase, Payload::Verb(n(i)), None);
-        }
-        for (i, x) in lexicon.event_triggers().iter().enumerate() {
-            b.phrase(&x.phrase, Payload::Trigger(n(i)), None);
-        }
-        for (i, x) in lexicon.modifiers().iter().enumerate() {
-            b.phrase(&x.phrase, Payload::Modifier(n(i)), None);
-        }
-        let mut trie = Trie::default();
-        for (i, p) in b.patterns.iter().enumerate() {
-            trie.insert(p, i);
-        }
         let mut people_by_name: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
         for (i, p) in lexicon.people().iter().enumerate() {
             people_by_name.entry(p.name.clone()).or_default().push(i);
         }
         Ok(Matcher {
             trie,
-            payloads: b.payloads,
+            payloads,
             people_by_name,
             lexicon,
         })
@@ -409,6 +437,41 @@ mod tests {
             hits.iter()
                 .any(|(s, p)| s == "sabotage" && matches!(p, Payload::Cue(_)))
         );
+    }
+
+    #[test]
+    fn every_spelled_out_variant_is_in_the_trie() {
+        // The trie is built from the phrases' slots, depth first; what
+        // `Phrase::head` and `Phrase::tail` spell out must all be in it.
+        let m = matcher();
+        let normalized = |words: &[String]| -> Vec<u32> {
+            let toks = token::tokenize(&words.join(" "));
+            (0..toks.len())
+                .map(|i| toks.norm(i))
+                .filter(|n| !n.is_empty())
+                .map(|n| m.trie.id(n).unwrap())
+                .collect()
+        };
+        let payloads = |words: &[String]| {
+            let mut node = 0;
+            for id in normalized(words) {
+                node = m.trie.step(node, id).unwrap();
+            }
+            &m.payloads[m.trie.pattern(node).unwrap()]
+        };
+        for (i, x) in m.lexicon.stance_cues().iter().enumerate() {
+            for v in x.phrase.head() {
+                assert!(payloads(v).contains(&(Payload::Cue(i as u32), Case::Any)));
+            }
+            for v in x.phrase.tail() {
+                assert!(payloads(v).contains(&(Payload::CueTail(i as u32), Case::Any)));
+            }
+        }
+        for (i, x) in m.lexicon.reporting_verbs().iter().enumerate() {
+            for v in x.phrase.head() {
+                assert!(payloads(v).contains(&(Payload::Verb(i as u32), Case::Any)));
+            }
+        }
     }
 
     #[test]
