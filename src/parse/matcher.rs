@@ -63,8 +63,10 @@ impl Hit {
 #[derive(Debug)]
 pub(crate) struct Matcher {
     trie: Trie,
-    /// For each phrase the trie holds, everything it stands for.
-    payloads: Vec<Vec<(Payload, Case)>>,
+    /// What each phrase in the trie stands for: phrase `p`'s are
+    /// `payloads[phrases[p]..phrases[p + 1]]`.
+    payloads: Vec<(Payload, Case)>,
+    phrases: Vec<u32>,
     /// The rows of each person in the people table, by name.
     people_by_name: rustc_hash::FxHashMap<String, Vec<usize>>,
     pub lexicon: Lexicon,
@@ -79,21 +81,77 @@ fn case_of(name: &str) -> Case {
     }
 }
 
-/// Phrases as paths of word ids. Node 0 is the root.
+/// The days of the week, which the trie reads through, and "on" before
+/// them: the first words interned, so that their ids are `0..7` and [`ON`].
+const DAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+const ON: u32 = DAYS.len() as u32;
+
+/// Phrases as paths of word ids, as they are matched. Node 0 is the root.
 #[derive(Debug, Default)]
 struct Trie {
     /// Every word of every phrase, by its normalized form.
     words: FxHashMap<Box<str>, u32>,
     /// The root's children, by word id (0: none).
     first: Vec<u32>,
-    /// The other edges: (node, word id) to node.
-    next: FxHashMap<(u32, u32), u32>,
-    /// For each node, 1 + the index of the payloads of the phrase that ends
-    /// there (0: none).
+    /// The other nodes' children: node `n`'s are `edges[children[n]..children[n + 1]]`,
+    /// as (word id, child), by word id.
+    children: Vec<u32>,
+    edges: Vec<(u32, u32)>,
+    /// For each node, 1 + the phrase that ends there (0: none).
     ends: Vec<u32>,
 }
 
 impl Trie {
+    fn id(&self, word: &str) -> Option<u32> {
+        self.words.get(word).copied()
+    }
+
+    fn step(&self, node: u32, id: u32) -> Option<u32> {
+        let c = if node == 0 {
+            self.first.get(id as usize).copied().unwrap_or(0)
+        } else {
+            let (lo, hi) = (
+                self.children.get(node as usize).copied().unwrap_or(0) as usize,
+                self.children.get(node as usize + 1).copied().unwrap_or(0) as usize,
+            );
+            let run = self.edges.get(lo..hi).unwrap_or(&[]);
+            if run.len() <= 8 {
+                run.iter().find(|e| e.0 == id).map_or(0, |e| e.1)
+            } else {
+                run.binary_search_by_key(&id, |e| e.0)
+                    .map_or(0, |k| run[k].1)
+            }
+        };
+        (c != 0).then_some(c)
+    }
+
+    /// The phrase ending at `node`, if any.
+    fn pattern(&self, node: u32) -> Option<usize> {
+        match self.ends.get(node as usize) {
+            Some(&p) if p > 0 => Some(p as usize - 1),
+            _ => None,
+        }
+    }
+}
+
+/// The trie as it is built: edges in a hash map.
+#[derive(Default)]
+struct TrieBuilder {
+    words: FxHashMap<Box<str>, u32>,
+    first: Vec<u32>,
+    next: FxHashMap<(u32, u32), u32>,
+    ends: Vec<u32>,
+}
+
+impl TrieBuilder {
     /// The id of a normalized word, new or not.
     fn intern(&mut self, word: &str) -> u32 {
         if let Some(&id) = self.words.get(word) {
@@ -107,7 +165,12 @@ impl Trie {
 
     /// The child of `node` by word `id`, made if it is not there.
     fn child(&mut self, node: u32, id: u32) -> u32 {
-        if let Some(c) = self.step(node, id) {
+        let c = if node == 0 {
+            self.first[id as usize]
+        } else {
+            self.next.get(&(node, id)).copied().unwrap_or(0)
+        };
+        if c != 0 {
             return c;
         }
         if self.ends.is_empty() {
@@ -123,24 +186,31 @@ impl Trie {
         c
     }
 
-    fn id(&self, word: &str) -> Option<u32> {
-        self.words.get(word).copied()
-    }
-
-    fn step(&self, node: u32, id: u32) -> Option<u32> {
-        let c = if node == 0 {
-            self.first.get(id as usize).copied().unwrap_or(0)
-        } else {
-            self.next.get(&(node, id)).copied().unwrap_or(0)
-        };
-        (c != 0).then_some(c)
-    }
-
-    /// The index of the payloads of the phrase ending at `node`, if any.
-    fn pattern(&self, node: u32) -> Option<usize> {
-        match self.ends.get(node as usize) {
-            Some(&p) if p > 0 => Some(p as usize - 1),
-            _ => None,
+    /// The trie for matching: each node's children side by side (placed
+    /// by node, a counting sort, then each node's few by word id).
+    fn finish(self) -> Trie {
+        let mut children = vec![0u32; self.ends.len() + 1];
+        for &(n, _) in self.next.keys() {
+            children[n as usize + 1] += 1;
+        }
+        for n in 1..children.len() {
+            children[n] += children[n - 1];
+        }
+        let mut edges = vec![(0u32, 0u32); self.next.len()];
+        let mut at = children.clone();
+        for ((n, w), c) in self.next {
+            edges[at[n as usize] as usize] = (w, c);
+            at[n as usize] += 1;
+        }
+        for n in 0..self.ends.len() {
+            edges[children[n] as usize..children[n + 1] as usize].sort_unstable();
+        }
+        Trie {
+            words: self.words,
+            first: self.first,
+            children,
+            edges,
+            ends: self.ends,
         }
     }
 }
@@ -151,8 +221,12 @@ impl Trie {
 /// is, once: tokens never cross whitespace, so the words of a phrase
 /// normalize one by one as they would together.
 struct Builder<'l> {
-    trie: Trie,
-    payloads: Vec<Vec<(Payload, Case)>>,
+    trie: TrieBuilder,
+    /// What each phrase stands for, as lists linked through `entries`:
+    /// the first and last entry of phrase `p` are `lists[p]`, and each
+    /// entry names the next (`u32::MAX`: none).
+    lists: Vec<(u32, u32)>,
+    entries: Vec<((Payload, Case), u32)>,
     /// The word ids of each word of the lexicon as written: its tokens'
     /// normalized forms, quotation marks (which have none) left out.
     ids: FxHashMap<&'l str, Box<[u32]>>,
@@ -185,14 +259,43 @@ impl<'l> Builder<'l> {
         let Some(end) = self.trie.ends.get_mut(node as usize) else {
             return;
         };
+        let entry = self.entries.len() as u32;
         if *end == 0 {
-            self.payloads.push(Vec::new());
-            *end = self.payloads.len() as u32;
+            self.lists.push((entry, entry));
+            *end = self.lists.len() as u32;
+        } else {
+            let list = &mut self.lists[*end as usize - 1];
+            let mut at = list.0;
+            loop {
+                let (x, next) = self.entries[at as usize];
+                if x == (payload, case) {
+                    return;
+                }
+                if next == u32::MAX {
+                    break;
+                }
+                at = next;
+            }
+            self.entries[list.1 as usize].1 = entry;
+            list.1 = entry;
         }
-        let list = &mut self.payloads[*end as usize - 1];
-        if !list.contains(&(payload, case)) {
-            list.push((payload, case));
+        self.entries.push(((payload, case), u32::MAX));
+    }
+
+    /// Every phrase's payloads side by side, and where each phrase's begin.
+    fn payloads(&self) -> (Vec<(Payload, Case)>, Vec<u32>) {
+        let mut payloads = Vec::with_capacity(self.entries.len());
+        let mut phrases = Vec::with_capacity(self.lists.len() + 1);
+        phrases.push(0);
+        for &(first, _) in &self.lists {
+            let mut at = first;
+            while let Some(&(x, next)) = self.entries.get(at as usize) {
+                payloads.push(x);
+                at = next;
+            }
+            phrases.push(payloads.len() as u32);
         }
+        (payloads, phrases)
     }
 
     /// Whitespace-separated words.
@@ -237,12 +340,17 @@ impl<'l> Builder<'l> {
 
 impl Matcher {
     pub fn new(lexicon: Lexicon) -> Result<Matcher, LexiconError> {
-        let (trie, payloads) = {
+        let (trie, payloads, phrases) = {
             let mut b = Builder {
-                trie: Trie::default(),
-                payloads: Vec::new(),
+                trie: TrieBuilder::default(),
+                lists: Vec::new(),
+                entries: Vec::new(),
                 ids: Default::default(),
             };
+            for day in DAYS {
+                b.trie.intern(day);
+            }
+            b.trie.intern("on");
             let l = &lexicon;
             let n = |i: usize| i as u32;
             for (i, c) in l.countries().iter().enumerate() {
@@ -298,7 +406,8 @@ impl Matcher {
             for (i, x) in l.modifiers().iter().enumerate() {
                 b.phrase(&x.phrase, Payload::Modifier(n(i)), None);
             }
-            (b.trie, b.payloads)
+            let (payloads, phrases) = b.payloads();
+            (b.trie.finish(), payloads, phrases)
         };
         let mut people_by_name: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
         for (i, p) in lexicon.people().iter().enumerate() {
@@ -307,6 +416,7 @@ impl Matcher {
         Ok(Matcher {
             trie,
             payloads,
+            phrases,
             people_by_name,
             lexicon,
         })
@@ -319,47 +429,53 @@ impl Matcher {
 
     /// Every lexicon match on token boundaries, ordered by start token, longest first.
     pub fn hits(&self, tokens: &Tokens) -> Vec<Hit> {
-        let mut out = Vec::new();
         let toks = &tokens.toks;
+        // Each token's word id, looked up once (`u32::MAX`: in no phrase;
+        // `NO_WORD`: a quotation mark, which has no normalized form).
+        const NO_WORD: u32 = u32::MAX - 1;
+        let ids: Vec<u32> = (0..toks.len())
+            .map(|i| {
+                if toks[i].nstart == toks[i].nend {
+                    NO_WORD
+                } else {
+                    self.trie.id(tokens.norm(i)).unwrap_or(u32::MAX)
+                }
+            })
+            .collect();
         // The words the trie reads: the normalized tokens, with day
         // expressions left out so a cue reads through them ("vowed on
         // Monday to respond" is "vowed to respond").
-        let day = |i: usize| {
-            matches!(
-                tokens.norm(i),
-                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-            )
-        };
+        let day = |i: usize| ids[i] < DAYS.len() as u32;
         let skip = |i: usize| {
-            day(i)
-                || (tokens.norm(i) == "on"
-                    && i + 1 < toks.len()
-                    && day(i + 1)
-                    && i > 0
-                    && !day(i - 1))
+            day(i) || (ids[i] == ON && i + 1 < ids.len() && day(i + 1) && i > 0 && !day(i - 1))
         };
         // The pieces the trie reads: tokens with a normalized form that is
-        // not left out, each with its word id (`u32::MAX`: in no phrase).
+        // not left out, each with its word id.
         let pieces: Vec<(u32, u32)> = (0..toks.len())
-            .filter(|&i| toks[i].nstart != toks[i].nend && !skip(i))
-            .map(|i| {
-                let id = self.trie.id(tokens.norm(i)).unwrap_or(u32::MAX);
-                (i as u32, id)
-            })
+            .filter(|&i| ids[i] != NO_WORD && !skip(i))
+            .map(|i| (i as u32, ids[i]))
             .collect();
+        // Hits come out ordered by start token, longest first: each start's
+        // phrases are found shortest first, then written out in reverse.
+        let mut out = Vec::with_capacity(pieces.len() / 2);
+        let mut ends: Vec<(u32, usize)> = Vec::new();
         for sp in 0..pieces.len() {
             let mut node = 0u32;
+            ends.clear();
             for &(end, id) in &pieces[sp..] {
                 let Some(n) = (id != u32::MAX).then(|| self.trie.step(node, id)).flatten() else {
                     break;
                 };
                 node = n;
-                let Some(pattern) = self.trie.pattern(node) else {
-                    continue;
-                };
-                let (start, end) = (pieces[sp].0 as usize, end as usize);
+                if let Some(pattern) = self.trie.pattern(node) {
+                    ends.push((end, pattern));
+                }
+            }
+            let start = pieces[sp].0 as usize;
+            for &(end, pattern) in ends.iter().rev() {
+                let end = end as usize;
                 let first = &tokens.toks[start];
-                for &(payload, case) in &self.payloads[pattern] {
+                for &(payload, case) in self.payloads_of(pattern) {
                     let ok = match case {
                         Case::Any => true,
                         Case::Capitalized => first.is(CAP) || first.is(ALLCAP),
@@ -380,8 +496,13 @@ impl Matcher {
                 }
             }
         }
-        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         out
+    }
+
+    /// What phrase `p` of the trie stands for.
+    fn payloads_of(&self, p: usize) -> &[(Payload, Case)] {
+        let (lo, hi) = (self.phrases[p] as usize, self.phrases[p + 1] as usize);
+        &self.payloads[lo..hi]
     }
 }
 
@@ -440,6 +561,22 @@ mod tests {
     }
 
     #[test]
+    fn days_and_on_are_the_first_words() {
+        let m = matcher();
+        for (i, day) in DAYS.iter().enumerate() {
+            assert_eq!(m.trie.id(day), Some(i as u32));
+        }
+        assert_eq!(m.trie.id("on"), Some(ON));
+        // Read through: "condemned on Monday the attack" is a cue and a
+        // name as if the day were not there.
+        let hits = found("Japan condemned on Monday the strikes");
+        assert!(
+            hits.iter()
+                .any(|(s, p)| s == "condemned" && matches!(p, Payload::Cue(_)))
+        );
+    }
+
+    #[test]
     fn every_spelled_out_variant_is_in_the_trie() {
         // The trie is built from the phrases' slots, depth first; what
         // `Phrase::head` and `Phrase::tail` spell out must all be in it.
@@ -457,7 +594,7 @@ mod tests {
             for id in normalized(words) {
                 node = m.trie.step(node, id).unwrap();
             }
-            &m.payloads[m.trie.pattern(node).unwrap()]
+            m.payloads_of(m.trie.pattern(node).unwrap())
         };
         for (i, x) in m.lexicon.stance_cues().iter().enumerate() {
             for v in x.phrase.head() {
