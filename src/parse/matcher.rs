@@ -228,27 +228,49 @@ struct Builder<'l> {
     lists: Vec<(u32, u32)>,
     entries: Vec<((Payload, Case), u32)>,
     /// The word ids of each word of the lexicon as written: its tokens'
-    /// normalized forms, quotation marks (which have none) left out.
-    ids: FxHashMap<&'l str, Box<[u32]>>,
+    /// normalized forms, quotation marks (which have none) left out, as a
+    /// range of `arena`.
+    ids: FxHashMap<&'l str, (u32, u32)>,
+    arena: Vec<u32>,
 }
 
+/// A slot of a phrase with its words' ids: whether it is optional, and
+/// each word's range of [`Builder::arena`].
+type SlotIds = (bool, Vec<(u32, u32)>);
+
 impl<'l> Builder<'l> {
-    /// The node reached from `node` by the tokens of `word`.
-    fn walk(&mut self, node: u32, word: &'l str) -> u32 {
-        if !self.ids.contains_key(word) {
-            let toks = token::tokenize(word);
-            let ids = (0..toks.len())
-                .map(|i| toks.norm(i))
-                .filter(|n| !n.is_empty())
-                .map(|n| self.trie.intern(n))
-                .collect();
-            self.ids.insert(word, ids);
+    /// The range of `arena` holding the ids of `word`'s tokens.
+    fn ids(&mut self, word: &'l str) -> (u32, u32) {
+        if let Some(&range) = self.ids.get(word) {
+            return range;
         }
+        let toks = token::tokenize(word);
+        let start = self.arena.len() as u32;
+        for i in 0..toks.len() {
+            let n = toks.norm(i);
+            if !n.is_empty() {
+                let id = self.trie.intern(n);
+                self.arena.push(id);
+            }
+        }
+        let range = (start, self.arena.len() as u32);
+        self.ids.insert(word, range);
+        range
+    }
+
+    /// The node reached from `node` by the ids in `range` of `arena`.
+    fn step(&mut self, node: u32, (start, end): (u32, u32)) -> u32 {
         let mut node = node;
-        for &id in self.ids.get(word).map_or(&[][..], |ids| &ids[..]) {
-            node = self.trie.child(node, id);
+        for k in start..end {
+            node = self.trie.child(node, self.arena[k as usize]);
         }
         node
+    }
+
+    /// The node reached from `node` by the tokens of `word`.
+    fn walk(&mut self, node: u32, word: &'l str) -> u32 {
+        let range = self.ids(word);
+        self.step(node, range)
     }
 
     /// Records that a phrase ending at `node` stands for `payload`.
@@ -315,24 +337,34 @@ impl<'l> Builder<'l> {
     /// Every variant of a phrase, in any case: the part before its gap for
     /// `head`, the part after it for `tail`.
     fn phrase(&mut self, phrase: &'l Phrase, head: Payload, tail: Option<Payload>) {
-        self.slots(phrase.head_slots(), 0, head);
+        let slots = self.slot_ids(phrase.head_slots());
+        self.slots(&slots, 0, head);
         if let Some(tail) = tail {
-            self.slots(phrase.tail_slots(), 0, tail);
+            let slots = self.slot_ids(phrase.tail_slots());
+            self.slots(&slots, 0, tail);
         }
+    }
+
+    /// Each slot's words' ids, looked up once for all the variants.
+    fn slot_ids(&mut self, slots: &'l [Slot]) -> Vec<SlotIds> {
+        slots
+            .iter()
+            .map(|s| (s.optional, s.words.iter().map(|w| self.ids(w)).collect()))
+            .collect()
     }
 
     /// The variants of `slots` from `node`: a depth-first walk, so that
     /// variants sharing a beginning share its steps.
-    fn slots(&mut self, slots: &'l [Slot], node: u32, payload: Payload) {
-        let Some((slot, rest)) = slots.split_first() else {
+    fn slots(&mut self, slots: &[SlotIds], node: u32, payload: Payload) {
+        let Some(((optional, words), rest)) = slots.split_first() else {
             self.end(node, payload, Case::Any);
             return;
         };
-        if slot.optional {
+        if *optional {
             self.slots(rest, node, payload);
         }
-        for w in &slot.words {
-            let next = self.walk(node, w);
+        for &word in words {
+            let next = self.step(node, word);
             self.slots(rest, next, payload);
         }
     }
@@ -346,6 +378,7 @@ impl Matcher {
                 lists: Vec::new(),
                 entries: Vec::new(),
                 ids: Default::default(),
+                arena: Vec::new(),
             };
             for day in DAYS {
                 b.trie.intern(day);
