@@ -296,31 +296,28 @@ fn to_escape(chunk: u64) -> u64 {
 }
 
 /// Writes `bytes` with what JSON escapes escaped, looking at eight bytes
-/// at a time and copying the runs between escapes whole.
+/// at a time (the last few one by one) and copying the runs between
+/// escapes whole.
 fn escaped<O: Out>(out: &mut O, bytes: &[u8]) {
     let mut done = 0; // written up to here
     let mut i = 0;
     while i < bytes.len() {
-        let (word, n) = match bytes.get(i..i + 8) {
+        let at = match bytes.get(i..i + 8) {
             Some(chunk) => {
                 let mut word = [0u8; 8];
                 word.copy_from_slice(chunk);
-                (word, 8)
+                let mask = to_escape(u64::from_le_bytes(word));
+                if mask == 0 {
+                    i += 8;
+                    continue;
+                }
+                i + (mask.trailing_zeros() / 8) as usize
             }
-            None => {
-                // The last few bytes, padded with a letter.
-                let mut word = [b'a'; 8];
-                let n = bytes.len() - i;
-                word[..n].copy_from_slice(&bytes[i..]);
-                (word, n)
-            }
+            None => match bytes[i..].iter().position(|&b| ESCAPE[usize::from(b)] != 0) {
+                Some(k) => i + k,
+                None => break,
+            },
         };
-        let mask = to_escape(u64::from_le_bytes(word));
-        if mask == 0 {
-            i += n;
-            continue;
-        }
-        let at = i + (mask.trailing_zeros() / 8) as usize;
         let b = bytes[at];
         out.put(&bytes[done..at]);
         match ESCAPE[usize::from(b)] {
@@ -343,12 +340,45 @@ fn escaped<O: Out>(out: &mut O, bytes: &[u8]) {
     out.put(&bytes[done..]);
 }
 
-/// `Display` output, escaped as it comes.
-struct Escaping<'a, O: Out>(&'a mut O);
+/// `Display` output as a JSON string: gathered first (on the stack when
+/// short, as dates are), then escaped in one piece, since `Display` impls
+/// write in many small fragments.
+fn display<O: Out, T: fmt::Display + ?Sized>(out: &mut O, value: &T) -> Result<(), Error> {
+    let mut text = Gathered {
+        short: [0; 64],
+        len: 0,
+        long: String::new(),
+    };
+    write!(text, "{value}").map_err(|e| Error(e.to_string()))?;
+    out.put(b"\"");
+    if text.long.is_empty() {
+        escaped(out, &text.short[..text.len]);
+    } else {
+        escaped(out, text.long.as_bytes());
+    }
+    out.put(b"\"");
+    Ok(())
+}
 
-impl<O: Out> fmt::Write for Escaping<'_, O> {
+/// Text written in pieces: the first 64 bytes in `short`, or all in `long`.
+struct Gathered {
+    short: [u8; 64],
+    len: usize,
+    long: String,
+}
+
+impl fmt::Write for Gathered {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        escaped(self.0, s.as_bytes());
+        if !self.long.is_empty() {
+            self.long.push_str(s);
+        } else if let Some(room) = self.short.get_mut(self.len..self.len + s.len()) {
+            room.copy_from_slice(s.as_bytes());
+            self.len += s.len();
+        } else {
+            // Whole characters only were copied, so this is UTF-8.
+            self.long = String::from_utf8_lossy(&self.short[..self.len]).into_owned();
+            self.long.push_str(s);
+        }
         Ok(())
     }
 }
@@ -562,10 +592,7 @@ impl<'a, 'o, O: Out> ser::Serializer for &'a mut Writer<'o, O> {
         Ok(Compound::new(self, b'{', true))
     }
     fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result<(), Error> {
-        self.out.put(b"\"");
-        write!(Escaping(&mut *self.out), "{value}").map_err(|e| Error(e.to_string()))?;
-        self.out.put(b"\"");
-        Ok(())
+        display(self.out, value)
     }
 }
 
@@ -808,10 +835,7 @@ impl<O: Out> ser::Serializer for KeyWriter<'_, '_, O> {
         Err(key_must_be_a_string())
     }
     fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result<(), Error> {
-        self.0.out.put(b"\"");
-        write!(Escaping(&mut *self.0.out), "{value}").map_err(|e| Error(e.to_string()))?;
-        self.0.out.put(b"\"");
-        Ok(())
+        display(self.0.out, value)
     }
 }
 
@@ -923,6 +947,12 @@ mod tests {
             None::<u8>,
         ));
         same(&chrono::NaiveDate::from_ymd_opt(2025, 6, 5));
+        same(&chrono::NaiveDate::from_ymd_opt(-12345, 1, 2));
+        same(&BTreeMap::from([(
+            chrono::NaiveDate::MIN,
+            chrono::NaiveDate::MAX,
+        )]));
+        same(&Long);
         same(&serde_bytes_like());
         // Deep nesting: indentation past one copy of the spaces.
         let mut deep = serde_json::json!(1);
@@ -934,6 +964,23 @@ mod tests {
             };
         }
         same(&deep);
+    }
+
+    /// A `Display` value longer than the stack buffer, in pieces.
+    struct Long;
+    impl Serialize for Long {
+        fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            struct Text;
+            impl fmt::Display for Text {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    for k in 0..40 {
+                        write!(f, "é{k}\"")?;
+                    }
+                    Ok(())
+                }
+            }
+            s.collect_str(&Text)
+        }
     }
 
     fn serde_bytes_like() -> impl Serialize {
