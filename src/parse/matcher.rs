@@ -244,13 +244,23 @@ impl<'l> Builder<'l> {
         if let Some(&range) = self.ids.get(word) {
             return range;
         }
-        let toks = token::tokenize(word);
         let start = self.arena.len() as u32;
-        for i in 0..toks.len() {
-            let n = toks.norm(i);
-            if !n.is_empty() {
-                let id = self.trie.intern(n);
-                self.arena.push(id);
+        if !word.is_empty()
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            // Most words: one token, already in normal form.
+            let id = self.trie.intern(word);
+            self.arena.push(id);
+        } else {
+            let toks = token::tokenize(word);
+            for i in 0..toks.len() {
+                let n = toks.norm(i);
+                if !n.is_empty() {
+                    let id = self.trie.intern(n);
+                    self.arena.push(id);
+                }
             }
         }
         let range = (start, self.arena.len() as u32);
