@@ -90,6 +90,10 @@ fn main() -> ExitCode {
                 .write_json(&mut out)
                 .and_then(|()| out.write_all(b"\n"))
                 .and_then(|()| out.flush());
+            // The process ends here: leave the analysis's hundreds of
+            // thousands of strings to the operating system rather than
+            // freeing them one by one (2% of the run on a large file).
+            std::mem::forget(parsed);
             match written {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
