@@ -473,10 +473,14 @@ impl Matcher {
     /// Every lexicon match on token boundaries, ordered by start token, longest first.
     pub fn hits(&self, tokens: &Tokens) -> Vec<Hit> {
         let toks = &tokens.toks;
-        // Each token's word id, looked up once (`u32::MAX`: in no phrase;
-        // `NO_WORD`: a quotation mark, which has no normalized form).
+        // Each token's word id, looked up once (`u32::MAX`: in no phrase).
+        // Tokens the trie does not read get ids of their own: quotation
+        // marks, which have no normalized form, and days of the week with
+        // the "on" before them, left out so that a cue reads through them
+        // ("vowed on Monday to respond" is "vowed to respond").
         const NO_WORD: u32 = u32::MAX - 1;
-        let ids: Vec<u32> = (0..toks.len())
+        const ON_DAY: u32 = u32::MAX - 2;
+        let mut ids: Vec<u32> = (0..toks.len())
             .map(|i| {
                 if toks[i].nstart == toks[i].nend {
                     NO_WORD
@@ -485,27 +489,27 @@ impl Matcher {
                 }
             })
             .collect();
-        // The words the trie reads: the normalized tokens, with day
-        // expressions left out so a cue reads through them ("vowed on
-        // Monday to respond" is "vowed to respond").
-        let day = |i: usize| ids[i] < DAYS.len() as u32;
-        let skip = |i: usize| {
-            day(i) || (ids[i] == ON && i + 1 < ids.len() && day(i + 1) && i > 0 && !day(i - 1))
-        };
-        // The pieces the trie reads: tokens with a normalized form that is
-        // not left out, each with its word id.
-        let pieces: Vec<(u32, u32)> = (0..toks.len())
-            .filter(|&i| ids[i] != NO_WORD && !skip(i))
-            .map(|i| (i as u32, ids[i]))
-            .collect();
+        let day = |id: u32| id < DAYS.len() as u32;
+        for i in 1..ids.len().saturating_sub(1) {
+            if ids[i] == ON && day(ids[i + 1]) && !day(ids[i - 1]) {
+                ids[i] = ON_DAY;
+            }
+        }
+        let read = |id: u32| id != NO_WORD && id != ON_DAY && !day(id);
         // Hits come out ordered by start token, longest first: each start's
         // phrases are found shortest first, then written out in reverse.
-        let mut out = Vec::with_capacity(pieces.len() / 2);
-        let mut ends: Vec<(u32, usize)> = Vec::new();
-        for sp in 0..pieces.len() {
+        let mut out = Vec::new();
+        let mut ends: Vec<(usize, usize)> = Vec::new();
+        for start in 0..ids.len() {
+            if !read(ids[start]) {
+                continue;
+            }
             let mut node = 0u32;
             ends.clear();
-            for &(end, id) in &pieces[sp..] {
+            for (end, &id) in ids.iter().enumerate().skip(start) {
+                if !read(id) {
+                    continue;
+                }
                 let Some(n) = (id != u32::MAX).then(|| self.trie.step(node, id)).flatten() else {
                     break;
                 };
@@ -514,9 +518,7 @@ impl Matcher {
                     ends.push((end, pattern));
                 }
             }
-            let start = pieces[sp].0 as usize;
             for &(end, pattern) in ends.iter().rev() {
-                let end = end as usize;
                 let first = &tokens.toks[start];
                 for &(payload, case) in self.payloads_of(pattern) {
                     let ok = match case {
@@ -539,6 +541,8 @@ impl Matcher {
                 }
             }
         }
+        // The hits live as long as the document's analysis: no spare room.
+        out.shrink_to_fit();
         out
     }
 
