@@ -12,14 +12,19 @@
 //!   one of 16 times that (about 4 MB), to show how the cost grows.
 //!   `DEMARCHE_BENCH_LARGE` sets another size for `x1`, in bytes.
 //!
-//! Each group measures `parse` (the full analysis, [`Parser::parse_document`])
-//! and `words` (counting whitespace-separated words, as `wc -w` does in the
-//! C locale) on the same text, both as bytes per second, so the two can be
-//! compared directly. Criterion reports MiB/s.
+//! Each group measures `parse` (the full analysis, [`Parser::parse_document`]),
+//! `json` (the analysis and its JSON, as the `analyze` example prints it:
+//! the in-process part of the end-to-end cost) and `words` (counting
+//! whitespace-separated words, as `wc -w` does in the C locale) on the same
+//! text, all as bytes per second, so they can be compared directly.
+//! Criterion reports MiB/s.
 //!
 //! Before measuring, it prints for each input its size, its sentences and
-//! statements, a quick timing in MB/s and sentences per second, and on
-//! Linux the peak memory the parse took (from `/proc/self/status`).
+//! statements, a quick timing of parse and of parse with JSON in MB/s,
+//! sentences per second, the word count's MB/s and how many times faster
+//! it is than parse with JSON, and on Linux the peak memory the parse took
+//! (from `/proc/self/status`) per input byte. `scripts/speed.py` measures
+//! the same end to end: the `analyze` and `batch` programs beside `wc -w`.
 //! Sentences are counted on the text, not by the parser: a sentence ends
 //! at `.`, `!` or `?` (possibly followed by a closing quotation mark)
 //! before whitespace or the end, unless the full stop ends an abbreviation
@@ -158,46 +163,65 @@ fn peak_memory<T>(f: impl FnOnce() -> T) -> (T, Option<u64>) {
     }
 }
 
+/// Runs `f` enough times to fill `at_least`; the time per run in seconds.
+fn time_per_run<T>(at_least: Duration, mut f: impl FnMut() -> T) -> f64 {
+    let (mut runs, start) = (0u32, Instant::now());
+    while runs == 0 || start.elapsed() < at_least {
+        black_box(f());
+        runs += 1;
+    }
+    start.elapsed().as_secs_f64() / f64::from(runs)
+}
+
 /// A quick measurement before criterion's: enough runs to fill about a second.
 fn summary(parser: &Parser, inputs: &[(&'static str, String)]) {
     let date = NaiveDate::from_ymd_opt(2025, 6, 5);
     eprintln!(
-        "{:8} {:>10} {:>9} {:>10} {:>9} {:>12} {:>10} {:>11}",
+        "{:8} {:>10} {:>9} {:>10} {:>9} {:>9} {:>12} {:>10} {:>7} {:>11}",
         "input",
         "bytes",
         "sentences",
         "statements",
         "MB/s",
+        "json MB/s",
         "sentences/s",
         "words MB/s",
+        "ratio",
         "peak memory"
     );
     for (name, text) in inputs {
         let (parsed, peak) = peak_memory(|| parser.parse_document(name, text, date));
         let statements = parsed.map_or(0, |p| p.analysis.statements().len());
         let sentences = sentences(text);
-        let (mut runs, start) = (0u32, Instant::now());
-        while runs == 0 || start.elapsed() < Duration::from_secs(1) {
-            black_box(parser.parse_document(name, black_box(text), date).ok());
-            runs += 1;
-        }
-        let per_run = start.elapsed().as_secs_f64() / f64::from(runs);
-        let (mut wruns, wstart) = (0u32, Instant::now());
-        while wruns == 0 || wstart.elapsed() < Duration::from_millis(200) {
-            black_box(words(black_box(text.as_bytes())));
-            wruns += 1;
-        }
-        let words_per_run = wstart.elapsed().as_secs_f64() / f64::from(wruns);
+        let second = Duration::from_secs(1);
+        let per_run = time_per_run(second, || {
+            parser.parse_document(name, black_box(text), date).ok()
+        });
+        let json_per_run = time_per_run(second, || {
+            parser
+                .parse_document(name, black_box(text), date)
+                .map(|p| p.analysis.to_json())
+        });
+        let words_per_run = time_per_run(Duration::from_millis(200), || {
+            words(black_box(text.as_bytes()))
+        });
+        let mbs = |secs: f64| text.len() as f64 / secs / 1e6;
         eprintln!(
-            "{:8} {:>10} {:>9} {:>10} {:>9.2} {:>12.0} {:>10.0} {:>11}",
+            "{:8} {:>10} {:>9} {:>10} {:>9.2} {:>9.2} {:>12.0} {:>10.0} {:>7} {:>11}",
             name,
             text.len(),
             sentences,
             statements,
-            text.len() as f64 / per_run / 1e6,
+            mbs(per_run),
+            mbs(json_per_run),
             sentences as f64 / per_run,
-            text.len() as f64 / words_per_run / 1e6,
-            peak.map_or("-".to_owned(), |b| format!("{:.1} MB", b as f64 / 1e6)),
+            mbs(words_per_run),
+            format!("1/{:.0}", json_per_run / words_per_run),
+            peak.map_or("-".to_owned(), |b| format!(
+                "{:.1} MB {:.0}/B",
+                b as f64 / 1e6,
+                b as f64 / text.len() as f64
+            )),
         );
     }
 }
@@ -216,6 +240,13 @@ fn bench(c: &mut Criterion) {
         }
         group.bench_with_input(BenchmarkId::new("parse", text.len()), text, |b, t| {
             b.iter(|| parser.parse_document("bench", black_box(t), date))
+        });
+        group.bench_with_input(BenchmarkId::new("json", text.len()), text, |b, t| {
+            b.iter(|| {
+                parser
+                    .parse_document("bench", black_box(t), date)
+                    .map(|p| p.analysis.to_json())
+            })
         });
         group.bench_with_input(BenchmarkId::new("words", text.len()), text, |b, t| {
             b.iter(|| words(black_box(t.as_bytes())))

@@ -14,7 +14,7 @@
 
 mod common;
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -83,8 +83,24 @@ fn main() -> ExitCode {
         .unwrap_or("stdin");
     match parser.parse_bytes(id, &bytes, date) {
         Ok(parsed) => {
-            println!("{}", parsed.analysis.to_json());
-            ExitCode::SUCCESS
+            // Streamed, not held whole: the JSON is about nine times the text.
+            let mut out = std::io::stdout().lock();
+            let written = parsed
+                .analysis
+                .write_json(&mut out)
+                .and_then(|()| out.write_all(b"\n"))
+                .and_then(|()| out.flush());
+            // The process ends here: leave the analysis's hundreds of
+            // thousands of strings to the operating system rather than
+            // freeing them one by one (2% of the run on a large file).
+            std::mem::forget(parsed);
+            match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("analyze: cannot write the output: {e}");
+                    ExitCode::from(1)
+                }
+            }
         }
         Err(e) => {
             eprintln!("analyze: {file}: {e}");

@@ -38,6 +38,7 @@ pub use entries::{
     TitleRank, TriggerFrame,
 };
 pub use phrase::Phrase;
+pub(crate) use phrase::Slot;
 
 /// The version of the built-in lexicon. It changes whenever a file under
 /// `data/` changes in a way that changes results.

@@ -1,6 +1,7 @@
 //! The phrase syntax of the cue tables.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 /// The most variants one phrase may expand to.
 const MAX_VARIANTS: usize = 4096;
@@ -28,11 +29,21 @@ const MAX_VARIANTS: usize = 4096;
 /// assert_eq!(g.tail(), [vec!["responsible"]]);
 /// assert!(Phrase::parse("..").is_err());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Phrase {
     source: String,
-    head: Vec<Vec<String>>,
-    tail: Vec<Vec<String>>,
+    head: Vec<Slot>,
+    tail: Vec<Slot>,
+    /// Every variant of the head and of the tail, spelled out when first asked for.
+    variants: OnceLock<[Vec<Vec<String>>; 2]>,
+}
+
+/// One word of a phrase: its alternatives (inflections spelled out) and
+/// whether it may be left out.
+#[derive(Clone, Debug)]
+pub(crate) struct Slot {
+    pub words: Vec<String>,
+    pub optional: bool,
 }
 
 impl Phrase {
@@ -55,16 +66,15 @@ impl Phrase {
                 "phrase {source:?} needs words on both sides of its gap (..)"
             ));
         }
-        let head = expand(head, source)?;
-        let tail = if tail.is_empty() {
-            Vec::new()
-        } else {
-            expand(tail, source)?
-        };
         Ok(Phrase {
             source: source.to_owned(),
-            head,
-            tail,
+            head: slots(head, source)?,
+            tail: if tail.is_empty() {
+                Vec::new()
+            } else {
+                slots(tail, source)?
+            },
+            variants: OnceLock::new(),
         })
     }
 
@@ -75,17 +85,52 @@ impl Phrase {
 
     /// Every word sequence the part before the gap (or the whole phrase) matches.
     pub fn head(&self) -> &[Vec<String>] {
-        &self.head
+        &self.variants()[0]
     }
 
     /// Every word sequence the part after the gap matches; empty without a gap.
     pub fn tail(&self) -> &[Vec<String>] {
-        &self.tail
+        &self.variants()[1]
     }
 
     /// Whether the phrase has a gap.
     pub fn has_gap(&self) -> bool {
         !self.tail.is_empty()
+    }
+
+    /// The words of the part before the gap (or of the whole phrase), each
+    /// with its alternatives: what [`Phrase::head`] spells out.
+    pub(crate) fn head_slots(&self) -> &[Slot] {
+        &self.head
+    }
+
+    /// The words of the part after the gap; empty without a gap.
+    pub(crate) fn tail_slots(&self) -> &[Slot] {
+        &self.tail
+    }
+
+    fn variants(&self) -> &[Vec<Vec<String>>; 2] {
+        self.variants
+            .get_or_init(|| [spell_out(&self.head), spell_out(&self.tail)])
+    }
+}
+
+impl PartialEq for Phrase {
+    fn eq(&self, other: &Phrase) -> bool {
+        // Everything else is read from the source.
+        self.source == other.source
+    }
+}
+
+impl Eq for Phrase {}
+
+impl fmt::Debug for Phrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Phrase")
+            .field("source", &self.source)
+            .field("head", &self.head)
+            .field("tail", &self.tail)
+            .finish()
     }
 }
 
@@ -156,8 +201,12 @@ pub(crate) fn inflect(verb: &str) -> Vec<String> {
     }
 }
 
-fn expand(elements: &[&str], source: &str) -> Result<Vec<Vec<String>>, String> {
-    let mut out: Vec<Vec<String>> = vec![Vec::new()];
+/// The slots of a phrase's words, checked: no empty alternative, and no
+/// more than [`MAX_VARIANTS`] variants, counted as they would be spelled
+/// out (an error names the first word that passes the limit).
+fn slots(elements: &[&str], source: &str) -> Result<Vec<Slot>, String> {
+    let mut out = Vec::with_capacity(elements.len());
+    let mut variants = 1usize;
     for element in elements {
         let (body, optional) = match element.strip_suffix('?') {
             Some(b) if !b.is_empty() => (b, true),
@@ -173,29 +222,45 @@ fn expand(elements: &[&str], source: &str) -> Result<Vec<Vec<String>>, String> {
                 _ => words.push(alt.to_owned()),
             }
         }
-        let mut next = Vec::with_capacity(out.len() * (words.len() + usize::from(optional)));
+        variants = variants.saturating_mul(words.len() + usize::from(optional));
+        if variants > MAX_VARIANTS {
+            return Err(format!(
+                "phrase {source:?} expands to more than {MAX_VARIANTS} variants"
+            ));
+        }
+        out.push(Slot { words, optional });
+    }
+    // Only the variant that leaves every word out is empty, and it is
+    // never matched: all-optional slots have at least two variants.
+    if out.iter().all(|s| s.optional) && variants <= 1 {
+        return Err(format!("phrase {source:?} can match nothing"));
+    }
+    Ok(out)
+}
+
+/// Every word sequence of `slots`, earlier words varying slowest, an
+/// optional word's absence before its alternatives; never the empty one.
+fn spell_out(slots: &[Slot]) -> Vec<Vec<String>> {
+    if slots.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<Vec<String>> = vec![Vec::new()];
+    for slot in slots {
+        let mut next = Vec::with_capacity(out.len() * (slot.words.len() + 1));
         for prefix in &out {
-            if optional {
+            if slot.optional {
                 next.push(prefix.clone());
             }
-            for w in &words {
+            for w in &slot.words {
                 let mut p = prefix.clone();
                 p.push(w.clone());
                 next.push(p);
             }
         }
-        if next.len() > MAX_VARIANTS {
-            return Err(format!(
-                "phrase {source:?} expands to more than {MAX_VARIANTS} variants"
-            ));
-        }
         out = next;
     }
     out.retain(|v| !v.is_empty());
-    if out.is_empty() {
-        return Err(format!("phrase {source:?} can match nothing"));
-    }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]

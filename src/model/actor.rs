@@ -182,9 +182,16 @@ string_id!(ActorId);
 /// assert!(!CountryCode::new("NATO").unwrap().is_iso3());
 /// assert!(CountryCode::new("rus").is_err());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(try_from = "String")]
 pub struct CountryCode(String);
+
+impl Serialize for CountryCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // A string, as `into = "String"` wrote it, without the copy.
+        serializer.serialize_str(&self.0)
+    }
+}
 
 /// The error for a string that is not a valid [`CountryCode`].
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

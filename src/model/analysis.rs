@@ -2,12 +2,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::io;
 
 use chrono::NaiveDate;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use super::{Actor, ActorId, CountryCode, Event, Statement};
+use super::{Actor, ActorId, CountryCode, Event, Statement, json};
 use crate::Span;
 use crate::error::{LoadError, MergeError, ValidationError, ValidationErrors};
 
@@ -475,15 +476,37 @@ impl Analysis {
         }
     }
 
-    /// The analysis as pretty-printed JSON.
+    /// The analysis as pretty-printed JSON (two-space indents, as
+    /// `serde_json::to_string_pretty` writes it).
     pub fn to_json(&self) -> String {
         // Serializing plain data with string keys cannot fail.
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// The analysis as compact JSON on one line.
+    /// The analysis as compact JSON on one line (as `serde_json::to_string`
+    /// writes it).
     pub fn to_json_line(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        json::to_string(self).unwrap_or_default()
+    }
+
+    /// Writes the analysis as [`Analysis::to_json`] does, without holding
+    /// the whole text: it goes to `writer` in pieces of about 64 KiB, so
+    /// give it an unbuffered writer (a file, standard output's lock).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use demarche::Parser;
+    ///
+    /// let parsed = Parser::new().parse("Russia said it would strike back.").unwrap();
+    /// let mut out = Vec::new();
+    /// parsed.analysis.write_json(&mut out).unwrap();
+    /// assert_eq!(out, parsed.analysis.to_json().into_bytes());
+    /// ```
+    pub fn write_json<W: io::Write>(&self, writer: W) -> io::Result<()> {
+        let mut out = json::Flushing::new(writer);
+        json::write(self, &mut out, true).map_err(io::Error::other)?;
+        out.finish()
     }
 
     /// Reads an analysis from JSON and validates it. Errors name the line and

@@ -6,6 +6,51 @@ use std::fmt;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
+/// An optional day written as chrono writes it ("2025-06-05"), without
+/// going through `fmt`: for the `date` fields the JSON holds by the
+/// thousand (`#[serde(serialize_with = ...)]`).
+pub(crate) fn serialize_day<S: serde::Serializer>(
+    day: &Option<NaiveDate>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match day {
+        None => serializer.serialize_none(),
+        Some(d) => serializer.serialize_some(&IsoDay(*d)),
+    }
+}
+
+/// A day as `YYYY-MM-DD`; years outside 0-9999 as chrono writes them.
+struct IsoDay(NaiveDate);
+
+impl Serialize for IsoDay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (year, month, day) = (self.0.year(), self.0.month(), self.0.day());
+        let Ok(year) = u32::try_from(year) else {
+            return self.0.serialize(serializer);
+        };
+        if year > 9999 {
+            return self.0.serialize(serializer);
+        }
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let text = [
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+            b'-',
+            digit(day / 10),
+            digit(day),
+        ];
+        match std::str::from_utf8(&text) {
+            Ok(text) => serializer.serialize_str(text),
+            Err(_) => self.0.serialize(serializer),
+        }
+    }
+}
+
 /// An inclusive range of days, `start..=end`. A single day has `start == end`.
 ///
 /// Ranges are ordered partially: one range is before another when it ends
@@ -340,6 +385,29 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn days_serialize_as_chrono_writes_them() {
+        #[derive(Serialize)]
+        struct Day(#[serde(serialize_with = "serialize_day")] Option<NaiveDate>);
+        let days = [
+            NaiveDate::from_ymd_opt(2025, 6, 5),
+            NaiveDate::from_ymd_opt(1, 1, 1),
+            NaiveDate::from_ymd_opt(0, 12, 31),
+            NaiveDate::from_ymd_opt(9999, 12, 31),
+            NaiveDate::from_ymd_opt(10000, 1, 1),
+            NaiveDate::from_ymd_opt(-1, 2, 3),
+            Some(NaiveDate::MIN),
+            Some(NaiveDate::MAX),
+            None,
+        ];
+        for d in days {
+            assert_eq!(
+                serde_json::to_string(&Day(d)).unwrap(),
+                serde_json::to_string(&d).unwrap()
+            );
+        }
     }
 
     #[test]

@@ -99,7 +99,7 @@ pub struct Event {
     /// What happened.
     pub kind: EventKind,
     /// The day it happened, when the text gives one that resolves to a day.
-    #[serde(default)]
+    #[serde(default, serialize_with = "super::date::serialize_day")]
     pub date: Option<NaiveDate>,
     /// When it happened, as the text puts it.
     #[serde(default)]

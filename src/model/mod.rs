@@ -10,6 +10,7 @@ mod analysis;
 pub mod cameo;
 mod date;
 mod event;
+pub(crate) mod json;
 mod rows;
 mod stance;
 mod statement;

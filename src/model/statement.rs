@@ -108,7 +108,7 @@ pub struct Statement {
     pub attribution: Option<Cue>,
     /// The day it was made: the day [`when`](Statement::when) resolves to,
     /// or the document's date when the text gives none.
-    #[serde(default)]
+    #[serde(default, serialize_with = "super::date::serialize_day")]
     pub date: Option<NaiveDate>,
     /// When it was made, as the text puts it.
     #[serde(default)]

@@ -12,7 +12,7 @@
 use rustc_hash::FxHashMap;
 
 use super::token::{self, ALLCAP, CAP, Tokens};
-use crate::lexicon::{Lexicon, LexiconError, Phrase};
+use crate::lexicon::{Lexicon, LexiconError, Phrase, Slot};
 
 /// What a matched phrase is. The index is into the lexicon's table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,25 +63,13 @@ impl Hit {
 #[derive(Debug)]
 pub(crate) struct Matcher {
     trie: Trie,
-    /// For each pattern, everything it stands for.
-    payloads: Vec<Vec<(Payload, Case)>>,
+    /// What each phrase in the trie stands for: phrase `p`'s are
+    /// `payloads[phrases[p]..phrases[p + 1]]`.
+    payloads: Vec<(Payload, Case)>,
+    phrases: Vec<u32>,
     /// The rows of each person in the people table, by name.
     people_by_name: rustc_hash::FxHashMap<String, Vec<usize>>,
     pub lexicon: Lexicon,
-}
-
-/// Normalizes a phrase variant exactly as the text is normalized.
-fn normalize(words: &[String]) -> String {
-    let joined = words.join(" ");
-    let toks = token::tokenize(&joined);
-    let mut out = String::with_capacity(joined.len());
-    for i in 0..toks.len() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(toks.norm(i));
-    }
-    out
 }
 
 fn case_of(name: &str) -> Case {
@@ -93,54 +81,35 @@ fn case_of(name: &str) -> Case {
     }
 }
 
-/// Phrases as paths of word ids. Node 0 is the root.
+/// The days of the week, which the trie reads through, and "on" before
+/// them: the first words interned, so that their ids are `0..7` and [`ON`].
+const DAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+const ON: u32 = DAYS.len() as u32;
+
+/// Phrases as paths of word ids, as they are matched. Node 0 is the root.
 #[derive(Debug, Default)]
 struct Trie {
     /// Every word of every phrase, by its normalized form.
     words: FxHashMap<Box<str>, u32>,
     /// The root's children, by word id (0: none).
     first: Vec<u32>,
-    /// The other edges: (node, word id) to node.
-    next: FxHashMap<(u32, u32), u32>,
-    /// For each node, 1 + the pattern that ends there (0: none).
+    /// The other nodes' children: node `n`'s are `edges[children[n]..children[n + 1]]`,
+    /// as (word id, child), by word id.
+    children: Vec<u32>,
+    edges: Vec<(u32, u32)>,
+    /// For each node, 1 + the phrase that ends there (0: none).
     ends: Vec<u32>,
 }
 
 impl Trie {
-    fn insert(&mut self, pattern: &str, index: usize) {
-        let mut node = 0u32;
-        for word in pattern.split(' ').filter(|w| !w.is_empty()) {
-            let n = self.words.len() as u32;
-            let id = *self.words.entry(word.into()).or_insert(n);
-            if id as usize >= self.first.len() {
-                self.first.resize(id as usize + 1, 0);
-            }
-            let child = if node == 0 {
-                self.first[id as usize]
-            } else {
-                self.next.get(&(node, id)).copied().unwrap_or(0)
-            };
-            node = if child != 0 {
-                child
-            } else {
-                if self.ends.is_empty() {
-                    self.ends.push(0);
-                }
-                let c = self.ends.len() as u32;
-                self.ends.push(0);
-                if node == 0 {
-                    self.first[id as usize] = c;
-                } else {
-                    self.next.insert((node, id), c);
-                }
-                c
-            };
-        }
-        if node != 0 {
-            self.ends[node as usize] = index as u32 + 1;
-        }
-    }
-
     fn id(&self, word: &str) -> Option<u32> {
         self.words.get(word).copied()
     }
@@ -149,12 +118,22 @@ impl Trie {
         let c = if node == 0 {
             self.first.get(id as usize).copied().unwrap_or(0)
         } else {
-            self.next.get(&(node, id)).copied().unwrap_or(0)
+            let (lo, hi) = (
+                self.children.get(node as usize).copied().unwrap_or(0) as usize,
+                self.children.get(node as usize + 1).copied().unwrap_or(0) as usize,
+            );
+            let run = self.edges.get(lo..hi).unwrap_or(&[]);
+            if run.len() <= 8 {
+                run.iter().find(|e| e.0 == id).map_or(0, |e| e.1)
+            } else {
+                run.binary_search_by_key(&id, |e| e.0)
+                    .map_or(0, |k| run[k].1)
+            }
         };
         (c != 0).then_some(c)
     }
 
-    /// The pattern ending at `node`, if any.
+    /// The phrase ending at `node`, if any.
     fn pattern(&self, node: u32) -> Option<usize> {
         match self.ends.get(node as usize) {
             Some(&p) if p > 0 => Some(p as usize - 1),
@@ -163,122 +142,324 @@ impl Trie {
     }
 }
 
-struct Builder {
-    patterns: Vec<String>,
-    index: rustc_hash::FxHashMap<String, usize>,
-    payloads: Vec<Vec<(Payload, Case)>>,
+/// The trie as it is built: edges in a hash map.
+#[derive(Default)]
+struct TrieBuilder {
+    words: FxHashMap<Box<str>, u32>,
+    first: Vec<u32>,
+    next: FxHashMap<(u32, u32), u32>,
+    ends: Vec<u32>,
 }
 
-impl Builder {
-    fn add(&mut self, pattern: String, payload: Payload, case: Case) {
-        if pattern.is_empty() {
-            return;
+impl TrieBuilder {
+    /// The id of a normalized word, new or not.
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.words.get(word) {
+            return id;
         }
-        let i = *self.index.entry(pattern.clone()).or_insert_with(|| {
-            self.patterns.push(pattern);
-            self.payloads.push(Vec::new());
-            self.patterns.len() - 1
-        });
-        if !self.payloads[i].contains(&(payload, case)) {
-            self.payloads[i].push((payload, case));
-        }
+        let id = self.words.len() as u32;
+        self.words.insert(word.into(), id);
+        self.first.push(0);
+        id
     }
 
-    fn name(&mut self, name: &str, payload: Payload) {
-        let words: Vec<String> = name.split_whitespace().map(str::to_owned).collect();
-        self.add(normalize(&words), payload, case_of(name));
+    /// The child of `node` by word `id`, made if it is not there.
+    fn child(&mut self, node: u32, id: u32) -> u32 {
+        let c = if node == 0 {
+            self.first[id as usize]
+        } else {
+            self.next.get(&(node, id)).copied().unwrap_or(0)
+        };
+        if c != 0 {
+            return c;
+        }
+        if self.ends.is_empty() {
+            self.ends.push(0); // the root
+        }
+        let c = self.ends.len() as u32;
+        self.ends.push(0);
+        if node == 0 {
+            self.first[id as usize] = c;
+        } else {
+            self.next.insert((node, id), c);
+        }
+        c
     }
 
-    fn phrase(&mut self, phrase: &Phrase, head: Payload, tail: Option<Payload>) {
-        for v in phrase.head() {
-            self.add(normalize(v), head, Case::Any);
+    /// The trie for matching: each node's children side by side (placed
+    /// by node, a counting sort, then each node's few by word id).
+    fn finish(self) -> Trie {
+        let mut children = vec![0u32; self.ends.len() + 1];
+        for &(n, _) in self.next.keys() {
+            children[n as usize + 1] += 1;
         }
-        if let Some(tail) = tail {
-            for v in phrase.tail() {
-                self.add(normalize(v), tail, Case::Any);
+        for n in 1..children.len() {
+            children[n] += children[n - 1];
+        }
+        let mut edges = vec![(0u32, 0u32); self.next.len()];
+        let mut at = children.clone();
+        for ((n, w), c) in self.next {
+            edges[at[n as usize] as usize] = (w, c);
+            at[n as usize] += 1;
+        }
+        for n in 0..self.ends.len() {
+            edges[children[n] as usize..children[n + 1] as usize].sort_unstable();
+        }
+        Trie {
+            words: self.words,
+            first: self.first,
+            children,
+            edges,
+            ends: self.ends,
+        }
+    }
+}
+
+/// Puts the lexicon's names and phrases into the trie, word by word.
+///
+/// A word of the lexicon is tokenized and normalized exactly as the text
+/// is, once: tokens never cross whitespace, so the words of a phrase
+/// normalize one by one as they would together.
+struct Builder<'l> {
+    trie: TrieBuilder,
+    /// What each phrase stands for, as lists linked through `entries`:
+    /// the first and last entry of phrase `p` are `lists[p]`, and each
+    /// entry names the next (`u32::MAX`: none).
+    lists: Vec<(u32, u32)>,
+    entries: Vec<((Payload, Case), u32)>,
+    /// The word ids of each word of the lexicon as written: its tokens'
+    /// normalized forms, quotation marks (which have none) left out, as a
+    /// range of `arena`.
+    ids: FxHashMap<&'l str, (u32, u32)>,
+    arena: Vec<u32>,
+}
+
+/// A slot of a phrase with its words' ids: whether it is optional, and
+/// each word's range of [`Builder::arena`].
+type SlotIds = (bool, Vec<(u32, u32)>);
+
+impl<'l> Builder<'l> {
+    /// The range of `arena` holding the ids of `word`'s tokens.
+    fn ids(&mut self, word: &'l str) -> (u32, u32) {
+        if let Some(&range) = self.ids.get(word) {
+            return range;
+        }
+        let start = self.arena.len() as u32;
+        if !word.is_empty()
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            // Most words: one token, already in normal form.
+            let id = self.trie.intern(word);
+            self.arena.push(id);
+        } else {
+            let toks = token::tokenize(word);
+            for i in 0..toks.len() {
+                let n = toks.norm(i);
+                if !n.is_empty() {
+                    let id = self.trie.intern(n);
+                    self.arena.push(id);
+                }
             }
+        }
+        let range = (start, self.arena.len() as u32);
+        self.ids.insert(word, range);
+        range
+    }
+
+    /// The node reached from `node` by the ids in `range` of `arena`.
+    fn step(&mut self, node: u32, (start, end): (u32, u32)) -> u32 {
+        let mut node = node;
+        for k in start..end {
+            node = self.trie.child(node, self.arena[k as usize]);
+        }
+        node
+    }
+
+    /// The node reached from `node` by the tokens of `word`.
+    fn walk(&mut self, node: u32, word: &'l str) -> u32 {
+        let range = self.ids(word);
+        self.step(node, range)
+    }
+
+    /// Records that a phrase ending at `node` stands for `payload`.
+    fn end(&mut self, node: u32, payload: Payload, case: Case) {
+        if node == 0 {
+            return; // no word at all
+        }
+        let Some(end) = self.trie.ends.get_mut(node as usize) else {
+            return;
+        };
+        let entry = self.entries.len() as u32;
+        if *end == 0 {
+            self.lists.push((entry, entry));
+            *end = self.lists.len() as u32;
+        } else {
+            let list = &mut self.lists[*end as usize - 1];
+            let mut at = list.0;
+            loop {
+                let (x, next) = self.entries[at as usize];
+                if x == (payload, case) {
+                    return;
+                }
+                if next == u32::MAX {
+                    break;
+                }
+                at = next;
+            }
+            self.entries[list.1 as usize].1 = entry;
+            list.1 = entry;
+        }
+        self.entries.push(((payload, case), u32::MAX));
+    }
+
+    /// Every phrase's payloads side by side, and where each phrase's begin.
+    fn payloads(&self) -> (Vec<(Payload, Case)>, Vec<u32>) {
+        let mut payloads = Vec::with_capacity(self.entries.len());
+        let mut phrases = Vec::with_capacity(self.lists.len() + 1);
+        phrases.push(0);
+        for &(first, _) in &self.lists {
+            let mut at = first;
+            while let Some(&(x, next)) = self.entries.get(at as usize) {
+                payloads.push(x);
+                at = next;
+            }
+            phrases.push(payloads.len() as u32);
+        }
+        (payloads, phrases)
+    }
+
+    /// Whitespace-separated words.
+    fn words(&mut self, words: &'l str, payload: Payload, case: Case) {
+        let mut node = 0;
+        for w in words.split_whitespace() {
+            node = self.walk(node, w);
+        }
+        self.end(node, payload, case);
+    }
+
+    /// A name, matched as it is written ([`case_of`]).
+    fn name(&mut self, name: &'l str, payload: Payload) {
+        self.words(name, payload, case_of(name));
+    }
+
+    /// Every variant of a phrase, in any case: the part before its gap for
+    /// `head`, the part after it for `tail`.
+    fn phrase(&mut self, phrase: &'l Phrase, head: Payload, tail: Option<Payload>) {
+        let slots = self.slot_ids(phrase.head_slots());
+        self.slots(&slots, 0, head);
+        if let Some(tail) = tail {
+            let slots = self.slot_ids(phrase.tail_slots());
+            self.slots(&slots, 0, tail);
+        }
+    }
+
+    /// Each slot's words' ids, looked up once for all the variants.
+    fn slot_ids(&mut self, slots: &'l [Slot]) -> Vec<SlotIds> {
+        slots
+            .iter()
+            .map(|s| (s.optional, s.words.iter().map(|w| self.ids(w)).collect()))
+            .collect()
+    }
+
+    /// The variants of `slots` from `node`: a depth-first walk, so that
+    /// variants sharing a beginning share its steps.
+    fn slots(&mut self, slots: &[SlotIds], node: u32, payload: Payload) {
+        let Some(((optional, words), rest)) = slots.split_first() else {
+            self.end(node, payload, Case::Any);
+            return;
+        };
+        if *optional {
+            self.slots(rest, node, payload);
+        }
+        for &word in words {
+            let next = self.step(node, word);
+            self.slots(rest, next, payload);
         }
     }
 }
 
 impl Matcher {
     pub fn new(lexicon: Lexicon) -> Result<Matcher, LexiconError> {
-        let mut b = Builder {
-            patterns: Vec::new(),
-            index: Default::default(),
-            payloads: Vec::new(),
+        let (trie, payloads, phrases) = {
+            let mut b = Builder {
+                trie: TrieBuilder::default(),
+                lists: Vec::new(),
+                entries: Vec::new(),
+                ids: Default::default(),
+                arena: Vec::new(),
+            };
+            for day in DAYS {
+                b.trie.intern(day);
+            }
+            b.trie.intern("on");
+            let l = &lexicon;
+            let n = |i: usize| i as u32;
+            for (i, c) in l.countries().iter().enumerate() {
+                b.name(&c.name, Payload::CountryName(n(i)));
+                for a in &c.aliases {
+                    b.name(a, Payload::CountryName(n(i)));
+                }
+                for d in &c.demonyms {
+                    b.name(d, Payload::CountryDemonym(n(i)));
+                }
+                for cap in &c.capitals {
+                    b.name(cap, Payload::CountryCapital(n(i)));
+                }
+            }
+            for (i, x) in l.institutions().iter().enumerate() {
+                b.name(&x.name, Payload::Institution(n(i)));
+                for a in &x.aliases {
+                    b.name(a, Payload::Institution(n(i)));
+                }
+            }
+            for (i, x) in l.bodies().iter().enumerate() {
+                for p in &x.phrases {
+                    b.words(p, Payload::Body(n(i)), Case::Any);
+                }
+            }
+            for (i, x) in l.organizations().iter().enumerate() {
+                b.name(&x.name, Payload::Org(n(i)));
+                for a in &x.aliases {
+                    b.name(a, Payload::Org(n(i)));
+                }
+            }
+            for (i, x) in l.titles().iter().enumerate() {
+                b.words(&x.title, Payload::Title(n(i)), Case::Any);
+            }
+            for (i, x) in l.honorifics().iter().enumerate() {
+                b.words(&x.word, Payload::Honorific(n(i)), Case::Capitalized);
+            }
+            for (i, x) in l.people().iter().enumerate() {
+                b.name(&x.name, Payload::Person(n(i)));
+                for a in &x.aliases {
+                    b.name(a, Payload::Person(n(i)));
+                }
+            }
+            for (i, x) in l.stance_cues().iter().enumerate() {
+                b.phrase(&x.phrase, Payload::Cue(n(i)), Some(Payload::CueTail(n(i))));
+            }
+            for (i, x) in l.reporting_verbs().iter().enumerate() {
+                b.phrase(&x.phrase, Payload::Verb(n(i)), None);
+            }
+            for (i, x) in l.event_triggers().iter().enumerate() {
+                b.phrase(&x.phrase, Payload::Trigger(n(i)), None);
+            }
+            for (i, x) in l.modifiers().iter().enumerate() {
+                b.phrase(&x.phrase, Payload::Modifier(n(i)), None);
+            }
+            let (payloads, phrases) = b.payloads();
+            (b.trie.finish(), payloads, phrases)
         };
-        let n = |i: usize| i as u32;
-        for (i, c) in lexicon.countries().iter().enumerate() {
-            b.name(&c.name, Payload::CountryName(n(i)));
-            for a in &c.aliases {
-                b.name(a, Payload::CountryName(n(i)));
-            }
-            for d in &c.demonyms {
-                b.name(d, Payload::CountryDemonym(n(i)));
-            }
-            for cap in &c.capitals {
-                b.name(cap, Payload::CountryCapital(n(i)));
-            }
-        }
-        for (i, x) in lexicon.institutions().iter().enumerate() {
-            b.name(&x.name, Payload::Institution(n(i)));
-            for a in &x.aliases {
-                b.name(a, Payload::Institution(n(i)));
-            }
-        }
-        for (i, x) in lexicon.bodies().iter().enumerate() {
-            for p in &x.phrases {
-                let words: Vec<String> = p.split_whitespace().map(str::to_owned).collect();
-                b.add(normalize(&words), Payload::Body(n(i)), Case::Any);
-            }
-        }
-        for (i, x) in lexicon.organizations().iter().enumerate() {
-            b.name(&x.name, Payload::Org(n(i)));
-            for a in &x.aliases {
-                b.name(a, Payload::Org(n(i)));
-            }
-        }
-        for (i, x) in lexicon.titles().iter().enumerate() {
-            let words: Vec<String> = x.title.split_whitespace().map(str::to_owned).collect();
-            b.add(normalize(&words), Payload::Title(n(i)), Case::Any);
-        }
-        for (i, x) in lexicon.honorifics().iter().enumerate() {
-            b.add(
-                normalize(std::slice::from_ref(&x.word)),
-                Payload::Honorific(n(i)),
-                Case::Capitalized,
-            );
-        }
-        for (i, x) in lexicon.people().iter().enumerate() {
-            b.name(&x.name, Payload::Person(n(i)));
-            for a in &x.aliases {
-                b.name(a, Payload::Person(n(i)));
-            }
-        }
-        for (i, x) in lexicon.stance_cues().iter().enumerate() {
-            b.phrase(&x.phrase, Payload::Cue(n(i)), Some(Payload::CueTail(n(i))));
-        }
-        for (i, x) in lexicon.reporting_verbs().iter().enumerate() {
-            b.phrase(&x.phrase, Payload::Verb(n(i)), None);
-        }
-        for (i, x) in lexicon.event_triggers().iter().enumerate() {
-            b.phrase(&x.phrase, Payload::Trigger(n(i)), None);
-        }
-        for (i, x) in lexicon.modifiers().iter().enumerate() {
-            b.phrase(&x.phrase, Payload::Modifier(n(i)), None);
-        }
-        let mut trie = Trie::default();
-        for (i, p) in b.patterns.iter().enumerate() {
-            trie.insert(p, i);
-        }
         let mut people_by_name: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
         for (i, p) in lexicon.people().iter().enumerate() {
             people_by_name.entry(p.name.clone()).or_default().push(i);
         }
         Ok(Matcher {
             trie,
-            payloads: b.payloads,
+            payloads,
+            phrases,
             people_by_name,
             lexicon,
         })
@@ -291,47 +472,55 @@ impl Matcher {
 
     /// Every lexicon match on token boundaries, ordered by start token, longest first.
     pub fn hits(&self, tokens: &Tokens) -> Vec<Hit> {
-        let mut out = Vec::new();
         let toks = &tokens.toks;
-        // The words the trie reads: the normalized tokens, with day
-        // expressions left out so a cue reads through them ("vowed on
-        // Monday to respond" is "vowed to respond").
-        let day = |i: usize| {
-            matches!(
-                tokens.norm(i),
-                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-            )
-        };
-        let skip = |i: usize| {
-            day(i)
-                || (tokens.norm(i) == "on"
-                    && i + 1 < toks.len()
-                    && day(i + 1)
-                    && i > 0
-                    && !day(i - 1))
-        };
-        // The pieces the trie reads: tokens with a normalized form that is
-        // not left out, each with its word id (`u32::MAX`: in no phrase).
-        let pieces: Vec<(u32, u32)> = (0..toks.len())
-            .filter(|&i| toks[i].nstart != toks[i].nend && !skip(i))
+        // Each token's word id, looked up once (`u32::MAX`: in no phrase).
+        // Tokens the trie does not read get ids of their own: quotation
+        // marks, which have no normalized form, and days of the week with
+        // the "on" before them, left out so that a cue reads through them
+        // ("vowed on Monday to respond" is "vowed to respond").
+        const NO_WORD: u32 = u32::MAX - 1;
+        const ON_DAY: u32 = u32::MAX - 2;
+        let mut ids: Vec<u32> = (0..toks.len())
             .map(|i| {
-                let id = self.trie.id(tokens.norm(i)).unwrap_or(u32::MAX);
-                (i as u32, id)
+                if toks[i].nstart == toks[i].nend {
+                    NO_WORD
+                } else {
+                    self.trie.id(tokens.norm(i)).unwrap_or(u32::MAX)
+                }
             })
             .collect();
-        for sp in 0..pieces.len() {
+        let day = |id: u32| id < DAYS.len() as u32;
+        for i in 1..ids.len().saturating_sub(1) {
+            if ids[i] == ON && day(ids[i + 1]) && !day(ids[i - 1]) {
+                ids[i] = ON_DAY;
+            }
+        }
+        let read = |id: u32| id != NO_WORD && id != ON_DAY && !day(id);
+        // Hits come out ordered by start token, longest first: each start's
+        // phrases are found shortest first, then written out in reverse.
+        let mut out = Vec::new();
+        let mut ends: Vec<(usize, usize)> = Vec::new();
+        for start in 0..ids.len() {
+            if !read(ids[start]) {
+                continue;
+            }
             let mut node = 0u32;
-            for &(end, id) in &pieces[sp..] {
+            ends.clear();
+            for (end, &id) in ids.iter().enumerate().skip(start) {
+                if !read(id) {
+                    continue;
+                }
                 let Some(n) = (id != u32::MAX).then(|| self.trie.step(node, id)).flatten() else {
                     break;
                 };
                 node = n;
-                let Some(pattern) = self.trie.pattern(node) else {
-                    continue;
-                };
-                let (start, end) = (pieces[sp].0 as usize, end as usize);
+                if let Some(pattern) = self.trie.pattern(node) {
+                    ends.push((end, pattern));
+                }
+            }
+            for &(end, pattern) in ends.iter().rev() {
                 let first = &tokens.toks[start];
-                for &(payload, case) in &self.payloads[pattern] {
+                for &(payload, case) in self.payloads_of(pattern) {
                     let ok = match case {
                         Case::Any => true,
                         Case::Capitalized => first.is(CAP) || first.is(ALLCAP),
@@ -352,8 +541,15 @@ impl Matcher {
                 }
             }
         }
-        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        // The hits live as long as the document's analysis: no spare room.
+        out.shrink_to_fit();
         out
+    }
+
+    /// What phrase `p` of the trie stands for.
+    fn payloads_of(&self, p: usize) -> &[(Payload, Case)] {
+        let (lo, hi) = (self.phrases[p] as usize, self.phrases[p + 1] as usize);
+        &self.payloads[lo..hi]
     }
 }
 
@@ -409,6 +605,57 @@ mod tests {
             hits.iter()
                 .any(|(s, p)| s == "sabotage" && matches!(p, Payload::Cue(_)))
         );
+    }
+
+    #[test]
+    fn days_and_on_are_the_first_words() {
+        let m = matcher();
+        for (i, day) in DAYS.iter().enumerate() {
+            assert_eq!(m.trie.id(day), Some(i as u32));
+        }
+        assert_eq!(m.trie.id("on"), Some(ON));
+        // Read through: "condemned on Monday the attack" is a cue and a
+        // name as if the day were not there.
+        let hits = found("Japan condemned on Monday the strikes");
+        assert!(
+            hits.iter()
+                .any(|(s, p)| s == "condemned" && matches!(p, Payload::Cue(_)))
+        );
+    }
+
+    #[test]
+    fn every_spelled_out_variant_is_in_the_trie() {
+        // The trie is built from the phrases' slots, depth first; what
+        // `Phrase::head` and `Phrase::tail` spell out must all be in it.
+        let m = matcher();
+        let normalized = |words: &[String]| -> Vec<u32> {
+            let toks = token::tokenize(&words.join(" "));
+            (0..toks.len())
+                .map(|i| toks.norm(i))
+                .filter(|n| !n.is_empty())
+                .map(|n| m.trie.id(n).unwrap())
+                .collect()
+        };
+        let payloads = |words: &[String]| {
+            let mut node = 0;
+            for id in normalized(words) {
+                node = m.trie.step(node, id).unwrap();
+            }
+            m.payloads_of(m.trie.pattern(node).unwrap())
+        };
+        for (i, x) in m.lexicon.stance_cues().iter().enumerate() {
+            for v in x.phrase.head() {
+                assert!(payloads(v).contains(&(Payload::Cue(i as u32), Case::Any)));
+            }
+            for v in x.phrase.tail() {
+                assert!(payloads(v).contains(&(Payload::CueTail(i as u32), Case::Any)));
+            }
+        }
+        for (i, x) in m.lexicon.reporting_verbs().iter().enumerate() {
+            for v in x.phrase.head() {
+                assert!(payloads(v).contains(&(Payload::Verb(i as u32), Case::Any)));
+            }
+        }
     }
 
     #[test]

@@ -88,7 +88,14 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    c.is_alphanumeric() || c == '\u{00AD}'
+    !is_general_punctuation(c) && (c.is_alphanumeric() || c == '\u{00AD}')
+}
+
+/// Whether `c` is in Unicode's General Punctuation block (curly quotation
+/// marks, dashes, spaces, the ellipsis): none is a letter or digit, so
+/// the common non-ASCII characters of news text skip the Unicode tables.
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
 }
 
 /// Characters with their byte offsets, like `char_indices().peekable()`,
@@ -195,47 +202,57 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
         // match across them: `ordered” the attack`.
         let quote = matches!(kind, Kind::OpenQuote | Kind::CloseQuote | Kind::Quote);
         let mut flags = 0;
-        let mut letters = 0usize;
-        let mut upper = 0usize;
-        if s.is_ascii() {
-            // The common case, without decoding characters.
+        // All capitals: at least two letters, every one uppercase.
+        let allcap = if s.is_ascii() {
+            // The common case, without decoding characters. The count
+            // stops at the first lowercase letter, in most words the first
+            // or second.
+            let mut upper = 0usize;
+            let mut lower = false;
+            for &b in s.as_bytes() {
+                if b.is_ascii_lowercase() {
+                    lower = true;
+                    break;
+                }
+                upper += usize::from(b.is_ascii_uppercase());
+            }
             if !quote {
                 let at = norm.len();
                 norm.push_str(s);
                 norm[at..].make_ascii_lowercase();
             }
-            for b in s.bytes() {
-                if b.is_ascii_alphabetic() {
-                    letters += 1;
-                    upper += usize::from(b.is_ascii_uppercase());
-                }
-            }
             if s.as_bytes()[0].is_ascii_uppercase() {
                 flags |= CAP;
             }
+            !lower && upper >= 2
         } else {
             if !quote {
                 for c in s.chars() {
                     push_folded(norm, c);
                 }
             }
+            let (mut letters, mut upper) = (0usize, 0usize);
             for c in s.chars() {
-                if c.is_alphabetic() {
+                if !is_general_punctuation(c) && c.is_alphabetic() {
                     letters += 1;
                     if c.is_uppercase() {
                         upper += 1;
                     }
                 }
             }
-            if s.chars().next().is_some_and(char::is_uppercase) {
+            if s.chars()
+                .next()
+                .is_some_and(|c| !is_general_punctuation(c) && c.is_uppercase())
+            {
                 flags |= CAP;
             }
-        }
+            letters >= 2 && upper == letters
+        };
         let nend = norm.len() as u32;
         if !quote {
             norm.push(' ');
         }
-        if letters >= 2 && upper == letters {
+        if allcap {
             flags |= ALLCAP;
         }
         if space {
@@ -502,5 +519,18 @@ mod tests {
                 assert!(k.start < k.end);
             }
         }
+    }
+
+    #[test]
+    fn no_general_punctuation_is_a_letter_or_digit() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(is_general_punctuation(c));
+            assert!(
+                !c.is_alphanumeric() && !c.is_alphabetic() && !c.is_uppercase(),
+                "{c:?}"
+            );
+        }
+        assert!(!is_general_punctuation('\u{1FFF}'));
+        assert!(!is_general_punctuation('\u{2070}'));
     }
 }
