@@ -35,9 +35,13 @@
 //! (exit status 2).
 //!
 //! Work is shared by N worker threads (default: the number of cores)
-//! through a bounded queue; a reorder buffer puts the results back in input
-//! order. At most `4 × N` records are in flight at once, so memory does not
-//! grow with the input, only with the longest records.
+//! through a bounded queue, in batches of consecutive lines of about 64 KiB
+//! (a longer line is a batch of its own); a reorder buffer puts the results
+//! back in input order. At most
+//! `4 × N` batches are in flight at once, so memory does not grow with the
+//! input, only with the longest records. (Workers handed one record at a
+//! time blocked and woke about a thousand times a second, and the scheduler
+//! then kept both on one core: two threads ran no faster than one.)
 //!
 //! Being a standard-input-to-standard-output filter, it is what distributed
 //! engines run on each partition: Spark's `RDD.pipe` and Hadoop Streaming's
@@ -63,8 +67,13 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 /// around the text. `--max-line-bytes` sets another limit.
 const MAX_LINE_BYTES: usize = demarche::parse::DEFAULT_MAX_INPUT_BYTES + (1 << 20);
 
-/// Records in flight per worker thread: read but not yet written.
+/// Batches of lines in flight per worker thread: read but not yet written.
 const IN_FLIGHT_PER_THREAD: u64 = 4;
+
+/// A batch of lines holds about this many bytes (or one longer line):
+/// workers that take one record at a time block and wake a thousand times
+/// a second, and the scheduler then keeps them on one core.
+const BATCH_BYTES: usize = 1 << 16;
 
 fn usage() -> ExitCode {
     eprintln!(
@@ -134,18 +143,28 @@ fn main() -> ExitCode {
     }
 }
 
-/// One input line, read but not yet parsed.
+/// Consecutive lines of one input, read but not yet parsed.
 struct Job {
     seq: u64,
     source: Arc<str>,
-    line: usize,
+    lines: Vec<Line>,
+}
+
+/// One input line and its number.
+struct Line {
+    number: usize,
     bytes: Result<Vec<u8>, String>,
 }
 
-/// What became of a line: an analysis as one line of JSON, or why it was skipped.
+/// What became of a job's lines, in order.
 struct Done {
     seq: u64,
     source: Arc<str>,
+    outcomes: Vec<Outcome>,
+}
+
+/// What became of a line: an analysis as one line of JSON, or why it was skipped.
+struct Outcome {
     line: usize,
     bytes: usize,
     result: Result<String, Skipped>,
@@ -171,8 +190,8 @@ struct Summary {
     unreadable: u64,
 }
 
-/// How far the writer has got: the reader waits on it so that no more than
-/// a window of records is ever in flight.
+/// How far the writer has got, in batches: the reader waits on it so that
+/// no more than a window of batches is ever in flight.
 struct Progress {
     written: Mutex<u64>,
     advanced: Condvar,
@@ -205,6 +224,29 @@ fn run(parser: Parser, inputs: &[String], threads: usize, max_line: usize) -> io
 
     let mut summary = Summary::default();
     let mut seq = 0u64;
+    // Hands a batch of lines on, once the job `window` places back has
+    // been written; false when the writer has stopped (the output is closed).
+    let mut send = |source: &Arc<str>, lines: &mut Vec<Line>| -> bool {
+        if lines.is_empty() {
+            return true;
+        }
+        {
+            let mut written = progress.written.lock().unwrap_or_else(|e| e.into_inner());
+            while seq >= *written + window {
+                written = progress
+                    .advanced
+                    .wait(written)
+                    .unwrap_or_else(|e| e.into_inner());
+            }
+        }
+        let job = Job {
+            seq,
+            source: source.clone(),
+            lines: std::mem::take(lines),
+        };
+        seq += 1;
+        job_tx.send(job).is_ok()
+    };
     'inputs: for name in inputs {
         let (source, reader): (Arc<str>, Box<dyn Read>) = if name == "-" {
             ("stdin".into(), Box::new(io::stdin().lock()))
@@ -219,6 +261,7 @@ fn run(parser: Parser, inputs: &[String], threads: usize, max_line: usize) -> io
             }
         };
         let mut reader = BufReader::with_capacity(1 << 16, reader);
+        let (mut lines, mut held) = (Vec::new(), 0usize);
         let mut line = 0usize;
         loop {
             line += 1;
@@ -228,33 +271,29 @@ fn run(parser: Parser, inputs: &[String], threads: usize, max_line: usize) -> io
                 Err(e) => {
                     eprintln!("batch: cannot read {source} at line {line}: {e}");
                     summary.unreadable += 1;
+                    if !send(&source, &mut lines) {
+                        break 'inputs;
+                    }
                     continue 'inputs;
                 }
             };
-            if bytes.as_ref().is_ok_and(|b| b.trim_ascii().is_empty()) {
-                continue;
+            if !bytes.as_ref().is_ok_and(|b| b.trim_ascii().is_empty()) {
+                summary.read += 1;
+                held += bytes.as_ref().map_or(0, Vec::len);
+                lines.push(Line {
+                    number: line,
+                    bytes,
+                });
             }
-            // Wait until the record `window` places back has been written.
-            {
-                let mut written = progress.written.lock().unwrap_or_else(|e| e.into_inner());
-                while seq >= *written + window {
-                    written = progress
-                        .advanced
-                        .wait(written)
-                        .unwrap_or_else(|e| e.into_inner());
+            if held >= BATCH_BYTES {
+                held = 0;
+                if !send(&source, &mut lines) {
+                    break 'inputs;
                 }
             }
-            summary.read += 1;
-            let job = Job {
-                seq,
-                source: source.clone(),
-                line,
-                bytes,
-            };
-            seq += 1;
-            if job_tx.send(job).is_err() {
-                break 'inputs; // the writer stopped: the output is closed
-            }
+        }
+        if !send(&source, &mut lines) {
+            break 'inputs;
         }
     }
     drop(job_tx);
@@ -305,24 +344,33 @@ fn work(parser: &Parser, jobs: &Mutex<Receiver<Job>>, done: &SyncSender<Done>) {
                 Err(_) => return,
             }
         };
-        let bytes = job.bytes.as_ref().map_or(0, Vec::len);
-        // The parser is not meant to panic; if it ever does, the record is
-        // reported and skipped rather than lost with its worker (which
-        // would stall the reorder buffer).
-        let result = job.bytes.map_err(Skipped::from).and_then(|b| {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(parser, &b)))
-                .unwrap_or_else(|_| {
-                    Err(Skipped::from(
-                        "the parser panicked (a bug: please report it)".to_owned(),
-                    ))
-                })
-        });
+        let outcomes = job
+            .lines
+            .into_iter()
+            .map(|line| {
+                let bytes = line.bytes.as_ref().map_or(0, Vec::len);
+                // The parser is not meant to panic; if it ever does, the
+                // record is reported and skipped rather than lost with its
+                // worker (which would stall the reorder buffer).
+                let result = line.bytes.map_err(Skipped::from).and_then(|b| {
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(parser, &b)))
+                        .unwrap_or_else(|_| {
+                            Err(Skipped::from(
+                                "the parser panicked (a bug: please report it)".to_owned(),
+                            ))
+                        })
+                });
+                Outcome {
+                    line: line.number,
+                    bytes,
+                    result,
+                }
+            })
+            .collect();
         let done_msg = Done {
             seq: job.seq,
             source: job.source,
-            line: job.line,
-            bytes,
-            result,
+            outcomes,
         };
         if done.send(done_msg).is_err() {
             return;
@@ -443,6 +491,7 @@ fn write_in_order(done: Receiver<Done>, progress: &Progress) -> (u64, u64, io::R
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
     let (mut next, mut written, mut skipped, mut bytes) = (0u64, 0u64, 0u64, 0u64);
+    let mut articles = 0u64;
     let terminal = io::stderr().is_terminal();
     let started = Instant::now();
     let mut shown = started;
@@ -450,24 +499,28 @@ fn write_in_order(done: Receiver<Done>, progress: &Progress) -> (u64, u64, io::R
     'receive: for d in done {
         pending.insert(d.seq, d);
         while let Some(d) = pending.remove(&next) {
-            bytes += d.bytes as u64;
-            match d.result {
-                Ok(json) => {
-                    if let Err(e) = writeln!(out, "{json}") {
-                        result = Err(e);
-                        break 'receive;
+            for o in d.outcomes {
+                bytes += o.bytes as u64;
+                match o.result {
+                    Ok(json) => {
+                        if let Err(e) = writeln!(out, "{json}") {
+                            result = Err(e);
+                            break 'receive;
+                        }
+                        written += 1;
+                        articles += 1;
                     }
-                    written += 1;
-                }
-                Err(skip) => {
-                    // On a terminal, first clear the progress line.
-                    let clear = if terminal { "\r\x1b[K" } else { "" };
-                    let id = skip.id.map(|id| format!(" (id {id})")).unwrap_or_default();
-                    eprintln!(
-                        "{clear}batch: {}, line {}{id}: skipped: {}",
-                        d.source, d.line, skip.why
-                    );
-                    skipped += 1;
+                    Err(skip) => {
+                        // On a terminal, first clear the progress line.
+                        let clear = if terminal { "\r\x1b[K" } else { "" };
+                        let id = skip.id.map(|id| format!(" (id {id})")).unwrap_or_default();
+                        eprintln!(
+                            "{clear}batch: {}, line {}{id}: skipped: {}",
+                            d.source, o.line, skip.why
+                        );
+                        skipped += 1;
+                        articles += 1;
+                    }
                 }
             }
             next += 1;
@@ -476,7 +529,7 @@ fn write_in_order(done: Receiver<Done>, progress: &Progress) -> (u64, u64, io::R
         }
         if terminal && shown.elapsed() >= Duration::from_millis(500) {
             shown = Instant::now();
-            show_progress(next, bytes, started.elapsed());
+            show_progress(articles, bytes, started.elapsed());
         }
     }
     // Let a reader waiting for room go on (it will find the queue closed).
@@ -485,8 +538,8 @@ fn write_in_order(done: Receiver<Done>, progress: &Progress) -> (u64, u64, io::R
     if result.is_ok() {
         result = out.flush();
     }
-    if terminal && next > 0 {
-        show_progress(next, bytes, started.elapsed());
+    if terminal && articles > 0 {
+        show_progress(articles, bytes, started.elapsed());
         eprintln!();
     }
     (written, skipped, result)
