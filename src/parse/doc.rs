@@ -63,15 +63,8 @@ const MONTHS: &[&str] = &[
     "dec.",
 ];
 
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+/// The days of the week: the matcher's list, which interns them first.
+const WEEKDAYS: &[&str] = &super::matcher::DAYS;
 
 /// Capitalized words that never begin or continue a person's name.
 pub(crate) const NOT_NAMES: &[&str] = &[

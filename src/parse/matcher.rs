@@ -83,7 +83,7 @@ fn case_of(name: &str) -> Case {
 
 /// The days of the week, which the trie reads through, and "on" before
 /// them: the first words interned, so that their ids are `0..7` and [`ON`].
-const DAYS: [&str; 7] = [
+pub(super) const DAYS: [&str; 7] = [
     "monday",
     "tuesday",
     "wednesday",
