@@ -381,7 +381,7 @@ impl Doc<'_> {
                                 ],
                             )
                     })
-                    && self.reg.entries[m.actor].actor.kind == crate::model::ActorKind::Media
+                    && self.reg.is_outlet(m.actor)
             })
             .map(|m| m.actor)
     }
@@ -425,7 +425,7 @@ impl Doc<'_> {
     /// military official", "citing officials"): an unnamed official of the
     /// outlet's side.
     fn unnamed_source(&mut self, r: Range<usize>, outlet: usize) -> Option<usize> {
-        if self.reg.entries[outlet].actor.kind != crate::model::ActorKind::Media {
+        if !self.reg.is_outlet(outlet) {
             return None;
         }
         let noun = r
@@ -804,8 +804,7 @@ impl Doc<'_> {
                     .mentions_in(verb.end..end)
                     .find(|(_, m)| {
                         m.toks.start == verb.end
-                            && self.reg.entries[m.actor].actor.kind
-                                == crate::model::ActorKind::Media
+                            && self.reg.is_outlet(m.actor)
                             && (m.toks.end..end).all(|k| self.t.toks[k].kind != Kind::Word)
                     })
                     .map(|(_, m)| (m.actor, m.toks.clone()));
@@ -1297,8 +1296,7 @@ impl Doc<'_> {
                     continue;
                 }
                 // An outlet's report passes on the words of anyone it reports.
-                let outlet =
-                    self.reg.entries[outer.speaker].actor.kind == crate::model::ActorKind::Media;
+                let outlet = self.reg.is_outlet(outer.speaker);
                 if act && (person || outlet || !self.reg.same_side(inner.speaker, outer.speaker)) {
                     let mut chain = outer.relay.clone();
                     chain.push(outer.speaker);

@@ -69,6 +69,12 @@ impl Registry {
     }
 
     /// Whether two actors are on the same known side.
+    /// Whether actor `a` is a news outlet: where words appear, which relays
+    /// them, never a party they are aimed at.
+    pub fn is_outlet(&self, a: usize) -> bool {
+        self.entries[a].actor.kind == ActorKind::Media
+    }
+
     pub fn same_side(&self, a: usize, b: usize) -> bool {
         match (self.code(a), self.code(b)) {
             (Some(x), Some(y)) => x == y,

@@ -288,7 +288,7 @@ impl Doc<'_> {
             let a = self.mention_actor(m.actor, holder);
             // An outlet is where words appear, never what they are aimed at
             // ("rejected the accusations, per Reuters").
-            if self.reg.entries[a].actor.kind == crate::model::ActorKind::Media {
+            if self.reg.is_outlet(a) {
                 continue;
             }
             if self.own_side(a, holder) {

@@ -81,12 +81,7 @@ impl Turns {
                     return Some(p);
                 }
                 // "CCTV:", "AFP:": a news outlet asks.
-                if named.iter().any(|&a| {
-                    matches!(
-                        doc.reg.entries[a].actor.kind,
-                        crate::model::ActorKind::Media
-                    )
-                }) {
+                if named.iter().any(|&a| doc.reg.is_outlet(a)) {
                     self.roles[t] = TurnRole::Question;
                 }
                 // A state or place heads a round-up ("Germany: ..."): the
@@ -104,7 +99,7 @@ impl Turns {
         if let Some(a) = self.answerer {
             return a;
         }
-        let before = doc.seg.turns.first().map_or(0, |t| t.label.start);
+        let before = preamble_end(doc);
         let found = doc
             .mentions
             .iter()
@@ -125,7 +120,7 @@ impl Turns {
         if doc.reg.code(a).is_some() {
             return;
         }
-        let before = doc.seg.turns.first().map_or(0, |t| t.label.start);
+        let before = preamble_end(doc);
         let side = doc
             .mentions
             .iter()
@@ -164,6 +159,11 @@ impl Turns {
             (TurnRole::Answer | TurnRole::Named, None) => {}
         }
     }
+}
+
+/// Where the text before the first turn (its header and introduction) ends.
+fn preamble_end(doc: &Doc<'_>) -> usize {
+    doc.seg.turns.first().map_or(0, |t| t.label.start)
 }
 
 /// Frames that pass on someone's words, as opposed to an act or a view
