@@ -1,9 +1,8 @@
 //! The `batch` example: JSON Lines in, one analysis per line out, in input
 //! order, malformed records reported with their line, skipped and counted.
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use chrono::NaiveDate;
 use demarche::{Analysis, Parser};
@@ -12,22 +11,7 @@ use serde_json::json;
 /// Runs the example's binary (built by `cargo test`, or by the helper)
 /// with `args`, feeding `stdin`.
 fn batch(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(crate::query::example::binary("batch"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the batch example runs");
-    let mut input = child.stdin.take().unwrap();
-    // Write from another thread: the child may fill its output pipe first.
-    let stdin = stdin.to_vec();
-    let feeder = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
-    });
-    let out = child.wait_with_output().unwrap();
-    feeder.join().unwrap();
-    out
+    crate::cli::run("batch", args, stdin)
 }
 
 fn dev_texts() -> Vec<String> {

@@ -14,7 +14,9 @@ const TEXT: &str = "Chile tipped its hat to Peru on Monday.\n";
 /// A stance cue the built-in lexicon lacks.
 const CUE: &str = "#! table: stances\nsupport\ttip~ its hat to\t051\tobj\tspeech\n";
 
-fn run(example: &str, args: &[&str], stdin: &[u8]) -> Output {
+/// Runs an example with `args`, feeding `stdin` from another thread (the
+/// child may fill its output pipe first).
+pub(crate) fn run(example: &str, args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(crate::query::example::binary(example))
         .args(args)
         .stdin(Stdio::piped())

@@ -2,9 +2,8 @@
 //! table, PLOVER-style JSON Lines, and the `export` example.
 
 use std::collections::HashSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use chrono::NaiveDate;
 use demarche::export::{self, CSV_COLUMNS, Format, GDELT_COLUMNS, Writer};
@@ -416,21 +415,7 @@ fn a_writer_writes_one_header_for_many_analyses() {
 
 /// Runs the export example with `args`, feeding `stdin`.
 fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(crate::query::example::binary("export"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the export example runs");
-    let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_vec();
-    let feeder = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
-    });
-    let out = child.wait_with_output().unwrap();
-    feeder.join().unwrap();
-    out
+    crate::cli::run("export", args, stdin)
 }
 
 fn temp_dir(name: &str) -> PathBuf {
