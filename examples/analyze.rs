@@ -1,7 +1,7 @@
 //! Prints the analysis of one article as JSON (the shape of
 //! `shared/eval/CONTRACT.md`).
 //!
-//!     cargo run --example analyze -- [--date YYYY-MM-DD] [--lexicon FILE]... FILE
+//!     cargo run --example analyze -- [--date YYYY-MM-DD] [--lexicon FILE]... [--no-stance-model] [--stance-thresholds FILE] FILE
 //!
 //! `FILE` may be `-` for standard input. Input that is not UTF-8 is refused
 //! with the offset of the first invalid byte (exit status 1).
@@ -11,6 +11,10 @@
 //! the file's stem, `people.tsv`, or by a first line `#! table: NAME`); a
 //! file that cannot be read or holds a bad row stops the run with its name,
 //! table and line (exit status 2).
+//!
+//! `--no-stance-model` analyzes with the lexicon's rules alone;
+//! `--stance-thresholds FILE` sets the statistical recogniser's thresholds
+//! (lines `kind<TAB>threshold`, as in `data/stance_thresholds.tsv`).
 
 mod common;
 
@@ -21,7 +25,9 @@ use chrono::NaiveDate;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: analyze [--date YYYY-MM-DD] [--lexicon FILE]... FILE   (FILE may be - for standard input)"
+        "usage: analyze [--date YYYY-MM-DD] [--lexicon FILE]... FILE   (FILE may be - for standard input)\n  {}\n  {}",
+        common::LEXICON_USAGE,
+        common::MODEL_USAGE
     );
     ExitCode::from(2)
 }
@@ -31,7 +37,16 @@ fn main() -> ExitCode {
     let mut date: Option<NaiveDate> = None;
     let mut file: Option<String> = None;
     let mut lexicons: Vec<String> = Vec::new();
+    let mut model = common::ModelOptions::default();
     while let Some(a) = args.next() {
+        match model.take("analyze", &a, &mut args) {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        }
         match a.as_str() {
             "--lexicon" => match common::lexicon_file("analyze", args.next()) {
                 Ok(f) => lexicons.push(f),
@@ -59,7 +74,8 @@ fn main() -> ExitCode {
         }
     }
     let Some(file) = file else { return usage() };
-    let parser = match common::parser("analyze", &lexicons) {
+    let parser = match common::parser("analyze", &lexicons).and_then(|p| model.apply("analyze", p))
+    {
         Ok(p) => p,
         Err(e) => {
             eprintln!("{e}");

@@ -102,6 +102,7 @@ pub mod model;
 pub mod parse;
 pub mod query;
 mod span;
+pub mod stance_model;
 
 /// The date and time crate whose types the API uses ([`chrono::NaiveDate`]
 /// for days), re-exported so that users need not depend on it themselves
@@ -114,7 +115,7 @@ pub use model::{
     EventKind, Granularity, Intensity, Modality, Plover, QuoteKind, Relative, Role, Stance,
     StanceKind, StanceRow, Statement, Timeline, TimelineEntry, TimelineGroup, TimelineItem, When,
 };
-pub use parse::{Diagnostic, DiagnosticKind, ParseError, Parsed, Parser};
+pub use parse::{Diagnostic, DiagnosticKind, ParseError, Parsed, Parser, StatementFeatures};
 pub use query::{Filter, Index, QueryError};
 pub use span::Span;
 

@@ -106,3 +106,55 @@ pub fn load(
     }
     Analysis::merge_all(analyses).map_err(|e| format!("{program}: {e}"))
 }
+
+/// The usage text of the stance model options, for the examples' help.
+pub const MODEL_USAGE: &str = "--no-stance-model   the lexicon's rules alone\n  \
+     --stance-thresholds FILE   the model's thresholds from FILE (lines `kind<TAB>threshold`)";
+
+/// Options for the statistical stance recogniser.
+#[derive(Default)]
+pub struct ModelOptions {
+    /// `--no-stance-model`.
+    pub off: bool,
+    /// `--stance-thresholds FILE`.
+    pub thresholds: Option<String>,
+}
+
+impl ModelOptions {
+    /// Takes `arg` (and its value from `args`) if it is a model option.
+    pub fn take(
+        &mut self,
+        program: &str,
+        arg: &str,
+        args: &mut impl Iterator<Item = String>,
+    ) -> Result<bool, String> {
+        match arg {
+            "--no-stance-model" => self.off = true,
+            "--stance-thresholds" => {
+                let f = args
+                    .next()
+                    .ok_or_else(|| format!("{program}: --stance-thresholds needs a file"))?;
+                self.thresholds = Some(f);
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// The parser with these options applied.
+    pub fn apply(&self, program: &str, parser: Parser) -> Result<Parser, String> {
+        if self.off {
+            return Ok(parser.stance_model(None));
+        }
+        let Some(file) = &self.thresholds else {
+            return Ok(parser);
+        };
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| format!("{program}: --stance-thresholds {file}: {e}"))?;
+        let mut model = parser.model().cloned().unwrap_or_default();
+        model
+            .read_thresholds(&text)
+            .map_err(|e| format!("{program}: --stance-thresholds {file}: {e}"))?;
+        Ok(parser.stance_model(Some(model)))
+    }
+}

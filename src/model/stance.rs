@@ -296,6 +296,11 @@ pub struct Stance {
     /// The Goldstein conflict–cooperation value of the CAMEO code.
     #[serde(default)]
     pub goldstein: Option<f64>,
+    /// The statistical recogniser's probability, when it found the stance
+    /// where no lexicon cue did (see [`crate::stance_model`]); `None` for
+    /// the lexicon's stances, and then left out of the JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f32>,
 }
 
 impl Stance {
@@ -313,6 +318,7 @@ impl Stance {
             cameo: None,
             plover: Some(kind.plover()),
             goldstein: None,
+            score: None,
         };
         stance.set_cameo(kind.default_cameo());
         stance

@@ -28,6 +28,7 @@
 
 mod actors;
 mod attribution;
+mod classify;
 mod context;
 mod dates;
 mod doc;
@@ -56,6 +57,7 @@ use crate::lexicon::{Lexicon, LexiconError};
 use crate::model::{
     Analysis, Cue, Document, Event, QuoteKind, Stance, StanceKind, Statement, When,
 };
+use crate::stance_model::StanceModel;
 
 /// The default limit on input size: 64 MiB.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
@@ -143,14 +145,38 @@ pub struct Parsed {
 #[derive(Clone)]
 pub struct Parser {
     matcher: Arc<Matcher>,
+    model: Option<Arc<StanceModel>>,
     max_input_bytes: usize,
     max_sentence_tokens: usize,
+}
+
+/// The features of one statement, as the statistical stance recogniser
+/// reads them: what [`Parser::statement_features`] gives, to train a
+/// [`StanceModel`] of your own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StatementFeatures {
+    /// Where the statement is.
+    pub span: Span,
+    /// The features of its reported words.
+    pub features: Vec<String>,
+    /// The kinds of stance the lexicon's rules found in it.
+    pub rule_kinds: Vec<StanceKind>,
+}
+
+/// The built-in stance model, shared by every parser that uses it.
+fn builtin_model() -> Arc<StanceModel> {
+    static BUILTIN: OnceLock<Arc<StanceModel>> = OnceLock::new();
+    BUILTIN
+        .get_or_init(|| Arc::new(StanceModel::builtin().clone()))
+        .clone()
 }
 
 impl fmt::Debug for Parser {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Parser")
             .field("lexicon", &self.matcher.lexicon.version())
+            .field("stance_model", &self.model.as_ref().map(|m| m.len()))
             .field("max_input_bytes", &self.max_input_bytes)
             .field("max_sentence_tokens", &self.max_sentence_tokens)
             .finish()
@@ -176,6 +202,7 @@ impl Parser {
             .clone();
         Parser {
             matcher,
+            model: Some(builtin_model()),
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             max_sentence_tokens: DEFAULT_MAX_SENTENCE_TOKENS,
         }
@@ -186,6 +213,7 @@ impl Parser {
     pub fn with_lexicon(lexicon: Lexicon) -> Result<Parser, ParseError> {
         Ok(Parser {
             matcher: Arc::new(Matcher::new(lexicon)?),
+            model: Some(builtin_model()),
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             max_sentence_tokens: DEFAULT_MAX_SENTENCE_TOKENS,
         })
@@ -202,6 +230,77 @@ impl Parser {
     pub fn max_sentence_tokens(mut self, tokens: usize) -> Parser {
         self.max_sentence_tokens = tokens.max(20);
         self
+    }
+
+    /// The parser, with `model` as its statistical stance recogniser, or
+    /// with none (`None`: the lexicon's rules alone). The built-in model
+    /// ([`StanceModel::builtin`]) is the default.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use demarche::Parser;
+    ///
+    /// let rules_only = Parser::new().stance_model(None);
+    /// let parsed = rules_only.parse("Chile said it would not attend the summit.").unwrap();
+    /// assert!(parsed.analysis.statements()[0].stances.iter().all(|s| s.score.is_none()));
+    /// ```
+    pub fn stance_model(mut self, model: Option<StanceModel>) -> Parser {
+        self.model = model.map(Arc::new);
+        self
+    }
+
+    /// The statistical stance recogniser the parser uses, if any.
+    pub fn model(&self) -> Option<&StanceModel> {
+        self.model.as_deref()
+    }
+
+    /// The features of every statement the parser finds in `text`, as its
+    /// stance model reads them, with the kinds the rules found: the input
+    /// for training a [`StanceModel`] (the `train` example does).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use demarche::Parser;
+    ///
+    /// let found = Parser::new()
+    ///     .statement_features("Peru said it would never negotiate with Bolivia.", None)
+    ///     .unwrap();
+    /// assert!(found[0].features.iter().any(|f| f == "w:~negotiate"));
+    /// assert!(found[0].features.iter().any(|f| f == "b:with_OTHER"));
+    /// ```
+    pub fn statement_features(
+        &self,
+        text: &str,
+        date: Option<NaiveDate>,
+    ) -> Result<Vec<StatementFeatures>, ParseError> {
+        self.check_size(text)?;
+        let mut out = Vec::new();
+        let run_options = RunOptions {
+            max_tokens: self.max_sentence_tokens,
+            model: None,
+            trace: None,
+            features: Some(&mut out),
+        };
+        run(&self.matcher, "document", text, date, run_options);
+        Ok(out)
+    }
+
+    fn check_size(&self, text: &str) -> Result<(), ParseError> {
+        if text.len() > self.max_input_bytes {
+            return Err(ParseError::TooLarge {
+                len: text.len(),
+                limit: self.max_input_bytes,
+            });
+        }
+        if text.len() > u32::MAX as usize {
+            return Err(ParseError::TooLarge {
+                len: text.len(),
+                limit: u32::MAX as usize,
+            });
+        }
+        Ok(())
     }
 
     /// The lexicon the parser uses.
@@ -236,47 +335,29 @@ impl Parser {
         text: &str,
         date: Option<NaiveDate>,
     ) -> Result<Parsed, ParseError> {
-        if text.len() > self.max_input_bytes {
-            return Err(ParseError::TooLarge {
-                len: text.len(),
-                limit: self.max_input_bytes,
-            });
-        }
-        if text.len() > u32::MAX as usize {
-            return Err(ParseError::TooLarge {
-                len: text.len(),
-                limit: u32::MAX as usize,
-            });
-        }
-        Ok(run(
-            &self.matcher,
-            id,
-            text,
-            date,
-            self.max_sentence_tokens,
-            None,
-        ))
+        self.check_size(text)?;
+        let run_options = RunOptions {
+            max_tokens: self.max_sentence_tokens,
+            model: self.model.as_deref(),
+            trace: None,
+            features: None,
+        };
+        Ok(run(&self.matcher, id, text, date, run_options))
     }
 
     /// A readable account of how the parser read a text: each sentence's
     /// mentions and attributions, then each statement's stances with their
     /// cues and targets. Meant for people checking or extending the lexicon.
     pub fn explain(&self, text: &str, date: Option<NaiveDate>) -> Result<String, ParseError> {
-        if text.len() > self.max_input_bytes {
-            return Err(ParseError::TooLarge {
-                len: text.len(),
-                limit: self.max_input_bytes,
-            });
-        }
+        self.check_size(text)?;
         let mut out = String::new();
-        run(
-            &self.matcher,
-            "document",
-            text,
-            date,
-            self.max_sentence_tokens,
-            Some(&mut out),
-        );
+        let run_options = RunOptions {
+            max_tokens: self.max_sentence_tokens,
+            model: self.model.as_deref(),
+            trace: Some(&mut out),
+            features: None,
+        };
+        run(&self.matcher, "document", text, date, run_options);
         Ok(out)
     }
 }
@@ -306,14 +387,24 @@ struct Draft {
     found: Vec<Found>,
 }
 
-fn run(
-    m: &Matcher,
-    id: &str,
-    text: &str,
-    date: Option<NaiveDate>,
+/// What a run does besides the analysis.
+struct RunOptions<'a> {
     max_tokens: usize,
-    mut trace: Option<&mut String>,
-) -> Parsed {
+    /// The statistical stance recogniser, if any.
+    model: Option<&'a StanceModel>,
+    /// Where to write the account `explain` gives.
+    trace: Option<&'a mut String>,
+    /// Where to put each statement's features (for training).
+    features: Option<&'a mut Vec<StatementFeatures>>,
+}
+
+fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, o: RunOptions<'_>) -> Parsed {
+    let RunOptions {
+        max_tokens,
+        model,
+        mut trace,
+        features: mut features_out,
+    } = o;
     let mut doc = Doc::new(text, m, date);
     let mut diagnostics = Vec::new();
     split_long_sentences(&mut doc, max_tokens, &mut diagnostics);
@@ -365,8 +456,24 @@ fn run(
     for d in &mut drafts {
         let sentence = d.span.clone();
         doc.co_holders = d.co.clone();
-        d.found = doc.find_stances(&d.regions, sentence, d.speaker, &d.nocomment);
+        d.found = doc.find_stances(&d.regions, sentence.clone(), d.speaker, &d.nocomment);
         doc.co_holders.clear();
+        if model.is_some() || features_out.is_some() {
+            let feats = classify::features(&doc, &d.regions, d.speaker, &d.co);
+            if let Some(out) = features_out.as_deref_mut() {
+                out.push(StatementFeatures {
+                    span: doc.span(d.span.clone()),
+                    features: feats.iter().map(|f| f.name.clone()).collect(),
+                    rule_kinds: d.found.iter().map(|f| f.kind).collect(),
+                });
+            }
+            if let Some(model) = model {
+                if let Some(t) = trace.as_deref_mut() {
+                    classify::explain(&doc, model, &feats, d.speaker, t);
+                }
+                classify::add_stances(&doc, model, &feats, &sentence, d.speaker, &mut d.found);
+            }
+        }
         give_speaker_a_side(&mut doc, d);
         // "X was accused by Y": the accusation is aimed at X.
         for &(at, target) in &d.passive {
@@ -453,7 +560,7 @@ fn run(
                     .iter()
                     .map(|&a| doc.reg.entries[a].actor.id.to_string())
                     .collect();
-                let _ = writeln!(
+                let _ = write!(
                     t,
                     "    {:?} cue {:?} targets {:?} {:?} {:?}",
                     f.kind,
@@ -462,6 +569,12 @@ fn run(
                     f.ctx,
                     f.modality
                 );
+                match f.score {
+                    Some(p) => {
+                        let _ = writeln!(t, " model {p:.2}");
+                    }
+                    None => t.push('\n'),
+                }
             }
         }
     }
@@ -823,6 +936,7 @@ fn attack_reports(doc: &Doc<'_>, d: &mut Draft, events: &[events::FoundEvent]) {
             label: false,
             mutual: false,
             parties: None,
+            score: None,
         });
     }
 }
@@ -873,6 +987,7 @@ fn build(
                         .with_intensity(f.intensity)
                         .with_target(doc.reg.id(t));
                     s.set_cameo(&f.cameo);
+                    s.score = f.score;
                     stances.push(s);
                 }
                 continue;
@@ -902,6 +1017,7 @@ fn build(
                     .with_intensity(f.intensity);
                 s.target = target;
                 s.set_cameo(&f.cameo);
+                s.score = f.score;
                 if f.label {
                     s.labels.push(cue(&f.cue));
                 }

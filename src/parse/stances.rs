@@ -44,6 +44,8 @@ pub(crate) struct Found {
     pub mutual: bool,
     /// The two parties, once the context has found them.
     pub parties: Option<(usize, usize)>,
+    /// The model's probability, when the statistical stage found it.
+    pub score: Option<f32>,
 }
 
 const NEGATORS: &[&str] = &[
@@ -957,6 +959,7 @@ impl Doc<'_> {
                 label: cue.label,
                 mutual,
                 parties,
+                score: None,
             });
         }
         // A deontic "must"/"should" is an appeal only when said of another
@@ -979,6 +982,21 @@ impl Doc<'_> {
                     .any(|t| t.start >= f.cue.end && t.start < end)
         });
         out
+    }
+
+    /// The targets of a stance whose cue has no slot of its own and ends
+    /// before token `from` (the statistical stage's): the actors after it
+    /// in its clause, else whom the context gives.
+    pub(super) fn targets_after(
+        &self,
+        kind: StanceKind,
+        from: usize,
+        sentence: &Range<usize>,
+        holder: usize,
+    ) -> (Vec<usize>, Ctx) {
+        let victims = kind == StanceKind::Condemnation;
+        let (targets, ctx) = self.object_targets_but(from, sentence, holder, victims);
+        (targets, ctx.unwrap_or(Ctx::Default))
     }
 
     /// The word before token `i`, skipping quotation marks.

@@ -1,0 +1,304 @@
+//! The statistical stage: the words of a statement's reported clause as
+//! features for the [`StanceModel`], and the stances it adds where the
+//! lexicon's rules found none of a kind.
+//!
+//! Input: the document's tokens, lexicon hits and actor mentions, one
+//! statement's reported regions and speaker, and the stances the rules found
+//! in it. Output: those stances plus the model's, each with the words that
+//! weighed most as its cue.
+//!
+//! The features are words and pairs of neighbouring words of the regions,
+//! lowercased, with:
+//! - an actor mention replaced by `SELF` (the speaker, its side or a
+//!   subject joined to it), `OTHER` (another side) or `ACTOR` (no side);
+//!   numbers by `NUM`;
+//! - words in the reach of a negator ("not", "never", "without", ...)
+//!   marked `~`, so that "did not condemn" does not read as "condemn";
+//! - words after another side's reporting verb ("Kenya said Somalia
+//!   claimed that ...") marked `o:`: they are that side's words;
+//! - a lexicon cue in the regions as `lex:KIND`, marked the same way.
+
+use std::ops::Range;
+
+use super::doc::Doc;
+use super::matcher::Payload;
+use super::stances::Found;
+use super::token::Kind;
+use crate::model::{Intensity, Modality, StanceKind};
+use crate::stance_model::{KINDS, StanceModel};
+
+/// One feature and the tokens behind it.
+#[derive(Clone, Debug)]
+pub(crate) struct Feature {
+    pub name: String,
+    pub toks: Range<usize>,
+}
+
+/// Grammatical negators: the words after them, in their reach, are marked.
+const NEGATORS: &[&str] = &[
+    "not", "n't", "never", "no", "without", "nor", "neither", "none", "nobody",
+];
+
+/// How many words a negator reaches.
+const NEGATION_REACH: usize = 3;
+
+/// One unit of the clause: a word, or an actor mention, or a number.
+struct Unit {
+    text: String,
+    toks: Range<usize>,
+}
+
+/// The features of one statement: `regions` are its reported words,
+/// `holder` its speaker, `co` subjects joined to the speaker.
+pub(crate) fn features(
+    doc: &Doc<'_>,
+    regions: &[Range<usize>],
+    holder: usize,
+    co: &[usize],
+) -> Vec<Feature> {
+    let mut out = Vec::new();
+    for r in regions {
+        region_features(doc, r.clone(), holder, co, &mut out);
+    }
+    out
+}
+
+fn side_word(doc: &Doc<'_>, actor: usize, holder: usize, co: &[usize]) -> &'static str {
+    if actor == holder
+        || co.contains(&actor)
+        || doc.reg.same_side(actor, holder)
+        || co.iter().any(|&c| doc.reg.same_side(actor, c))
+    {
+        "SELF"
+    } else if doc.reg.code(actor).is_some() {
+        "OTHER"
+    } else {
+        "ACTOR"
+    }
+}
+
+fn region_features(
+    doc: &Doc<'_>,
+    r: Range<usize>,
+    holder: usize,
+    co: &[usize],
+    out: &mut Vec<Feature>,
+) {
+    let mut mentions = doc.mentions_in(r.clone()).map(|(_, m)| m).peekable();
+    // Units in order; `None` marks a boundary (punctuation other than a comma).
+    let mut units: Vec<Option<Unit>> = Vec::new();
+    let mut i = r.start;
+    while i < r.end {
+        while mentions.peek().is_some_and(|m| m.toks.start < i) {
+            mentions.next();
+        }
+        if let Some(m) = mentions.peek()
+            && m.toks.start == i
+        {
+            let text = side_word(doc, m.actor, holder, co).to_string();
+            let toks = m.toks.clone();
+            i = toks.end;
+            units.push(Some(Unit { text, toks }));
+            continue;
+        }
+        let tok = &doc.t.toks[i];
+        match tok.kind {
+            Kind::Word | Kind::Clitic => units.push(Some(Unit {
+                text: doc.norm(i).to_string(),
+                toks: i..i + 1,
+            })),
+            Kind::Number => units.push(Some(Unit {
+                text: "NUM".into(),
+                toks: i..i + 1,
+            })),
+            Kind::Punct if doc.is_comma(i) => units.push(Some(Unit {
+                text: ",".into(),
+                toks: i..i + 1,
+            })),
+            Kind::Punct => units.push(None),
+            Kind::OpenQuote | Kind::CloseQuote | Kind::Quote => {}
+        }
+        i += 1;
+    }
+    let mut negated = 0usize;
+    let mut others = false;
+    let mut prev: Option<&Unit> = None;
+    for (n, u) in units.iter().enumerate() {
+        let Some(u) = u else {
+            negated = 0;
+            prev = None;
+            continue;
+        };
+        let mark = match (others, negated > 0) {
+            (true, true) => "o:~",
+            (true, false) => "o:",
+            (false, true) => "~",
+            (false, false) => "",
+        };
+        if u.text != "," {
+            out.push(Feature {
+                name: format!("w:{mark}{}", u.text),
+                toks: u.toks.clone(),
+            });
+        }
+        if let Some(p) = prev {
+            out.push(Feature {
+                name: format!("b:{}{}_{}", if others { "o:" } else { "" }, p.text, u.text),
+                toks: p.toks.start..u.toks.end,
+            });
+        }
+        for h in doc.hits_at(u.toks.start) {
+            if let Payload::Cue(c) = h.payload
+                && (h.end as usize) <= r.end
+            {
+                let kind = doc.m.lexicon.stance_cues()[c as usize].kind;
+                out.push(Feature {
+                    name: format!("lex:{mark}{}", kind.as_str()),
+                    toks: h.start as usize..h.end as usize,
+                });
+            }
+        }
+        // Scopes for the units that follow.
+        if u.text == "," || u.text == "but" {
+            negated = 0;
+        } else {
+            negated = negated.saturating_sub(1);
+        }
+        if NEGATORS.contains(&u.text.as_str()) {
+            negated = NEGATION_REACH;
+        }
+        // "OTHER said/claimed/accused ...": that side's words follow.
+        if u.text == "OTHER"
+            && units[n + 1..].iter().take(2).flatten().any(|v| {
+                doc.hits_at(v.toks.start)
+                    .iter()
+                    .any(|h| matches!(h.payload, Payload::Verb(_)))
+            })
+        {
+            others = true;
+        }
+        prev = Some(u);
+    }
+}
+
+/// The stances the model adds to a statement whose rules found `found`:
+/// for each kind the rules did not find, when its score reaches the
+/// model's threshold. `sentence` bounds the search for targets.
+pub(crate) fn add_stances(
+    doc: &Doc<'_>,
+    model: &StanceModel,
+    feats: &[Feature],
+    sentence: &Range<usize>,
+    holder: usize,
+    found: &mut Vec<Found>,
+) {
+    if feats.is_empty() || model.is_empty() {
+        return;
+    }
+    let scores = model.scores(feats.iter().map(|f| f.name.as_str()));
+    let thresholds = model.thresholds();
+    for (k, kind) in StanceKind::ALL.into_iter().enumerate() {
+        if scores[k] < thresholds[k] || found.iter().any(|f| f.kind == kind) {
+            continue;
+        }
+        let Some(cue) = strongest(model, feats, k) else {
+            continue;
+        };
+        found.push(model_found(doc, kind, cue, sentence, holder, scores[k]));
+    }
+}
+
+/// The tokens of the feature that weighed most for kind `k`.
+fn strongest(model: &StanceModel, feats: &[Feature], k: usize) -> Option<Range<usize>> {
+    debug_assert!(k < KINDS);
+    let mut best: Option<(f32, &Feature)> = None;
+    let mut seen: Vec<&str> = Vec::new();
+    for f in feats {
+        if f.name.starts_with("lex:") || seen.contains(&f.name.as_str()) {
+            continue;
+        }
+        seen.push(&f.name);
+        let Some(w) = model.weights(&f.name) else {
+            continue;
+        };
+        if w[k] > 0.0 && best.is_none_or(|(b, _)| w[k] > b) {
+            best = Some((w[k], f));
+        }
+    }
+    best.map(|(_, f)| f.toks.clone())
+}
+
+/// A stance the model found: its cue, and targets from the words after
+/// it, or from the context as for a lexicon cue without a slot.
+fn model_found(
+    doc: &Doc<'_>,
+    kind: StanceKind,
+    cue: Range<usize>,
+    sentence: &Range<usize>,
+    holder: usize,
+    score: f32,
+) -> Found {
+    let (targets, ctx) = doc.targets_after(kind, cue.end, sentence, holder);
+    Found {
+        kind,
+        cue,
+        cameo: kind.default_cameo().to_string(),
+        targets,
+        ctx,
+        condition: None,
+        modality: Modality::Asserted,
+        intensity: Intensity::Normal,
+        label: false,
+        mutual: false,
+        parties: None,
+        score: Some(score),
+    }
+}
+
+/// Writes the model's reading of a statement for `explain`: each kind's
+/// score and, for the kinds above a fifth, the features that weighed most.
+pub(crate) fn explain(
+    doc: &Doc<'_>,
+    model: &StanceModel,
+    feats: &[Feature],
+    holder: usize,
+    out: &mut String,
+) {
+    use std::fmt::Write;
+    if feats.is_empty() || model.is_empty() {
+        return;
+    }
+    let scores = model.scores(feats.iter().map(|f| f.name.as_str()));
+    let thresholds = model.thresholds();
+    let _ = write!(out, "  model for {}:", doc.reg.entries[holder].actor.id);
+    for (k, kind) in StanceKind::ALL.iter().enumerate() {
+        let _ = write!(
+            out,
+            " {} {:.2}/{:.2}",
+            kind.as_str(),
+            scores[k],
+            thresholds[k]
+        );
+    }
+    out.push('\n');
+    for (k, kind) in StanceKind::ALL.iter().enumerate() {
+        if scores[k] < 0.2 {
+            continue;
+        }
+        let mut weighed: Vec<(f32, &str)> = Vec::new();
+        for f in feats {
+            if let Some(w) = model.weights(&f.name)
+                && !weighed.iter().any(|(_, n)| *n == f.name)
+            {
+                weighed.push((w[k], &f.name));
+            }
+        }
+        weighed.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let top: Vec<String> = weighed
+            .iter()
+            .take(4)
+            .map(|(w, n)| format!("{n} {w:+.2}"))
+            .collect();
+        let _ = writeln!(out, "    {} by {}", kind.as_str(), top.join(", "));
+    }
+}
