@@ -276,6 +276,20 @@ impl Doc<'_> {
                 self.person_keys.insert(k, a);
             }
         }
+        // The last word of each written form is a key too, unless it
+        // already names someone: "Bruno Rodríguez Parrilla", written
+        // "Bruno Rodriguez", is later "Rodriguez".
+        let lasts: Vec<String> = e
+            .actor
+            .names()
+            .filter(|n| n.split_whitespace().count() >= 2)
+            .filter_map(|n| n.split_whitespace().last().map(super::registry::slug))
+            .filter(|k| k.len() > 2)
+            .collect();
+        for k in lasts {
+            self.person_keys.entry(k).or_insert(a);
+        }
+        let e = &self.reg.entries[a];
         // A family name written first ("Zhao Lijian", later "Zhao"): the
         // first word is a key too, unless it already names someone.
         if e.keys.len() >= 2
@@ -878,22 +892,13 @@ impl Doc<'_> {
             return None;
         }
         let head = self.norm(last);
+        let media = (i..=last)
+            .any(|k| self.is(k, &["news", "press", "television", "radio", "broadcasting"]));
         let kind = match head {
-            "agency" | "news" | "television" | "radio" | "broadcaster"
-                if (i..=last).any(|k| {
-                    self.is(k, &["news", "press", "television", "radio", "broadcasting"])
-                }) =>
-            {
+            "agency" | "news" | "television" | "radio" | "broadcaster" if media => {
                 crate::model::ActorKind::Media
             }
-            "committee" | "council" | "commission" | "ministry" | "office" | "authority"
-            | "administration" | "cabinet" | "court" | "service" | "army" | "guard" | "forces"
-            | "police" | "bank" | "agency" | "directorate" | "command" | "assembly"
-            | "presidency" => crate::model::ActorKind::Institution,
-            "party" | "front" | "movement" | "brigades" | "brigade" | "militia"
-            | "organization" | "organisation" | "union" | "association" | "institute"
-            | "foundation" | "group" => crate::model::ActorKind::Other,
-            _ => return None,
+            _ => org_head_kind(head)?,
         };
         let end = last + 1;
         // The state it belongs to: "Taiwan's", "the Pakistani".
@@ -992,6 +997,27 @@ impl Doc<'_> {
             }
             k += 1;
             skipped += 1;
+        }
+        // "South Korea's unification ministry said", "Nigeria's defence
+        // headquarters described": words ending in the head of a body the
+        // lexicon does not list, before a verb, name a body of the owner.
+        if k > j
+            && k < r.end
+            && !self.reg.is_outlet(owner)
+            && self.name_at[k].is_none()
+            && org_head_kind(self.norm(k - 1)).is_some()
+            && self.verb_follows(k, r.end)
+            && (j..k).all(|x| self.name_at[x].is_none())
+        {
+            let name = self.slice(j..k).to_lowercase();
+            let slug = super::registry::slug(&name);
+            let label = format!("{} {}", self.slice(start..end), name);
+            let a = self.reg.role_of(owner, &slug, &label, false);
+            if let Some(kind) = org_head_kind(self.norm(k - 1)) {
+                self.reg.entries[a].actor.kind = kind;
+            }
+            self.push_mention(start..k, a, Form::Name);
+            return k;
         }
         for probe in [j, k] {
             if probe >= r.end {
@@ -1940,6 +1966,24 @@ impl Doc<'_> {
 
 /// Whether two given names are one name spelled two ways: equal, or a letter
 /// or two apart in a long name ("sergei", "sergey"; "mohammed", "mohammad").
+/// The kind of organisation a head noun ends the name of ("ministry",
+/// "council", "party"), if it ends one.
+fn org_head_kind(head: &str) -> Option<crate::model::ActorKind> {
+    use crate::model::ActorKind;
+    match head {
+        "committee" | "council" | "commission" | "ministry" | "office" | "authority"
+        | "administration" | "cabinet" | "court" | "service" | "army" | "guard" | "forces"
+        | "force" | "police" | "bank" | "agency" | "directorate" | "command" | "assembly"
+        | "presidency" | "department" | "headquarters" | "bureau" | "secretariat" | "division" => {
+            Some(ActorKind::Institution)
+        }
+        "party" | "front" | "movement" | "brigades" | "brigade" | "militia" | "organization"
+        | "organisation" | "union" | "association" | "institute" | "foundation" | "group"
+        | "coalition" | "conference" | "wing" => Some(ActorKind::Other),
+        _ => None,
+    }
+}
+
 fn same_name(a: &str, b: &str) -> bool {
     if a == b {
         return true;

@@ -16,7 +16,8 @@
 //!   marked `~`, so that "did not condemn" does not read as "condemn";
 //! - words after another side's reporting verb ("Kenya said Somalia
 //!   claimed that ...") marked `o:`: they are that side's words;
-//! - a lexicon cue in the regions as `lex:KIND`, marked the same way.
+//! - a lexicon cue in the regions as `lex:KIND`, marked the same way;
+//! - each kind the rules found in the statement as `rule:KIND`.
 
 use std::ops::Range;
 
@@ -49,16 +50,24 @@ struct Unit {
 }
 
 /// The features of one statement: `regions` are its reported words,
-/// `holder` its speaker, `co` subjects joined to the speaker.
+/// `holder` its speaker, `co` subjects joined to the speaker, `found` the
+/// stances the rules found in it (each kind a feature `rule:KIND`).
 pub(crate) fn features(
     doc: &Doc<'_>,
     regions: &[Range<usize>],
     holder: usize,
     co: &[usize],
+    found: &[Found],
 ) -> Vec<Feature> {
     let mut out = Vec::new();
     for r in regions {
         region_features(doc, r.clone(), holder, co, &mut out);
+    }
+    for f in found {
+        out.push(Feature {
+            name: format!("rule:{}", f.kind.as_str()),
+            toks: f.cue.clone(),
+        });
     }
     out
 }
@@ -140,6 +149,13 @@ fn region_features(
                 name: format!("w:{mark}{}", u.text),
                 toks: u.toks.clone(),
             });
+            let st = stem(&u.text);
+            if st.len() < u.text.len() {
+                out.push(Feature {
+                    name: format!("s:{mark}{st}"),
+                    toks: u.toks.clone(),
+                });
+            }
         }
         if let Some(p) = prev {
             out.push(Feature {
@@ -181,9 +197,30 @@ fn region_features(
     }
 }
 
+/// A word without its inflection or a common derivational ending
+/// ("condemned", "condemns", "condemning", "condemnation" -> "condemn"),
+/// when at least four letters remain: a cheap stem that lets the model
+/// share what it learned across a word's forms.
+fn stem(word: &str) -> &str {
+    const ENDINGS: &[&str] = &[
+        "ations", "ation", "ments", "ment", "ingly", "ing", "edly", "ed", "ies", "es", "s", "ly",
+    ];
+    if !word.is_ascii() {
+        return word;
+    }
+    for e in ENDINGS {
+        if let Some(base) = word.strip_suffix(e)
+            && base.len() >= 4
+        {
+            return base;
+        }
+    }
+    word
+}
+
 /// The stances the model adds to a statement whose rules found `found`:
-/// for each kind the rules did not find, when its score reaches the
-/// model's threshold. `sentence` bounds the search for targets.
+/// for each kind the rules did not find and the lexicon has no cue of in
+/// the statement, when its score reaches the model's threshold. `sentence` bounds the search for targets.
 pub(crate) fn add_stances(
     doc: &Doc<'_>,
     model: &StanceModel,
@@ -198,7 +235,17 @@ pub(crate) fn add_stances(
     let scores = model.scores(feats.iter().map(|f| f.name.as_str()));
     let thresholds = model.thresholds();
     for (k, kind) in StanceKind::ALL.into_iter().enumerate() {
-        if scores[k] < thresholds[k] || found.iter().any(|f| f.kind == kind) {
+        let off = thresholds[k] >= 1.0;
+        if off || scores[k] < thresholds[k] || found.iter().any(|f| f.kind == kind) {
+            continue;
+        }
+        // A lexicon cue of this kind in the statement was judged by the
+        // rules (negated, out of scope, another side's): the model does
+        // not overrule them, it reads only what the lexicon does not list.
+        let judged = feats
+            .iter()
+            .any(|f| f.name.starts_with("lex:") && f.name.ends_with(kind.as_str()));
+        if judged {
             continue;
         }
         let Some(cue) = strongest(model, feats, k) else {
@@ -214,7 +261,8 @@ fn strongest(model: &StanceModel, feats: &[Feature], k: usize) -> Option<Range<u
     let mut best: Option<(f32, &Feature)> = None;
     let mut seen: Vec<&str> = Vec::new();
     for f in feats {
-        if f.name.starts_with("lex:") || seen.contains(&f.name.as_str()) {
+        let evidence = !(f.name.starts_with("lex:") || f.name.starts_with("rule:"));
+        if !evidence || seen.contains(&f.name.as_str()) {
             continue;
         }
         seen.push(&f.name);

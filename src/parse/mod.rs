@@ -459,7 +459,7 @@ fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, o: RunOptions
         d.found = doc.find_stances(&d.regions, sentence.clone(), d.speaker, &d.nocomment);
         doc.co_holders.clear();
         if model.is_some() || features_out.is_some() {
-            let feats = classify::features(&doc, &d.regions, d.speaker, &d.co);
+            let feats = classify::features(&doc, &d.regions, d.speaker, &d.co, &d.found);
             if let Some(out) = features_out.as_deref_mut() {
                 out.push(StatementFeatures {
                     span: doc.span(d.span.clone()),

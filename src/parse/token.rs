@@ -202,7 +202,8 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
         // match across them: `ordered” the attack`.
         let quote = matches!(kind, Kind::OpenQuote | Kind::CloseQuote | Kind::Quote);
         let mut flags = 0;
-        // All capitals: at least two letters, every one uppercase.
+        // All capitals: every letter uppercase, and at least two letters, or
+        // one with digits ("G7", "G20", "E3").
         let allcap = if s.is_ascii() {
             // The common case, without decoding characters. The count
             // stops at the first lowercase letter, in most words the first
@@ -224,7 +225,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             if s.as_bytes()[0].is_ascii_uppercase() {
                 flags |= CAP;
             }
-            !lower && upper >= 2
+            !lower && (upper >= 2 || upper == 1 && s.bytes().any(|b| b.is_ascii_digit()))
         } else {
             if !quote {
                 for c in s.chars() {
@@ -246,7 +247,8 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             {
                 flags |= CAP;
             }
-            letters >= 2 && upper == letters
+            upper == letters
+                && (letters >= 2 || letters == 1 && s.chars().any(|c| c.is_ascii_digit()))
         };
         let nend = norm.len() as u32;
         if !quote {

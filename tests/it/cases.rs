@@ -2,7 +2,9 @@
 //! phenomenon, each case with its text and the exact reading expected.
 //!
 //! A case opens with `## name`, may give the reference date with
-//! `@date YYYY-MM-DD`, then the text (blank lines are paragraph breaks), a
+//! `@date YYYY-MM-DD`, may say `@model` to be read by the full parser
+//! (the lexicon's rules and the statistical stance model; without it, the
+//! rules alone, which the cases specify), then the text (blank lines are paragraph breaks), a
 //! line `=>`, and every statement the parser must find, one per line, in the
 //! rendering of `parse::statements` (`speaker <- relays [quote] kind
 //! HOLDER>TARGET "cue" Modality; ...`). Lines starting `event ` are events
@@ -14,12 +16,15 @@
 use std::fs;
 use std::path::Path;
 
-use super::parse::{events, statements};
+use demarche::Parser;
+
+use super::parse::{events, statements_with};
 
 struct Case {
     file: String,
     name: String,
     date: Option<String>,
+    model: bool,
     text: String,
     statements: Vec<String>,
     events: Vec<String>,
@@ -35,8 +40,13 @@ fn read_cases(path: &Path) -> Vec<Case> {
             .split_once("\n=>\n")
             .unwrap_or_else(|| panic!("{file}: case {name:?} has no `=>` line"));
         let mut date = None;
+        let mut model = false;
         let mut lines = Vec::new();
         for line in text.lines() {
+            if line.trim() == "@model" {
+                model = true;
+                continue;
+            }
             match line.strip_prefix("@date ") {
                 Some(d) => date = Some(d.trim().to_owned()),
                 None => lines.push(line),
@@ -47,6 +57,7 @@ fn read_cases(path: &Path) -> Vec<Case> {
             file: file.clone(),
             name: name.trim().to_owned(),
             date,
+            model,
             text,
             statements: Vec::new(),
             events: Vec::new(),
@@ -75,10 +86,12 @@ fn sentence_cases() {
         .collect();
     paths.sort();
     let (mut run, mut failures) = (0, Vec::new());
+    let (full, rules) = (Parser::new(), Parser::new().stance_model(None));
     for path in &paths {
         for case in read_cases(path) {
             run += 1;
-            let got: Vec<String> = statements(&case.text, case.date.as_deref())
+            let parser = if case.model { &full } else { &rules };
+            let got: Vec<String> = statements_with(parser, &case.text, case.date.as_deref())
                 .iter()
                 .map(|l| l.trim_end().to_owned())
                 .collect();

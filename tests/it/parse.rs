@@ -13,8 +13,12 @@ use chrono::NaiveDate;
 use demarche::{Analysis, Parser};
 
 fn parse(text: &str, date: Option<&str>) -> Analysis {
+    parse_with(&Parser::new(), text, date)
+}
+
+fn parse_with(parser: &Parser, text: &str, date: Option<&str>) -> Analysis {
     let date = date.map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap());
-    let parsed = Parser::new().parse_document("t", text, date).unwrap();
+    let parsed = parser.parse_document("t", text, date).unwrap();
     parsed.analysis.validate().unwrap();
     parsed.analysis
 }
@@ -29,9 +33,15 @@ fn name(a: &Analysis, id: &demarche::ActorId) -> String {
         .map_or(id.as_str().to_owned(), |x| x.name.clone())
 }
 
-/// One line per statement.
+/// One line per statement, as the lexicon's rules read the text (without
+/// the statistical stance model).
 pub(crate) fn statements(text: &str, date: Option<&str>) -> Vec<String> {
-    let a = parse(text, date);
+    statements_with(&Parser::new().stance_model(None), text, date)
+}
+
+/// One line per statement, as `parser` reads the text.
+pub(crate) fn statements_with(parser: &Parser, text: &str, date: Option<&str>) -> Vec<String> {
+    let a = parse_with(parser, text, date);
     a.statements()
         .iter()
         .map(|s| {
