@@ -998,6 +998,25 @@ impl Doc<'_> {
             k += 1;
             skipped += 1;
         }
+        // "The Saudi-led coalition said": a coalition or force a state
+        // leads speaks for that state.
+        if j + 2 < r.end
+            && j == end
+            && self.norm(j) == "-"
+            && self.is(j + 1, &["led"])
+            && org_head_kind(self.norm(j + 2)).is_some()
+            && self.name_at[j + 2].is_none()
+            && self.verb_follows(j + 3, r.end)
+        {
+            let name = format!("{}-led {}", self.slice(start..end), self.norm(j + 2));
+            let slug = super::registry::slug(&format!("led {}", self.norm(j + 2)));
+            let a = self.reg.role_of(owner, &slug, &name, false);
+            if let Some(kind) = org_head_kind(self.norm(j + 2)) {
+                self.reg.entries[a].actor.kind = kind;
+            }
+            self.push_mention(start..j + 3, a, Form::Name);
+            return j + 3;
+        }
         // "South Korea's unification ministry said", "Nigeria's defence
         // headquarters described": words ending in the head of a body the
         // lexicon does not list, before a verb, name a body of the owner.

@@ -744,8 +744,10 @@ fn drafts(doc: &Doc<'_>, frames: &[Vec<Frame>], dates: &[dates::DateMention]) ->
                 } else {
                     regions.push(f.content.clone());
                 }
+                // Declining to comment on something takes no stance on it:
+                // "declined to comment on the strike by Iran-backed groups".
                 if f.class == FrameClass::NoComment {
-                    nocomment.push(f.cue.clone());
+                    nocomment.push(f.cue.start..f.content.end.max(f.cue.end));
                 }
             }
             // Drop a statement the earlier sentences' quotation swallowed.

@@ -503,6 +503,15 @@ impl Doc<'_> {
                     if nocomment.iter().any(|n| n.start < e && s < n.end) {
                         continue;
                     }
+                    // "Iran-backed groups", "Saudi-led coalition": a cue joined
+                    // by a hyphen to the word before it modifies a noun.
+                    if s >= 2
+                        && self.norm(s - 1) == "-"
+                        && !self.t.toks[s - 1].is(super::token::SPACE_BEFORE)
+                        && !self.t.toks[s].is(super::token::SPACE_BEFORE)
+                    {
+                        continue;
+                    }
                     // A passive ("was supported by official Belgrade") is the
                     // agent's act, not the speaker's.
                     if cue.speech
