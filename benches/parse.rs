@@ -13,6 +13,8 @@
 //!   `DEMARCHE_BENCH_LARGE` sets another size for `x1`, in bytes.
 //!
 //! Each group measures `parse` (the full analysis, [`Parser::parse_document`]),
+//! `rules-only` (the same without the statistical stance model, to show
+//! what the model costs),
 //! `json` (the analysis and its JSON, as the `analyze` example prints it:
 //! the in-process part of the end-to-end cost) and `words` (counting
 //! whitespace-separated words, as `wc -w` does in the C locale) on the same
@@ -228,6 +230,7 @@ fn summary(parser: &Parser, inputs: &[(&'static str, String)]) {
 
 fn bench(c: &mut Criterion) {
     let parser = Parser::new();
+    let rules_only = Parser::new().stance_model(None);
     let inputs = inputs();
     summary(&parser, &inputs);
     let date = NaiveDate::from_ymd_opt(2025, 6, 5);
@@ -240,6 +243,9 @@ fn bench(c: &mut Criterion) {
         }
         group.bench_with_input(BenchmarkId::new("parse", text.len()), text, |b, t| {
             b.iter(|| parser.parse_document("bench", black_box(t), date))
+        });
+        group.bench_with_input(BenchmarkId::new("rules-only", text.len()), text, |b, t| {
+            b.iter(|| rules_only.parse_document("bench", black_box(t), date))
         });
         group.bench_with_input(BenchmarkId::new("json", text.len()), text, |b, t| {
             b.iter(|| {

@@ -116,7 +116,23 @@ impl Default for TrainOptions {
 pub struct StanceModel {
     bias: [f32; KINDS],
     weights: FxHashMap<Box<str>, [f32; KINDS]>,
+    /// The same weights by the hash of the feature's name, which the
+    /// parser computes without building the name.
+    by_hash: FxHashMap<u64, [f32; KINDS]>,
     thresholds: [f32; KINDS],
+}
+
+/// The hash of a feature name given in parts, the same as of the parts
+/// joined (FNV-1a, 64 bits).
+pub(crate) fn feature_hash(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for &b in p.as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 impl Default for StanceModel {
@@ -125,6 +141,7 @@ impl Default for StanceModel {
         StanceModel {
             bias: [0.0; KINDS],
             weights: FxHashMap::default(),
+            by_hash: FxHashMap::default(),
             thresholds: [1.0; KINDS],
         }
     }
@@ -202,18 +219,23 @@ impl StanceModel {
                 }
             }
         }
-        let mut weights = FxHashMap::default();
+        let mut model = StanceModel {
+            bias: std::array::from_fn(|k| round4(bias[k])),
+            thresholds: [0.5; KINDS],
+            ..StanceModel::default()
+        };
         for (f, row) in names.iter().zip(&w) {
             let row: [f32; KINDS] = std::array::from_fn(|k| round4(row[k]));
             if row.iter().any(|x| *x != 0.0) {
-                weights.insert(Box::from(*f), row);
+                model.insert(f, row);
             }
         }
-        StanceModel {
-            bias: std::array::from_fn(|k| round4(bias[k])),
-            weights,
-            thresholds: [0.5; KINDS],
-        }
+        model
+    }
+
+    fn insert(&mut self, name: &str, row: [f32; KINDS]) {
+        self.by_hash.insert(feature_hash(&[name]), row);
+        self.weights.insert(Box::from(name), row);
     }
 
     /// Reads a model from the text [`to_tsv`](StanceModel::to_tsv) writes:
@@ -251,7 +273,7 @@ impl StanceModel {
             } else if name.is_empty() {
                 return Err(err("a feature without a name".into()));
             } else {
-                m.weights.insert(Box::from(name), row);
+                m.insert(name, row);
             }
         }
         Ok(m)
@@ -302,18 +324,28 @@ impl StanceModel {
     /// The probability of each kind, in [`StanceKind::ALL`]'s order, for a
     /// statement with these features (repeats count once).
     pub fn scores<'a>(&self, features: impl IntoIterator<Item = &'a str>) -> [f32; KINDS] {
+        self.scores_hashed(features.into_iter().map(|f| feature_hash(&[f])))
+    }
+
+    /// [`scores`](StanceModel::scores) of features given by their hashes.
+    pub(crate) fn scores_hashed(&self, features: impl IntoIterator<Item = u64>) -> [f32; KINDS] {
         let mut z = self.bias;
-        let mut seen: Vec<&str> = features.into_iter().collect();
+        let mut seen: Vec<u64> = features.into_iter().collect();
         seen.sort_unstable();
         seen.dedup();
         for f in seen {
-            if let Some(w) = self.weights.get(f) {
+            if let Some(w) = self.by_hash.get(&f) {
                 for k in 0..KINDS {
                     z[k] += w[k];
                 }
             }
         }
         z.map(|z| sigmoid(z as f64) as f32)
+    }
+
+    /// The weights of a feature given by its hash.
+    pub(crate) fn weights_hashed(&self, feature: u64) -> Option<&[f32; KINDS]> {
+        self.by_hash.get(&feature)
     }
 
     /// The score each kind needs for the model to add it.

@@ -26,13 +26,53 @@ use super::matcher::Payload;
 use super::stances::Found;
 use super::token::Kind;
 use crate::model::{Intensity, Modality, StanceKind};
-use crate::stance_model::{KINDS, StanceModel};
+use crate::stance_model::{KINDS, StanceModel, feature_hash};
 
-/// One feature and the tokens behind it.
+/// What a feature is, for the gate and the choice of a cue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tag {
+    /// Words of the clause: evidence a cue can be made of.
+    Word,
+    /// A lexicon cue of this kind.
+    Lex(StanceKind),
+    /// A kind the rules found.
+    Rule,
+}
+
+/// One feature and the tokens behind it, keyed by the hash of its name
+/// ("w:~condemn", "b:SELF_would"), which is built only when asked for.
 #[derive(Clone, Debug)]
 pub(crate) struct Feature {
-    pub name: String,
+    pub hash: u64,
     pub toks: Range<usize>,
+    pub tag: Tag,
+    /// The name, when the caller asked for names.
+    pub name: Option<Box<str>>,
+}
+
+/// Where features go: with or without their names.
+struct Sink<'o> {
+    out: &'o mut Vec<Feature>,
+    names: bool,
+}
+
+impl Sink<'_> {
+    fn push(&mut self, parts: [&str; 5], toks: Range<usize>, tag: Tag) {
+        let name = self.names.then(|| parts.concat().into_boxed_str());
+        self.out.push(Feature {
+            hash: feature_hash(&parts),
+            toks,
+            tag,
+            name,
+        });
+    }
+}
+
+impl Feature {
+    /// The feature's name (empty when names were not asked for).
+    pub fn name(&self) -> &str {
+        self.name.as_deref().unwrap_or("")
+    }
 }
 
 /// Grammatical negators: the words after them, in their reach, are marked.
@@ -44,32 +84,36 @@ const NEGATORS: &[&str] = &[
 const NEGATION_REACH: usize = 3;
 
 /// One unit of the clause: a word, or an actor mention, or a number.
-struct Unit {
-    text: String,
+struct Unit<'a> {
+    text: &'a str,
     toks: Range<usize>,
 }
 
-/// The features of one statement: `regions` are its reported words,
-/// `holder` its speaker, `co` subjects joined to the speaker, `found` the
-/// stances the rules found in it (each kind a feature `rule:KIND`).
+/// The features of one statement, into `out` (cleared first): `regions`
+/// are its reported words, `holder` its speaker, `co` subjects joined to
+/// the speaker, `found` the stances the rules found in it (each kind a
+/// feature `rule:KIND`); `names` says whether to build their names.
 pub(crate) fn features(
     doc: &Doc<'_>,
     regions: &[Range<usize>],
     holder: usize,
     co: &[usize],
     found: &[Found],
-) -> Vec<Feature> {
-    let mut out = Vec::new();
+    names: bool,
+    out: &mut Vec<Feature>,
+) {
+    out.clear();
+    let mut sink = Sink { out, names };
     for r in regions {
-        region_features(doc, r.clone(), holder, co, &mut out);
+        region_features(doc, r.clone(), holder, co, &mut sink);
     }
     for f in found {
-        out.push(Feature {
-            name: format!("rule:{}", f.kind.as_str()),
-            toks: f.cue.clone(),
-        });
+        sink.push(
+            ["rule:", f.kind.as_str(), "", "", ""],
+            f.cue.clone(),
+            Tag::Rule,
+        );
     }
-    out
 }
 
 fn side_word(doc: &Doc<'_>, actor: usize, holder: usize, co: &[usize]) -> &'static str {
@@ -91,7 +135,7 @@ fn region_features(
     r: Range<usize>,
     holder: usize,
     co: &[usize],
-    out: &mut Vec<Feature>,
+    out: &mut Sink<'_>,
 ) {
     let mut mentions = doc.mentions_in(r.clone()).map(|(_, m)| m).peekable();
     // Units in order; `None` marks a boundary (punctuation other than a comma).
@@ -104,7 +148,7 @@ fn region_features(
         if let Some(m) = mentions.peek()
             && m.toks.start == i
         {
-            let text = side_word(doc, m.actor, holder, co).to_string();
+            let text = side_word(doc, m.actor, holder, co);
             let toks = m.toks.clone();
             i = toks.end;
             units.push(Some(Unit { text, toks }));
@@ -113,15 +157,15 @@ fn region_features(
         let tok = &doc.t.toks[i];
         match tok.kind {
             Kind::Word | Kind::Clitic => units.push(Some(Unit {
-                text: doc.norm(i).to_string(),
+                text: doc.norm(i),
                 toks: i..i + 1,
             })),
             Kind::Number => units.push(Some(Unit {
-                text: "NUM".into(),
+                text: "NUM",
                 toks: i..i + 1,
             })),
             Kind::Punct if doc.is_comma(i) => units.push(Some(Unit {
-                text: ",".into(),
+                text: ",",
                 toks: i..i + 1,
             })),
             Kind::Punct => units.push(None),
@@ -145,33 +189,30 @@ fn region_features(
             (false, false) => "",
         };
         if u.text != "," {
-            out.push(Feature {
-                name: format!("w:{mark}{}", u.text),
-                toks: u.toks.clone(),
-            });
-            let st = stem(&u.text);
+            out.push(["w:", mark, u.text, "", ""], u.toks.clone(), Tag::Word);
+            let st = stem(u.text);
             if st.len() < u.text.len() {
-                out.push(Feature {
-                    name: format!("s:{mark}{st}"),
-                    toks: u.toks.clone(),
-                });
+                out.push(["s:", mark, st, "", ""], u.toks.clone(), Tag::Word);
             }
         }
         if let Some(p) = prev {
-            out.push(Feature {
-                name: format!("b:{}{}_{}", if others { "o:" } else { "" }, p.text, u.text),
-                toks: p.toks.start..u.toks.end,
-            });
+            let o = if others { "o:" } else { "" };
+            out.push(
+                ["b:", o, p.text, "_", u.text],
+                p.toks.start..u.toks.end,
+                Tag::Word,
+            );
         }
         for h in doc.hits_at(u.toks.start) {
             if let Payload::Cue(c) = h.payload
                 && (h.end as usize) <= r.end
             {
                 let kind = doc.m.lexicon.stance_cues()[c as usize].kind;
-                out.push(Feature {
-                    name: format!("lex:{mark}{}", kind.as_str()),
-                    toks: h.start as usize..h.end as usize,
-                });
+                out.push(
+                    ["lex:", mark, kind.as_str(), "", ""],
+                    h.start as usize..h.end as usize,
+                    Tag::Lex(kind),
+                );
             }
         }
         // Scopes for the units that follow.
@@ -180,7 +221,7 @@ fn region_features(
         } else {
             negated = negated.saturating_sub(1);
         }
-        if NEGATORS.contains(&u.text.as_str()) {
+        if NEGATORS.contains(&u.text) {
             negated = NEGATION_REACH;
         }
         // "OTHER said/claimed/accused ...": that side's words follow.
@@ -232,7 +273,7 @@ pub(crate) fn add_stances(
     if feats.is_empty() || model.is_empty() {
         return;
     }
-    let scores = model.scores(feats.iter().map(|f| f.name.as_str()));
+    let scores = model.scores_hashed(feats.iter().map(|f| f.hash));
     let thresholds = model.thresholds();
     for (k, kind) in StanceKind::ALL.into_iter().enumerate() {
         let off = thresholds[k] >= 1.0;
@@ -242,9 +283,7 @@ pub(crate) fn add_stances(
         // A lexicon cue of this kind in the statement was judged by the
         // rules (negated, out of scope, another side's): the model does
         // not overrule them, it reads only what the lexicon does not list.
-        let judged = feats
-            .iter()
-            .any(|f| f.name.starts_with("lex:") && f.name.ends_with(kind.as_str()));
+        let judged = feats.iter().any(|f| f.tag == Tag::Lex(kind));
         if judged {
             continue;
         }
@@ -259,14 +298,11 @@ pub(crate) fn add_stances(
 fn strongest(model: &StanceModel, feats: &[Feature], k: usize) -> Option<Range<usize>> {
     debug_assert!(k < KINDS);
     let mut best: Option<(f32, &Feature)> = None;
-    let mut seen: Vec<&str> = Vec::new();
     for f in feats {
-        let evidence = !(f.name.starts_with("lex:") || f.name.starts_with("rule:"));
-        if !evidence || seen.contains(&f.name.as_str()) {
+        if f.tag != Tag::Word {
             continue;
         }
-        seen.push(&f.name);
-        let Some(w) = model.weights(&f.name) else {
+        let Some(w) = model.weights_hashed(f.hash) else {
             continue;
         };
         if w[k] > 0.0 && best.is_none_or(|(b, _)| w[k] > b) {
@@ -316,7 +352,7 @@ pub(crate) fn explain(
     if feats.is_empty() || model.is_empty() {
         return;
     }
-    let scores = model.scores(feats.iter().map(|f| f.name.as_str()));
+    let scores = model.scores_hashed(feats.iter().map(|f| f.hash));
     let thresholds = model.thresholds();
     let _ = write!(out, "  model for {}:", doc.reg.entries[holder].actor.id);
     for (k, kind) in StanceKind::ALL.iter().enumerate() {
@@ -333,12 +369,13 @@ pub(crate) fn explain(
         if scores[k] < 0.2 {
             continue;
         }
-        let mut weighed: Vec<(f32, &str)> = Vec::new();
+        let mut weighed: Vec<(f32, String)> = Vec::new();
         for f in feats {
-            if let Some(w) = model.weights(&f.name)
-                && !weighed.iter().any(|(_, n)| *n == f.name)
+            let name = f.name();
+            if let Some(w) = model.weights_hashed(f.hash)
+                && !weighed.iter().any(|(_, n)| n == name)
             {
-                weighed.push((w[k], &f.name));
+                weighed.push((w[k], name.to_owned()));
             }
         }
         weighed.sort_by(|a, b| b.0.total_cmp(&a.0));

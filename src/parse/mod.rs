@@ -453,17 +453,21 @@ fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, o: RunOptions
         doc.trace_sentences(&frames, t);
     }
     let mut drafts = drafts(&doc, &frames, &dates);
+    let mut feats = Vec::new();
     for d in &mut drafts {
         let sentence = d.span.clone();
         doc.co_holders = d.co.clone();
         d.found = doc.find_stances(&d.regions, sentence.clone(), d.speaker, &d.nocomment);
         doc.co_holders.clear();
         if model.is_some() || features_out.is_some() {
-            let feats = classify::features(&doc, &d.regions, d.speaker, &d.co, &d.found);
+            let names = features_out.is_some() || trace.is_some();
+            classify::features(
+                &doc, &d.regions, d.speaker, &d.co, &d.found, names, &mut feats,
+            );
             if let Some(out) = features_out.as_deref_mut() {
                 out.push(StatementFeatures {
                     span: doc.span(d.span.clone()),
-                    features: feats.iter().map(|f| f.name.clone()).collect(),
+                    features: feats.iter().map(|f| f.name().to_owned()).collect(),
                     rule_kinds: d.found.iter().map(|f| f.kind).collect(),
                 });
             }
