@@ -696,6 +696,22 @@ impl Doc<'_> {
 
     /// The attribution frames of body sentence `s`.
     pub fn attribute(&mut self, s: usize, dates: &[super::dates::DateMention]) -> Vec<Frame> {
+        // A title in sentence case: its closing name first, then read as a
+        // sentence, else as a headline ("Abiy: \"We do not want war\"").
+        let sent = &self.seg.sentences[s];
+        if sent.title
+            && let Some(f) = self.closing_dash_frame(sent.toks.clone())
+        {
+            return vec![f];
+        }
+        let frames = self.attribute_sentence(s, dates);
+        if frames.is_empty() && self.seg.sentences[s].title {
+            return self.attribute_headline(s);
+        }
+        frames
+    }
+
+    fn attribute_sentence(&mut self, s: usize, dates: &[super::dates::DateMention]) -> Vec<Frame> {
         let sent = self.seg.sentences[s].clone();
         let (start, end) = (sent.body_start, sent.toks.end);
         if sent.headline {
@@ -1589,11 +1605,37 @@ impl Doc<'_> {
         None
     }
 
+    /// A title that names its speaker after a closing dash: "Seizure will
+    /// not go unanswered — Zakharova" (the words before it are said).
+    fn closing_dash_frame(&self, r: Range<usize>) -> Option<Frame> {
+        let (_, m) = self
+            .mentions_in(r.clone())
+            .filter(|(_, m)| m.toks.end == r.end && matches!(m.form, Form::Name))
+            .last()?;
+        let dash = m.toks.start.checked_sub(1)?;
+        let fits = dash > r.start + 1
+            && matches!(self.norm(dash), "—" | "–" | "-")
+            && self.t.toks[dash].is(super::token::SPACE_BEFORE);
+        fits.then(|| Frame {
+            speaker: m.actor,
+            relay: Vec::new(),
+            cue: dash..dash + 1,
+            content: r.start..dash,
+            class: FrameClass::Headline,
+            subject: m.toks.clone(),
+            addressee: None,
+            passive_target: None,
+        })
+    }
+
     /// A headline that attributes a position: "Kremlin Demands International
     /// Condemnation", "Putin Blames Kyiv for “Terrorist Act”".
     fn attribute_headline(&mut self, s: usize) -> Vec<Frame> {
         let sent = self.seg.sentences[s].clone();
         let r = sent.toks.clone();
+        if let Some(f) = self.closing_dash_frame(r.clone()) {
+            return vec![f];
+        }
         let Some((speaker, subj)) = self
             .mentions_in(r.clone())
             .find(|(_, m)| m.toks.start == r.start && matches!(m.form, Form::Name))
@@ -1616,7 +1658,12 @@ impl Doc<'_> {
                 _ => false,
             })
         });
-        if !has_cue || subj.end < r.end && self.t.toks[subj.end].kind == Kind::Clitic {
+        // "Abiy: \"We do not want war\"", "Guterres \"deeply alarmed\"": a
+        // name before a colon or a quotation says it, with a cue or not.
+        let quoted = after + 1 < r.end
+            && (self.norm(after) == ":"
+                || matches!(self.t.toks[after].kind, Kind::OpenQuote | Kind::Quote));
+        if !(has_cue || quoted) || subj.end < r.end && self.t.toks[subj.end].kind == Kind::Clitic {
             return Vec::new();
         }
         vec![Frame {

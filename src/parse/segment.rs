@@ -12,6 +12,11 @@ pub(crate) struct Sentence {
     pub para: usize,
     /// A headline: a Title Case line without closing punctuation.
     pub headline: bool,
+    /// A title in sentence case: a document's first line or a live blog
+    /// entry's, short and without closing punctuation ("Moscow will not
+    /// leave the seizure unanswered — Zakharova"). Read as a sentence, and
+    /// as a headline when that finds no speaker.
+    pub title: bool,
     /// The first token after a dateline ("TOKYO - "), or `toks.start`.
     pub body_start: usize,
     /// It begins inside a quotation opened in an earlier sentence.
@@ -188,21 +193,7 @@ fn paragraphs(tokens: &Tokens, text: &str) -> Vec<Range<usize>> {
 /// Whether a paragraph reads as a headline: short, Title Case, no closing
 /// punctuation.
 fn is_headline(tokens: &Tokens, r: &Range<usize>, text: &str) -> bool {
-    if r.is_empty() || r.len() > 24 {
-        return false;
-    }
-    let last = r.end - 1;
-    if is_terminal(tokens, last, text) {
-        return false;
-    }
-    if is_closer(&tokens.toks[last], text) && last > r.start && is_terminal(tokens, last - 1, text)
-    {
-        return false;
-    }
-    if matches!(
-        &text[tokens.toks[last].start as usize..tokens.toks[last].end as usize],
-        "," | ";" | ":"
-    ) {
+    if !is_title_line(tokens, r, text) {
         return false;
     }
     let mut content = 0;
@@ -222,6 +213,35 @@ fn is_headline(tokens: &Tokens, r: &Range<usize>, text: &str) -> bool {
         }
     }
     content >= 2 && capitalized * 10 >= content * 8
+}
+
+/// Whether a paragraph has a title's shape, in any case: short, with two
+/// words or more, without closing punctuation. A document's first
+/// paragraph of that shape is its headline ("Moscow will not leave the
+/// seizure unanswered — Zakharova"), and so is a live blog entry's
+/// ("14:05 GMT — Guterres \"deeply alarmed\"").
+fn is_title_line(tokens: &Tokens, r: &Range<usize>, text: &str) -> bool {
+    if r.is_empty() || r.len() > 24 {
+        return false;
+    }
+    let last = r.end - 1;
+    if is_terminal(tokens, last, text) {
+        return false;
+    }
+    if is_closer(&tokens.toks[last], text) && last > r.start && is_terminal(tokens, last - 1, text)
+    {
+        return false;
+    }
+    if matches!(
+        &text[tokens.toks[last].start as usize..tokens.toks[last].end as usize],
+        "," | ";" | ":"
+    ) {
+        return false;
+    }
+    r.clone()
+        .filter(|&i| tokens.toks[i].kind == Kind::Word)
+        .count()
+        >= 2
 }
 
 /// The first token after a dateline at the start of a paragraph: one to
@@ -460,6 +480,7 @@ pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
         .iter()
         .take(4)
         .position(|r| !r.is_empty() && !is_headline(tokens, r, text));
+    let first_line = paras.iter().position(|r| !r.is_empty());
     let mut turn: Option<u32> = None;
     for (p, r) in paras.iter().enumerate() {
         if r.is_empty() {
@@ -469,7 +490,8 @@ pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
         // timestamp or a transcript's label.
         let mut r = r.clone();
         let stamp = timestamp_end(tokens, &r, text);
-        if stamp > r.start && stamp < r.end {
+        let stamped = stamp > r.start && stamp < r.end;
+        if stamped {
             r.start = stamp;
             seg.stamps += 1;
         }
@@ -488,17 +510,22 @@ pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
                 seg.dateline = Some(r.start..body_start);
             }
         }
+        let title = (stamped || Some(p) == first_line && paras.len() > 1)
+            && !transcript
+            && is_title_line(tokens, &r, text);
         if is_headline(tokens, &r, text) && body_start == r.start {
             seg.sentences.push(Sentence {
                 toks: r.clone(),
                 para: p,
                 headline: true,
+                title: false,
                 body_start,
                 starts_in_quote: false,
                 turn: None,
             });
             continue;
         }
+        let first_sentence = seg.sentences.len();
         let r = &r;
         let mut start = r.start;
         let mut i = body_start.max(r.start);
@@ -574,6 +601,11 @@ pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
         if start < r.end {
             push_sentence(&mut seg, start..r.end, p, body_start, turn);
         }
+        if title && body_start == r.start {
+            for sent in &mut seg.sentences[first_sentence..] {
+                sent.title = true;
+            }
+        }
     }
     seg
 }
@@ -592,6 +624,7 @@ fn push_sentence(
         toks,
         para,
         headline: false,
+        title: false,
         starts_in_quote,
         turn,
     });
