@@ -1042,7 +1042,28 @@ impl Doc<'_> {
             if probe >= r.end {
                 continue;
             }
-            if let Some(h) = self.name_hit(probe) {
+            // "Pakistan's Foreign Office": after a state, a body's name is
+            // that state's body, even where the lexicon knows an institution
+            // of another state by the same words.
+            let chosen = self.name_hit(probe).map(|h| {
+                let body = self
+                    .hits_at(probe)
+                    .iter()
+                    .copied()
+                    .find(|b| matches!(b.payload, Payload::Body(_)) && b.end == h.end);
+                match (h.payload, body) {
+                    (Payload::Institution(x), Some(b))
+                        if self.reg.entries[owner].is_side
+                            && self.reg.code(owner).is_some_and(|c| {
+                                c != self.m.lexicon.institutions()[x as usize].country.as_str()
+                            }) =>
+                    {
+                        b
+                    }
+                    _ => h,
+                }
+            });
+            if let Some(h) = chosen {
                 match self.unit(h) {
                     Unit::Body(b) => {
                         let m = self.m;

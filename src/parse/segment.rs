@@ -353,7 +353,9 @@ const MODERATOR_LABELS: &[&str] = &["moderator", "host", "operator", "presenter"
 /// follows ("Q:", "MR PIGOTT:", "Lin Jian:", "PRIME MINISTER TUSK:").
 /// Returns the label's tokens and the colon's index.
 fn turn_label(tokens: &Tokens, r: &Range<usize>, text: &str) -> Option<(Range<usize>, usize)> {
-    let limit = (r.start + 8).min(r.end);
+    // Up to ten tokens: "Official Spokesperson, Shri Randhir Jaiswal:",
+    // "Maha Siddiqui, CNN-News18:".
+    let limit = (r.start + 10).min(r.end);
     let mut words = 0;
     for i in r.start..limit {
         let t = &tokens.toks[i];
@@ -364,13 +366,14 @@ fn turn_label(tokens: &Tokens, r: &Range<usize>, text: &str) -> Option<(Range<us
             Kind::Punct if s == ":" => {
                 let next = tokens.toks.get(i + 1)?;
                 let ok = words > 0
-                    && words <= 6
+                    && words <= 7
                     && i + 1 < r.end
                     && next.kind != Kind::Number
                     && next.is(SPACE_BEFORE);
                 return ok.then_some((r.start..i, i));
             }
             Kind::Punct if matches!(s, "(" | ")" | "." | "-" | "&") => {}
+            Kind::Punct if s == "," && words > 0 => {}
             _ => return None,
         }
     }
