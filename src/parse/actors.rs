@@ -4,44 +4,10 @@
 
 use std::ops::Range;
 
-use super::doc::{DEFINITE_HEADS, Doc, Form, GROUP_NOUNS, Mention, PRONOUNS};
+use super::doc::{Doc, Form, Mention, PRONOUNS};
 use super::matcher::{Hit, Payload};
 use super::token::Kind;
-use crate::lexicon::{BodyKind, TitleRank};
-
-/// Capitalized words after a state's name that make a place of it.
-/// Head nouns of bodies an apposition names by a definite description
-/// ("a spokesman for the ministry", "the ministry's spokesman").
-const APPOSITION_BODIES: &[&str] = &[
-    "ministry",
-    "department",
-    "agency",
-    "alliance",
-    "council",
-    "government",
-];
-
-const GEO_WORDS: &[&str] = &[
-    "sea",
-    "strait",
-    "straits",
-    "gulf",
-    "ocean",
-    "peninsula",
-    "basin",
-    "channel",
-    "islands",
-    "island",
-    "shoal",
-    "reef",
-    "bay",
-    "river",
-    "lake",
-    "mountains",
-    "desert",
-    "plain",
-    "plateau",
-];
+use crate::lexicon::{BodyKind, TitleRank, WordClass};
 
 /// A unit of a noun phrase, found from a lexicon hit.
 #[derive(Clone, Copy, Debug)]
@@ -131,20 +97,7 @@ impl Doc<'_> {
                     Payload::CountryName(_) | Payload::CountryDemonym(_)
                 )
                 && h.start as usize > r.start
-                && self.is(
-                    h.start as usize - 1,
-                    &[
-                        "south",
-                        "north",
-                        "east",
-                        "west",
-                        "central",
-                        "latin",
-                        "southeast",
-                        "northeast",
-                        "sub-saharan",
-                    ],
-                )
+                && self.in_class(h.start as usize - 1, WordClass::Region)
                 && self.t.toks[h.start as usize - 1].is(super::token::CAP)
             {
                 i = h.end as usize;
@@ -158,7 +111,7 @@ impl Doc<'_> {
                         | Payload::CountryDemonym(_)
                         | Payload::CountryCapital(_)
                 )
-                && self.is(h.end as usize, GEO_WORDS)
+                && self.in_class(h.end as usize, WordClass::Geo)
                 && (h.end as usize) < self.t.len()
                 && self.t.toks[h.end as usize].is(super::token::CAP)
             {
@@ -568,7 +521,7 @@ impl Doc<'_> {
         if determiner
             && i + 1 < r.end
             && self.name_at[i + 1].is_none()
-            && DEFINITE_HEADS.contains(&self.norm(i + 1))
+            && self.in_class(i + 1, WordClass::Definite)
             && !self.is(i + 2, &["of"])
             && let Some(a) = self.definite(i + 1)
         {
@@ -577,17 +530,7 @@ impl Doc<'_> {
         }
         // "Leaders of the Group of Seven", "members of NATO": the organisation.
         if self.t.toks[i].kind == Kind::Word
-            && self.is(
-                i,
-                &[
-                    "leaders",
-                    "members",
-                    "officials",
-                    "ministers",
-                    "envoys",
-                    "diplomats",
-                ],
-            )
+            && self.in_class(i, WordClass::Members)
             && self.is(i + 1, &["of"])
         {
             let q = if self.is(i + 2, &["the"]) {
@@ -608,23 +551,7 @@ impl Doc<'_> {
         // "Residents of the Syrian Golan Heights", "inhabitants of Gaza":
         // people of a side, named by where they live.
         if self.t.toks[i].kind == Kind::Word
-            && self.is(
-                i,
-                &[
-                    "inhabitants",
-                    "residents",
-                    "citizens",
-                    "villagers",
-                    "people",
-                    "families",
-                    "refugees",
-                    "settlers",
-                    "farmers",
-                    "workers",
-                    "students",
-                    "protesters",
-                ],
-            )
+            && self.in_class(i, WordClass::Residents)
             && self.is(i + 1, &["of", "in", "from"])
         {
             let q = if self.is(i + 2, &["the"]) {
@@ -663,29 +590,7 @@ impl Doc<'_> {
         if let Some(h) = self.name_hit(i)
             && matches!(h.payload, Payload::CountryCapital(_))
             && !headline
-            && self.is(
-                h.end as usize,
-                &[
-                    "convention",
-                    "conventions",
-                    "treaty",
-                    "agreement",
-                    "agreements",
-                    "accord",
-                    "accords",
-                    "protocol",
-                    "protocols",
-                    "process",
-                    "declaration",
-                    "document",
-                    "format",
-                    "memorandum",
-                    "charter",
-                    "consensus",
-                    "communique",
-                    "principles",
-                ],
-            )
+            && self.in_class(h.end as usize, WordClass::Agreement)
         {
             return h.end as usize + 1;
         }
@@ -718,17 +623,7 @@ impl Doc<'_> {
                     // lexicon does not know owns it, not the context.
                     let foreign_modifier = i > r.start
                         && (i >= r.start + 2
-                            && self.is(
-                                i - 1,
-                                &[
-                                    "led",
-                                    "backed",
-                                    "aligned",
-                                    "allied",
-                                    "controlled",
-                                    "dominated",
-                                ],
-                            )
+                            && self.in_class(i - 1, WordClass::Led)
                             && self.norm(i - 2) == "-"
                             || self.is_name_token(i - 1) && self.name_at[i - 1].is_none());
                     let owner = if foreign_modifier {
@@ -812,13 +707,7 @@ impl Doc<'_> {
                             | "association"
                             | "union"
                     );
-                let region = self.is(
-                    i,
-                    &[
-                        "west", "east", "north", "south", "central", "upper", "lower", "greater",
-                        "new",
-                    ],
-                );
+                let region = self.in_class(i, WordClass::PlacePrefix);
                 if end - i >= 2 && !people_like && !region && self.verb_follows(end, r.end) {
                     let a = self.person_from_run(i..end);
                     self.push_mention(i..end, a, Form::Name);
@@ -880,9 +769,7 @@ impl Doc<'_> {
         let head = self.norm(last);
         let kind = match head {
             "agency" | "news" | "television" | "radio" | "broadcaster"
-                if (i..=last).any(|k| {
-                    self.is(k, &["news", "press", "television", "radio", "broadcasting"])
-                }) =>
+                if (i..=last).any(|k| self.in_class(k, WordClass::Media)) =>
             {
                 crate::model::ActorKind::Media
             }
@@ -977,7 +864,7 @@ impl Doc<'_> {
             && self.t.toks[k].kind == Kind::Word
         {
             let w = self.norm(k);
-            if GROUP_NOUNS.contains(&w)
+            if self.in_class(k, WordClass::Group)
                 || PRONOUNS.contains(&w)
                 || self.is_verbish(k)
                 || self.is(
@@ -1014,7 +901,7 @@ impl Doc<'_> {
                 }
             }
             // A collective: "Russian officials", "CARICOM leaders".
-            if self.t.toks[probe].kind == Kind::Word && GROUP_NOUNS.contains(&self.norm(probe)) {
+            if self.t.toks[probe].kind == Kind::Word && self.in_class(probe, WordClass::Group) {
                 let noun = self.norm(probe).to_owned();
                 let e = &self.reg.entries[owner];
                 if e.is_side
@@ -1050,7 +937,7 @@ impl Doc<'_> {
             && self.t.toks[j].kind == Kind::Word
             && self.t.toks[j].is(super::token::CAP)
             && self.norm(j).ends_with('s')
-            && !super::doc::NOT_NAMES.contains(&self.norm(j))
+            && !self.in_class(j, WordClass::NotName)
             && self.verb_follows(j + 1, r.end);
         let next_people = named_people
             || j < r.end
@@ -1077,7 +964,7 @@ impl Doc<'_> {
             && self.t.toks[j].kind == Kind::Word
             && !self.t.toks[j].is(super::token::CAP)
             && self.norm(j).len() > 3
-            && !super::doc::NOT_NAMES.contains(&self.norm(j))
+            && !self.in_class(j, WordClass::NotName)
             // "Seoul strongly condemned": an adverb is no role; "the Taiwan
             // question will", "the Iran deal was": after a state's name
             // (not its demonym, as in "a Saudi businessman") a single thing
@@ -1244,23 +1131,7 @@ impl Doc<'_> {
             // A title with no name: "the spokesman", "the ousted president"
             // refers back.
             let mut d = title_toks.start;
-            if d > 1
-                && self.is(
-                    d - 1,
-                    &[
-                        "ousted",
-                        "deposed",
-                        "detained",
-                        "jailed",
-                        "toppled",
-                        "exiled",
-                        "embattled",
-                        "outgoing",
-                        "elected",
-                        "late",
-                    ],
-                )
-            {
+            if d > 1 && self.in_class(d - 1, WordClass::Deposed) {
                 d -= 1;
             }
             if !headline
@@ -1435,7 +1306,7 @@ impl Doc<'_> {
                 continue;
             }
             // "the ministry's spokesman": a body named before, by its head noun.
-            if owner.is_none() && self.is(p, APPOSITION_BODIES) {
+            if owner.is_none() && self.in_class(p, WordClass::Apposition) {
                 owner = self.definite(p);
             }
             p += 1;
@@ -1455,7 +1326,7 @@ impl Doc<'_> {
                         owner = Some(a);
                         // "spokesman for Hamas's armed wing": the possessor is the owner.
                     }
-                } else if self.is(q, APPOSITION_BODIES) {
+                } else if self.in_class(q, WordClass::Apposition) {
                     owner = self.definite(q);
                 } else if self.is_name_token(q) {
                     let e = self.name_run(q, r.end);

@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::doc::{Doc, Form};
 use super::matcher::Payload;
 use super::token::{CAP, Kind};
-use crate::lexicon::ReportingClass;
+use crate::lexicon::{ReportingClass, WordClass};
 
 /// How a frame attributes speech.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,50 +46,6 @@ pub(crate) struct Frame {
     /// The subject of a passive stance verb, which the stance is aimed at.
     pub passive_target: Option<usize>,
 }
-
-/// Head nouns after a name that still make it the subject ("Iran's ISNA
-/// news agency quoted ...").
-const HEAD_NOUNS: &[&str] = &[
-    "news",
-    "movement",
-    "group",
-    "party",
-    "wing",
-    "faction",
-    "rebels",
-    "militants",
-    "government",
-    "forces",
-    "authorities",
-    "ministry",
-    "council",
-    "agency",
-    "agencies",
-    "television",
-    "tv",
-    "media",
-    "outlet",
-    "newspaper",
-    "daily",
-    "broadcaster",
-    "wire",
-    "service",
-    "network",
-    "channel",
-    "radio",
-    "website",
-    "office",
-    "delegation",
-    "team",
-    "camp",
-    "leadership",
-    "regime",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "officials",
-    "official",
-];
 
 /// Words that may stand between a subject and its verb.
 const AUX: &[&str] = &[
@@ -203,26 +159,6 @@ const NOUN_OPENERS: &[&str] = &[
 /// Washington pointed the finger at Tehran"): another statement.
 const COORDINATORS: &[&str] = &["while", "whereas", "but", "as", "although", "though"];
 
-/// Documents that speak for whoever issued them ("the readout added").
-const DOCUMENTS: &[&str] = &[
-    "readout",
-    "statement",
-    "communique",
-    "communiqué",
-    "letter",
-    "report",
-    "declaration",
-    "notice",
-    "memo",
-    "note",
-];
-
-/// Irregular past forms of reporting verbs.
-const IRREGULAR_PAST: &[&str] = &[
-    "said", "told", "wrote", "spoke", "sent", "made", "gave", "held", "took", "saw", "thought",
-    "felt", "met", "struck", "stood", "left", "kept", "put", "set", "let", "read", "quoted",
-];
-
 impl Doc<'_> {
     /// The outermost mention that ends exactly at token `end`, if it can speak.
     fn speaker_ending_at(&self, end: usize, floor: usize) -> Option<(usize, Range<usize>)> {
@@ -296,7 +232,7 @@ impl Doc<'_> {
                 p -= 1;
                 continue;
             }
-            if nouns < 2 && k.kind == Kind::Word && HEAD_NOUNS.contains(&w) {
+            if nouns < 2 && k.kind == Kind::Word && self.in_class(p - 1, WordClass::Head) {
                 nouns += 1;
                 p -= 1;
                 continue;
@@ -365,21 +301,7 @@ impl Doc<'_> {
                     && (lead.start..m.toks.start).rev().take(6).any(|k| {
                         self.is(k, &["by"])
                             && k > lead.start
-                            && self.is(
-                                k - 1,
-                                &[
-                                    "carried",
-                                    "published",
-                                    "released",
-                                    "broadcast",
-                                    "aired",
-                                    "run",
-                                    "issued",
-                                    "distributed",
-                                    "quoted",
-                                    "cited",
-                                ],
-                            )
+                            && self.in_class(k - 1, WordClass::Carry)
                     })
                     && self.reg.is_outlet(m.actor)
             })
@@ -561,7 +483,7 @@ impl Doc<'_> {
     fn is_past(&self, i: usize) -> bool {
         let w = self.norm(i);
         w.ends_with("ed")
-            || IRREGULAR_PAST.contains(&w)
+            || self.in_class(i, WordClass::IrregularPast)
             || (i > 0 && self.is(i - 1, &["have", "has", "had"]) && !w.ends_with("ing"))
             // An act under way: "is suing", "were demanding".
             || (i > 0 && w.ends_with("ing") && self.is(i - 1, &["is", "are", "was", "were"]))
@@ -775,7 +697,7 @@ impl Doc<'_> {
                         verb.start - 1,
                         &["and", "while", "before", "after", "by", "resolution"],
                     )
-                    || self.is(verb.start - 1, DOCUMENTS));
+                    || self.in_class(verb.start - 1, WordClass::Document));
             // "The United States and Britain joined the Security Council in
             // condemning ...": the act of those who joined.
             let joined_in = (self.norm(verb.start).ends_with("ing")
@@ -895,7 +817,7 @@ impl Doc<'_> {
             if subject.is_none()
                 && class.is_some()
                 && verb.start >= start + 2
-                && self.is(verb.start - 1, DOCUMENTS)
+                && self.in_class(verb.start - 1, WordClass::Document)
                 && self.is(verb.start - 2, &["the", "its", "their", "joint"])
                 && let Some(a) = self.last_issuer
             {
@@ -1088,20 +1010,7 @@ impl Doc<'_> {
                 continue;
             }
             // "According to reports the UK is ...": no one in particular relays.
-            if self.is(
-                verb.end,
-                &[
-                    "reports",
-                    "sources",
-                    "officials",
-                    "analysts",
-                    "experts",
-                    "diplomats",
-                    "witnesses",
-                    "media",
-                    "observers",
-                ],
-            ) {
+            if self.in_class(verb.end, WordClass::Sources) {
                 continue;
             }
             let mentions: Vec<(usize, Range<usize>)> = self
@@ -1501,24 +1410,11 @@ impl Doc<'_> {
     /// ("..., a charge Yerevan has rejected", "an accusation that Beijing
     /// denies"): the clause's speaker answers, it does not relay.
     fn after_claim_noun(&self, at: usize) -> bool {
-        const CLAIMS: &[&str] = &[
-            "charge",
-            "charges",
-            "claim",
-            "claims",
-            "accusation",
-            "accusations",
-            "allegation",
-            "allegations",
-            "assertion",
-            "assertions",
-            "account",
-            "version",
-            "assessment",
-        ];
         at >= 1
-            && (self.is(at - 1, CLAIMS)
-                || at >= 2 && self.is(at - 1, &["that", "which"]) && self.is(at - 2, CLAIMS))
+            && (self.in_class(at - 1, WordClass::Claim)
+                || at >= 2
+                    && self.is(at - 1, &["that", "which"])
+                    && self.in_class(at - 2, WordClass::Claim))
     }
 
     /// Whether a subject starting at `at` opens a clause joined by ", and"

@@ -9,6 +9,11 @@ use super::matcher::{Hit, Matcher, Payload};
 use super::registry::Registry;
 use super::segment::{self, Segments};
 use super::token::{self, CAP, Kind, Tokens};
+use super::words::{Flags, MONTH, WEEKDAY, open};
+use crate::lexicon::WordClass;
+
+const NOT_NAME: Flags = open(WordClass::NotName);
+const PARTICLE: Flags = open(WordClass::Particle);
 
 /// How an actor is mentioned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,338 +43,6 @@ pub(crate) const PRONOUNS: &[&str] = &[
     "our", "i", "my", "me",
 ];
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan.",
-    "feb.",
-    "mar.",
-    "apr.",
-    "aug.",
-    "sep.",
-    "sept.",
-    "oct.",
-    "nov.",
-    "dec.",
-];
-
-/// The days of the week: the matcher's list, which interns them first.
-const WEEKDAYS: &[&str] = &super::matcher::DAYS;
-
-/// Capitalized words that never begin or continue a person's name.
-pub(crate) const NOT_NAMES: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "and",
-    "or",
-    "but",
-    "in",
-    "on",
-    "at",
-    "to",
-    "for",
-    "of",
-    "with",
-    "by",
-    "from",
-    "as",
-    "after",
-    "before",
-    "despite",
-    "while",
-    "during",
-    "under",
-    "over",
-    "since",
-    "according",
-    "asked",
-    "speaking",
-    "meanwhile",
-    "however",
-    "although",
-    "though",
-    "when",
-    "where",
-    "if",
-    "unless",
-    "so",
-    "yet",
-    "still",
-    "also",
-    "then",
-    "now",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "here",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "my",
-    "you",
-    "your",
-    "no",
-    "not",
-    "none",
-    "some",
-    "any",
-    "all",
-    "both",
-    "each",
-    "every",
-    "two",
-    "three",
-    "four",
-    "five",
-    "one",
-    "first",
-    "second",
-    "last",
-    "next",
-    "new",
-    "former",
-    "then",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "earlier",
-    "later",
-    "recent",
-    "recently",
-    "prime",
-    "minister",
-    "president",
-    "secretary",
-    "general",
-    "foreign",
-    "state",
-    "supreme",
-    "leader",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "vice",
-    "deputy",
-    "national",
-    "security",
-    "adviser",
-    "ambassador",
-    "chief",
-    "director",
-    "mr.",
-    "mrs.",
-    "ms.",
-    "dr.",
-    "is",
-    "are",
-    "was",
-    "were",
-    "will",
-    "would",
-    "has",
-    "have",
-    "had",
-    "did",
-    "does",
-    "do",
-    "can",
-    "could",
-    "should",
-    "must",
-    "may",
-    "might",
-    "said",
-    "says",
-    "told",
-    "added",
-    "what",
-    "who",
-    "which",
-    "why",
-    "how",
-    "not",
-    "even",
-    "only",
-    "just",
-    "more",
-    "most",
-    "many",
-    "much",
-    "such",
-    "like",
-    "between",
-    "because",
-    "amid",
-    "against",
-    "into",
-    "out",
-    "up",
-    "down",
-    "off",
-    "until",
-    "within",
-    "without",
-    "world",
-    "international",
-    "global",
-    "western",
-    "eastern",
-    "northern",
-    "southern",
-    "central",
-    "tensions",
-    "referendum",
-    "investigators",
-    "leaders",
-    "officials",
-    "sources",
-    "experts",
-    "analysts",
-    "critics",
-    "diplomats",
-    "several",
-    "other",
-    "another",
-    "more",
-    "most",
-    "few",
-    "twitter",
-    "telegram",
-    "facebook",
-    "x",
-    "reuters",
-    "yes",
-    "oh",
-    "well",
-    "please",
-    "thank",
-    "ukraine",
-    "russia",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
-/// Lowercase particles inside names: "al-Houthi", "Lula da Silva".
-const NAME_PARTICLES: &[&str] = &[
-    "al", "el", "bin", "ibn", "da", "de", "di", "do", "dos", "du", "van", "von", "der", "den",
-    "la", "le", "ben", "bint", "ul", "ur",
-];
-
-/// Nouns for collectives after a demonym or an organisation: "Russian officials".
-pub(crate) const GROUP_NOUNS: &[&str] = &[
-    "officials",
-    "official",
-    "leaders",
-    "authorities",
-    "diplomats",
-    "diplomat",
-    "mediators",
-    "lawmakers",
-    "negotiators",
-    "sources",
-    "investigators",
-    "envoys",
-    "ministers",
-    "spokespeople",
-    "delegation",
-    "delegates",
-    "representatives",
-    "prosecutors",
-    "forces",
-    "troops",
-    "soldiers",
-    "fighters",
-    "militants",
-    "militias",
-    "rebels",
-    "warplanes",
-    "jets",
-    "navy",
-    "divers",
-    "side",
-];
-
-/// Descriptions that refer back to a body or organisation: "the ministry".
-pub(crate) const DEFINITE_HEADS: &[&str] = &[
-    "ministry",
-    "department",
-    "agency",
-    "alliance",
-    "bloc",
-    "council",
-    "court",
-    "government",
-    "administration",
-    "authorities",
-    "organisation",
-    "organization",
-    "letter",
-    "statement",
-    "office",
-    "kremlin",
-    "union",
-    "commission",
-    "mission",
-    "embassy",
-    "parliament",
-    "military",
-    "army",
-    "coalition",
-];
-
-/// Word classes of a token, worked out once per document.
-const NOT_NAME: u8 = 1;
-const MONTH: u8 = 2;
-const WEEKDAY: u8 = 4;
-const PARTICLE: u8 = 8;
-
-/// The classes of a normalized word.
-fn word_class(w: &str) -> u8 {
-    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u8>> =
-        std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut t: rustc_hash::FxHashMap<&'static str, u8> = Default::default();
-        for (words, class) in [
-            (NOT_NAMES, NOT_NAME),
-            (MONTHS, MONTH),
-            (WEEKDAYS, WEEKDAY),
-            (NAME_PARTICLES, PARTICLE),
-        ] {
-            for w in words {
-                *t.entry(w).or_default() |= class;
-            }
-        }
-        t
-    });
-    table.get(w).copied().unwrap_or(0)
-}
-
 /// The state of one document's analysis.
 pub(crate) struct Doc<'a> {
     pub text: &'a str,
@@ -381,7 +54,7 @@ pub(crate) struct Doc<'a> {
     pub first_hit: Vec<u32>,
     pub seg: Segments,
     /// Word classes of each token.
-    class: Vec<u8>,
+    class: Vec<Flags>,
     pub reg: Registry,
     pub mentions: Vec<Mention>,
     /// For each token, the name hit chosen to cover it.
@@ -425,9 +98,9 @@ impl<'a> Doc<'a> {
                 first_hit[i] = first_hit[i + 1];
             }
         }
-        let seg = segment::segment(&t, text);
+        let class = m.classes.of_tokens(&t);
+        let seg = segment::segment(&t, &class, text);
         let n = t.len();
-        let class = (0..n).map(|i| word_class(t.norm(i))).collect();
         Doc {
             text,
             m,
@@ -511,7 +184,17 @@ impl<'a> Doc<'a> {
     }
 
     pub fn is_weekday(&self, i: usize) -> bool {
-        self.class.get(i).is_some_and(|c| c & WEEKDAY != 0)
+        self.has(i, WEEKDAY)
+    }
+
+    /// Whether token `i` exists and is in one of the classes `flags`.
+    pub fn has(&self, i: usize, flags: Flags) -> bool {
+        self.class.get(i).is_some_and(|c| c & flags != 0)
+    }
+
+    /// Whether token `i` exists and is in the open class `class` (`words.tsv`).
+    pub fn in_class(&self, i: usize, class: WordClass) -> bool {
+        self.has(i, open(class))
     }
 
     /// The year roles are checked against.

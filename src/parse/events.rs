@@ -7,37 +7,8 @@ use super::dates::DateMention;
 use super::doc::{Doc, Form};
 use super::matcher::Payload;
 use super::token::Kind;
-use crate::lexicon::TriggerFrame;
+use crate::lexicon::{TriggerFrame, WordClass};
 use crate::model::{EventKind, StanceKind, When};
-
-/// Verbs whose object names the act their subject performs ("Russia
-/// launched a missile strike", "the army carried out raids").
-const LIGHT_VERBS: &[&str] = &[
-    "launch",
-    "launches",
-    "launched",
-    "launching",
-    "carried",
-    "carry",
-    "carries",
-    "carrying",
-    "conducted",
-    "conduct",
-    "conducts",
-    "conducting",
-    "staged",
-    "stage",
-    "stages",
-    "staging",
-    "mounted",
-    "mount",
-    "mounts",
-    "mounting",
-    "unleashed",
-    "unleash",
-    "unleashes",
-    "executed",
-];
 
 /// An event found in the text, before inference.
 #[derive(Clone, Debug)]
@@ -107,18 +78,8 @@ impl Doc<'_> {
                         })
                     });
                 // "a missile strike drill", "air attack exercises": rehearsals.
-                let rehearsal = trig.kind == EventKind::Attack
-                    && self.is(
-                        end,
-                        &[
-                            "drill",
-                            "drills",
-                            "exercise",
-                            "exercises",
-                            "simulation",
-                            "rehearsal",
-                        ],
-                    );
+                let rehearsal =
+                    trig.kind == EventKind::Attack && self.in_class(end, WordClass::Drill);
                 // "urged Seoul to cut ties", "threatened to invade": an act
                 // wanted or threatened, not done.
                 let infinitive =
@@ -263,7 +224,7 @@ impl Doc<'_> {
                 // "Russia launched a missile strike": the subject of a light verb.
                 if initiator.is_none()
                     && let Some(v) = (cue.start.saturating_sub(4).max(cs)..cue.start)
-                        .find(|&k| self.is(k, LIGHT_VERBS))
+                        .find(|&k| self.in_class(k, WordClass::Light))
                 {
                     initiator = before
                         .iter()

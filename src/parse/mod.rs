@@ -38,6 +38,7 @@ mod segment;
 mod stances;
 pub(crate) mod token;
 mod turns;
+mod words;
 
 use std::fmt;
 use std::ops::Range;

@@ -3,6 +3,10 @@
 use std::ops::Range;
 
 use super::token::{ALLCAP, CAP, Kind, LINE_START, SPACE_BEFORE, Tokens};
+use super::words::{Flags, open};
+use crate::lexicon::WordClass;
+
+const QUOTE_VERB: Flags = open(WordClass::QuoteVerb);
 
 /// A sentence (or a headline) as a range of tokens.
 #[derive(Clone, Debug)]
@@ -73,29 +77,6 @@ const FUNCTION_WORDS: &[&str] = &[
     "from", "as", "into", "over", "after", "before", "about", "against", "between", "despite",
     "while", "under", "up", "out", "off", "than", "via", "amid", "its", "his", "her", "their",
     "is", "are", "was", "be",
-];
-
-/// Words that start a sentence after an abbreviation such as "U.S.".
-/// Verbs that attribute a quotation just closed ("“...?” he asked").
-const ATTRIBUTING: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "asked",
-    "asks",
-    "added",
-    "wrote",
-    "writes",
-    "declared",
-    "stressed",
-    "insisted",
-    "warned",
-    "replied",
-    "tweeted",
-    "posted",
-    "exclaimed",
-    "wondered",
-    "continued",
 ];
 
 const SENTENCE_STARTERS: &[&str] = &[
@@ -433,7 +414,7 @@ fn quotes_in(tokens: &Tokens, r: &Range<usize>, text: &str, seg: &mut Segments) 
 }
 
 /// Splits a text's tokens into sentences and quotations.
-pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
+pub(crate) fn segment(tokens: &Tokens, classes: &[Flags], text: &str) -> Segments {
     let mut seg = Segments {
         sentences: Vec::new(),
         quotes: Vec::new(),
@@ -529,7 +510,7 @@ pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
                         && matches!(tokens.norm(i), "?" | "!")
                         && (j..(j + 6).min(r.end))
                             .take_while(|&k| tokens.toks[k].kind == Kind::Word)
-                            .any(|k| ATTRIBUTING.contains(&tokens.norm(k)));
+                            .any(|k| classes[k] & QUOTE_VERB != 0);
                     if starts && n.kind != Kind::Clitic && !quoted_question {
                         end = Some(j);
                     }
@@ -600,11 +581,18 @@ fn push_sentence(
 #[cfg(test)]
 mod tests {
     use super::super::token::tokenize;
+    use super::super::words::WordClasses;
     use super::*;
+
+    fn classes(toks: &Tokens) -> Vec<Flags> {
+        static C: std::sync::OnceLock<WordClasses> = std::sync::OnceLock::new();
+        C.get_or_init(|| WordClasses::new(&crate::lexicon::Lexicon::builtin()))
+            .of_tokens(toks)
+    }
 
     fn sentences(text: &str) -> Vec<(String, bool)> {
         let toks = tokenize(text);
-        let seg = segment(&toks, text);
+        let seg = segment(&toks, &classes(&toks), text);
         seg.sentences
             .iter()
             .map(|s| {
@@ -629,7 +617,7 @@ mod tests {
     fn a_sentence_inside_a_quote() {
         let text = "“This is not a moment. The world is watching,” Biden said.";
         let toks = tokenize(text);
-        let seg = segment(&toks, text);
+        let seg = segment(&toks, &classes(&toks), text);
         assert_eq!(seg.sentences.len(), 2);
         assert!(seg.sentences[1].starts_in_quote);
         assert_eq!(seg.quotes.len(), 1);
@@ -640,7 +628,7 @@ mod tests {
     fn straight_quotes_pair_up() {
         let text = "Beijing called it \"selfish\" and \"irresponsible.\" Tokyo said \"no";
         let toks = tokenize(text);
-        let seg = segment(&toks, text);
+        let seg = segment(&toks, &classes(&toks), text);
         assert_eq!(seg.quotes.len(), 3);
         assert!(seg.quotes[0].closed && seg.quotes[1].closed && !seg.quotes[2].closed);
     }
@@ -649,11 +637,14 @@ mod tests {
     fn datelines_are_skipped() {
         let text = "TOKYO - Japan demanded again on Monday that China lift its ban.";
         let toks = tokenize(text);
-        let seg = segment(&toks, text);
+        let seg = segment(&toks, &classes(&toks), text);
         assert_eq!(seg.sentences[0].body_start, 2);
         let text = "UNITED NATIONS - Russia asked.";
         let toks = tokenize(text);
-        assert_eq!(segment(&toks, text).sentences[0].body_start, 3);
+        assert_eq!(
+            segment(&toks, &classes(&toks), text).sentences[0].body_start,
+            3
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::doc::Doc;
 use super::matcher::Payload;
 use super::token::Kind;
-use crate::lexicon::{ModifierClass, TargetSlot};
+use crate::lexicon::{ModifierClass, TargetSlot, WordClass};
 use crate::model::{EventKind, Intensity, Modality, StanceKind};
 
 /// How a stance with no explicit target is resolved from context.
@@ -106,23 +106,6 @@ const NOT_ASKED: &[&str] = &[
 /// Subject pronouns, which may stand for the holder.
 const PRONOUN_SUBJECTS: &[&str] = &["he", "she", "it", "they", "we", "i"];
 
-/// The nouns that, after "both" or "the two", stand for the two parties
-/// of the document's main conflict ("both governments", "the two sides").
-const BOTH_NOUNS: &[&str] = &[
-    "sides",
-    "countries",
-    "governments",
-    "leaders",
-    "nations",
-    "parties",
-    "delegations",
-    "ministers",
-    "capitals",
-    "neighbours",
-    "neighbors",
-    "states",
-];
-
 impl Doc<'_> {
     /// The end of the clause containing token `i` (exclusive), within `r`.
     pub fn clause_end(&self, i: usize, r: &Range<usize>) -> usize {
@@ -170,7 +153,6 @@ impl Doc<'_> {
     /// two countries" and the like ("Both sides agreed to cool down ...").
     fn mutual_subject(&self, at: usize, floor: usize) -> bool {
         let mut k = at;
-        const COMMIT: &[&str] = &["agreed", "agree", "pledged", "vowed", "promised", "decided"];
         loop {
             if k > floor
                 && self.is(
@@ -181,7 +163,10 @@ impl Doc<'_> {
                 )
             {
                 k -= 1;
-            } else if k > floor + 1 && self.is(k - 1, &["to"]) && self.is(k - 2, COMMIT) {
+            } else if k > floor + 1
+                && self.is(k - 1, &["to"])
+                && self.in_class(k - 2, WordClass::Commit)
+            {
                 // "the two countries have agreed to resume talks"
                 k -= 2;
             } else {
@@ -189,7 +174,7 @@ impl Doc<'_> {
             }
         }
         k >= floor + 2
-            && self.is(k - 1, BOTH_NOUNS)
+            && self.in_class(k - 1, WordClass::Both)
             && (self.is(k - 2, &["both"])
                 || self.is(k - 2, &["two"]) && k >= floor + 3 && self.is(k - 3, &["the"]))
     }
@@ -242,7 +227,7 @@ impl Doc<'_> {
         let end = (from + 12).min(r.end);
         // "both sides", "all parties", "each other".
         for k in from..end.min(from + 4) {
-            if self.is(k, &["both"]) && self.is(k + 1, BOTH_NOUNS)
+            if self.is(k, &["both"]) && self.in_class(k + 1, WordClass::Both)
                 || self.is(k, &["each"]) && self.is(k + 1, &["other"])
             {
                 return (Vec::new(), Some(Ctx::Both));
@@ -252,7 +237,10 @@ impl Doc<'_> {
             {
                 return (Vec::new(), Some(Ctx::Nobody));
             }
-            if self.is(k, &["the"]) && self.is(k + 1, &["two"]) && self.is(k + 2, BOTH_NOUNS) {
+            if self.is(k, &["the"])
+                && self.is(k + 1, &["two"])
+                && self.in_class(k + 2, WordClass::Both)
+            {
                 return (Vec::new(), Some(Ctx::Both));
             }
         }
@@ -697,7 +685,8 @@ impl Doc<'_> {
                     .any(|(_, m)| m.toks.start <= r.end + 1)
                     || (r.end..(r.end + 3).min(end)).any(|k| {
                         self.is(k, &["all", "both", "two", "each", "every"])
-                            && (self.is(k + 1, BOTH_NOUNS) || self.is(k + 1, &["party", "side"]))
+                            && (self.in_class(k + 1, WordClass::Both)
+                                || self.is(k + 1, &["party", "side"]))
                     });
                 scopes.push((r.end..end, cue.kind, addressed));
             }
@@ -710,8 +699,7 @@ impl Doc<'_> {
             let mut offer = false;
             if conds.iter().any(|k| k.contains(&r.start)) {
                 let ready = sentence.clone().any(|k| {
-                    !conds.iter().any(|c| c.contains(&k))
-                        && self.is(k, &["ready", "willing", "open", "prepared"])
+                    !conds.iter().any(|c| c.contains(&k)) && self.in_class(k, WordClass::Ready)
                 });
                 if cue.kind != StanceKind::Negotiation || !ready {
                     continue;
@@ -729,7 +717,7 @@ impl Doc<'_> {
                     StanceKind::Appeal => {
                         let offer = kind == StanceKind::Negotiation
                             && !addressed
-                            && self.is(r.end - 1, &["dialogue", "talks", "negotiations"])
+                            && self.in_class(r.end - 1, WordClass::Talks)
                             && !(r.end..(r.end + 4).min(sentence.end))
                                 .any(|k| self.is(k, &["between", "among"]));
                         kind == StanceKind::Appeal
