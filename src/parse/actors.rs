@@ -4,9 +4,10 @@
 
 use std::ops::Range;
 
-use super::doc::{Doc, Form, Mention, PRONOUNS};
+use super::doc::{Doc, Form, Mention};
 use super::matcher::{Hit, Payload};
 use super::token::Kind;
+use super::words::{A_AN, DET, EX, HE_SHE, HIS_HER, ITS_THEIR, POSS, PRONOUN, THE, THEN_FORMER};
 use crate::lexicon::{BodyKind, TitleRank, WordClass};
 
 /// A unit of a noun phrase, found from a lexicon hit.
@@ -505,7 +506,7 @@ impl Doc<'_> {
     /// Recognizes whatever starts at token `i`; returns the next token to look at.
     fn recognize_at(&mut self, i: usize, r: Range<usize>, headline: bool) -> usize {
         let w = self.norm(i);
-        let pronoun = PRONOUNS.contains(&w);
+        let pronoun = self.has(i, PRONOUN);
         let determiner = matches!(w, "the" | "this" | "that");
         // Pronouns.
         // ("US" in capitals is the United States, not "us".)
@@ -743,7 +744,7 @@ impl Doc<'_> {
                 && d.t.toks[k].is(super::token::CAP)
                 && d.name_at[k].is_none()
         };
-        if !cap(self, i) || (i == r.start && self.is(i, &["the", "a", "an"])) {
+        if !cap(self, i) || (i == r.start && self.has(i, DET)) {
             return None;
         }
         let mut j = i;
@@ -863,9 +864,8 @@ impl Doc<'_> {
             && self.name_at[k].is_none()
             && self.t.toks[k].kind == Kind::Word
         {
-            let w = self.norm(k);
             if self.in_class(k, WordClass::Group)
-                || PRONOUNS.contains(&w)
+                || self.has(k, PRONOUN)
                 || self.is_verbish(k)
                 || self.is(
                     k,
@@ -1020,26 +1020,21 @@ impl Doc<'_> {
         let mut former = false;
         // "then-U.S. President": a former role.
         let start = owner.map_or(i, |(s, _)| s);
-        if start >= 2
-            && self.norm(start - 1) == "-"
-            && self.is(start - 2, &["then", "former", "ex"])
-        {
+        if start >= 2 && self.norm(start - 1) == "-" && self.has(start - 2, THEN_FORMER | EX) {
             former = true;
         }
-        if start >= 1 && self.is(start - 1, &["former", "then", "ex-"]) {
+        if start >= 1 && self.has(start - 1, THEN_FORMER) {
             former = true;
         }
         // The mention takes in "former" / "then-".
-        let prefix = if start >= 2
-            && self.norm(start - 1) == "-"
-            && self.is(start - 2, &["then", "former", "ex"])
-        {
-            start - 2
-        } else if start >= 1 && self.is(start - 1, &["former"]) {
-            start - 1
-        } else {
-            start
-        };
+        let prefix =
+            if start >= 2 && self.norm(start - 1) == "-" && self.has(start - 2, THEN_FORMER | EX) {
+                start - 2
+            } else if start >= 1 && self.is(start - 1, &["former"]) {
+                start - 1
+            } else {
+                start
+            };
         // Titles and honorifics, possibly with capitalized words between
         // ("White House National Security Council spokeswoman").
         let mut guard = 0;
@@ -1071,7 +1066,7 @@ impl Doc<'_> {
         // "the spokesman, John Smith, said": apposed. "According to a senior
         // official, Biden told ...": an indefinite description and a new
         // clause, unless the name is set off by a second comma.
-        let indefinite = (start.saturating_sub(3)..start).any(|k| self.is(k, &["a", "an"]));
+        let indefinite = (start.saturating_sub(3)..start).any(|k| self.has(k, A_AN));
         if self.is_comma(j) && self.is_name_token(j + 1) {
             let e = self.name_run(j + 1, r.end);
             if !indefinite || self.is_comma(e) {
@@ -1136,7 +1131,7 @@ impl Doc<'_> {
             }
             if !headline
                 && d > 0
-                && self.is(d - 1, &["the", "his", "her", "its", "their"])
+                && self.has(d - 1, THE | POSS)
                 && let Some(a) = self.last_by_title(&title_entry.title)
             {
                 self.push_mention(d - 1..title_toks.end, a, Form::Definite);
@@ -1154,10 +1149,9 @@ impl Doc<'_> {
                 } else {
                     None
                 };
-                let pron = if title_toks.start > 0 && self.is(title_toks.start - 1, &["his", "her"])
-                {
+                let pron = if title_toks.start > 0 && self.has(title_toks.start - 1, HIS_HER) {
                     self.last_person
-                } else if title_toks.start > 0 && self.is(title_toks.start - 1, &["its", "their"]) {
+                } else if title_toks.start > 0 && self.has(title_toks.start - 1, ITS_THEIR) {
                     self.last_thing
                 } else {
                     None
@@ -1258,7 +1252,7 @@ impl Doc<'_> {
             return j;
         }
         let mut k = j + 1;
-        if self.is(k, &["a", "an", "the"]) {
+        if self.has(k, DET) {
             k += 1;
         }
         // Owner before the title: "China's ambassador".
@@ -1317,7 +1311,7 @@ impl Doc<'_> {
         // "of X", "for X", "to X": the organisation, when no possessor came first.
         if owner.is_none() && self.is(p, &["of", "for", "to", "at", "with"]) {
             let mut q = p + 1;
-            if self.is(q, &["the", "a", "an"]) {
+            if self.has(q, DET) {
                 q += 1;
             }
             if q < r.end {
@@ -1353,7 +1347,7 @@ impl Doc<'_> {
             return None;
         }
         let mut k = j + 1;
-        if self.is(k, &["a", "an", "the"]) {
+        if self.has(k, DET) {
             k += 1;
         }
         let limit = (k + 7).min(r.end);
@@ -1483,7 +1477,7 @@ impl Doc<'_> {
                         m.form == Form::Pronoun
                             && m.toks.start == r.start
                             && self.reg.entries[m.actor].person
-                            && self.is(m.toks.start, &["he", "she"])
+                            && self.has(m.toks.start, HE_SHE)
                     })
                     .map(|(_, m)| m.actor);
                 opening

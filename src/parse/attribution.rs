@@ -8,6 +8,10 @@ use std::ops::Range;
 use super::doc::{Doc, Form};
 use super::matcher::Payload;
 use super::token::{CAP, Kind};
+use super::words::{
+    AND, AUX, BE, BE_FINITE, BUT, CLITIC_S, COMMA, COORDINATOR, HAVE, MODAL, NOUN_OPENER, OR, POSS,
+    WHILE_WHEREAS,
+};
 use crate::lexicon::{ReportingClass, WordClass};
 
 /// How a frame attributes speech.
@@ -46,118 +50,6 @@ pub(crate) struct Frame {
     /// The subject of a passive stance verb, which the stance is aimed at.
     pub passive_target: Option<usize>,
 }
-
-/// Words that may stand between a subject and its verb.
-const AUX: &[&str] = &[
-    "also",
-    "later",
-    "then",
-    "again",
-    "repeatedly",
-    "has",
-    "had",
-    "have",
-    "was",
-    "were",
-    "is",
-    "are",
-    "will",
-    "would",
-    "did",
-    "does",
-    "do",
-    "still",
-    "already",
-    "now",
-    "reportedly",
-    "publicly",
-    "openly",
-    "once",
-    "just",
-    "previously",
-    "earlier",
-    "further",
-    "strongly",
-    "firmly",
-    "sharply",
-    "swiftly",
-    "quickly",
-    "immediately",
-    "formally",
-    "officially",
-    "jointly",
-    "separately",
-    "finally",
-    "initially",
-    "itself",
-    "bluntly",
-    "flatly",
-    "outright",
-    "categorically",
-    "been",
-    "on",
-    "today",
-    "yesterday",
-    "tonight",
-    "not",
-    "n't",
-    "never",
-    "always",
-    "separately",
-    "each",
-    "both",
-    "too",
-];
-
-const MODALS: &[&str] = &[
-    "must", "should", "would", "will", "could", "may", "might", "can", "to", "'ll", "shall",
-];
-
-/// Words after which a reporting word is a noun: determiners ("the calls"),
-/// and verbs or prepositions that take one ("resisted calls", "amid calls").
-const NOUN_OPENERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "its",
-    "their",
-    "his",
-    "her",
-    "this",
-    "that",
-    "these",
-    "those",
-    "our",
-    "my",
-    "any",
-    "no",
-    "'s",
-    "'",
-    "such",
-    "amid",
-    "despite",
-    "resisted",
-    "resist",
-    "resists",
-    "ignored",
-    "ignore",
-    "ignores",
-    "heeded",
-    "heed",
-    "echoed",
-    "rejected",
-    "repeated",
-    "renewed",
-    "growing",
-    "fresh",
-    "mounting",
-    "international",
-    "western",
-];
-
-/// Words that open a clause with its own subject after a comma ("..., as
-/// Washington pointed the finger at Tehran"): another statement.
-const COORDINATORS: &[&str] = &["while", "whereas", "but", "as", "although", "though"];
 
 impl Doc<'_> {
     /// The outermost mention that ends exactly at token `end`, if it can speak.
@@ -228,7 +120,7 @@ impl Doc<'_> {
                 }
                 return None;
             }
-            if AUX.contains(&w) && k.kind != Kind::Punct {
+            if self.has(p - 1, AUX) && k.kind != Kind::Punct {
                 p -= 1;
                 continue;
             }
@@ -484,9 +376,9 @@ impl Doc<'_> {
         let w = self.norm(i);
         w.ends_with("ed")
             || self.in_class(i, WordClass::IrregularPast)
-            || (i > 0 && self.is(i - 1, &["have", "has", "had"]) && !w.ends_with("ing"))
+            || (i > 0 && self.has(i - 1, HAVE) && !w.ends_with("ing"))
             // An act under way: "is suing", "were demanding".
-            || (i > 0 && w.ends_with("ing") && self.is(i - 1, &["is", "are", "was", "were"]))
+            || (i > 0 && w.ends_with("ing") && self.has(i - 1, BE_FINITE))
     }
 
     /// Whether the verb at `i` is a passive: "was accused", "has been condemned".
@@ -499,7 +391,7 @@ impl Doc<'_> {
         while k > floor && steps < 3 {
             k -= 1;
             steps += 1;
-            if self.is(k, &["was", "were", "is", "are", "been", "being", "be"]) {
+            if self.has(k, BE) {
                 return true;
             }
             if !self.is(
@@ -570,7 +462,7 @@ impl Doc<'_> {
                     .filter(|(_, m)| m.form == Form::Name)
                     .take_while(|(_, m)| {
                         (t.end..m.toks.start).all(|k| {
-                            self.is(k, &["and", ","])
+                            self.has(k, AND | COMMA)
                                 || self.t.toks[k].kind == Kind::Word
                                     && !self.t.toks[k].is(CAP)
                                     && m.toks.start <= t.end + 3
@@ -654,7 +546,7 @@ impl Doc<'_> {
                 Some((e, class)) => {
                     // A noun after a determiner ("the calls", "Tokyo's call") is no verb.
                     let noun =
-                        i > start && self.is(i - 1, NOUN_OPENERS) && !self.is(i - 1, &["that"]);
+                        i > start && self.has(i - 1, NOUN_OPENER) && !self.is(i - 1, &["that"]);
                     if !noun {
                         verbs.push((i..e, class));
                     }
@@ -741,7 +633,7 @@ impl Doc<'_> {
             {
                 b -= 1;
             }
-            let coordinated = b > start && self.is(b - 1, &["and", "but", "or"]) && !participle;
+            let coordinated = b > start && self.has(b - 1, AND | BUT | OR) && !participle;
             if subject.is_none() && coordinated {
                 // "The State Department said Rubio had called ... and urged
                 // ...": a verb joined inside reported words has the subject
@@ -865,8 +757,8 @@ impl Doc<'_> {
                 continue;
             }
             // What is attributed.
-            let adjacent = subj.end <= verb.start
-                && (subj.end..verb.start).all(|k| AUX.contains(&self.norm(k)));
+            let adjacent =
+                subj.end <= verb.start && (subj.end..verb.start).all(|k| self.has(k, AUX));
             let quote_before = after_quote.clone().or_else(|| {
                 if subj.start < verb.start && adjacent && !participle && !coordinated {
                     self.quote_ending_before(subj.start, start)
@@ -1043,7 +935,7 @@ impl Doc<'_> {
                 mentions
                     .iter()
                     .find(|(a, _)| self.reg.entries[*a].person)
-                    .or(mentions.iter().find(|(_, r)| !self.is(r.end, &["'s", "'"])))
+                    .or(mentions.iter().find(|(_, r)| !self.has(r.end, CLITIC_S)))
                     .or(mentions.first())
                     .cloned()
             });
@@ -1143,7 +1035,7 @@ impl Doc<'_> {
                 let coordinated = relative
                     || inner.subject.start >= 2
                         && inner.subject.start > outer.content.start
-                        && (self.is(inner.subject.start - 1, COORDINATORS)
+                        && (self.has(inner.subject.start - 1, COORDINATOR)
                             && self.is_comma(inner.subject.start - 2)
                             || self.is(inner.subject.start - 1, &[";"])
                             || self.after_claim_noun(inner.subject.start.min(inner.cue.start))
@@ -1171,8 +1063,8 @@ impl Doc<'_> {
                     continue;
                 }
                 let modal = inner.cue.start > 0
-                    && (self.is(inner.cue.start - 1, MODALS)
-                        || (inner.cue.start > 1 && self.is(inner.cue.start - 2, MODALS)));
+                    && (self.has(inner.cue.start - 1, MODAL)
+                        || (inner.cue.start > 1 && self.has(inner.cue.start - 2, MODAL)));
                 // "Armenia and Georgia agreed to resume talks, Kallas said":
                 // another side's agreement or view, passed on, is its own.
                 let others_view = inner.class == FrameClass::Think
@@ -1251,7 +1143,7 @@ impl Doc<'_> {
                         .find(|&j| {
                             self.is_comma(j - 1)
                                 && (self.is(j, &["and"]) && self.after_comma_and(n, j - 1)
-                                    || self.is(j, COORDINATORS) && j + 1 == n)
+                                    || self.has(j, COORDINATOR) && j + 1 == n)
                         })
                         .map_or(n, |j| j - 1)
                 });
@@ -1271,7 +1163,7 @@ impl Doc<'_> {
                 continue;
             }
             let cut = (f.content.start + 1..f.content.end.saturating_sub(3)).find_map(|k| {
-                if !(self.is_comma(k) && self.is(k + 1, &["while", "and", "but", "whereas"])) {
+                if !(self.is_comma(k) && self.has(k + 1, WHILE_WHEREAS | AND | BUT)) {
                     return None;
                 }
                 if self.seg.quote_of[k].is_some() {
@@ -1457,10 +1349,7 @@ impl Doc<'_> {
                     continue;
                 }
                 // "its vow to avenge": a noun phrase, not a predicate.
-                if i > start
-                    && self.is(i - 1, &["its", "their", "his", "her", "'s", "'"])
-                    && !cue.speech
-                {
+                if i > start && self.has(i - 1, POSS | CLITIC_S) && !cue.speech {
                     continue;
                 }
                 // The subject right before the cue, or the one opening its

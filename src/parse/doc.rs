@@ -9,7 +9,7 @@ use super::matcher::{Hit, Matcher, Payload};
 use super::registry::Registry;
 use super::segment::{self, Segments};
 use super::token::{self, CAP, Kind, Tokens};
-use super::words::{Flags, MONTH, WEEKDAY, open};
+use super::words::{Flags, MONTH, MONTH_LEAD, WEEKDAY, WHO_WHICH, open};
 use crate::lexicon::WordClass;
 
 const NOT_NAME: Flags = open(WordClass::NotName);
@@ -37,11 +37,6 @@ pub(crate) struct Mention {
     /// Followed by "'s" (or is "its", "his", "their").
     pub possessive: bool,
 }
-
-pub(crate) const PRONOUNS: &[&str] = &[
-    "he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their", "we", "us",
-    "our", "i", "my", "me",
-];
 
 /// The state of one document's analysis.
 pub(crate) struct Doc<'a> {
@@ -206,7 +201,7 @@ impl<'a> Doc<'a> {
     /// Whether token `i` follows ", who" or ", which" that lies at or
     /// after `floor` ("Hamas, which denied ...").
     pub fn after_relative_pronoun(&self, i: usize, floor: usize) -> bool {
-        i >= floor + 2 && self.is(i - 1, &["who", "which"]) && self.is_comma(i - 2)
+        i >= floor + 2 && self.has(i - 1, WHO_WHICH) && self.is_comma(i - 2)
     }
 
     pub fn is_comma(&self, i: usize) -> bool {
@@ -251,15 +246,7 @@ impl<'a> Doc<'a> {
     fn month_is_surname(&self, i: usize) -> bool {
         let number = |j: usize| self.t.toks.get(j).is_some_and(|t| t.kind == Kind::Number);
         !number(i + 1)
-            && (i == 0
-                || !number(i - 1)
-                    && !self.is(
-                        i - 1,
-                        &[
-                            "in", "of", "since", "until", "by", "early", "late", "mid", "last",
-                            "next", "this", "from", "through", "to", "before", "after", "during",
-                        ],
-                    ))
+            && (i == 0 || !number(i - 1) && !self.has(i - 1, MONTH_LEAD))
             && self.person_keys.contains_key(self.norm(i))
     }
 

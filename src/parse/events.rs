@@ -7,6 +7,7 @@ use super::dates::DateMention;
 use super::doc::{Doc, Form};
 use super::matcher::Payload;
 use super::token::Kind;
+use super::words::{AND, BE, COMMA};
 use crate::lexicon::{TriggerFrame, WordClass};
 use crate::model::{EventKind, StanceKind, When};
 
@@ -279,8 +280,7 @@ impl Doc<'_> {
                     .and_then(|m| self.party(m));
                 target = after.first().and_then(|m| self.party(m));
                 // The passive: "two soldiers were killed (by ...)".
-                let aux = (cue.start.saturating_sub(2).max(cs)..cue.start)
-                    .any(|k| self.is(k, &["was", "were", "been", "being", "be", "is", "are"]));
+                let aux = (cue.start.saturating_sub(2).max(cs)..cue.start).any(|k| self.has(k, BE));
                 if aux {
                     target = initiator;
                     initiator = after
@@ -331,7 +331,7 @@ impl Doc<'_> {
                 if prev.toks.end >= this.toks.start || this.toks.start > prev.toks.end + 2 {
                     break;
                 }
-                if !(prev.toks.end..this.toks.start).all(|k| self.is(k, &["and", ","])) {
+                if !(prev.toks.end..this.toks.start).all(|k| self.has(k, AND | COMMA)) {
                     break;
                 }
                 if prev.actor != i && !co_initiators.contains(&prev.actor) {

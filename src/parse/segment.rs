@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use super::token::{ALLCAP, CAP, Kind, LINE_START, SPACE_BEFORE, Tokens};
-use super::words::{Flags, open};
+use super::words::{Flags, SEGMENT_FUNCTION, SENTENCE_STARTER, open};
 use crate::lexicon::WordClass;
 
 const QUOTE_VERB: Flags = open(WordClass::QuoteVerb);
@@ -72,47 +72,6 @@ pub(crate) struct Segments {
     pub stamps: usize,
 }
 
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with", "by",
-    "from", "as", "into", "over", "after", "before", "about", "against", "between", "despite",
-    "while", "under", "up", "out", "off", "than", "via", "amid", "its", "his", "her", "their",
-    "is", "are", "was", "be",
-];
-
-const SENTENCE_STARTERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "in",
-    "but",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "his",
-    "her",
-    "its",
-    "their",
-    "on",
-    "at",
-    "after",
-    "as",
-    "some",
-    "no",
-    "meanwhile",
-    "however",
-    "earlier",
-    "later",
-    "according",
-];
-
 fn is_terminal(tokens: &Tokens, i: usize, text: &str) -> bool {
     let t = &tokens.toks[i];
     if t.kind != Kind::Punct {
@@ -168,7 +127,7 @@ fn paragraphs(tokens: &Tokens, text: &str) -> Vec<Range<usize>> {
 
 /// Whether a paragraph reads as a headline: short, Title Case, no closing
 /// punctuation.
-fn is_headline(tokens: &Tokens, r: &Range<usize>, text: &str) -> bool {
+fn is_headline(tokens: &Tokens, classes: &[Flags], r: &Range<usize>, text: &str) -> bool {
     if r.is_empty() || r.len() > 24 {
         return false;
     }
@@ -193,8 +152,7 @@ fn is_headline(tokens: &Tokens, r: &Range<usize>, text: &str) -> bool {
         if t.kind != Kind::Word {
             continue;
         }
-        let w = tokens.norm(i);
-        if FUNCTION_WORDS.contains(&w) {
+        if classes[i] & SEGMENT_FUNCTION != 0 {
             continue;
         }
         content += 1;
@@ -440,7 +398,7 @@ pub(crate) fn segment(tokens: &Tokens, classes: &[Flags], text: &str) -> Segment
     let first_body = paras
         .iter()
         .take(4)
-        .position(|r| !r.is_empty() && !is_headline(tokens, r, text));
+        .position(|r| !r.is_empty() && !is_headline(tokens, classes, r, text));
     let mut turn: Option<u32> = None;
     for (p, r) in paras.iter().enumerate() {
         if r.is_empty() {
@@ -469,7 +427,7 @@ pub(crate) fn segment(tokens: &Tokens, classes: &[Flags], text: &str) -> Segment
                 seg.dateline = Some(r.start..body_start);
             }
         }
-        if is_headline(tokens, &r, text) && body_start == r.start {
+        if is_headline(tokens, classes, &r, text) && body_start == r.start {
             seg.sentences.push(Sentence {
                 toks: r.clone(),
                 para: p,
@@ -519,7 +477,9 @@ pub(crate) fn segment(tokens: &Tokens, classes: &[Flags], text: &str) -> Segment
                 && text[tokens.toks[i].start as usize..tokens.toks[i].end as usize].ends_with('.')
                 && i + 1 < r.end
                 && tokens.toks[i + 1].is(CAP)
-                && SENTENCE_STARTERS.contains(&tokens.norm(i + 1))
+                && classes
+                    .get(i + 1)
+                    .is_some_and(|c| c & SENTENCE_STARTER != 0)
                 && !matches!(
                     tokens.norm(i),
                     "mr."

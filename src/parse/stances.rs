@@ -7,6 +7,11 @@ use std::ops::Range;
 use super::doc::Doc;
 use super::matcher::Payload;
 use super::token::Kind;
+use super::words::{
+    AGAINST, AND, AS, BE, BUT, CLITIC_S, COMMA, CONJUNCTION, DET, IF_UNLESS, ITS_THEIR, NEGATOR,
+    NO_ONE, NOT_ASKED, NOT_NEVER, ON, OR, PRONOUN, SUBJECT_PRONOUN, TOWARD, VERB_GROUP,
+    WHILE_WHEREAS, WILL_MUST, WITH,
+};
 use crate::lexicon::{ModifierClass, TargetSlot, WordClass};
 use crate::model::{EventKind, Intensity, Modality, StanceKind};
 
@@ -46,66 +51,6 @@ pub(crate) struct Found {
     pub parties: Option<(usize, usize)>,
 }
 
-const NEGATORS: &[&str] = &[
-    "not", "n't", "never", "no", "nobody", "neither", "nor", "none",
-];
-
-/// Words of a verb group a negation reaches through.
-const VERB_GROUP: &[&str] = &[
-    "will", "would", "could", "should", "can", "may", "might", "must", "do", "does", "did", "is",
-    "are", "was", "were", "be", "been", "has", "have", "had", "to", "also", "still", "yet", "ever",
-    "further", "again", "once", "more", "intend", "intends", "plan", "plans", "want", "wants",
-    "seek", "seeks", "need", "needs", "any", "a", "an", "the", "continue", "resume", "take",
-    "takes", "took", "taken", "taking",
-];
-
-const CONJUNCTIONS: &[&str] = &["and", "or", ","];
-
-/// Words that, after a comma, open something other than one more thing an
-/// appeal asks for: a new clause, a relative, a noun phrase.
-const NOT_ASKED: &[&str] = &[
-    "and",
-    "but",
-    "or",
-    "while",
-    "which",
-    "who",
-    "whose",
-    "where",
-    "when",
-    "as",
-    "after",
-    "before",
-    "because",
-    "since",
-    "although",
-    "though",
-    "if",
-    "unless",
-    "the",
-    "a",
-    "an",
-    "its",
-    "their",
-    "his",
-    "her",
-    "it",
-    "they",
-    "he",
-    "she",
-    "we",
-    "this",
-    "that",
-    "these",
-    "those",
-    "said",
-    "says",
-    "according",
-];
-
-/// Subject pronouns, which may stand for the holder.
-const PRONOUN_SUBJECTS: &[&str] = &["he", "she", "it", "they", "we", "i"];
-
 impl Doc<'_> {
     /// The end of the clause containing token `i` (exclusive), within `r`.
     pub fn clause_end(&self, i: usize, r: &Range<usize>) -> usize {
@@ -138,7 +83,7 @@ impl Doc<'_> {
 
     /// The actor whose possessive ("its", "Qatar's") comes right before `at`.
     pub(super) fn possessor_before(&self, at: usize) -> Option<usize> {
-        let end = if at > 0 && self.is(at - 1, &["'s", "'"]) {
+        let end = if at > 0 && self.has(at - 1, CLITIC_S) {
             at - 1
         } else {
             at
@@ -185,7 +130,7 @@ impl Doc<'_> {
         for i in r.clone() {
             // "What if we shut off the gas?" proposes; it is no antecedent.
             let what_if = i > r.start && self.is(i - 1, &["what"]);
-            if self.is(i, &["if", "unless"]) && self.t.toks[i].kind == Kind::Word && !what_if {
+            if self.has(i, IF_UNLESS) && self.t.toks[i].kind == Kind::Word && !what_if {
                 let end = self.clause_end(i + 1, r);
                 out.push(i..end);
             }
@@ -250,10 +195,10 @@ impl Doc<'_> {
             if let Some(e) = last_end {
                 // Only conjuncts continue the list: "Ankara and Moscow",
                 // "for the president and for ECOWAS".
-                let conj = (e..m.toks.start).any(|k| self.is(k, CONJUNCTIONS));
+                let conj = (e..m.toks.start).any(|k| self.has(k, CONJUNCTION));
                 if m.toks.start > e + 3
                     || !(e..m.toks.start).all(|k| {
-                        self.is(k, CONJUNCTIONS)
+                        self.has(k, CONJUNCTION)
                             || self.is(k, &["the"])
                             || conj && self.is(k, &["for", "to", "with", "on", "against"])
                     })
@@ -303,7 +248,7 @@ impl Doc<'_> {
     /// the object of an attack ("the attack on Ganja", "strikes against Syria").
     fn is_victim(&self, m: &super::doc::Mention) -> bool {
         let mut n = m.toks.end;
-        if self.is(n, &["'s", "'"]) {
+        if self.has(n, CLITIC_S) {
             n += 1;
         }
         if self.modifier_at(n, ModifierClass::Victim) {
@@ -384,7 +329,7 @@ impl Doc<'_> {
             if prev.toks.end > this.toks.start || this.toks.start > prev.toks.end + 2 {
                 break;
             }
-            if !(prev.toks.end..this.toks.start).all(|k| self.is(k, &["and", ","]))
+            if !(prev.toks.end..this.toks.start).all(|k| self.has(k, AND | COMMA))
                 || prev.toks.end == this.toks.start
             {
                 break;
@@ -441,10 +386,10 @@ impl Doc<'_> {
                         // The gap opens with its object ("held Israel solely
                         // responsible", "pressing Beijing to"), not a noun of
                         // the cue's own ("pressure groups ... to").
-                        let verbal = self.is(s, &["not", "never"])
+                        let verbal = self.has(s, NOT_NEVER)
                             || self
                                 .prev_word(s)
-                                .is_some_and(|p| self.is(p, VERB_GROUP) || self.is(p, NEGATORS));
+                                .is_some_and(|p| self.has(p, VERB_GROUP | NEGATOR));
                         let opens = verbal
                             || self.t.toks.get(e).is_some_and(|t| t.kind == Kind::Number)
                             || self.mentions_in(e..e + 4).any(|(_, m)| m.toks.start == e)
@@ -493,17 +438,13 @@ impl Doc<'_> {
                     // agent's act, not the speaker's.
                     if cue.speech
                         && self.is(e, &["by"])
-                        && self.prev_word(s).is_some_and(|p| {
-                            self.is(p, &["was", "were", "been", "being", "is", "are", "be"])
-                        })
+                        && self.prev_word(s).is_some_and(|p| self.has(p, BE))
                     {
                         continue;
                     }
                     // An act the speaker reports of another side ("Washington
                     // had insisted on using force") is not the speaker's stance.
-                    let passive = self.prev_word(s).is_some_and(|p| {
-                        self.is(p, &["was", "were", "been", "being", "is", "are", "be"])
-                    });
+                    let passive = self.prev_word(s).is_some_and(|p| self.has(p, BE));
                     // So is an act in the past tense that is another side's
                     // own stance ("India said Canada had expelled a diplomat").
                     let act = !cue.speech
@@ -522,7 +463,7 @@ impl Doc<'_> {
                         && !self.reg.same_side(subj, holder)
                         // A pronoun after "said" is mostly the speaker: only
                         // a named subject makes an act another side's.
-                        && (cue.speech || !self.is(at.start, super::doc::PRONOUNS))
+                        && (cue.speech || !self.has(at.start, PRONOUN))
                     {
                         continue;
                     }
@@ -530,12 +471,11 @@ impl Doc<'_> {
                     // speech act with a subject of its own in a coordinated
                     // clause is that subject's, whoever they are.
                     if cue.speech && !passive {
-                        const OPENERS: &[&str] = &["as", "while", "and", "but", "whereas"];
                         let mut k = s;
                         while k > sentence.start + 1
                             && s - k < 4
                             && self.t.toks[k - 1].kind == Kind::Word
-                            && !self.is(k - 1, OPENERS)
+                            && !self.has(k - 1, AS | WHILE_WHEREAS | AND | BUT)
                         {
                             k -= 1;
                         }
@@ -545,7 +485,7 @@ impl Doc<'_> {
                         // A subject of its own, not the first one's verb
                         // group ("..., but was still refusing").
                         let noun = (k..s).any(|j| {
-                            !self.is(j, VERB_GROUP)
+                            !self.has(j, VERB_GROUP)
                                 && !self
                                     .is(j, &["still", "also", "already", "now", "then", "later"])
                                 && !self.norm(j).ends_with("ly")
@@ -553,9 +493,9 @@ impl Doc<'_> {
                         if noun
                             && !own
                             && k >= sentence.start + 2
-                            && self.is(k - 1, OPENERS)
+                            && self.has(k - 1, AS | WHILE_WHEREAS | AND | BUT)
                             && self.is_comma(k - 2)
-                            && !self.is(k, PRONOUN_SUBJECTS)
+                            && !self.has(k, SUBJECT_PRONOUN)
                         {
                             continue;
                         }
@@ -564,7 +504,7 @@ impl Doc<'_> {
                     // sanctions": a relative clause on another side is its act.
                     {
                         let mut k = s;
-                        while k > sentence.start && s - k < 3 && self.is(k - 1, VERB_GROUP) {
+                        while k > sentence.start && s - k < 3 && self.has(k - 1, VERB_GROUP) {
                             k -= 1;
                         }
                         if self.after_relative_pronoun(k, sentence.start)
@@ -674,7 +614,7 @@ impl Doc<'_> {
                         && self.t.toks[end + 1].kind == Kind::Word
                         && !self.t.toks[end + 1].is(super::token::CAP)
                         && !self.norm(end + 1).ends_with("ing")
-                        && !self.is(end + 1, NOT_ASKED)
+                        && !self.has(end + 1, NOT_ASKED)
                     {
                         end = self.clause_end(end + 1, &sentence);
                     }
@@ -750,23 +690,20 @@ impl Doc<'_> {
                 while k > cs && steps < 6 {
                     k -= 1;
                     steps += 1;
-                    if self.is(k, NEGATORS) {
+                    if self.has(k, NEGATOR) {
                         negated = true;
                         break;
                     }
-                    if !self.is(k, VERB_GROUP) && self.t.toks[k].kind != Kind::CloseQuote {
+                    if !self.has(k, VERB_GROUP) && self.t.toks[k].kind != Kind::CloseQuote {
                         break;
                     }
                 }
                 // "no Turkish prime minister ... will apologise".
                 let mut subj = cs;
-                if self.is(subj, &["and", "but", "or"]) {
+                if self.has(subj, AND | BUT | OR) {
                     subj += 1;
                 }
-                if !negated
-                    && self.is(subj, &["no", "nobody", "none", "neither"])
-                    && r.start > subj + 1
-                {
+                if !negated && self.has(subj, NO_ONE) && r.start > subj + 1 {
                     negated = true;
                 }
                 // Talks halted, suspended or walked out of are talks refused:
@@ -776,7 +713,7 @@ impl Doc<'_> {
                     while k > cs && r.start - k < 5 {
                         k -= 1;
                         if self.modifier_at(k, ModifierClass::Stop)
-                            && !(k > 0 && self.is(k - 1, &["the", "a", "an", "its", "their"]))
+                            && !(k > 0 && self.has(k - 1, DET | ITS_THEIR))
                         {
                             negated = true;
                             break;
@@ -883,7 +820,7 @@ impl Doc<'_> {
                     // an appeal is aimed at the subject of its modal.
                     let modal = self
                         .prev_word(r.start)
-                        .is_some_and(|p| self.is(p, &["would", "should", "must", "will", "could"]));
+                        .is_some_and(|p| self.has(p, WILL_MUST));
                     if kind == StanceKind::Appeal && modal {
                         targets.extend(self.subject_targets(r.start, cs, holder, false));
                     }
@@ -895,13 +832,11 @@ impl Doc<'_> {
             }
             // "... with Ukraine", "... against Israel" right after any cue.
             let lead = match kind {
-                StanceKind::Negotiation | StanceKind::Support => &["with", "toward", "towards"][..],
-                StanceKind::Condemnation | StanceKind::Retaliation => {
-                    &["against", "on", "toward", "towards"][..]
-                }
-                _ => &["toward", "towards"][..],
+                StanceKind::Negotiation | StanceKind::Support => WITH | TOWARD,
+                StanceKind::Condemnation | StanceKind::Retaliation => AGAINST | ON | TOWARD,
+                _ => TOWARD,
             };
-            if targets.is_empty() && ctx == Ctx::Default && self.is(r.end, lead) {
+            if targets.is_empty() && ctx == Ctx::Default && self.has(r.end, lead) {
                 targets = self.object_targets(r.end + 1, &sentence, holder).0;
             }
             if cue.explicit && targets.is_empty() {
