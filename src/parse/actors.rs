@@ -530,6 +530,46 @@ impl Doc<'_> {
             return self.after_owner(i, i + 2, a, r, headline);
         }
         // "Leaders of the Group of Seven", "members of NATO": the organisation.
+        if let Some(next) = self.members_of(i, &r) {
+            return next;
+        }
+        // "Residents of the Syrian Golan Heights", "inhabitants of Gaza":
+        // people of a side, named by where they live.
+        if let Some(next) = self.residents_of(i, &r) {
+            return next;
+        }
+        // "the Vienna Convention", "the Minsk agreements": a city naming a
+        // document or a process is no government.
+        if let Some(h) = self.name_hit(i)
+            && matches!(h.payload, Payload::CountryCapital(_))
+            && !headline
+            && self.in_class(h.end as usize, WordClass::Agreement)
+        {
+            return h.end as usize + 1;
+        }
+        if let Some(h) = self.name_hit(i) {
+            return self.named_unit(i, h, r, headline);
+        }
+        if !headline
+            && self.name_at[i].is_none()
+            && let Some(next) = self.unknown_org(i, r.clone())
+        {
+            return next;
+        }
+        if !headline && self.is_name_token(i) {
+            if let Some(next) = self.capitalized_run(i, r) {
+                return next;
+            }
+        } else if headline && self.t.toks[i].kind == Kind::Word {
+            if let Some(next) = self.headline_person(i, &r) {
+                return next;
+            }
+        }
+        i + 1
+    }
+
+    /// "Leaders of the Group of Seven", "members of NATO": the organisation.
+    fn members_of(&mut self, i: usize, r: &Range<usize>) -> Option<usize> {
         if self.t.toks[i].kind == Kind::Word
             && self.in_class(i, WordClass::Members)
             && self.is(i + 1, &["of"])
@@ -546,11 +586,15 @@ impl Doc<'_> {
             {
                 let end = h.end as usize;
                 self.push_mention(i..end, a, Form::Name);
-                return end;
+                return Some(end);
             }
         }
-        // "Residents of the Syrian Golan Heights", "inhabitants of Gaza":
-        // people of a side, named by where they live.
+        None
+    }
+
+    /// "Residents of the Syrian Golan Heights", "inhabitants of Gaza":
+    /// people of a side, named by where they live.
+    fn residents_of(&mut self, i: usize, r: &Range<usize>) -> Option<usize> {
         if self.t.toks[i].kind == Kind::Word
             && self.in_class(i, WordClass::Residents)
             && self.is(i + 1, &["of", "in", "from"])
@@ -583,155 +627,151 @@ impl Doc<'_> {
                 let label = format!("{} {}", self.slice(h.start as usize..h.end as usize), noun);
                 let g = self.reg.group(a, &noun, &label);
                 self.push_mention(i..end, g, Form::Name);
-                return end;
+                return Some(end);
             }
         }
-        // "the Vienna Convention", "the Minsk agreements": a city naming a
-        // document or a process is no government.
-        if let Some(h) = self.name_hit(i)
-            && matches!(h.payload, Payload::CountryCapital(_))
-            && !headline
-            && self.in_class(h.end as usize, WordClass::Agreement)
-        {
-            return h.end as usize + 1;
-        }
-        if let Some(h) = self.name_hit(i) {
-            let end = h.end as usize;
-            return match self.unit(h) {
-                Unit::Owner(a) => {
-                    let form = match h.payload {
-                        Payload::CountryDemonym(_) => {
-                            // A plural demonym is the people: "the Russians".
-                            let plural = self.word(end - 1).ends_with('s');
-                            if plural { Form::Name } else { Form::Modifier }
-                        }
+        None
+    }
 
-                        _ => Form::Name,
-                    };
-                    if let Payload::Person(_) = h.payload {
-                        self.push_mention(i..end, a, Form::Name);
-                        return self.apposition(i..end, a, r);
+    /// A name from the lexicon at `i` (hit `h`): an actor, a body, a title.
+    fn named_unit(&mut self, i: usize, h: Hit, r: Range<usize>, headline: bool) -> usize {
+        let end = h.end as usize;
+        match self.unit(h) {
+            Unit::Owner(a) => {
+                let form = match h.payload {
+                    Payload::CountryDemonym(_) => {
+                        // A plural demonym is the people: "the Russians".
+                        let plural = self.word(end - 1).ends_with('s');
+                        if plural { Form::Name } else { Form::Modifier }
                     }
-                    self.push_mention(i..end, a, form);
-                    self.after_owner(i, end, a, r, headline)
-                }
-                Unit::Body(b) => {
-                    let m = self.m;
-                    let body = &m.lexicon.bodies()[b];
-                    // A title right after the body makes it the owner: "Foreign
-                    // Ministry spokesperson Wang Wenbin".
-                    // "Kurdish-led forces", "Kurdish forces": a group the
-                    // lexicon does not know owns it, not the context.
-                    let foreign_modifier = i > r.start
-                        && (i >= r.start + 2
-                            && self.in_class(i - 1, WordClass::Led)
-                            && self.norm(i - 2) == "-"
-                            || self.is_name_token(i - 1) && self.name_at[i - 1].is_none());
-                    let owner = if foreign_modifier {
-                        None
-                    } else {
-                        self.context_owner(&body.slug, r.clone())
-                    };
-                    let name = self.slice(i..end).to_lowercase();
-                    let a = match owner {
-                        Some(o) => self.reg.body(o, &body.slug, body.kind, &name),
-                        None => self.reg.loose_body(&body.slug, body.kind, &name),
-                    };
-                    self.push_mention(i..end, a, Form::Name);
-                    self.after_owner(i, end, a, r, headline)
-                }
-                Unit::Title(_) | Unit::Honorific => self.title_chain(i, None, r, headline),
-            };
-        }
-        if !headline
-            && self.name_at[i].is_none()
-            && let Some(next) = self.unknown_org(i, r.clone())
-        {
-            return next;
-        }
-        if !headline && self.is_name_token(i) {
-            let end = self.name_run(i, r.end);
-            if end > i {
-                if let Some(a) = self.lookup_person(i..end) {
+
+                    _ => Form::Name,
+                };
+                if let Payload::Person(_) = h.payload {
                     self.push_mention(i..end, a, Form::Name);
                     return self.apposition(i..end, a, r);
                 }
-                // A sub-run that names a known person: "President Putin" is handled
-                // by titles; here "Putin" alone in a longer capitalized run.
-                if let Some((k, a)) =
-                    (i..end).find_map(|k| self.lookup_person(k..k + 1).map(|a| (k, a)))
-                {
-                    self.push_mention(k..k + 1, a, Form::Name);
-                    return k + 1;
-                }
-                // A new person: a run followed by an apposition with a title,
-                // or two or more names followed by a reporting verb.
-                if let Some(next) = self.new_person_by_apposition(i..end, r.clone()) {
-                    return next;
-                }
-                // Two or more names before a verb make a person, unless they
-                // read as a region or a people ("West Africans", "Golan Heights").
-                let last = self.norm(end - 1);
-                let people_like = last.ends_with("ans")
-                    || last.ends_with("ese")
-                    || matches!(
-                        last,
-                        "heights"
-                            | "islands"
-                            | "strip"
-                            | "bank"
-                            | "hills"
-                            | "mountains"
-                            | "valley"
-                            | "province"
-                            | "region"
-                            | "district"
-                            | "coast"
-                            | "sea"
-                            | "river"
-                            | "airport"
-                            | "base"
-                            | "city"
-                            | "square"
-                            | "street"
-                            | "bridge"
-                            | "reef"
-                            | "shoal"
-                            | "party"
-                            | "movement"
-                            | "front"
-                            | "army"
-                            | "council"
-                            | "committee"
-                            | "forum"
-                            | "group"
-                            | "association"
-                            | "union"
-                    );
-                let region = self.in_class(i, WordClass::PlacePrefix);
-                if end - i >= 2 && !people_like && !region && self.verb_follows(end, r.end) {
-                    let a = self.person_from_run(i..end);
-                    self.push_mention(i..end, a, Form::Name);
-                    return end;
-                }
-                return end;
+                self.push_mention(i..end, a, form);
+                self.after_owner(i, end, a, r, headline)
             }
-        } else if headline && self.t.toks[i].kind == Kind::Word {
-            let end = self.name_run(i, r.end).max(i + 1);
-            if let Some(a) = self
-                .lookup_person(i..end)
-                .or_else(|| self.lookup_person(i..i + 1))
-            {
-                let e = if self.lookup_person(i..end).is_some() {
-                    end
+            Unit::Body(b) => {
+                let m = self.m;
+                let body = &m.lexicon.bodies()[b];
+                // A title right after the body makes it the owner: "Foreign
+                // Ministry spokesperson Wang Wenbin".
+                // "Kurdish-led forces", "Kurdish forces": a group the
+                // lexicon does not know owns it, not the context.
+                let foreign_modifier = i > r.start
+                    && (i >= r.start + 2
+                        && self.in_class(i - 1, WordClass::Led)
+                        && self.norm(i - 2) == "-"
+                        || self.is_name_token(i - 1) && self.name_at[i - 1].is_none());
+                let owner = if foreign_modifier {
+                    None
                 } else {
-                    i + 1
+                    self.context_owner(&body.slug, r.clone())
                 };
-                self.push_mention(i..e, a, Form::Name);
-                return e;
+                let name = self.slice(i..end).to_lowercase();
+                let a = match owner {
+                    Some(o) => self.reg.body(o, &body.slug, body.kind, &name),
+                    None => self.reg.loose_body(&body.slug, body.kind, &name),
+                };
+                self.push_mention(i..end, a, Form::Name);
+                self.after_owner(i, end, a, r, headline)
             }
+            Unit::Title(_) | Unit::Honorific => self.title_chain(i, None, r, headline),
         }
-        i + 1
+    }
+
+    /// A run of capitalized words at `i` in running text: a known person,
+    /// or a new one named with a title or before a verb. `None` when the
+    /// run is empty.
+    fn capitalized_run(&mut self, i: usize, r: Range<usize>) -> Option<usize> {
+        let end = self.name_run(i, r.end);
+        if end > i {
+            if let Some(a) = self.lookup_person(i..end) {
+                self.push_mention(i..end, a, Form::Name);
+                return Some(self.apposition(i..end, a, r));
+            }
+            // A sub-run that names a known person: "President Putin" is handled
+            // by titles; here "Putin" alone in a longer capitalized run.
+            if let Some((k, a)) =
+                (i..end).find_map(|k| self.lookup_person(k..k + 1).map(|a| (k, a)))
+            {
+                self.push_mention(k..k + 1, a, Form::Name);
+                return Some(k + 1);
+            }
+            // A new person: a run followed by an apposition with a title,
+            // or two or more names followed by a reporting verb.
+            if let Some(next) = self.new_person_by_apposition(i..end, r.clone()) {
+                return Some(next);
+            }
+            // Two or more names before a verb make a person, unless they
+            // read as a region or a people ("West Africans", "Golan Heights").
+            let last = self.norm(end - 1);
+            let people_like = last.ends_with("ans")
+                || last.ends_with("ese")
+                || matches!(
+                    last,
+                    "heights"
+                        | "islands"
+                        | "strip"
+                        | "bank"
+                        | "hills"
+                        | "mountains"
+                        | "valley"
+                        | "province"
+                        | "region"
+                        | "district"
+                        | "coast"
+                        | "sea"
+                        | "river"
+                        | "airport"
+                        | "base"
+                        | "city"
+                        | "square"
+                        | "street"
+                        | "bridge"
+                        | "reef"
+                        | "shoal"
+                        | "party"
+                        | "movement"
+                        | "front"
+                        | "army"
+                        | "council"
+                        | "committee"
+                        | "forum"
+                        | "group"
+                        | "association"
+                        | "union"
+                );
+            let region = self.in_class(i, WordClass::PlacePrefix);
+            if end - i >= 2 && !people_like && !region && self.verb_follows(end, r.end) {
+                let a = self.person_from_run(i..end);
+                self.push_mention(i..end, a, Form::Name);
+                return Some(end);
+            }
+            return Some(end);
+        }
+        None
+    }
+
+    /// A known person named at `i` in a headline.
+    fn headline_person(&mut self, i: usize, r: &Range<usize>) -> Option<usize> {
+        let end = self.name_run(i, r.end).max(i + 1);
+        if let Some(a) = self
+            .lookup_person(i..end)
+            .or_else(|| self.lookup_person(i..i + 1))
+        {
+            let e = if self.lookup_person(i..end).is_some() {
+                end
+            } else {
+                i + 1
+            };
+            self.push_mention(i..e, a, Form::Name);
+            return Some(e);
+        }
+        None
     }
 
     /// An organisation the lexicon does not know, named by capitalized words
@@ -923,6 +963,26 @@ impl Doc<'_> {
                 return probe + 1;
             }
         }
+        if let Some(next) = self.people_of_state(start, end, j, owner, &r, headline) {
+            return next;
+        }
+        // "Leaders of the Group of Seven" is handled where "leaders" starts.
+        end
+    }
+
+    /// People of state `owner`, named at `start..end`, by the words after it
+    /// (from `j`, past a clitic): "Radical French farmers said", "A Saudi
+    /// businessman is suing", "Iraqi Kurds sought", "Armenia's Zohrab
+    /// Mnatsakanyan".
+    fn people_of_state(
+        &mut self,
+        start: usize,
+        end: usize,
+        j: usize,
+        owner: usize,
+        r: &Range<usize>,
+        headline: bool,
+    ) -> Option<usize> {
         // "Radical French farmers said": a demonym, a plural noun and a verb
         // make a collective of that side.
         // "A Saudi businessman is suing": a singular one, an unnamed member.
@@ -956,7 +1016,7 @@ impl Doc<'_> {
             let label = format!("{} {}", self.slice(start..end), self.slice(j..h));
             let g = self.reg.group(owner, &noun, &label);
             self.push_mention(start..h, g, Form::Name);
-            return h;
+            return Some(h);
         }
         if state
             && j < r.end
@@ -981,7 +1041,7 @@ impl Doc<'_> {
             let label = format!("{} {}", self.slice(start..end), noun);
             let g = self.reg.role_of(owner, &noun, &label, noun.ends_with('s'));
             self.push_mention(start..j + 1, g, Form::Name);
-            return j + 1;
+            return Some(j + 1);
         }
         // "Armenia's Zohrab Mnatsakanyan": a state's possessive before a
         // name of two or more words the lexicon does not know is a person of
@@ -996,12 +1056,11 @@ impl Doc<'_> {
                 if self.reg.entries[person].person {
                     self.reg.affiliate(person, owner);
                     self.push_mention(j..e, person, Form::Name);
-                    return e;
+                    return Some(e);
                 }
             }
         }
-        // "Leaders of the Group of Seven" is handled where "leaders" starts.
-        end
+        None
     }
 
     /// A title chain at `i`: titles, honorifics and a name ("Foreign Minister
@@ -1082,36 +1141,7 @@ impl Doc<'_> {
             && !headline
             && let Some((ostart, o)) = owner
         {
-            // "An Israeli official", "Russian diplomats": a collective of the
-            // owner; "a French minister", "Iran's foreign minister": an
-            // unnamed holder of the role.
-            let owner_text = self
-                .slice(ostart..title_toks.start)
-                .trim()
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .trim()
-                .to_owned();
-            let g = if matches!(
-                title_entry.rank,
-                TitleRank::Official | TitleRank::Diplomat | TitleRank::Legislator
-            ) {
-                let noun = self.norm(title_toks.end - 1).to_owned();
-                let plural = if noun.ends_with('s') {
-                    noun
-                } else {
-                    format!("{noun}s")
-                };
-                let label = format!("{owner_text} {plural}");
-                self.reg.group(o, &plural, &label)
-            } else {
-                let label = format!("{owner_text} {}", title_text.to_lowercase());
-                let plural = title_text.ends_with('s');
-                self.reg
-                    .role_of(o, &title_text.to_lowercase(), &label, plural)
-            };
-            self.push_mention(ostart..title_toks.end, g, Form::Name);
-            return title_toks.end;
+            return self.unnamed_role(ostart, o, t, title_toks, &title_text);
         }
         if name_end == name_start
             && !headline
@@ -1140,6 +1170,81 @@ impl Doc<'_> {
         }
         let person = self.person_from_run(name_start..name_end);
         // The organisation the title belongs to.
+        let org = self.title_org(owner, title_toks.clone(), t, person, r.clone());
+        if let Some(o) = org {
+            self.reg.reaffiliate(person, o);
+        }
+        self.reg
+            .add_role(person, &title_text, org, former, Some(title_entry.rank));
+        // The mention covers the title chain ("Kremlin spokesperson Dmitry
+        // Peskov"), or only the name when it is apposed after a comma.
+        let mstart = if apposed {
+            name_start
+        } else {
+            prefix.max(r.start)
+        };
+        self.push_mention(mstart..name_end, person, Form::Name);
+        self.apposition(name_start..name_end, person, r)
+    }
+
+    /// "An Israeli official", "Russian diplomats": a collective of owner
+    /// `o`; "a French minister", "Iran's foreign minister": an unnamed
+    /// holder of the role, named at `ostart..title_toks.end`.
+    fn unnamed_role(
+        &mut self,
+        ostart: usize,
+        o: usize,
+        t: usize,
+        title_toks: Range<usize>,
+        title_text: &str,
+    ) -> usize {
+        let m = self.m;
+        let title_entry = &m.lexicon.titles()[t];
+        // "An Israeli official", "Russian diplomats": a collective of the
+        // owner; "a French minister", "Iran's foreign minister": an
+        // unnamed holder of the role.
+        let owner_text = self
+            .slice(ostart..title_toks.start)
+            .trim()
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .trim()
+            .to_owned();
+        let g = if matches!(
+            title_entry.rank,
+            TitleRank::Official | TitleRank::Diplomat | TitleRank::Legislator
+        ) {
+            let noun = self.norm(title_toks.end - 1).to_owned();
+            let plural = if noun.ends_with('s') {
+                noun
+            } else {
+                format!("{noun}s")
+            };
+            let label = format!("{owner_text} {plural}");
+            self.reg.group(o, &plural, &label)
+        } else {
+            let label = format!("{owner_text} {}", title_text.to_lowercase());
+            let plural = title_text.ends_with('s');
+            self.reg
+                .role_of(o, &title_text.to_lowercase(), &label, plural)
+        };
+        self.push_mention(ostart..title_toks.end, g, Form::Name);
+        title_toks.end
+    }
+
+    /// The organisation title `t` at `title_toks` belongs to, for `person`:
+    /// the owner before it, a possessor ("his spokesman"), a body of the
+    /// owner's state the title names, or the body in context.
+    fn title_org(
+        &mut self,
+        owner: Option<(usize, usize)>,
+        title_toks: Range<usize>,
+        t: usize,
+        person: usize,
+        r: Range<usize>,
+    ) -> Option<usize> {
+        let m = self.m;
+        let title_entry = &m.lexicon.titles()[t];
         let org = match owner {
             Some((_, o)) => Some(o),
             None => {
@@ -1159,7 +1264,7 @@ impl Doc<'_> {
                 poss.or(pron)
             }
         };
-        let org = match (org, &title_entry.body) {
+        match (org, &title_entry.body) {
             (Some(o), Some(slug))
                 if matches!(
                     title_entry.rank,
@@ -1210,21 +1315,7 @@ impl Doc<'_> {
                 }
             }
             (None, _) => None,
-        };
-        if let Some(o) = org {
-            self.reg.reaffiliate(person, o);
         }
-        self.reg
-            .add_role(person, &title_text, org, former, Some(title_entry.rank));
-        // The mention covers the title chain ("Kremlin spokesperson Dmitry
-        // Peskov"), or only the name when it is apposed after a comma.
-        let mstart = if apposed {
-            name_start
-        } else {
-            prefix.max(r.start)
-        };
-        self.push_mention(mstart..name_end, person, Form::Name);
-        self.apposition(name_start..name_end, person, r)
     }
 
     /// The person last mentioned with this title ("the spokesman").
@@ -1465,49 +1556,7 @@ impl Doc<'_> {
         let in_quote = self.seg.quote_of[i].is_some();
         let r = r.start..i.max(r.start);
         let actor = match w.as_str() {
-            "he" | "she" => {
-                // The person this sentence is about: the subject pronoun that
-                // opens it ("He also pointed to remarks by Lapid, which he
-                // said ..."), else its first named person; else the last one
-                // who spoke.
-                let opening = self
-                    .mentions_in(r.start..i)
-                    .next()
-                    .filter(|(_, m)| {
-                        m.form == Form::Pronoun
-                            && m.toks.start == r.start
-                            && self.reg.entries[m.actor].person
-                            && self.has(m.toks.start, HE_SHE)
-                    })
-                    .map(|(_, m)| m.actor);
-                opening
-                    .or_else(|| {
-                        self.mentions_in(r.start..i)
-                            .find(|(_, m)| {
-                                self.reg.entries[m.actor].person
-                                    && !m.possessive
-                                    && m.form != Form::Pronoun
-                                    && (in_quote || self.seg.quote_of[m.toks.start].is_none())
-                            })
-                            .map(|(_, m)| m.actor)
-                    })
-                    .or(self.last_subject_person)
-                    .or(self.last_person)
-                    // In a transcript's answer the one answering is "I": "he"
-                    // is the last other person named ("I spoke with
-                    // President Zelensky. He told me ...").
-                    .map(|a| match self.answerer {
-                        Some(me) if a == me && !in_quote => self
-                            .mentions
-                            .iter()
-                            .rev()
-                            .take(200)
-                            .map(|m| m.actor)
-                            .find(|&p| p != me && self.reg.entries[p].person)
-                            .unwrap_or(a),
-                        _ => a,
-                    })
-            }
+            "he" | "she" => self.person_pronoun(i, &r, in_quote),
             "his" | "her" | "hers" => {
                 // "..., his office said": the person's office, which speaks
                 // for them.
@@ -1536,93 +1585,7 @@ impl Doc<'_> {
                     .map(|(_, m)| m.actor)
                     .or(self.last_person)
             }
-            "it" | "its" => {
-                // The last non-person actor named in this sentence, else
-                // before; outside quotations, not one a quotation names
-                // ("'... lies with Tokyo,' it said").
-                let inanimate = |a: usize| {
-                    let e = &self.reg.entries[a];
-                    !e.person && !e.plural
-                };
-                let thing = |m: &Mention| {
-                    inanimate(m.actor)
-                        && m.form != Form::Modifier
-                        && m.form != Form::Pronoun
-                        && (in_quote || self.seg.quote_of[m.toks.start].is_none())
-                };
-                // "Prague expelled 18 diplomats over what it said was ...":
-                // the subject of a reporting verb is the sentence's subject.
-                let says_here = !in_quote
-                    && self
-                        .hits_at(i + 1)
-                        .iter()
-                        .any(|h| matches!(h.payload, Payload::Verb(_)));
-                let clause = (r.start..i)
-                    .rev()
-                    .find(|&k| {
-                        self.is(
-                            k,
-                            &[
-                                ",", "after", "before", "because", "when", "while", "since", "and",
-                            ],
-                        )
-                    })
-                    .map_or(r.start, |k| k + 1);
-                let subject = self
-                    .mentions_in(clause..i)
-                    .next()
-                    .filter(|(_, m)| {
-                        says_here && m.toks.start <= clause + 1 && thing(m) && !m.possessive
-                    })
-                    .map(|(_, m)| m.actor);
-                // "Iran warned Israel that it will retaliate": after a
-                // reporting verb's "that", "it" is the verb's subject, the
-                // actor the sentence opens with.
-                let reported = (w == "it"
-                    && !in_quote
-                    && i > r.start + 2
-                    && self.is(i - 1, &["that"]))
-                .then(|| {
-                    let verb = (r.start..i - 1).any(|k| {
-                        self.hits_at(k).iter().any(|h| match h.payload {
-                            Payload::Verb(_) => true,
-                            Payload::Cue(c) => self.m.lexicon.stance_cues()[c as usize].speech,
-                            _ => false,
-                        })
-                    });
-                    let (_, m) = self.mentions_in(r.start..i).next()?;
-                    (verb && m.toks.start == r.start && thing(m) && !m.possessive)
-                        .then_some(m.actor)
-                })
-                .flatten();
-                reported
-                    .or(subject)
-                    .or_else(|| {
-                        self.mentions_in(r.start..i)
-                            .filter(|(_, m)| {
-                                thing(m)
-                                    || m.form == Form::Pronoun && !in_quote && inanimate(m.actor)
-                            })
-                            .last()
-                            .map(|(_, m)| m.actor)
-                    })
-                    .or_else(|| {
-                        // "..., it said": the last to speak, if not a person.
-                        let speaker = self.last_speaker.filter(|&a| inanimate(a));
-                        if in_quote {
-                            self.last_thing
-                        } else if says_here && speaker.is_some() {
-                            speaker
-                        } else {
-                            self.mentions
-                                .iter()
-                                .rev()
-                                .take(200)
-                                .find(|m| thing(m))
-                                .map(|m| m.actor)
-                        }
-                    })
-            }
+            "it" | "its" => self.thing_pronoun(i, &r, in_quote),
             "they" | "them" | "their" => {
                 if in_quote {
                     None
@@ -1689,6 +1652,138 @@ impl Doc<'_> {
                 possessive: matches!(w.as_str(), "his" | "her" | "its" | "their"),
             });
         }
+    }
+
+    /// Whom "he" or "she" at `i` means: the person the sentence `r` (up to
+    /// `i`) is about, its first named person, or the last one who spoke.
+    fn person_pronoun(&self, i: usize, r: &Range<usize>, in_quote: bool) -> Option<usize> {
+        // The person this sentence is about: the subject pronoun that
+        // opens it ("He also pointed to remarks by Lapid, which he
+        // said ..."), else its first named person; else the last one
+        // who spoke.
+        let opening = self
+            .mentions_in(r.start..i)
+            .next()
+            .filter(|(_, m)| {
+                m.form == Form::Pronoun
+                    && m.toks.start == r.start
+                    && self.reg.entries[m.actor].person
+                    && self.has(m.toks.start, HE_SHE)
+            })
+            .map(|(_, m)| m.actor);
+        opening
+            .or_else(|| {
+                self.mentions_in(r.start..i)
+                    .find(|(_, m)| {
+                        self.reg.entries[m.actor].person
+                            && !m.possessive
+                            && m.form != Form::Pronoun
+                            && (in_quote || self.seg.quote_of[m.toks.start].is_none())
+                    })
+                    .map(|(_, m)| m.actor)
+            })
+            .or(self.last_subject_person)
+            .or(self.last_person)
+            // In a transcript's answer the one answering is "I": "he"
+            // is the last other person named ("I spoke with
+            // President Zelensky. He told me ...").
+            .map(|a| match self.answerer {
+                Some(me) if a == me && !in_quote => self
+                    .mentions
+                    .iter()
+                    .rev()
+                    .take(200)
+                    .map(|m| m.actor)
+                    .find(|&p| p != me && self.reg.entries[p].person)
+                    .unwrap_or(a),
+                _ => a,
+            })
+    }
+
+    /// What "it" or "its" at `i` means: the last non-person actor named in
+    /// the sentence `r` (up to `i`), else before; outside quotations, not
+    /// one a quotation names ("'... lies with Tokyo,' it said").
+    fn thing_pronoun(&self, i: usize, r: &Range<usize>, in_quote: bool) -> Option<usize> {
+        // The last non-person actor named in this sentence, else
+        // before; outside quotations, not one a quotation names
+        // ("'... lies with Tokyo,' it said").
+        let inanimate = |a: usize| {
+            let e = &self.reg.entries[a];
+            !e.person && !e.plural
+        };
+        let thing = |m: &Mention| {
+            inanimate(m.actor)
+                && m.form != Form::Modifier
+                && m.form != Form::Pronoun
+                && (in_quote || self.seg.quote_of[m.toks.start].is_none())
+        };
+        // "Prague expelled 18 diplomats over what it said was ...":
+        // the subject of a reporting verb is the sentence's subject.
+        let says_here = !in_quote
+            && self
+                .hits_at(i + 1)
+                .iter()
+                .any(|h| matches!(h.payload, Payload::Verb(_)));
+        let clause = (r.start..i)
+            .rev()
+            .find(|&k| {
+                self.is(
+                    k,
+                    &[
+                        ",", "after", "before", "because", "when", "while", "since", "and",
+                    ],
+                )
+            })
+            .map_or(r.start, |k| k + 1);
+        let subject = self
+            .mentions_in(clause..i)
+            .next()
+            .filter(|(_, m)| says_here && m.toks.start <= clause + 1 && thing(m) && !m.possessive)
+            .map(|(_, m)| m.actor);
+        // "Iran warned Israel that it will retaliate": after a
+        // reporting verb's "that", "it" is the verb's subject, the
+        // actor the sentence opens with.
+        let reported =
+            (self.norm(i) == "it" && !in_quote && i > r.start + 2 && self.is(i - 1, &["that"]))
+                .then(|| {
+                    let verb = (r.start..i - 1).any(|k| {
+                        self.hits_at(k).iter().any(|h| match h.payload {
+                            Payload::Verb(_) => true,
+                            Payload::Cue(c) => self.m.lexicon.stance_cues()[c as usize].speech,
+                            _ => false,
+                        })
+                    });
+                    let (_, m) = self.mentions_in(r.start..i).next()?;
+                    (verb && m.toks.start == r.start && thing(m) && !m.possessive)
+                        .then_some(m.actor)
+                })
+                .flatten();
+        reported
+            .or(subject)
+            .or_else(|| {
+                self.mentions_in(r.start..i)
+                    .filter(|(_, m)| {
+                        thing(m) || m.form == Form::Pronoun && !in_quote && inanimate(m.actor)
+                    })
+                    .last()
+                    .map(|(_, m)| m.actor)
+            })
+            .or_else(|| {
+                // "..., it said": the last to speak, if not a person.
+                let speaker = self.last_speaker.filter(|&a| inanimate(a));
+                if in_quote {
+                    self.last_thing
+                } else if says_here && speaker.is_some() {
+                    speaker
+                } else {
+                    self.mentions
+                        .iter()
+                        .rev()
+                        .take(200)
+                        .find(|m| thing(m))
+                        .map(|m| m.actor)
+                }
+            })
     }
 
     /// The last two actors named as a pair in `r` ("Bayramov and
