@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::dates::DateMention;
-use super::doc::{Doc, Form};
+use super::doc::{Doc, Form, Mention};
 use super::matcher::Payload;
 use super::token::Kind;
 use super::words::{AND, BE, COMMA};
@@ -196,75 +196,8 @@ impl Doc<'_> {
             self.mentions_in(cue.end..ce).map(|(_, m)| m).collect();
         match frame {
             TriggerFrame::Noun => {
-                // "Hamas's assault", "American drone strike", "Israeli warplanes".
-                initiator = before
-                    .iter()
-                    .rev()
-                    .find(|m| {
-                        m.toks.end + 3 >= cue.start && (m.possessive || m.form == Form::Modifier)
-                            || m.toks.end + 1 >= cue.start && m.form == Form::Name
-                    })
-                    .and_then(|m| self.party(m));
-                // "strikes on Russian airfields", "assault on Israel".
-                let lead = (cue.end..(cue.end + 3).min(ce))
-                    .find(|&k| self.is(k, &["on", "against", "at", "into", "targeting", "in"]));
-                if let Some(l) = lead {
-                    // In the same phrase: "the attack on Ganja and that
-                    // Ankara ..." does not reach Ankara.
-                    target = after
-                        .iter()
-                        .find(|m| {
-                            m.toks.start > l
-                                && m.toks.start <= l + 4
-                                && !(l + 1..m.toks.start).any(|k| {
-                                    self.is(k, &["and", "or", "but", "that", "which", ",", ";"])
-                                })
-                        })
-                        .and_then(|m| self.party(m));
-                }
-                // "Russia launched a missile strike": the subject of a light verb.
-                if initiator.is_none()
-                    && let Some(v) = (cue.start.saturating_sub(4).max(cs)..cue.start)
-                        .find(|&k| self.in_class(k, WordClass::Light))
-                {
-                    initiator = before
-                        .iter()
-                        .rev()
-                        .find(|m| {
-                            m.toks.end <= v
-                                && m.toks.end + 3 >= v
-                                && !m.possessive
-                                && !self.is_place(m)
-                        })
-                        .and_then(|m| self.party(m));
-                }
-                // "attacks by Russian forces", "the strike, widely attributed to
-                // Israel", "blasts blamed on saboteurs".
-                if initiator.is_none() {
-                    initiator = self
-                        .mentions_in(cue.end..r.end)
-                        .map(|(_, m)| m)
-                        .find(|m| {
-                            let k = m.toks.start;
-                            k >= 2
-                                && (self.is(k - 1, &["by"]) && k <= cue.end + 3
-                                    || self.is(k - 1, &["to"]) && self.is(k - 2, &["attributed"])
-                                    || self.is(k - 1, &["on"]) && self.is(k - 2, &["blamed"]))
-                        })
-                        .and_then(|m| self.party(m));
-                    if initiator.is_some() && target == initiator {
-                        target = None;
-                    }
-                }
-                if kind == EventKind::Sanction {
-                    // "China responded by suspending imports": the subject imposes.
-                    if initiator.is_none() {
-                        initiator = before
-                            .first()
-                            .filter(|m| m.form != Form::Modifier)
-                            .and_then(|m| self.party(m));
-                    }
-                }
+                (initiator, target) =
+                    self.noun_event_actors(&cue, kind, cs..ce, r, &before, &after);
             }
             TriggerFrame::Verb => {
                 // The subject: a mention close before the verb ("Russia pounded",
@@ -290,56 +223,17 @@ impl Doc<'_> {
                 }
             }
             TriggerFrame::With | TriggerFrame::Joint => {
-                // The subject and those the trigger names with it.
-                if let Some(m) = before
-                    .iter()
-                    .find(|m| matches!(m.form, Form::Name | Form::Pronoun | Form::Definite))
-                {
-                    participants.extend(self.party(m));
-                }
-                let sentence_subject = self
-                    .mentions_in(r.start..cue.start)
-                    .find(|(_, m)| matches!(m.form, Form::Name | Form::Pronoun) && !m.possessive)
-                    .and_then(|(_, m)| self.party(m));
-                if participants.is_empty() {
-                    participants.extend(sentence_subject);
-                }
-                for m in before.iter().chain(after.iter()) {
-                    if m.possessive {
-                        continue;
-                    }
-                    if let Some(a) = self.party(m)
-                        && !participants.contains(&a)
-                        && (m.form == Form::Name || m.form == Form::Pronoun)
-                    {
-                        participants.push(a);
-                    }
-                }
-                // "the two countries": the main parties are added later.
+                participants = self.joint_participants(&cue, r, &before, &after);
             }
         }
         let explicit_initiator = initiator.is_some();
         // Modifiers joined to the initiator: "the U.S. and British strikes".
-        let mut co_initiators = Vec::new();
-        if frame == TriggerFrame::Noun
-            && let Some(i) = initiator
-            && let Some(pos) = before.iter().rposition(|m| m.actor == i)
-        {
-            let mut at = pos;
-            while at > 0 {
-                let (prev, this) = (before[at - 1], before[at]);
-                if prev.toks.end >= this.toks.start || this.toks.start > prev.toks.end + 2 {
-                    break;
-                }
-                if !(prev.toks.end..this.toks.start).all(|k| self.has(k, AND | COMMA)) {
-                    break;
-                }
-                if prev.actor != i && !co_initiators.contains(&prev.actor) {
-                    co_initiators.push(prev.actor);
-                }
-                at -= 1;
+        let co_initiators = match initiator {
+            Some(i) if frame == TriggerFrame::Noun => {
+                co_initiators(i, &before, |k| self.has(k, AND | COMMA))
             }
-        }
+            _ => Vec::new(),
+        };
         if target == initiator {
             target = None;
         }
@@ -367,6 +261,126 @@ impl Doc<'_> {
         }
     }
 
+    /// The initiator and target of a noun trigger at `cue` in clause
+    /// `clause` of sentence `r`, from the mentions `before` and `after` it
+    /// in the clause.
+    fn noun_event_actors(
+        &self,
+        cue: &Range<usize>,
+        kind: EventKind,
+        clause: Range<usize>,
+        r: &Range<usize>,
+        before: &[&Mention],
+        after: &[&Mention],
+    ) -> (Option<usize>, Option<usize>) {
+        let (cs, ce) = (clause.start, clause.end);
+        let mut target = None;
+        // "Hamas's assault", "American drone strike", "Israeli warplanes".
+        let mut initiator = before
+            .iter()
+            .rev()
+            .find(|m| {
+                m.toks.end + 3 >= cue.start && (m.possessive || m.form == Form::Modifier)
+                    || m.toks.end + 1 >= cue.start && m.form == Form::Name
+            })
+            .and_then(|m| self.party(m));
+        // "strikes on Russian airfields", "assault on Israel".
+        let lead = (cue.end..(cue.end + 3).min(ce))
+            .find(|&k| self.is(k, &["on", "against", "at", "into", "targeting", "in"]));
+        if let Some(l) = lead {
+            // In the same phrase: "the attack on Ganja and that
+            // Ankara ..." does not reach Ankara.
+            target = after
+                .iter()
+                .find(|m| {
+                    m.toks.start > l
+                        && m.toks.start <= l + 4
+                        && !(l + 1..m.toks.start)
+                            .any(|k| self.is(k, &["and", "or", "but", "that", "which", ",", ";"]))
+                })
+                .and_then(|m| self.party(m));
+        }
+        // "Russia launched a missile strike": the subject of a light verb.
+        if initiator.is_none()
+            && let Some(v) = (cue.start.saturating_sub(4).max(cs)..cue.start)
+                .find(|&k| self.in_class(k, WordClass::Light))
+        {
+            initiator = before
+                .iter()
+                .rev()
+                .find(|m| {
+                    m.toks.end <= v && m.toks.end + 3 >= v && !m.possessive && !self.is_place(m)
+                })
+                .and_then(|m| self.party(m));
+        }
+        // "attacks by Russian forces", "the strike, widely attributed to
+        // Israel", "blasts blamed on saboteurs".
+        if initiator.is_none() {
+            initiator = self
+                .mentions_in(cue.end..r.end)
+                .map(|(_, m)| m)
+                .find(|m| {
+                    let k = m.toks.start;
+                    k >= 2
+                        && (self.is(k - 1, &["by"]) && k <= cue.end + 3
+                            || self.is(k - 1, &["to"]) && self.is(k - 2, &["attributed"])
+                            || self.is(k - 1, &["on"]) && self.is(k - 2, &["blamed"]))
+                })
+                .and_then(|m| self.party(m));
+            if initiator.is_some() && target == initiator {
+                target = None;
+            }
+        }
+        if kind == EventKind::Sanction {
+            // "China responded by suspending imports": the subject imposes.
+            if initiator.is_none() {
+                initiator = before
+                    .first()
+                    .filter(|m| m.form != Form::Modifier)
+                    .and_then(|m| self.party(m));
+            }
+        }
+        (initiator, target)
+    }
+
+    /// The participants of a trigger with "with" or a joint subject.
+    fn joint_participants(
+        &self,
+        cue: &Range<usize>,
+        r: &Range<usize>,
+        before: &[&Mention],
+        after: &[&Mention],
+    ) -> Vec<usize> {
+        let mut participants = Vec::new();
+        // The subject and those the trigger names with it.
+        if let Some(m) = before
+            .iter()
+            .find(|m| matches!(m.form, Form::Name | Form::Pronoun | Form::Definite))
+        {
+            participants.extend(self.party(m));
+        }
+        let sentence_subject = self
+            .mentions_in(r.start..cue.start)
+            .find(|(_, m)| matches!(m.form, Form::Name | Form::Pronoun) && !m.possessive)
+            .and_then(|(_, m)| self.party(m));
+        if participants.is_empty() {
+            participants.extend(sentence_subject);
+        }
+        for m in before.iter().chain(after.iter()) {
+            if m.possessive {
+                continue;
+            }
+            if let Some(a) = self.party(m)
+                && !participants.contains(&a)
+                && (m.form == Form::Name || m.form == Form::Pronoun)
+            {
+                participants.push(a);
+            }
+        }
+        // "the two countries": the main parties are added later.
+        participants
+    }
+
     /// Whether a mention is a place named after a preposition of place ("a
     /// consulate in Damascus"): no subject.
     fn is_place(&self, m: &super::doc::Mention) -> bool {
@@ -384,4 +398,28 @@ impl Doc<'_> {
         self.seg.quote_of.get(i).copied().flatten().is_some()
             && self.t.toks[i].kind != Kind::CloseQuote
     }
+}
+
+/// Modifiers joined to the initiator `i` before a noun trigger, in the
+/// mentions `before` it: "the U.S. and British strikes". `joined(k)`: token
+/// `k` joins two of them ("and", a comma).
+fn co_initiators(i: usize, before: &[&Mention], joined: impl Fn(usize) -> bool) -> Vec<usize> {
+    let mut co_initiators = Vec::new();
+    if let Some(pos) = before.iter().rposition(|m| m.actor == i) {
+        let mut at = pos;
+        while at > 0 {
+            let (prev, this) = (before[at - 1], before[at]);
+            if prev.toks.end >= this.toks.start || this.toks.start > prev.toks.end + 2 {
+                break;
+            }
+            if !(prev.toks.end..this.toks.start).all(&joined) {
+                break;
+            }
+            if prev.actor != i && !co_initiators.contains(&prev.actor) {
+                co_initiators.push(prev.actor);
+            }
+            at -= 1;
+        }
+    }
+    co_initiators
 }
