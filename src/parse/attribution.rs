@@ -68,133 +68,6 @@ struct VerbSetting {
 }
 
 impl Doc<'_> {
-    /// The outermost mention that ends exactly at token `end`, if it can speak.
-    fn speaker_ending_at(&self, end: usize, floor: usize) -> Option<(usize, Range<usize>)> {
-        self.mentions_in(floor..end)
-            .filter(|(_, m)| m.toks.end == end && m.form != Form::Modifier && !m.possessive)
-            .min_by_key(|(_, m)| m.toks.start)
-            .map(|(_, m)| (m.actor, m.toks.clone()))
-    }
-
-    /// The subject before a verb at `pos`, scanning left over auxiliaries,
-    /// dates, quotation marks, a head noun ("ISNA news agency") and one
-    /// parenthetical between commas.
-    pub fn subject_before(
-        &self,
-        pos: usize,
-        floor: usize,
-        dates: &[super::dates::DateMention],
-    ) -> Option<(usize, Range<usize>)> {
-        let mut p = pos;
-        let mut parentheticals = 0;
-        let mut nouns = 0;
-        loop {
-            if p <= floor {
-                return None;
-            }
-            if let Some(found) = self.speaker_ending_at(p, floor) {
-                // "ministers meeting in Luxembourg condemned": a place after
-                // a preposition, in a participle phrase, is no subject.
-                let s = found.1.start;
-                let place = s > floor + 2
-                    && self.is(s - 1, &["in", "at", "near", "from", "outside", "inside"])
-                    && self.norm(s - 2).ends_with("ing")
-                    && parentheticals == 0;
-                // "leaders he met on a visit to Saudi Arabia had pledged",
-                // "the envoy to Moscow said": where a phrase leads to is no
-                // subject either.
-                let destination = s > floor + 1
-                    && self.is(
-                        s - 1,
-                        &["to", "into", "toward", "towards", "against", "across"],
-                    );
-                if destination {
-                    p = s - 1;
-                    parentheticals += 1;
-                    continue;
-                }
-                if !place {
-                    return Some(found);
-                }
-                p = s - 2;
-                parentheticals += 1;
-                continue;
-            }
-            let k = &self.t.toks[p - 1];
-            let w = self.norm(p - 1);
-            if matches!(k.kind, Kind::CloseQuote | Kind::Quote) {
-                p -= 1;
-                continue;
-            }
-            // "Forces for Defence of Democracy (FDD)": step over a parenthesis.
-            if w == ")" && parentheticals == 0 {
-                let lo = p.saturating_sub(12).max(floor);
-                if let Some(q) = (lo..p - 1).rev().find(|&q| self.is(q, &["("])) {
-                    parentheticals += 1;
-                    p = q;
-                    continue;
-                }
-                return None;
-            }
-            if self.has(p - 1, AUX) && k.kind != Kind::Punct {
-                p -= 1;
-                continue;
-            }
-            if nouns < 2 && k.kind == Kind::Word && self.in_class(p - 1, WordClass::Head) {
-                nouns += 1;
-                p -= 1;
-                continue;
-            }
-            if let Some(d) = super::dates::date_ending_at(dates, p) {
-                p = d.toks.start;
-                if p > floor && self.is(p - 1, &["on", "last", "in", "earlier"]) {
-                    p -= 1;
-                }
-                continue;
-            }
-            // "X, who ...", "Hamas, which denied ...": the relative pronoun
-            // stands for X.
-            if (w == "who" || w == "which") && p >= 2 && self.is_comma(p - 2) {
-                return self.speaker_ending_at(p - 2, floor);
-            }
-            if w == "," && parentheticals == 0 {
-                // "Title, Name, said": the apposed name speaks.
-                if let Some(found) = self.speaker_ending_at(p - 1, floor)
-                    && found.1.start > floor
-                    && self.is_comma(found.1.start - 1)
-                    && self.reg.entries[found.0].person
-                {
-                    return Some(found);
-                }
-                // ", who held ... ," / ", an adviser to ... ,": skip back to the comma before.
-                let lo = p.saturating_sub(40).max(floor);
-                if let Some(q) = (lo..p - 1).rev().find(|&q| self.is_comma(q)) {
-                    let first = q + 1;
-                    let opens = self.is(
-                        first,
-                        &[
-                            "who", "which", "whose", "where", "when", "a", "an", "the", "like",
-                            "as", "then", "already", "in", "speaking", "writing", "quoted",
-                            // "Wang, also a member of the Political Bureau ..., said".
-                            "also", "himself", "herself", "now", "formerly",
-                        ],
-                    ) || (first..p - 1).any(|k| {
-                        self.hits_at(k)
-                            .iter()
-                            .any(|h| matches!(h.payload, Payload::Title(_)))
-                    }) || self.is_date_start(first, dates);
-                    if opens {
-                        parentheticals += 1;
-                        p = q;
-                        continue;
-                    }
-                }
-                return None;
-            }
-            return None;
-        }
-    }
-
     /// A news outlet that carries the words, named in `lead` after
     /// "carried by", "quoted by" and the like.
     fn outlet_in(&self, lead: Range<usize>, speaker: usize) -> Option<usize> {
@@ -369,12 +242,6 @@ impl Doc<'_> {
                 })
         };
         lead_comma && (tail_ok || circumstance() || when()) && first > start + 3
-    }
-
-    fn is_date_start(&self, i: usize, dates: &[super::dates::DateMention]) -> bool {
-        super::dates::date_starting_at(dates, i).is_some()
-            || (self.is(i, &["on", "in", "last"])
-                && super::dates::date_starting_at(dates, i + 1).is_some())
     }
 
     /// The clause subject: the first mention that can speak after the start
@@ -1254,7 +1121,6 @@ impl Doc<'_> {
                     && m.form == Form::Name
                     && self.reg.code(m.actor).is_some()
                     && !self.reg.same_side(m.actor, f.speaker)
-                    && !self.co_holders.contains(&m.actor)
                     && self.verb_follows(m.toks.end, f.content.end);
                 other.then_some(k)
             });

@@ -9,7 +9,7 @@ use super::matcher::{Hit, Matcher, Payload};
 use super::registry::Registry;
 use super::segment::{self, Segments};
 use super::token::{self, CAP, Kind, Tokens};
-use super::words::{Flags, MONTH, MONTH_LEAD, WEEKDAY, WHO_WHICH, open};
+use super::words::{AUX, CLITIC_S, Flags, MONTH, MONTH_LEAD, WEEKDAY, WHO_WHICH, open};
 use crate::lexicon::WordClass;
 
 const NOT_NAME: Flags = open(WordClass::NotName);
@@ -71,9 +71,6 @@ pub(crate) struct Doc<'a> {
     /// Who answers in the transcript turn being read, if any: first-person
     /// pronouns outside quotations are theirs.
     pub answerer: Option<usize>,
-    /// Subjects joined to the speaker of the statement being read ("Japan
-    /// and South Korea condemned ..."): they hold its stances too.
-    pub co_holders: Vec<usize>,
     /// People found in the document, by normalized name key, for later mentions.
     pub person_keys: rustc_hash::FxHashMap<String, usize>,
     /// Actors made from gazetteer people, by row.
@@ -119,7 +116,6 @@ impl<'a> Doc<'a> {
             last_speaker: None,
             last_issuer: None,
             answerer: None,
-            co_holders: Vec::new(),
             person_keys: Default::default(),
             known_people: Default::default(),
         }
@@ -334,5 +330,171 @@ impl<'a> Doc<'a> {
             .take_while(move |(_, m)| m.toks.start < r.end)
             .filter(move |(_, m)| m.toks.end <= r.end)
             .map(move |(j, m)| (lo + j, m))
+    }
+    /// The end of the clause containing token `i` (exclusive), within `r`.
+    pub fn clause_end(&self, i: usize, r: &Range<usize>) -> usize {
+        (i..r.end)
+            .find(|&k| {
+                self.t.toks[k].kind == Kind::Punct
+                    && matches!(self.norm(k), "," | ";" | ":" | "." | "!" | "?" | "(" | ")")
+            })
+            .unwrap_or(r.end)
+    }
+    /// The start of the clause containing token `i`.
+    pub fn clause_start(&self, i: usize, r: &Range<usize>) -> usize {
+        (r.start..i)
+            .rev()
+            .find(|&k| {
+                self.t.toks[k].kind == Kind::Punct
+                    && matches!(self.norm(k), "," | ";" | ":" | "(" | ")")
+            })
+            .map_or(r.start, |k| k + 1)
+    }
+    /// The actor whose possessive ("its", "Qatar's") comes right before `at`.
+    pub fn possessor_before(&self, at: usize) -> Option<usize> {
+        let end = if at > 0 && self.has(at - 1, CLITIC_S) {
+            at - 1
+        } else {
+            at
+        };
+        self.mentions_in(end.saturating_sub(6)..end)
+            .filter(|(_, m)| m.toks.end == end && m.possessive)
+            .map(|(_, m)| m.actor)
+            .last()
+    }
+    /// Whether token `i` is inside a quotation.
+    pub fn in_quote(&self, i: usize) -> bool {
+        self.seg.quote_of.get(i).copied().flatten().is_some()
+            && self.t.toks[i].kind != Kind::CloseQuote
+    }
+    /// The outermost mention that ends exactly at token `end`, if it can speak.
+    pub fn speaker_ending_at(&self, end: usize, floor: usize) -> Option<(usize, Range<usize>)> {
+        self.mentions_in(floor..end)
+            .filter(|(_, m)| m.toks.end == end && m.form != Form::Modifier && !m.possessive)
+            .min_by_key(|(_, m)| m.toks.start)
+            .map(|(_, m)| (m.actor, m.toks.clone()))
+    }
+    /// The subject before a verb at `pos`, scanning left over auxiliaries,
+    /// dates, quotation marks, a head noun ("ISNA news agency") and one
+    /// parenthetical between commas.
+    pub fn subject_before(
+        &self,
+        pos: usize,
+        floor: usize,
+        dates: &[super::dates::DateMention],
+    ) -> Option<(usize, Range<usize>)> {
+        let mut p = pos;
+        let mut parentheticals = 0;
+        let mut nouns = 0;
+        loop {
+            if p <= floor {
+                return None;
+            }
+            if let Some(found) = self.speaker_ending_at(p, floor) {
+                // "ministers meeting in Luxembourg condemned": a place after
+                // a preposition, in a participle phrase, is no subject.
+                let s = found.1.start;
+                let place = s > floor + 2
+                    && self.is(s - 1, &["in", "at", "near", "from", "outside", "inside"])
+                    && self.norm(s - 2).ends_with("ing")
+                    && parentheticals == 0;
+                // "leaders he met on a visit to Saudi Arabia had pledged",
+                // "the envoy to Moscow said": where a phrase leads to is no
+                // subject either.
+                let destination = s > floor + 1
+                    && self.is(
+                        s - 1,
+                        &["to", "into", "toward", "towards", "against", "across"],
+                    );
+                if destination {
+                    p = s - 1;
+                    parentheticals += 1;
+                    continue;
+                }
+                if !place {
+                    return Some(found);
+                }
+                p = s - 2;
+                parentheticals += 1;
+                continue;
+            }
+            let k = &self.t.toks[p - 1];
+            let w = self.norm(p - 1);
+            if matches!(k.kind, Kind::CloseQuote | Kind::Quote) {
+                p -= 1;
+                continue;
+            }
+            // "Forces for Defence of Democracy (FDD)": step over a parenthesis.
+            if w == ")" && parentheticals == 0 {
+                let lo = p.saturating_sub(12).max(floor);
+                if let Some(q) = (lo..p - 1).rev().find(|&q| self.is(q, &["("])) {
+                    parentheticals += 1;
+                    p = q;
+                    continue;
+                }
+                return None;
+            }
+            if self.has(p - 1, AUX) && k.kind != Kind::Punct {
+                p -= 1;
+                continue;
+            }
+            if nouns < 2 && k.kind == Kind::Word && self.in_class(p - 1, WordClass::Head) {
+                nouns += 1;
+                p -= 1;
+                continue;
+            }
+            if let Some(d) = super::dates::date_ending_at(dates, p) {
+                p = d.toks.start;
+                if p > floor && self.is(p - 1, &["on", "last", "in", "earlier"]) {
+                    p -= 1;
+                }
+                continue;
+            }
+            // "X, who ...", "Hamas, which denied ...": the relative pronoun
+            // stands for X.
+            if (w == "who" || w == "which") && p >= 2 && self.is_comma(p - 2) {
+                return self.speaker_ending_at(p - 2, floor);
+            }
+            if w == "," && parentheticals == 0 {
+                // "Title, Name, said": the apposed name speaks.
+                if let Some(found) = self.speaker_ending_at(p - 1, floor)
+                    && found.1.start > floor
+                    && self.is_comma(found.1.start - 1)
+                    && self.reg.entries[found.0].person
+                {
+                    return Some(found);
+                }
+                // ", who held ... ," / ", an adviser to ... ,": skip back to the comma before.
+                let lo = p.saturating_sub(40).max(floor);
+                if let Some(q) = (lo..p - 1).rev().find(|&q| self.is_comma(q)) {
+                    let first = q + 1;
+                    let opens = self.is(
+                        first,
+                        &[
+                            "who", "which", "whose", "where", "when", "a", "an", "the", "like",
+                            "as", "then", "already", "in", "speaking", "writing", "quoted",
+                            // "Wang, also a member of the Political Bureau ..., said".
+                            "also", "himself", "herself", "now", "formerly",
+                        ],
+                    ) || (first..p - 1).any(|k| {
+                        self.hits_at(k)
+                            .iter()
+                            .any(|h| matches!(h.payload, Payload::Title(_)))
+                    }) || self.is_date_start(first, dates);
+                    if opens {
+                        parentheticals += 1;
+                        p = q;
+                        continue;
+                    }
+                }
+                return None;
+            }
+            return None;
+        }
+    }
+    pub fn is_date_start(&self, i: usize, dates: &[super::dates::DateMention]) -> bool {
+        super::dates::date_starting_at(dates, i).is_some()
+            || (self.is(i, &["on", "in", "last"])
+                && super::dates::date_starting_at(dates, i + 1).is_some())
     }
 }

@@ -6,7 +6,6 @@ use std::ops::Range;
 use super::dates::DateMention;
 use super::doc::{Doc, Form, Mention};
 use super::matcher::Payload;
-use super::token::Kind;
 use super::words::{AND, BE, COMMA};
 use crate::lexicon::{TriggerFrame, WordClass};
 use crate::model::{EventKind, StanceKind, When};
@@ -391,12 +390,6 @@ impl Doc<'_> {
                     "in", "at", "near", "outside", "inside", "across", "into", "from", "over",
                 ],
             )
-    }
-
-    /// Whether token `i` is inside a quotation.
-    pub fn in_quote(&self, i: usize) -> bool {
-        self.seg.quote_of.get(i).copied().flatten().is_some()
-            && self.t.toks[i].kind != Kind::CloseQuote
     }
 }
 

@@ -52,6 +52,7 @@ use self::assemble::Draft;
 use self::attribution::Frame;
 use self::doc::Doc;
 use self::matcher::Matcher;
+use self::stances::StancePass;
 use crate::Span;
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::model::{Analysis, Cue, Document, Event};
@@ -323,9 +324,12 @@ fn run(
     let mut drafts = assemble::drafts(&doc, &frames, &dates);
     for d in &mut drafts {
         let sentence = d.span.clone();
-        doc.co_holders = d.co.clone();
-        d.found = doc.find_stances(&d.regions, sentence, d.speaker, &d.nocomment);
-        doc.co_holders.clear();
+        d.found = StancePass::new(&doc, &d.co).find_stances(
+            &d.regions,
+            sentence,
+            d.speaker,
+            &d.nocomment,
+        );
         assemble::give_speaker_a_side(&mut doc, d);
         assemble::aim_and_complete(&doc, d, &events);
     }

@@ -51,47 +51,34 @@ pub(crate) struct Found {
     pub parties: Option<(usize, usize)>,
 }
 
-impl Doc<'_> {
-    /// The end of the clause containing token `i` (exclusive), within `r`.
-    pub fn clause_end(&self, i: usize, r: &Range<usize>) -> usize {
-        (i..r.end)
-            .find(|&k| {
-                self.t.toks[k].kind == Kind::Punct
-                    && matches!(self.norm(k), "," | ";" | ":" | "." | "!" | "?" | "(" | ")")
-            })
-            .unwrap_or(r.end)
-    }
+/// The stance pass over one statement: the document, read only, and the
+/// subjects joined to the statement's speaker, who hold its stances too
+/// ("Japan and South Korea condemned ...").
+pub(crate) struct StancePass<'d, 'a> {
+    doc: &'d Doc<'a>,
+    co: &'d [usize],
+}
 
-    /// The start of the clause containing token `i`.
-    pub fn clause_start(&self, i: usize, r: &Range<usize>) -> usize {
-        (r.start..i)
-            .rev()
-            .find(|&k| {
-                self.t.toks[k].kind == Kind::Punct
-                    && matches!(self.norm(k), "," | ";" | ":" | "(" | ")")
-            })
-            .map_or(r.start, |k| k + 1)
+impl<'a> std::ops::Deref for StancePass<'_, 'a> {
+    type Target = Doc<'a>;
+    fn deref(&self) -> &Doc<'a> {
+        self.doc
     }
+}
 
+impl<'d, 'a> StancePass<'d, 'a> {
+    pub fn new(doc: &'d Doc<'a>, co: &'d [usize]) -> StancePass<'d, 'a> {
+        StancePass { doc, co }
+    }
+}
+
+impl StancePass<'_, '_> {
     /// Whether a modifier of this class starts at token `i` (`modifiers.tsv`).
     fn modifier_at(&self, i: usize, class: ModifierClass) -> bool {
         self.hits_at(i).iter().any(|h| {
             matches!(h.payload, Payload::Modifier(x)
                 if self.m.lexicon.modifiers()[x as usize].class == class)
         })
-    }
-
-    /// The actor whose possessive ("its", "Qatar's") comes right before `at`.
-    pub(super) fn possessor_before(&self, at: usize) -> Option<usize> {
-        let end = if at > 0 && self.has(at - 1, CLITIC_S) {
-            at - 1
-        } else {
-            at
-        };
-        self.mentions_in(end.saturating_sub(6)..end)
-            .filter(|(_, m)| m.toks.end == end && m.possessive)
-            .map(|(_, m)| m.actor)
-            .last()
     }
 
     /// Whether the subject right before a cue at `at` is "both sides", "the
@@ -146,7 +133,7 @@ impl Doc<'_> {
 
     /// Whether `a` is on the holder's side.
     fn own_side(&self, a: usize, holder: usize) -> bool {
-        a == holder || self.reg.same_side(a, holder) || self.co_holders.contains(&a)
+        a == holder || self.reg.same_side(a, holder) || self.co.contains(&a)
     }
 
     /// Explicit targets after the cue: the first actor and its conjuncts.
@@ -545,7 +532,7 @@ impl Doc<'_> {
             && !passive
             && let Some((subj, at)) = self.subject_before(s, sentence.start, &[])
             && subj != holder
-            && !self.co_holders.contains(&subj)
+            && !self.co.contains(&subj)
             && self.reg.code(subj).is_some()
             && !self.reg.same_side(subj, holder)
             // A pronoun after "said" is mostly the speaker: only
@@ -568,7 +555,7 @@ impl Doc<'_> {
             }
             let own = self
                 .mentions_in(k..s)
-                .any(|(_, m)| m.actor == holder || self.co_holders.contains(&m.actor));
+                .any(|(_, m)| m.actor == holder || self.co.contains(&m.actor));
             // A subject of its own, not the first one's verb
             // group ("..., but was still refusing").
             let noun = (k..s).any(|j| {
@@ -599,7 +586,7 @@ impl Doc<'_> {
                     .filter(|(_, m)| m.toks.end == k - 2)
                     .last()
                 && m.actor != holder
-                && !self.co_holders.contains(&m.actor)
+                && !self.co.contains(&m.actor)
                 && self.reg.code(m.actor).is_some()
                 && !self.reg.same_side(m.actor, holder)
             {
@@ -612,7 +599,7 @@ impl Doc<'_> {
             && matches!(cue.kind, StanceKind::Support | StanceKind::Negotiation)
             && let Some(owner) = self.possessor_before(s)
             && owner != holder
-            && !self.co_holders.contains(&owner)
+            && !self.co.contains(&owner)
             && self.reg.code(owner).is_some()
             && !self.reg.same_side(owner, holder)
         {
@@ -803,7 +790,7 @@ impl Doc<'_> {
         // between the joined subjects, each toward the other.
         let between = matches!(kind, StanceKind::Negotiation | StanceKind::Support)
             && modality != Modality::Negated;
-        let parties = match self.co_holders.as_slice() {
+        let parties = match self.co {
             [other]
                 if !self.reg.same_side(*other, holder)
                     && (reciprocal
