@@ -82,15 +82,42 @@ impl Relations {
     }
 }
 
-impl Doc<'_> {
+/// The context pass: fills the targets the text leaves implicit from how
+/// the sides relate, and the authors of attacks; it may add the actor of a
+/// side it names.
+pub(crate) struct ContextPass<'d, 'a> {
+    doc: &'d mut Doc<'a>,
+}
+
+impl<'a> std::ops::Deref for ContextPass<'_, 'a> {
+    type Target = Doc<'a>;
+    fn deref(&self) -> &Doc<'a> {
+        self.doc
+    }
+}
+
+impl<'a> std::ops::DerefMut for ContextPass<'_, 'a> {
+    fn deref_mut(&mut self) -> &mut Doc<'a> {
+        self.doc
+    }
+}
+
+impl<'d, 'a> ContextPass<'d, 'a> {
+    pub fn new(doc: &'d mut Doc<'a>) -> ContextPass<'d, 'a> {
+        ContextPass { doc }
+    }
+}
+
+impl ContextPass<'_, '_> {
     fn side_actor(&mut self, code: &str) -> Option<usize> {
         let c = crate::model::CountryCode::new(code).ok()?;
-        Some(self.reg.side(self.m, &c))
+        let m = self.m;
+        Some(self.reg.side(m, &c))
     }
 
     /// Builds the relations from explicit evidence, infers the initiators of
     /// attacks the text does not name, and resolves implicit targets.
-    pub fn resolve_context(&mut self, events: &mut [FoundEvent], pending: &mut [Pending<'_>]) {
+    pub fn resolve(&mut self, events: &mut [FoundEvent], pending: &mut [Pending<'_>]) {
         let rel = self.relations(events, pending);
         self.fill_attackers(events, &rel);
         let main = self.main_pair(&rel);

@@ -110,7 +110,26 @@ fn number_word(w: &str) -> Option<u32> {
     })
 }
 
-impl Doc<'_> {
+/// The date pass: dates and times the document mentions, read from its
+/// tokens and the reference date.
+pub(crate) struct DatePass<'d, 'a> {
+    doc: &'d Doc<'a>,
+}
+
+impl<'a> std::ops::Deref for DatePass<'_, 'a> {
+    type Target = Doc<'a>;
+    fn deref(&self) -> &Doc<'a> {
+        self.doc
+    }
+}
+
+impl<'d, 'a> DatePass<'d, 'a> {
+    pub fn new(doc: &'d Doc<'a>) -> DatePass<'d, 'a> {
+        DatePass { doc }
+    }
+}
+
+impl DatePass<'_, '_> {
     /// Whether the capitalized month word at `i` starts a date rather than
     /// ending a name ("the Unaizah May 4").
     fn month_is_date(&self, i: usize) -> bool {
@@ -310,7 +329,8 @@ mod tests {
         static M: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
         let m = M.get_or_init(|| Matcher::new(Lexicon::builtin()).unwrap());
         let doc = Doc::new(text, m, None);
-        doc.find_dates()
+        DatePass::new(&doc)
+            .find_dates()
             .into_iter()
             .map(|d| (doc.slice(d.toks.clone()).to_owned(), d.when))
             .collect()

@@ -27,7 +27,27 @@ pub(crate) struct FoundEvent {
     pub co_initiators: Vec<usize>,
 }
 
-impl Doc<'_> {
+/// The event pass: events the document reports (attacks, sanctions,
+/// meetings, ...) with their actors and dates, read from the tokens,
+/// mentions and dates.
+pub(crate) struct EventPass<'d, 'a> {
+    doc: &'d Doc<'a>,
+}
+
+impl<'a> std::ops::Deref for EventPass<'_, 'a> {
+    type Target = Doc<'a>;
+    fn deref(&self) -> &Doc<'a> {
+        self.doc
+    }
+}
+
+impl<'d, 'a> EventPass<'d, 'a> {
+    pub fn new(doc: &'d Doc<'a>) -> EventPass<'d, 'a> {
+        EventPass { doc }
+    }
+}
+
+impl EventPass<'_, '_> {
     /// Mentions that can stand for a party to an event.
     fn party(&self, m: &super::doc::Mention) -> Option<usize> {
         Some(m.actor)

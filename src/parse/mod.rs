@@ -50,7 +50,10 @@ use serde::{Deserialize, Serialize};
 
 use self::assemble::Draft;
 use self::attribution::Frame;
+use self::context::ContextPass;
+use self::dates::DatePass;
 use self::doc::Doc;
+use self::events::EventPass;
 use self::matcher::Matcher;
 use self::stances::StancePass;
 use crate::Span;
@@ -298,7 +301,7 @@ fn run(
         trace_forms(&diagnostics, t);
     }
     doc.count_states();
-    let dates = doc.find_dates();
+    let dates = DatePass::new(&doc).find_dates();
     let n = doc.seg.sentences.len();
     let mut frames: Vec<Vec<Frame>> = vec![Vec::new(); n];
     let mut turns = turns::Turns::new(&doc);
@@ -317,7 +320,7 @@ fn run(
             *slot = doc.attribute(s, &dates);
         }
     }
-    let mut events = doc.find_events(&dates);
+    let mut events = EventPass::new(&doc).find_events(&dates);
     if let Some(t) = trace.as_deref_mut() {
         doc.trace_sentences(&frames, t);
     }
@@ -334,7 +337,7 @@ fn run(
         assemble::aim_and_complete(&doc, d, &events);
     }
     drafts.retain(|d| !(d.view_only && d.found.is_empty()));
-    doc.resolve_context(&mut events, &mut assemble::pending(&mut drafts));
+    ContextPass::new(&mut doc).resolve(&mut events, &mut assemble::pending(&mut drafts));
     assemble::untarget_co_holders(&doc, &mut drafts);
     if let Some(t) = trace {
         trace_drafts(&doc, &drafts, t);
