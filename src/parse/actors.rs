@@ -23,25 +23,52 @@ enum Unit {
     Honorific,
 }
 
-impl Doc<'_> {
+/// Actor recognition: the entity layer. It finds the mentions of actors
+/// (gazetteer names, bodies of states, people from titles and appositions,
+/// collectives, references back) and owns the registry of actors and the
+/// mentions.
+pub(crate) struct ActorPass<'d, 'a> {
+    doc: &'d mut Doc<'a>,
+}
+
+impl<'a> std::ops::Deref for ActorPass<'_, 'a> {
+    type Target = Doc<'a>;
+    fn deref(&self) -> &Doc<'a> {
+        self.doc
+    }
+}
+
+impl<'a> std::ops::DerefMut for ActorPass<'_, 'a> {
+    fn deref_mut(&mut self) -> &mut Doc<'a> {
+        self.doc
+    }
+}
+
+impl<'d, 'a> ActorPass<'d, 'a> {
+    pub fn new(doc: &'d mut Doc<'a>) -> ActorPass<'d, 'a> {
+        ActorPass { doc }
+    }
+}
+
+impl ActorPass<'_, '_> {
     fn push_mention(&mut self, toks: Range<usize>, actor: usize, form: Form) {
         let possessive = toks.end < self.t.len()
             && self.t.toks[toks.end].kind == Kind::Clitic
             && matches!(self.norm(toks.end), "'s" | "'");
-        let e = &self.reg.entries[actor];
+        let e = &self.doc.reg.entries[actor];
         match form {
             Form::Name | Form::Definite => {
                 if e.person {
-                    self.last_person = Some(actor);
+                    self.doc.last_person = Some(actor);
                 } else if e.plural {
-                    self.last_plural = Some(actor);
+                    self.doc.last_plural = Some(actor);
                 } else {
-                    self.last_thing = Some(actor);
+                    self.doc.last_thing = Some(actor);
                     if e.body.is_some() {
-                        self.last_body = Some(actor);
+                        self.doc.last_body = Some(actor);
                     }
                     if e.is_side && !matches!(e.actor.kind, crate::model::ActorKind::State) {
-                        self.last_org = Some(actor);
+                        self.doc.last_org = Some(actor);
                     }
                 }
             }
@@ -220,14 +247,14 @@ impl Doc<'_> {
     }
 
     fn note_person(&mut self, a: usize, _toks: Range<usize>) {
-        let e = &self.reg.entries[a];
+        let e = &self.doc.reg.entries[a];
         let mut keys: Vec<String> = e.actor.names().map(super::registry::slug).collect();
         if let Some(last) = e.keys.last() {
             keys.push(last.clone());
         }
         for k in keys {
             if !k.is_empty() {
-                self.person_keys.insert(k, a);
+                self.doc.person_keys.insert(k, a);
             }
         }
         // A family name written first ("Zhao Lijian", later "Zhao"): the
@@ -236,7 +263,7 @@ impl Doc<'_> {
             && let Some(first) = e.keys.first()
             && first.len() > 1
         {
-            self.person_keys.entry(first.clone()).or_insert(a);
+            self.doc.person_keys.entry(first.clone()).or_insert(a);
         }
     }
 
@@ -254,43 +281,6 @@ impl Doc<'_> {
             return None;
         }
         self.person_keys.get(&key).copied()
-    }
-
-    /// The end of a run of name tokens starting at `i` (exclusive).
-    pub(super) fn name_run(&self, i: usize, end: usize) -> usize {
-        if !self.is_name_token(i) {
-            return i;
-        }
-        let mut j = i + 1;
-        let mut last_name = j;
-        let mut count = 1;
-        while j < end && count < 6 {
-            if self.is_name_token(j) {
-                // A capitalized word after a space continues the name only if
-                // there was no gap of punctuation.
-                j += 1;
-                last_name = j;
-                count += 1;
-            } else if self.is_name_joiner(j)
-                && j + 1 < end
-                && (self.is_name_token(j + 1) || self.is_name_joiner(j + 1))
-            {
-                j += 1;
-            } else if self.norm(j) == "-"
-                && !self.t.toks[j].is(super::token::SPACE_BEFORE)
-                && j + 1 < end
-                && self.t.toks[j + 1].kind == Kind::Word
-                && !self.t.toks[j + 1].is(super::token::SPACE_BEFORE)
-                && self.norm(j + 1).len() > 1
-            {
-                // "Su Tseng-chang": a hyphenated given name goes on in lowercase.
-                j += 2;
-                last_name = j;
-            } else {
-                break;
-            }
-        }
-        last_name
     }
 
     /// Creates (or finds) a person from a name run.
@@ -369,7 +359,7 @@ impl Doc<'_> {
                 && let Some(h) = self.name_hit(i)
                 && let Payload::CountryCapital(c) = h.payload
             {
-                return Some(self.reg.state(self.m, c as usize));
+                return Some(self.doc.reg.state(self.doc.m, c as usize));
             }
         }
         // The same kind of body named before in the text.
@@ -397,7 +387,7 @@ impl Doc<'_> {
             && let Some(c) = self.reg.code(a).map(str::to_owned)
             && let Ok(code) = crate::model::CountryCode::new(c)
         {
-            return Some(self.reg.side(self.m, &code));
+            return Some(self.doc.reg.side(self.doc.m, &code));
         }
         self.home.or(self.most_mentioned)
     }
@@ -441,7 +431,7 @@ impl Doc<'_> {
                     .copied()
                     && let Payload::CountryCapital(c) | Payload::CountryName(c) = h.payload
                 {
-                    self.home = Some(self.reg.state(self.m, c as usize));
+                    self.home = Some(self.doc.reg.state(self.doc.m, c as usize));
                 }
             }
         }
@@ -846,39 +836,6 @@ impl Doc<'_> {
         let start = owner.map_or(i, |(s, _)| s);
         self.push_mention(start..end, a, Form::Name);
         Some(end)
-    }
-
-    /// Whether token `i` reads as a verb right after a name ("Russia says").
-    fn is_verbish(&self, i: usize) -> bool {
-        self.hits_at(i).iter().any(|h| {
-            matches!(
-                h.payload,
-                Payload::Verb(_) | Payload::Cue(_) | Payload::Trigger(_)
-            )
-        }) || self.is(
-            i,
-            &[
-                "is", "was", "has", "had", "will", "would", "says", "said", "remains", "wants",
-                "also", "again", "still", "then", "insists",
-            ],
-        )
-    }
-
-    /// Whether a reporting verb (or a speech-act cue) follows at `i`, after
-    /// adverbs and auxiliaries.
-    pub(super) fn verb_follows(&self, mut i: usize, end: usize) -> bool {
-        while i < end
-            && self.is(
-                i,
-                &[
-                    "also", "later", "then", "again", "has", "had", "have", "was", "is", "will",
-                    "would", "earlier", "on", "last",
-                ],
-            )
-        {
-            i += 1;
-        }
-        i < end && self.is_verbish(i)
     }
 
     /// After an owner at `start..end`: a body ("China's foreign ministry"),
@@ -1512,7 +1469,7 @@ impl Doc<'_> {
                     .or(self.last_speaker)
                     .and_then(|s| self.reg.code(s).map(str::to_owned))
                     .and_then(|c| crate::model::CountryCode::new(c).ok())
-                    .map(|c| self.reg.side(self.m, &c))?;
+                    .map(|c| self.doc.reg.side(self.doc.m, &c))?;
                 let gov = self
                     .m
                     .lexicon
@@ -1893,7 +1850,7 @@ impl Doc<'_> {
             .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
             .map(|&(c, _)| c);
         if let Some(c) = first.or(most) {
-            self.most_mentioned = Some(self.reg.state(self.m, c));
+            self.most_mentioned = Some(self.doc.reg.state(self.doc.m, c));
         }
     }
 }

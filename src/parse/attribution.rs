@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use super::actors::ActorPass;
 use super::doc::{Doc, Form};
 use super::matcher::Payload;
 use super::token::{CAP, Kind};
@@ -67,7 +68,32 @@ struct VerbSetting {
     coordinated: bool,
 }
 
-impl Doc<'_> {
+/// Attribution: who says what in each sentence, relayed by whom, as
+/// frames; it remembers the last speaker and issuer for later sentences.
+pub(crate) struct AttributionPass<'d, 'a> {
+    doc: &'d mut Doc<'a>,
+}
+
+impl<'a> std::ops::Deref for AttributionPass<'_, 'a> {
+    type Target = Doc<'a>;
+    fn deref(&self) -> &Doc<'a> {
+        self.doc
+    }
+}
+
+impl<'a> std::ops::DerefMut for AttributionPass<'_, 'a> {
+    fn deref_mut(&mut self) -> &mut Doc<'a> {
+        self.doc
+    }
+}
+
+impl<'d, 'a> AttributionPass<'d, 'a> {
+    pub fn new(doc: &'d mut Doc<'a>) -> AttributionPass<'d, 'a> {
+        AttributionPass { doc }
+    }
+}
+
+impl AttributionPass<'_, '_> {
     /// A news outlet that carries the words, named in `lead` after
     /// "carried by", "quoted by" and the like.
     fn outlet_in(&self, lead: Range<usize>, speaker: usize) -> Option<usize> {
@@ -135,7 +161,7 @@ impl Doc<'_> {
             .clone()
             .find(|&k| self.is(k, &["official", "officials", "source", "sources"]))?;
         let code = crate::model::CountryCode::new(self.reg.code(outlet)?).ok()?;
-        let side = self.reg.side(self.m, &code);
+        let side = self.doc.reg.side(self.doc.m, &code);
         let word = self.norm(noun).to_owned();
         let plural = word.ends_with('s');
         let label = format!("{} {word}", self.reg.entries[side].actor.name);
@@ -1180,7 +1206,7 @@ impl Doc<'_> {
                     let at = (lo..(lo + 4).min(limit)).find(|&j| self.is_name_token(j))?;
                     let e = self.name_run(at, limit);
                     (e > at + 1 && (lo..at).all(|j| self.t.toks[j].kind == Kind::Word))
-                        .then(|| self.person_from_run(at..e))
+                        .then(|| ActorPass::new(self.doc).person_from_run(at..e))
                 })
                 .or_else(|| self.unnamed_source(k + 1..limit, f.speaker));
             if let Some(a) = source

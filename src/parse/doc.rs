@@ -497,4 +497,71 @@ impl<'a> Doc<'a> {
             || (self.is(i, &["on", "in", "last"])
                 && super::dates::date_starting_at(dates, i + 1).is_some())
     }
+    /// The end of a run of name tokens starting at `i` (exclusive).
+    pub fn name_run(&self, i: usize, end: usize) -> usize {
+        if !self.is_name_token(i) {
+            return i;
+        }
+        let mut j = i + 1;
+        let mut last_name = j;
+        let mut count = 1;
+        while j < end && count < 6 {
+            if self.is_name_token(j) {
+                // A capitalized word after a space continues the name only if
+                // there was no gap of punctuation.
+                j += 1;
+                last_name = j;
+                count += 1;
+            } else if self.is_name_joiner(j)
+                && j + 1 < end
+                && (self.is_name_token(j + 1) || self.is_name_joiner(j + 1))
+            {
+                j += 1;
+            } else if self.norm(j) == "-"
+                && !self.t.toks[j].is(super::token::SPACE_BEFORE)
+                && j + 1 < end
+                && self.t.toks[j + 1].kind == Kind::Word
+                && !self.t.toks[j + 1].is(super::token::SPACE_BEFORE)
+                && self.norm(j + 1).len() > 1
+            {
+                // "Su Tseng-chang": a hyphenated given name goes on in lowercase.
+                j += 2;
+                last_name = j;
+            } else {
+                break;
+            }
+        }
+        last_name
+    }
+    /// Whether a reporting verb (or a speech-act cue) follows at `i`, after
+    /// adverbs and auxiliaries.
+    pub fn verb_follows(&self, mut i: usize, end: usize) -> bool {
+        while i < end
+            && self.is(
+                i,
+                &[
+                    "also", "later", "then", "again", "has", "had", "have", "was", "is", "will",
+                    "would", "earlier", "on", "last",
+                ],
+            )
+        {
+            i += 1;
+        }
+        i < end && self.is_verbish(i)
+    }
+    /// Whether token `i` reads as a verb right after a name ("Russia says").
+    pub fn is_verbish(&self, i: usize) -> bool {
+        self.hits_at(i).iter().any(|h| {
+            matches!(
+                h.payload,
+                Payload::Verb(_) | Payload::Cue(_) | Payload::Trigger(_)
+            )
+        }) || self.is(
+            i,
+            &[
+                "is", "was", "has", "had", "will", "would", "says", "said", "remains", "wants",
+                "also", "again", "still", "then", "insists",
+            ],
+        )
+    }
 }

@@ -48,7 +48,9 @@ use std::sync::{Arc, OnceLock};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use self::actors::ActorPass;
 use self::assemble::Draft;
+use self::attribution::AttributionPass;
 use self::attribution::Frame;
 use self::context::ContextPass;
 use self::dates::DatePass;
@@ -300,29 +302,29 @@ fn run(
     if let Some(t) = trace.as_deref_mut() {
         trace_forms(&diagnostics, t);
     }
-    doc.count_states();
+    ActorPass::new(&mut doc).count_states();
     let dates = DatePass::new(&doc).find_dates();
     let n = doc.seg.sentences.len();
     let mut frames: Vec<Vec<Frame>> = vec![Vec::new(); n];
     let mut turns = turns::Turns::new(&doc);
     for (s, slot) in frames.iter_mut().enumerate() {
         doc.answerer = turns.enter(&mut doc, s);
-        doc.recognize(s);
+        ActorPass::new(&mut doc).recognize(s);
         if !doc.seg.sentences[s].headline {
-            *slot = doc.attribute(s, &dates);
+            *slot = AttributionPass::new(&mut doc).attribute(s, &dates);
             turns.assign(&mut doc, s, slot);
         }
     }
     doc.answerer = None;
-    doc.resolve_headline_names();
+    ActorPass::new(&mut doc).resolve_headline_names();
     for (s, slot) in frames.iter_mut().enumerate() {
         if doc.seg.sentences[s].headline {
-            *slot = doc.attribute(s, &dates);
+            *slot = AttributionPass::new(&mut doc).attribute(s, &dates);
         }
     }
     let mut events = EventPass::new(&doc).find_events(&dates);
     if let Some(t) = trace.as_deref_mut() {
-        doc.trace_sentences(&frames, t);
+        AttributionPass::new(&mut doc).trace_sentences(&frames, t);
     }
     let mut drafts = assemble::drafts(&doc, &frames, &dates);
     for d in &mut drafts {

@@ -73,7 +73,7 @@ impl Turns {
             TurnRole::Answer => self.answerer(doc),
             TurnRole::Named => {
                 let first = doc.mentions.len();
-                doc.recognize_label(label);
+                super::actors::ActorPass::new(doc).recognize_label(label);
                 let named: Vec<usize> = doc.mentions[first..].iter().map(|m| m.actor).collect();
                 let person = named.iter().copied().find(|&a| doc.reg.entries[a].person);
                 if let Some(p) = person {
