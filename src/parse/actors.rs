@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::discourse::Discourse;
 use super::doc::{Doc, Form, Mention};
 use super::matcher::{Hit, Payload};
 use super::token::Kind;
@@ -29,6 +30,7 @@ enum Unit {
 /// mentions.
 pub(crate) struct ActorPass<'d, 'a> {
     doc: &'d mut Doc<'a>,
+    disc: &'d mut Discourse,
 }
 
 impl<'a> std::ops::Deref for ActorPass<'_, 'a> {
@@ -45,8 +47,8 @@ impl<'a> std::ops::DerefMut for ActorPass<'_, 'a> {
 }
 
 impl<'d, 'a> ActorPass<'d, 'a> {
-    pub fn new(doc: &'d mut Doc<'a>) -> ActorPass<'d, 'a> {
-        ActorPass { doc }
+    pub fn new(doc: &'d mut Doc<'a>, disc: &'d mut Discourse) -> ActorPass<'d, 'a> {
+        ActorPass { doc, disc }
     }
 }
 
@@ -59,16 +61,16 @@ impl ActorPass<'_, '_> {
         match form {
             Form::Name | Form::Definite => {
                 if e.person {
-                    self.doc.last_person = Some(actor);
+                    self.disc.last_person = Some(actor);
                 } else if e.plural {
-                    self.doc.last_plural = Some(actor);
+                    self.disc.last_plural = Some(actor);
                 } else {
-                    self.doc.last_thing = Some(actor);
+                    self.disc.last_thing = Some(actor);
                     if e.body.is_some() {
-                        self.doc.last_body = Some(actor);
+                        self.disc.last_body = Some(actor);
                     }
                     if e.is_side && !matches!(e.actor.kind, crate::model::ActorKind::State) {
-                        self.doc.last_org = Some(actor);
+                        self.disc.last_org = Some(actor);
                     }
                 }
             }
@@ -1212,9 +1214,9 @@ impl ActorPass<'_, '_> {
                     None
                 };
                 let pron = if title_toks.start > 0 && self.has(title_toks.start - 1, HIS_HER) {
-                    self.last_person
+                    self.disc.last_person
                 } else if title_toks.start > 0 && self.has(title_toks.start - 1, ITS_THEIR) {
-                    self.last_thing
+                    self.disc.last_thing
                 } else {
                     None
                 };
@@ -1450,7 +1452,7 @@ impl ActorPass<'_, '_> {
             }
         };
         match w.as_str() {
-            "letter" | "statement" => return self.last_speaker,
+            "letter" | "statement" => return self.disc.last_speaker,
             "government" | "administration" | "authorities" => {
                 // The government of the state this sentence is about, else of
                 // the state last spoken for.
@@ -1466,7 +1468,7 @@ impl ActorPass<'_, '_> {
                             .map(|(_, m)| m.actor)
                     });
                 let state = sentence_state
-                    .or(self.last_speaker)
+                    .or(self.disc.last_speaker)
                     .and_then(|s| self.reg.code(s).map(str::to_owned))
                     .and_then(|c| crate::model::CountryCode::new(c).ok())
                     .map(|c| self.doc.reg.side(self.doc.m, &c))?;
@@ -1517,7 +1519,7 @@ impl ActorPass<'_, '_> {
             "his" | "her" | "hers" => {
                 // "..., his office said": the person's office, which speaks
                 // for them.
-                let owner = self.last_person;
+                let owner = self.disc.last_person;
                 if let Some(p) = owner
                     && matches!(w.as_str(), "his" | "her")
                     && self.is(i + 1, &["office"])
@@ -1540,7 +1542,7 @@ impl ActorPass<'_, '_> {
                     .filter(|(_, m)| self.reg.entries[m.actor].person && Some(m.actor) != subject)
                     .last()
                     .map(|(_, m)| m.actor)
-                    .or(self.last_person)
+                    .or(self.disc.last_person)
             }
             "it" | "its" => self.thing_pronoun(i, &r, in_quote),
             "they" | "them" | "their" => {
@@ -1558,7 +1560,7 @@ impl ActorPass<'_, '_> {
                         })
                         .last()
                         .map(|(_, m)| m.actor)
-                        .or(self.last_plural)
+                        .or(self.disc.last_plural)
                 }
             }
             _ => None,
@@ -1567,7 +1569,7 @@ impl ActorPass<'_, '_> {
             // In a transcript's answer, outside quotations, the one who
             // answers ("We firmly oppose ..."); elsewhere the speaker's own
             // side: never a target, and not a new actor.
-            if let Some(a) = self.answerer.filter(|_| !in_quote) {
+            if let Some(a) = self.disc.answerer.filter(|_| !in_quote) {
                 self.mentions.push(Mention {
                     toks: i..i + 1,
                     actor: a,
@@ -1639,12 +1641,12 @@ impl ActorPass<'_, '_> {
                     })
                     .map(|(_, m)| m.actor)
             })
-            .or(self.last_subject_person)
-            .or(self.last_person)
+            .or(self.disc.last_subject_person)
+            .or(self.disc.last_person)
             // In a transcript's answer the one answering is "I": "he"
             // is the last other person named ("I spoke with
             // President Zelensky. He told me ...").
-            .map(|a| match self.answerer {
+            .map(|a| match self.disc.answerer {
                 Some(me) if a == me && !in_quote => self
                     .mentions
                     .iter()
@@ -1727,9 +1729,9 @@ impl ActorPass<'_, '_> {
             })
             .or_else(|| {
                 // "..., it said": the last to speak, if not a person.
-                let speaker = self.last_speaker.filter(|&a| inanimate(a));
+                let speaker = self.disc.last_speaker.filter(|&a| inanimate(a));
                 if in_quote {
-                    self.last_thing
+                    self.disc.last_thing
                 } else if says_here && speaker.is_some() {
                     speaker
                 } else {

@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::actors::ActorPass;
+use super::discourse::Discourse;
 use super::doc::{Doc, Form};
 use super::matcher::Payload;
 use super::token::{CAP, Kind};
@@ -72,6 +73,7 @@ struct VerbSetting {
 /// frames; it remembers the last speaker and issuer for later sentences.
 pub(crate) struct AttributionPass<'d, 'a> {
     doc: &'d mut Doc<'a>,
+    disc: &'d mut Discourse,
 }
 
 impl<'a> std::ops::Deref for AttributionPass<'_, 'a> {
@@ -88,8 +90,8 @@ impl<'a> std::ops::DerefMut for AttributionPass<'_, 'a> {
 }
 
 impl<'d, 'a> AttributionPass<'d, 'a> {
-    pub fn new(doc: &'d mut Doc<'a>) -> AttributionPass<'d, 'a> {
-        AttributionPass { doc }
+    pub fn new(doc: &'d mut Doc<'a>, disc: &'d mut Discourse) -> AttributionPass<'d, 'a> {
+        AttributionPass { doc, disc }
     }
 }
 
@@ -674,7 +676,7 @@ impl AttributionPass<'_, '_> {
             && verb.start >= start + 2
             && self.in_class(verb.start - 1, WordClass::Document)
             && self.is(verb.start - 2, &["the", "its", "their", "joint"])
-            && let Some(a) = self.last_issuer
+            && let Some(a) = self.disc.last_issuer
         {
             subject = Some((a, verb.start - 1..verb.start));
         }
@@ -1206,7 +1208,7 @@ impl AttributionPass<'_, '_> {
                     let at = (lo..(lo + 4).min(limit)).find(|&j| self.is_name_token(j))?;
                     let e = self.name_run(at, limit);
                     (e > at + 1 && (lo..at).all(|j| self.t.toks[j].kind == Kind::Word))
-                        .then(|| ActorPass::new(self.doc).person_from_run(at..e))
+                        .then(|| ActorPass::new(self.doc, self.disc).person_from_run(at..e))
                 })
                 .or_else(|| self.unnamed_source(k + 1..limit, f.speaker));
             if let Some(a) = source
@@ -1261,7 +1263,7 @@ impl AttributionPass<'_, '_> {
             })
             .map(|(_, m)| m.actor);
         if frames.is_empty() && opener.is_some() {
-            self.last_subject_person = opener;
+            self.disc.last_subject_person = opener;
         }
         if let Some(f) = frames.last() {
             let issuer = f
@@ -1271,11 +1273,11 @@ impl AttributionPass<'_, '_> {
                 .filter(|&r| !self.reg.entries[r].person)
                 .or((!self.reg.entries[f.speaker].person).then_some(f.speaker));
             if issuer.is_some() {
-                self.last_issuer = issuer;
+                self.disc.last_issuer = issuer;
             }
-            self.last_speaker = Some(f.speaker);
+            self.disc.last_speaker = Some(f.speaker);
             if self.reg.entries[f.speaker].person {
-                self.last_subject_person = Some(f.speaker);
+                self.disc.last_subject_person = Some(f.speaker);
             }
         }
     }

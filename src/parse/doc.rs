@@ -58,19 +58,6 @@ pub(crate) struct Doc<'a> {
     pub home: Option<usize>,
     /// The state mentioned most in the document, by name.
     pub most_mentioned: Option<usize>,
-    pub last_person: Option<usize>,
-    pub last_subject_person: Option<usize>,
-    pub last_thing: Option<usize>,
-    pub last_plural: Option<usize>,
-    pub last_body: Option<usize>,
-    pub last_org: Option<usize>,
-    pub last_speaker: Option<usize>,
-    /// The last institution that issued words ("China's foreign ministry
-    /// said in a readout"): what "the readout added" refers to.
-    pub last_issuer: Option<usize>,
-    /// Who answers in the transcript turn being read, if any: first-person
-    /// pronouns outside quotations are theirs.
-    pub answerer: Option<usize>,
     /// People found in the document, by normalized name key, for later mentions.
     pub person_keys: rustc_hash::FxHashMap<String, usize>,
     /// Actors made from gazetteer people, by row.
@@ -107,15 +94,6 @@ impl<'a> Doc<'a> {
             name_at: vec![None; n],
             home: None,
             most_mentioned: None,
-            last_person: None,
-            last_subject_person: None,
-            last_thing: None,
-            last_plural: None,
-            last_body: None,
-            last_org: None,
-            last_speaker: None,
-            last_issuer: None,
-            answerer: None,
             person_keys: Default::default(),
             known_people: Default::default(),
         }

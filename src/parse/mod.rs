@@ -31,6 +31,7 @@ mod assemble;
 mod attribution;
 mod context;
 mod dates;
+mod discourse;
 mod doc;
 mod events;
 mod matcher;
@@ -54,6 +55,7 @@ use self::attribution::AttributionPass;
 use self::attribution::Frame;
 use self::context::ContextPass;
 use self::dates::DatePass;
+use self::discourse::Discourse;
 use self::doc::Doc;
 use self::events::EventPass;
 use self::matcher::Matcher;
@@ -295,6 +297,7 @@ fn run(
     mut trace: Option<&mut String>,
 ) -> Parsed {
     let mut doc = Doc::new(text, m, date);
+    let mut disc = Discourse::default();
     let mut diagnostics = Vec::new();
     split_long_sentences(&mut doc, max_tokens, &mut diagnostics);
     note_unclosed_quotes(&doc, &mut diagnostics);
@@ -302,29 +305,29 @@ fn run(
     if let Some(t) = trace.as_deref_mut() {
         trace_forms(&diagnostics, t);
     }
-    ActorPass::new(&mut doc).count_states();
+    ActorPass::new(&mut doc, &mut disc).count_states();
     let dates = DatePass::new(&doc).find_dates();
     let n = doc.seg.sentences.len();
     let mut frames: Vec<Vec<Frame>> = vec![Vec::new(); n];
     let mut turns = turns::Turns::new(&doc);
     for (s, slot) in frames.iter_mut().enumerate() {
-        doc.answerer = turns.enter(&mut doc, s);
-        ActorPass::new(&mut doc).recognize(s);
+        disc.answerer = turns.enter(&mut doc, &mut disc, s);
+        ActorPass::new(&mut doc, &mut disc).recognize(s);
         if !doc.seg.sentences[s].headline {
-            *slot = AttributionPass::new(&mut doc).attribute(s, &dates);
+            *slot = AttributionPass::new(&mut doc, &mut disc).attribute(s, &dates);
             turns.assign(&mut doc, s, slot);
         }
     }
-    doc.answerer = None;
-    ActorPass::new(&mut doc).resolve_headline_names();
+    disc.answerer = None;
+    ActorPass::new(&mut doc, &mut disc).resolve_headline_names();
     for (s, slot) in frames.iter_mut().enumerate() {
         if doc.seg.sentences[s].headline {
-            *slot = AttributionPass::new(&mut doc).attribute(s, &dates);
+            *slot = AttributionPass::new(&mut doc, &mut disc).attribute(s, &dates);
         }
     }
     let mut events = EventPass::new(&doc).find_events(&dates);
     if let Some(t) = trace.as_deref_mut() {
-        AttributionPass::new(&mut doc).trace_sentences(&frames, t);
+        AttributionPass::new(&mut doc, &mut disc).trace_sentences(&frames, t);
     }
     let mut drafts = assemble::drafts(&doc, &frames, &dates);
     for d in &mut drafts {
