@@ -1,13 +1,53 @@
 //! Text to model: English news text in, an [`Analysis`] out, with the span
 //! and cue behind every statement, stance and event.
 //!
-//! The parser works in passes over one document: tokens and one
-//! pass of the compiled lexicon's word trie over them; sentences, headlines and
-//! quotations; actor mentions (gazetteer names, bodies of states, people
-//! from titles and appositions, references back); attribution (who says
-//! what, relayed by whom); stances with negation, conditions and targets;
-//! dates; events; and the discourse context that fills targets the text
-//! leaves implicit.
+//! # Stages
+//!
+//! `run` takes one document through these stages, in this order. The text
+//! facts of the first stage are shared, read only, by all the others; the
+//! entities (the registry of actors and their mentions) belong to actor
+//! recognition; the discourse state (`discourse.rs`: the last
+//! person, thing, speaker, ...) is passed explicitly to the stages that
+//! read and update it. Each stage is a value of its own (`ActorPass`,
+//! `DatePass`, ...) over the document; only `doc.rs` extends `Doc`.
+//!
+//! 1. **Text facts** (`doc.rs`, `Doc::new`): the text in; out, tokens with
+//!    their normalized forms (`token.rs`), every lexicon match from one pass
+//!    of the compiled word trie (`matcher.rs`), each token's word classes
+//!    (`words.rs`: closed classes, and `words.tsv`), and the segments
+//!    (`segment.rs`: paragraphs, sentences, headlines, quotations, the
+//!    dateline, transcript turns). Over-long sentences are cut, and unclosed
+//!    quotations and the text's form noted as diagnostics.
+//! 2. **States** (`actors.rs`, `ActorPass::count_states`): the text facts in;
+//!    out, the state the dateline names and the state named most.
+//! 3. **Dates** (`dates.rs`, `DatePass`): tokens in; out, the date mentions,
+//!    resolved against the reference date.
+//! 4. **Sentences, in text order**, each through:
+//!    - the transcript turn it is in (`turns.rs`): who answers, in the
+//!      discourse state;
+//!    - **actor recognition** (`actors.rs`, `ActorPass::recognize`): tokens
+//!      and hits in; out, mentions and the actors they name, in the registry
+//!      (`registry.rs`); updates the discourse state;
+//!    - **attribution** (`attribution.rs`, `AttributionPass::attribute`), for
+//!      body sentences: mentions and dates in; out, frames (who says what,
+//!      relayed by whom); updates the discourse state; answers in a
+//!      transcript are then given to the one answering (`turns.rs`).
+//! 5. **Headlines**: their names resolved against the body
+//!    (`ActorPass::resolve_headline_names`), then attributed.
+//! 6. **Events** (`events.rs`, `EventPass`): mentions and dates in; out,
+//!    events with their initiators, targets and dates.
+//! 7. **Statement assembly** (`assemble.rs`, `assemble::drafts`): frames in;
+//!    out, drafts of statements, one per speaker and sentence, quotations
+//!    over several sentences kept together.
+//! 8. **Stances** (`stances.rs`, `StancePass`), per draft: the draft's
+//!    regions, speaker and joined subjects in; out, the stances found, with
+//!    negation, modality, intensity and explicit targets; then completed in
+//!    `assemble.rs` (a side for the speaker, passive subjects and addressees
+//!    as targets, reports of attacks as accusations).
+//! 9. **Context** (`context.rs`, `ContextPass`): events and stances in; out,
+//!    the targets the text leaves implicit and the authors of attacks.
+//! 10. **Output** (`build`, `assemble::statement`): drafts, events and the
+//!     registry in; out, the [`Analysis`] and diagnostics.
 //!
 //! # Examples
 //!
