@@ -282,6 +282,15 @@ keyword_enum! {
         Ready = "ready",
         /// Nouns for talks ("dialogue").
         Talks = "talks",
+        /// Words that end the name of a place or a group, not a person's
+        /// ("Golan Heights", "Popular Front").
+        NameEnd = "name-end",
+        /// A transcript label, alone or first, for a question ("Q:", "Reporter:").
+        QuestionLabel = "question-label",
+        /// A transcript label, alone, for the answer ("A:").
+        AnswerLabel = "answer-label",
+        /// A word of a transcript label for whoever runs the session ("Moderator:").
+        ModeratorLabel = "moderator-label",
     }
 }
 

@@ -703,40 +703,7 @@ impl ActorPass<'_, '_> {
             let last = self.norm(end - 1);
             let people_like = last.ends_with("ans")
                 || last.ends_with("ese")
-                || matches!(
-                    last,
-                    "heights"
-                        | "islands"
-                        | "strip"
-                        | "bank"
-                        | "hills"
-                        | "mountains"
-                        | "valley"
-                        | "province"
-                        | "region"
-                        | "district"
-                        | "coast"
-                        | "sea"
-                        | "river"
-                        | "airport"
-                        | "base"
-                        | "city"
-                        | "square"
-                        | "street"
-                        | "bridge"
-                        | "reef"
-                        | "shoal"
-                        | "party"
-                        | "movement"
-                        | "front"
-                        | "army"
-                        | "council"
-                        | "committee"
-                        | "forum"
-                        | "group"
-                        | "association"
-                        | "union"
-                );
+                || self.in_class(end - 1, WordClass::NameEnd);
             let region = self.in_class(i, WordClass::PlacePrefix);
             if end - i >= 2 && !people_like && !region && self.verb_follows(end, r.end) {
                 let a = self.person_from_run(i..end);

@@ -251,22 +251,6 @@ fn timestamp_end(tokens: &Tokens, r: &Range<usize>, text: &str) -> usize {
     r.start
 }
 
-/// Labels that mark a question from the floor.
-const QUESTION_LABELS: &[&str] = &[
-    "q",
-    "question",
-    "questions",
-    "journalist",
-    "reporter",
-    "correspondent",
-    "interviewer",
-    "audience",
-];
-/// Labels that mark the briefing's answer.
-const ANSWER_LABELS: &[&str] = &["a", "answer"];
-/// Labels of whoever runs the session.
-const MODERATOR_LABELS: &[&str] = &["moderator", "host", "operator", "presenter", "chair"];
-
 /// A transcript label at the start of a paragraph: up to six capitalized
 /// words (with "of", "the" and punctuation inside) before a colon that text
 /// follows ("Q:", "MR PIGOTT:", "Lin Jian:", "PRIME MINISTER TUSK:").
@@ -297,17 +281,18 @@ fn turn_label(tokens: &Tokens, r: &Range<usize>, text: &str) -> Option<(Range<us
 }
 
 /// The role a label's words give a turn.
-fn label_role(tokens: &Tokens, label: &Range<usize>) -> TurnRole {
-    let words: Vec<&str> = label
+fn label_role(tokens: &Tokens, classes: &[Flags], label: &Range<usize>) -> TurnRole {
+    let words: Vec<Flags> = label
         .clone()
         .filter(|&i| tokens.toks[i].kind == Kind::Word)
-        .map(|i| tokens.norm(i))
+        .map(|i| classes[i])
         .collect();
+    let is = |w: &Flags, class: WordClass| w & open(class) != 0;
     match words.as_slice() {
-        [w] if QUESTION_LABELS.contains(w) => TurnRole::Question,
-        [w] if ANSWER_LABELS.contains(w) => TurnRole::Answer,
-        ws if ws.iter().any(|w| MODERATOR_LABELS.contains(w)) => TurnRole::Moderator,
-        ws if ws.first().is_some_and(|w| QUESTION_LABELS.contains(w)) => TurnRole::Question,
+        [w] if is(w, WordClass::QuestionLabel) => TurnRole::Question,
+        [w] if is(w, WordClass::AnswerLabel) => TurnRole::Answer,
+        ws if ws.iter().any(|w| is(w, WordClass::ModeratorLabel)) => TurnRole::Moderator,
+        ws if ws.first().is_some_and(|w| is(w, WordClass::QuestionLabel)) => TurnRole::Question,
         _ => TurnRole::Named,
     }
 }
@@ -415,7 +400,7 @@ pub(crate) fn segment(tokens: &Tokens, classes: &[Flags], text: &str) -> Segment
         if transcript && let Some((label, colon)) = &labels[p] {
             seg.turns.push(Turn {
                 label: label.clone(),
-                role: label_role(tokens, label),
+                role: label_role(tokens, classes, label),
             });
             turn = Some(seg.turns.len() as u32 - 1);
             r.start = colon + 1;
@@ -614,5 +599,31 @@ mod tests {
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].0, "Russia said it was\nwilling to talk.");
         assert!(s[1].1);
+    }
+
+    #[test]
+    fn users_add_transcript_labels_to_the_words_table() {
+        let text = "Interlocutor: Will China hold talks?\n\nWang Wenbin: China is ready.\n\n\
+                    Interlocutor: When?\n\nWang Wenbin: Soon.\n";
+        let toks = tokenize(text);
+        let roles = |classes: &[Flags]| -> Vec<TurnRole> {
+            segment(&toks, classes, text)
+                .turns
+                .iter()
+                .map(|t| t.role)
+                .collect()
+        };
+        let builtin = roles(&classes(&toks));
+        assert_eq!(builtin[0], TurnRole::Named);
+        let mut lexicon = crate::lexicon::Lexicon::builtin();
+        lexicon
+            .extend(
+                crate::lexicon::Table::Words,
+                "question-label\tinterlocutor\n",
+            )
+            .unwrap();
+        let extended = roles(&WordClasses::new(&lexicon).of_tokens(&toks));
+        assert_eq!(extended[0], TurnRole::Question);
+        assert_eq!(extended[1], TurnRole::Named);
     }
 }
