@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use super::attribution::{Frame, FrameClass};
 use super::context::Pending;
 use super::doc::Doc;
+use super::segment::SentenceIdx;
 use super::stances::{self, Found};
 use super::{dates, events, token};
 use crate::model::{Cue, QuoteKind, Stance, StanceKind, Statement, When};
@@ -344,7 +345,7 @@ pub(super) fn pending<'d>(drafts: &'d mut [Draft]) -> Vec<Pending<'d>> {
             pending.push(Pending {
                 found: f,
                 holder,
-                sentence,
+                sentence: SentenceIdx(sentence),
                 headline,
                 statement,
             });

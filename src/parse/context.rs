@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::doc::Doc;
 use super::events::FoundEvent;
+use super::segment::SentenceIdx;
 use super::stances::{Ctx, Found};
 use crate::model::{EventKind, StanceKind};
 
@@ -16,7 +17,7 @@ const WINDOW: usize = 64;
 pub(crate) struct Pending<'f> {
     pub found: &'f mut Found,
     pub holder: usize,
-    pub sentence: usize,
+    pub sentence: SentenceIdx,
     pub headline: bool,
     /// The statement it belongs to.
     pub statement: usize,
@@ -122,7 +123,7 @@ impl ContextPass<'_, '_> {
         self.fill_attackers(events, &rel);
         let main = self.main_pair(&rel);
         // Headline stances look ahead to the section they head.
-        let section_targets: Vec<(usize, String, StanceKind, usize)> = pending
+        let section_targets: Vec<(SentenceIdx, String, StanceKind, usize)> = pending
             .iter()
             .filter(|p| !p.headline)
             .filter_map(|p| {
@@ -133,13 +134,13 @@ impl ContextPass<'_, '_> {
                     .map(|&t| (p.sentence, h, p.found.kind, t))
             })
             .collect();
-        let headlines: Vec<usize> = self
+        let headlines: Vec<SentenceIdx> = self
             .seg
             .sentences
             .iter()
             .enumerate()
             .filter(|(_, s)| s.headline)
-            .map(|(i, _)| i)
+            .map(|(i, _)| SentenceIdx(i))
             .collect();
         // A statement that names a target for a kind needs no guess for
         // another cue of that kind.
@@ -203,7 +204,7 @@ impl ContextPass<'_, '_> {
                 let next_head = headlines
                     .get(headlines.partition_point(|&x| x <= p.sentence))
                     .copied()
-                    .unwrap_or(usize::MAX);
+                    .unwrap_or(SentenceIdx(usize::MAX));
                 let from = section_targets.partition_point(|(s, ..)| *s <= p.sentence);
                 if let Some((_, _, _, t)) = section_targets[from..]
                     .iter()
@@ -411,7 +412,7 @@ impl ContextPass<'_, '_> {
 
     /// The initiator of the latest attack on side `h` up to sentence `s`
     /// (or the first after it).
-    fn attacker_of(&self, h: &str, s: usize, events: &[FoundEvent]) -> Option<String> {
+    fn attacker_of(&self, h: &str, s: SentenceIdx, events: &[FoundEvent]) -> Option<String> {
         let on_h = |e: &&FoundEvent| {
             e.kind == EventKind::Attack
                 && e.target.and_then(|t| self.reg.code(t)) == Some(h)
@@ -437,7 +438,7 @@ impl ContextPass<'_, '_> {
     fn act_author(
         &self,
         h: &str,
-        s: usize,
+        s: SentenceIdx,
         events: &[FoundEvent],
         first_explicit: &[usize],
     ) -> Option<String> {
@@ -461,7 +462,7 @@ impl ContextPass<'_, '_> {
         }
         // "the strike", "the barrage": an earlier attack with the same head.
         let head = |e: &FoundEvent| self.norm(e.cue.end - 1).trim_end_matches('s').to_owned();
-        if let Some(sent) = self.seg.sentences.get(s) {
+        if let Some(sent) = self.seg.sentence(s) {
             for k in sent.toks.clone() {
                 let definite =
                     k > 0 && self.is(k - 1, &["the", "this", "that", "these", "those", "such"]);
@@ -492,7 +493,7 @@ impl ContextPass<'_, '_> {
 
     /// The initiator of the latest attack up to sentence `s` carried out by
     /// another side than `h`.
-    fn recent_attacker(&self, h: &str, s: usize, events: &[FoundEvent]) -> Option<String> {
+    fn recent_attacker(&self, h: &str, s: SentenceIdx, events: &[FoundEvent]) -> Option<String> {
         let by_other = |e: &&FoundEvent| {
             e.kind == EventKind::Attack
                 && e.initiator
@@ -511,8 +512,8 @@ impl ContextPass<'_, '_> {
     }
 
     /// The first state of another side than `holder` named in sentence `s`.
-    fn other_state_in(&self, s: usize, holder: usize) -> Option<usize> {
-        let sent = self.seg.sentences.get(s)?;
+    fn other_state_in(&self, s: SentenceIdx, holder: usize) -> Option<usize> {
+        let sent = self.seg.sentence(s)?;
         self.mentions_in(sent.toks.clone())
             // A place where something happens ("meeting in Luxembourg",
             // "met him in Lima") is no party to it.
@@ -534,13 +535,13 @@ impl ContextPass<'_, '_> {
     }
 
     /// Whether sentence `s` names an attack.
-    fn sentence_has_attack(&self, s: usize) -> bool {
+    fn sentence_has_attack(&self, s: SentenceIdx) -> bool {
         self.sentence_has(s, EventKind::Attack)
     }
 
     /// Whether sentence `s` names an event of this kind.
-    fn sentence_has(&self, s: usize, kind: EventKind) -> bool {
-        let Some(sent) = self.seg.sentences.get(s) else {
+    fn sentence_has(&self, s: SentenceIdx, kind: EventKind) -> bool {
+        let Some(sent) = self.seg.sentence(s) else {
             return false;
         };
         sent.toks.clone().any(|k| {
@@ -557,7 +558,7 @@ impl ContextPass<'_, '_> {
         &self,
         kind: EventKind,
         h: &str,
-        s: usize,
+        s: SentenceIdx,
         events: &[FoundEvent],
     ) -> Option<String> {
         let hi = events.partition_point(|e| e.sentence <= s);

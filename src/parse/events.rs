@@ -6,6 +6,7 @@ use std::ops::Range;
 use super::dates::DateMention;
 use super::doc::{Doc, Form, Mention};
 use super::matcher::Payload;
+use super::segment::SentenceIdx;
 use super::words::{AND, BE, COMMA};
 use crate::lexicon::{TriggerFrame, WordClass};
 use crate::model::{EventKind, StanceKind, When};
@@ -20,7 +21,7 @@ pub(crate) struct FoundEvent {
     pub initiator: Option<usize>,
     pub target: Option<usize>,
     pub participants: Vec<usize>,
-    pub sentence: usize,
+    pub sentence: SentenceIdx,
     /// The initiator was named, not inferred.
     pub explicit_initiator: bool,
     /// Sides named with the initiator: "the U.S. and British strikes".
@@ -57,6 +58,7 @@ impl EventPass<'_, '_> {
     pub fn find_events(&self, dates: &[DateMention]) -> Vec<FoundEvent> {
         let mut out: Vec<FoundEvent> = Vec::new();
         for (s, sent) in self.seg.sentences.iter().enumerate() {
+            let s = SentenceIdx(s);
             if sent.headline {
                 // Headlines repeat what the body reports.
                 continue;
@@ -175,7 +177,7 @@ impl EventPass<'_, '_> {
         cue: Range<usize>,
         kind: EventKind,
         frame: TriggerFrame,
-        s: usize,
+        s: SentenceIdx,
         r: &Range<usize>,
         dates: &[DateMention],
     ) -> FoundEvent {

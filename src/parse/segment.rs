@@ -57,6 +57,12 @@ pub(crate) struct Quote {
     pub closed: bool,
 }
 
+/// The index of a sentence in [`Segments::sentences`], kept apart from the
+/// token and actor indexes it sits beside ("the attack in sentence `s` by
+/// actor `a`").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct SentenceIdx(pub usize);
+
 #[derive(Debug, Default)]
 pub(crate) struct Segments {
     pub sentences: Vec<Sentence>,
@@ -70,6 +76,13 @@ pub(crate) struct Segments {
     pub dateline: Option<Range<usize>>,
     /// Paragraphs that open with a live blog's timestamp.
     pub stamps: usize,
+}
+
+impl Segments {
+    /// Sentence `s`, if there is one.
+    pub fn sentence(&self, s: SentenceIdx) -> Option<&Sentence> {
+        self.sentences.get(s.0)
+    }
 }
 
 fn is_terminal(tokens: &Tokens, i: usize, text: &str) -> bool {
