@@ -285,6 +285,15 @@ keyword_enum! {
         /// Words that end the name of a place or a group, not a person's
         /// ("Golan Heights", "Popular Front").
         NameEnd = "name-end",
+        /// Nouns for an unnamed source an outlet quotes ("a JCS official").
+        SourceNoun = "source-noun",
+        /// Spans of time before "after", "before" or "since" ("days after",
+        /// "shortly before").
+        TimeSpan = "time-span",
+        /// Nouns for the parties after "all" or "any" ("all parties").
+        SideNoun = "side-noun",
+        /// Words before a call that make it a noun ("a phone call").
+        CallMode = "call-mode",
         /// A transcript label, alone or first, for a question ("Q:", "Reporter:").
         QuestionLabel = "question-label",
         /// A transcript label, alone, for the answer ("A:").

@@ -161,7 +161,7 @@ impl AttributionPass<'_, '_> {
         }
         let noun = r
             .clone()
-            .find(|&k| self.is(k, &["official", "officials", "source", "sources"]))?;
+            .find(|&k| self.in_class(k, WordClass::SourceNoun))?;
         let code = crate::model::CountryCode::new(self.reg.code(outlet)?).ok()?;
         let side = self.doc.reg.side(self.doc.m, &code);
         let word = self.norm(noun).to_owned();
@@ -260,13 +260,7 @@ impl AttributionPass<'_, '_> {
                 && self.is_comma(last)
                 && (last + 1..(last + 5).min(end)).any(|k| {
                     self.is(k, &["after", "before", "since"])
-                        && self.is(
-                            k - 1,
-                            &[
-                                "day", "days", "hour", "hours", "week", "weeks", "month", "months",
-                                "minutes", "shortly", "soon", "just", "moments",
-                            ],
-                        )
+                        && self.in_class(k - 1, WordClass::TimeSpan)
                 })
         };
         lead_comma && (tail_ok || circumstance() || when()) && first > start + 3

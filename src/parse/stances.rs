@@ -9,7 +9,7 @@ use super::matcher::{Hit, Payload};
 use super::token::Kind;
 use super::words::{
     AGAINST, AND, AS, BE, BUT, CLITIC_S, COMMA, CONJUNCTION, DET, IF_UNLESS, ITS_THEIR, NEGATOR,
-    NO_ONE, NOT_ASKED, NOT_NEVER, ON, OR, PRONOUN, SUBJECT_PRONOUN, TOWARD, VERB_GROUP,
+    NO_ONE, NOT_ASKED, NOT_NEVER, ON, OR, POSS, PRONOUN, SUBJECT_PRONOUN, TOWARD, VERB_GROUP,
     WHILE_WHEREAS, WILL_MUST, WITH,
 };
 use crate::lexicon::{ModifierClass, TargetSlot, WordClass};
@@ -164,9 +164,7 @@ impl StancePass<'_, '_> {
             {
                 return (Vec::new(), Some(Ctx::Both));
             }
-            if self.is(k, &["all", "any"])
-                && self.is(k + 1, &["parties", "sides", "countries", "party", "side"])
-            {
+            if self.is(k, &["all", "any"]) && self.in_class(k + 1, WordClass::SideNoun) {
                 return (Vec::new(), Some(Ctx::Nobody));
             }
             if self.is(k, &["the"])
@@ -455,23 +453,9 @@ impl StancePass<'_, '_> {
         // A verb cue used as a noun: "a phone call on Saturday".
         if cue.speech
             && self.prev_word(s).is_some_and(|p| {
-                self.is(
-                    p,
-                    &[
-                        "a",
-                        "an",
-                        "the",
-                        "phone",
-                        "telephone",
-                        "video",
-                        "conference",
-                        "his",
-                        "her",
-                        "its",
-                        "their",
-                        "'s",
-                    ],
-                )
+                self.has(p, DET | POSS)
+                    || self.in_class(p, WordClass::CallMode)
+                    || self.is(p, &["'s"])
             })
         {
             return None;
