@@ -1,5 +1,8 @@
-//! The state of one document's analysis, shared by the passes: tokens,
-//! lexicon hits, sentences, actors and their mentions.
+//! The document every pass reads: the text facts (tokens, lexicon hits,
+//! word classes, segments), the entities actor recognition fills in (the
+//! registry, mentions, names), and the helpers the passes share over them
+//! (clause bounds, the subject before a verb, runs of names). This is the
+//! only file that extends [`Doc`]; each pass is a value of its own over it.
 
 use std::ops::Range;
 
