@@ -14,8 +14,9 @@
 //!   JSON.
 //! - [`lexicon`]: the data the parser reads, kept as editable files under
 //!   `data/` and embedded: states, institutions, organisations, titles,
-//!   people, and the cue lists for reporting verbs, stances, events and
-//!   modifiers. Extend it with [`lexicon::Lexicon::extend`] or
+//!   people, the cue lists for reporting verbs, stances, events and
+//!   modifiers, and the classes of single words the parser reads by class
+//!   (`words.tsv`). Extend it with [`lexicon::Lexicon::extend`] or
 //!   [`lexicon::Lexicon::extend_from_file`].
 //! - [`parse`]: the [`Parser`], text in, [`Analysis`] and diagnostics out.
 //!   [`Parser::explain`] shows how it read a text.

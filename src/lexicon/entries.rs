@@ -225,6 +225,116 @@ keyword_enum! {
     }
 }
 
+keyword_enum! {
+    /// A class of single words the parser reads by their class: `words.tsv`.
+    WordClass {
+        /// Capitalized words that never begin or continue a person's name.
+        NotName = "notname",
+        /// Lowercase particles inside names ("al-Houthi", "Lula da Silva").
+        Particle = "particle",
+        /// Collectives after a demonym or an organisation ("Russian officials").
+        Group = "group",
+        /// Descriptions that refer back to a body or organisation ("the ministry").
+        Definite = "definite",
+        /// Bodies in an apposition naming whose they are ("the ministry of ...").
+        Apposition = "apposition",
+        /// Geographic nouns after a place name ("South China Sea").
+        Geo = "geo",
+        /// Words before a region's name ("South Asia", "Latin America").
+        Region = "region",
+        /// Words before a place's name that are part of it ("West Bank", "New Delhi").
+        PlacePrefix = "place-prefix",
+        /// People of a body ("leaders of the group").
+        Members = "members",
+        /// People of a place ("residents of Gaza").
+        Residents = "residents",
+        /// Agreements named after a place ("the Minsk agreements").
+        Agreement = "agreement",
+        /// Participles after an actor and a hyphen ("Saudi-led").
+        Led = "led",
+        /// Words of a news outlet's name ("news agency", "state television").
+        Media = "media",
+        /// Words before a title that say a person no longer holds it ("ousted").
+        Deposed = "deposed",
+        /// Nouns between a speaker and its verb ("ISNA news agency said").
+        Head = "head",
+        /// Documents that speak for their issuer ("the readout added").
+        Document = "document",
+        /// Irregular past tenses, read as verbs after a subject.
+        IrregularPast = "irregular-past",
+        /// Verbs of an outlet carrying words ("carried by KCNA").
+        Carry = "carry",
+        /// Unnamed sources after a reporting verb ("said sources").
+        Sources = "sources",
+        /// Nouns for a claim that a clause spells out ("the claim that").
+        Claim = "claim",
+        /// Verbs that make an act of their object ("launched strikes").
+        Light = "light",
+        /// Military drills ("held a drill").
+        Drill = "drill",
+        /// Verbs that attribute a quotation just closed ("“...?” he asked").
+        QuoteVerb = "quote-verb",
+        /// Nouns that, after "both" or "the two", stand for the two parties.
+        Both = "both",
+        /// Verbs of a joint commitment ("agreed to").
+        Commit = "commit",
+        /// Adjectives of readiness ("ready to talk").
+        Ready = "ready",
+        /// Nouns for talks ("dialogue").
+        Talks = "talks",
+        /// Words that end the name of a place or a group, not a person's
+        /// ("Golan Heights", "Popular Front").
+        NameEnd = "name-end",
+        /// Nouns for an unnamed source an outlet quotes ("a JCS official").
+        SourceNoun = "source-noun",
+        /// Spans of time before "after", "before" or "since" ("days after",
+        /// "shortly before").
+        TimeSpan = "time-span",
+        /// Nouns for the parties after "all" or "any" ("all parties").
+        SideNoun = "side-noun",
+        /// Words before a call that make it a noun ("a phone call").
+        CallMode = "call-mode",
+        /// A transcript label, alone or first, for a question ("Q:", "Reporter:").
+        QuestionLabel = "question-label",
+        /// A transcript label, alone, for the answer ("A:").
+        AnswerLabel = "answer-label",
+        /// A word of a transcript label for whoever runs the session ("Moderator:").
+        ModeratorLabel = "moderator-label",
+    }
+}
+
+/// A word and its class: `words.tsv`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// Its class.
+    pub class: WordClass,
+    /// The word: one word, with alternatives and inflections (`a|b`, `verb~`).
+    pub phrase: Phrase,
+}
+
+impl Word {
+    pub(crate) fn from_row(r: &Row<'_>) -> Result<Word, String> {
+        let phrase = phrase(r.col(1))?;
+        let one_word =
+            phrase.head_slots().len() == 1 && !phrase.has_gap() && !phrase.head_slots()[0].optional;
+        if !one_word {
+            return Err(format!(
+                "expected one word (with alternatives a|b or inflections word~), found {:?}",
+                r.col(1)
+            ));
+        }
+        Ok(Word {
+            class: r.col(0).parse()?,
+            phrase,
+        })
+    }
+
+    /// The forms of the word, spelled out.
+    pub fn forms(&self) -> impl Iterator<Item = &str> {
+        self.phrase.head_slots()[0].words.iter().map(String::as_str)
+    }
+}
+
 /// A state: `countries.tsv`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Country {

@@ -1,6 +1,8 @@
 //! What the parser knows: the gazetteer of states, institutions,
 //! organisations and public figures, the titles that introduce people, and
-//! the cue lists for reporting verbs, stances, events and modifiers.
+//! the cue lists for reporting verbs, stances, events and modifiers, and the
+//! classes of single words the parser reads by class ("officials" is a group
+//! noun, "readout" a document).
 //!
 //! The built-in lexicon is kept as editable tab-separated files under
 //! `data/` in the crate's source, embedded with `include_str!`; each file's
@@ -35,7 +37,7 @@ use std::str::FromStr;
 pub use entries::{
     Body, BodyKind, Country, EventTrigger, Honorific, Institution, Modifier, ModifierClass,
     OrgKind, Organization, Person, ReportingClass, ReportingVerb, StanceCue, TargetSlot, Title,
-    TitleRank, TriggerFrame,
+    TitleRank, TriggerFrame, Word, WordClass,
 };
 pub use phrase::Phrase;
 pub(crate) use phrase::Slot;
@@ -70,11 +72,13 @@ pub enum Table {
     Events,
     /// `modifiers.tsv`: intensity, hedge and intent words.
     Modifiers,
+    /// `words.tsv`: single words the parser reads by their class ("officials", "treaty").
+    Words,
 }
 
 impl Table {
     /// Every table, in a fixed order.
-    pub const ALL: [Table; 11] = [
+    pub const ALL: [Table; 12] = [
         Table::Countries,
         Table::Institutions,
         Table::Bodies,
@@ -86,6 +90,7 @@ impl Table {
         Table::Reporting,
         Table::Events,
         Table::Modifiers,
+        Table::Words,
     ];
 
     /// The table's name, which is also its file's stem: `"countries"`.
@@ -102,6 +107,7 @@ impl Table {
             Table::Reporting => "reporting",
             Table::Events => "events",
             Table::Modifiers => "modifiers",
+            Table::Words => "words",
         }
     }
 
@@ -110,7 +116,7 @@ impl Table {
         match self {
             Table::Countries | Table::Institutions | Table::Organizations | Table::Stances => 5,
             Table::Bodies | Table::Titles | Table::Events => 3,
-            Table::Honorifics | Table::Reporting | Table::Modifiers => 2,
+            Table::Honorifics | Table::Reporting | Table::Modifiers | Table::Words => 2,
             Table::People => 6,
         }
     }
@@ -128,6 +134,7 @@ impl Table {
             Table::Reporting => include_str!("../../data/reporting.tsv"),
             Table::Events => include_str!("../../data/events.tsv"),
             Table::Modifiers => include_str!("../../data/modifiers.tsv"),
+            Table::Words => include_str!("../../data/words.tsv"),
         }
     }
 }
@@ -216,6 +223,7 @@ pub struct Lexicon {
     reporting: Vec<ReportingVerb>,
     events: Vec<EventTrigger>,
     modifiers: Vec<Modifier>,
+    words: Vec<Word>,
     additions: usize,
 }
 
@@ -298,6 +306,10 @@ impl Lexicon {
             Table::Modifiers => {
                 let v = table::parse_all(table, &rows, Modifier::from_row)?;
                 self.modifiers.extend(v)
+            }
+            Table::Words => {
+                let v = table::parse_all(table, &rows, Word::from_row)?;
+                self.words.extend(v)
             }
         }
         self.additions += n;
@@ -438,6 +450,10 @@ impl Lexicon {
     pub fn modifiers(&self) -> &[Modifier] {
         &self.modifiers
     }
+    /// The words read by their class.
+    pub fn words(&self) -> &[Word] {
+        &self.words
+    }
 }
 
 #[cfg(test)]
@@ -455,6 +471,7 @@ mod tests {
         assert!(l.event_triggers().len() > 20);
         assert!(!l.titles().is_empty() && !l.bodies().is_empty() && !l.honorifics().is_empty());
         assert!(!l.modifiers().is_empty());
+        assert!(!l.words().is_empty());
         assert_eq!(l.version(), BUILTIN_VERSION);
     }
 
@@ -565,6 +582,27 @@ mod tests {
             .unwrap_err();
         assert!(err.to_string().contains("gap"), "{err}");
         assert!(l.event_triggers().is_empty());
+    }
+
+    #[test]
+    fn words_are_single_words_of_a_known_class() {
+        let mut l = Lexicon::empty();
+        assert_eq!(
+            l.extend(Table::Words, "group\tpeacekeepers|deploy~\n")
+                .unwrap(),
+            1
+        );
+        let forms: Vec<&str> = l.words()[0].forms().collect();
+        assert_eq!(
+            forms,
+            ["peacekeepers", "deploy", "deploys", "deployed", "deploying"]
+        );
+        let err = l
+            .extend(Table::Words, "group\tpeace keepers\n")
+            .unwrap_err();
+        assert!(err.message().contains("expected one word"), "{err}");
+        let err = l.extend(Table::Words, "planets\tmars\n").unwrap_err();
+        assert!(err.message().contains("unknown WordClass"), "{err}");
     }
 
     #[test]

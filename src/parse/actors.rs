@@ -4,44 +4,12 @@
 
 use std::ops::Range;
 
-use super::doc::{DEFINITE_HEADS, Doc, Form, GROUP_NOUNS, Mention, PRONOUNS};
+use super::discourse::Discourse;
+use super::doc::{Doc, Form, Mention};
 use super::matcher::{Hit, Payload};
 use super::token::Kind;
-use crate::lexicon::{BodyKind, TitleRank};
-
-/// Capitalized words after a state's name that make a place of it.
-/// Head nouns of bodies an apposition names by a definite description
-/// ("a spokesman for the ministry", "the ministry's spokesman").
-const APPOSITION_BODIES: &[&str] = &[
-    "ministry",
-    "department",
-    "agency",
-    "alliance",
-    "council",
-    "government",
-];
-
-const GEO_WORDS: &[&str] = &[
-    "sea",
-    "strait",
-    "straits",
-    "gulf",
-    "ocean",
-    "peninsula",
-    "basin",
-    "channel",
-    "islands",
-    "island",
-    "shoal",
-    "reef",
-    "bay",
-    "river",
-    "lake",
-    "mountains",
-    "desert",
-    "plain",
-    "plateau",
-];
+use super::words::{A_AN, DET, EX, HE_SHE, HIS_HER, ITS_THEIR, POSS, PRONOUN, THE, THEN_FORMER};
+use crate::lexicon::{BodyKind, TitleRank, WordClass};
 
 /// A unit of a noun phrase, found from a lexicon hit.
 #[derive(Clone, Copy, Debug)]
@@ -56,25 +24,53 @@ enum Unit {
     Honorific,
 }
 
-impl Doc<'_> {
+/// Actor recognition: the entity layer. It finds the mentions of actors
+/// (gazetteer names, bodies of states, people from titles and appositions,
+/// collectives, references back) and owns the registry of actors and the
+/// mentions.
+pub(crate) struct ActorPass<'d, 'a> {
+    doc: &'d mut Doc<'a>,
+    disc: &'d mut Discourse,
+}
+
+impl<'a> std::ops::Deref for ActorPass<'_, 'a> {
+    type Target = Doc<'a>;
+    fn deref(&self) -> &Doc<'a> {
+        self.doc
+    }
+}
+
+impl<'a> std::ops::DerefMut for ActorPass<'_, 'a> {
+    fn deref_mut(&mut self) -> &mut Doc<'a> {
+        self.doc
+    }
+}
+
+impl<'d, 'a> ActorPass<'d, 'a> {
+    pub fn new(doc: &'d mut Doc<'a>, disc: &'d mut Discourse) -> ActorPass<'d, 'a> {
+        ActorPass { doc, disc }
+    }
+}
+
+impl ActorPass<'_, '_> {
     fn push_mention(&mut self, toks: Range<usize>, actor: usize, form: Form) {
         let possessive = toks.end < self.t.len()
             && self.t.toks[toks.end].kind == Kind::Clitic
             && matches!(self.norm(toks.end), "'s" | "'");
-        let e = &self.reg.entries[actor];
+        let e = &self.doc.reg.entries[actor];
         match form {
             Form::Name | Form::Definite => {
                 if e.person {
-                    self.last_person = Some(actor);
+                    self.disc.last_person = Some(actor);
                 } else if e.plural {
-                    self.last_plural = Some(actor);
+                    self.disc.last_plural = Some(actor);
                 } else {
-                    self.last_thing = Some(actor);
+                    self.disc.last_thing = Some(actor);
                     if e.body.is_some() {
-                        self.last_body = Some(actor);
+                        self.disc.last_body = Some(actor);
                     }
                     if e.is_side && !matches!(e.actor.kind, crate::model::ActorKind::State) {
-                        self.last_org = Some(actor);
+                        self.disc.last_org = Some(actor);
                     }
                 }
             }
@@ -131,20 +127,7 @@ impl Doc<'_> {
                     Payload::CountryName(_) | Payload::CountryDemonym(_)
                 )
                 && h.start as usize > r.start
-                && self.is(
-                    h.start as usize - 1,
-                    &[
-                        "south",
-                        "north",
-                        "east",
-                        "west",
-                        "central",
-                        "latin",
-                        "southeast",
-                        "northeast",
-                        "sub-saharan",
-                    ],
-                )
+                && self.in_class(h.start as usize - 1, WordClass::Region)
                 && self.t.toks[h.start as usize - 1].is(super::token::CAP)
             {
                 i = h.end as usize;
@@ -158,7 +141,7 @@ impl Doc<'_> {
                         | Payload::CountryDemonym(_)
                         | Payload::CountryCapital(_)
                 )
-                && self.is(h.end as usize, GEO_WORDS)
+                && self.in_class(h.end as usize, WordClass::Geo)
                 && (h.end as usize) < self.t.len()
                 && self.t.toks[h.end as usize].is(super::token::CAP)
             {
@@ -266,14 +249,14 @@ impl Doc<'_> {
     }
 
     fn note_person(&mut self, a: usize, _toks: Range<usize>) {
-        let e = &self.reg.entries[a];
+        let e = &self.doc.reg.entries[a];
         let mut keys: Vec<String> = e.actor.names().map(super::registry::slug).collect();
         if let Some(last) = e.keys.last() {
             keys.push(last.clone());
         }
         for k in keys {
             if !k.is_empty() {
-                self.person_keys.insert(k, a);
+                self.doc.person_keys.insert(k, a);
             }
         }
         // The last word of each written form is a key too, unless it
@@ -296,7 +279,7 @@ impl Doc<'_> {
             && let Some(first) = e.keys.first()
             && first.len() > 1
         {
-            self.person_keys.entry(first.clone()).or_insert(a);
+            self.doc.person_keys.entry(first.clone()).or_insert(a);
         }
     }
 
@@ -314,43 +297,6 @@ impl Doc<'_> {
             return None;
         }
         self.person_keys.get(&key).copied()
-    }
-
-    /// The end of a run of name tokens starting at `i` (exclusive).
-    pub(super) fn name_run(&self, i: usize, end: usize) -> usize {
-        if !self.is_name_token(i) {
-            return i;
-        }
-        let mut j = i + 1;
-        let mut last_name = j;
-        let mut count = 1;
-        while j < end && count < 6 {
-            if self.is_name_token(j) {
-                // A capitalized word after a space continues the name only if
-                // there was no gap of punctuation.
-                j += 1;
-                last_name = j;
-                count += 1;
-            } else if self.is_name_joiner(j)
-                && j + 1 < end
-                && (self.is_name_token(j + 1) || self.is_name_joiner(j + 1))
-            {
-                j += 1;
-            } else if self.norm(j) == "-"
-                && !self.t.toks[j].is(super::token::SPACE_BEFORE)
-                && j + 1 < end
-                && self.t.toks[j + 1].kind == Kind::Word
-                && !self.t.toks[j + 1].is(super::token::SPACE_BEFORE)
-                && self.norm(j + 1).len() > 1
-            {
-                // "Su Tseng-chang": a hyphenated given name goes on in lowercase.
-                j += 2;
-                last_name = j;
-            } else {
-                break;
-            }
-        }
-        last_name
     }
 
     /// Creates (or finds) a person from a name run.
@@ -429,7 +375,7 @@ impl Doc<'_> {
                 && let Some(h) = self.name_hit(i)
                 && let Payload::CountryCapital(c) = h.payload
             {
-                return Some(self.reg.state(self.m, c as usize));
+                return Some(self.doc.reg.state(self.doc.m, c as usize));
             }
         }
         // The same kind of body named before in the text.
@@ -457,7 +403,7 @@ impl Doc<'_> {
             && let Some(c) = self.reg.code(a).map(str::to_owned)
             && let Ok(code) = crate::model::CountryCode::new(c)
         {
-            return Some(self.reg.side(self.m, &code));
+            return Some(self.doc.reg.side(self.doc.m, &code));
         }
         self.home.or(self.most_mentioned)
     }
@@ -501,7 +447,7 @@ impl Doc<'_> {
                     .copied()
                     && let Payload::CountryCapital(c) | Payload::CountryName(c) = h.payload
                 {
-                    self.home = Some(self.reg.state(self.m, c as usize));
+                    self.home = Some(self.doc.reg.state(self.doc.m, c as usize));
                 }
             }
         }
@@ -566,7 +512,7 @@ impl Doc<'_> {
     /// Recognizes whatever starts at token `i`; returns the next token to look at.
     fn recognize_at(&mut self, i: usize, r: Range<usize>, headline: bool) -> usize {
         let w = self.norm(i);
-        let pronoun = PRONOUNS.contains(&w);
+        let pronoun = self.has(i, PRONOUN);
         let determiner = matches!(w, "the" | "this" | "that");
         // Pronouns.
         // ("US" in capitals is the United States, not "us".)
@@ -582,7 +528,7 @@ impl Doc<'_> {
         if determiner
             && i + 1 < r.end
             && self.name_at[i + 1].is_none()
-            && DEFINITE_HEADS.contains(&self.norm(i + 1))
+            && self.in_class(i + 1, WordClass::Definite)
             && !self.is(i + 2, &["of"])
             && let Some(a) = self.definite(i + 1)
         {
@@ -590,18 +536,48 @@ impl Doc<'_> {
             return self.after_owner(i, i + 2, a, r, headline);
         }
         // "Leaders of the Group of Seven", "members of NATO": the organisation.
+        if let Some(next) = self.members_of(i, &r) {
+            return next;
+        }
+        // "Residents of the Syrian Golan Heights", "inhabitants of Gaza":
+        // people of a side, named by where they live.
+        if let Some(next) = self.residents_of(i, &r) {
+            return next;
+        }
+        // "the Vienna Convention", "the Minsk agreements": a city naming a
+        // document or a process is no government.
+        if let Some(h) = self.name_hit(i)
+            && matches!(h.payload, Payload::CountryCapital(_))
+            && !headline
+            && self.in_class(h.end as usize, WordClass::Agreement)
+        {
+            return h.end as usize + 1;
+        }
+        if let Some(h) = self.name_hit(i) {
+            return self.named_unit(i, h, r, headline);
+        }
+        if !headline
+            && self.name_at[i].is_none()
+            && let Some(next) = self.unknown_org(i, r.clone())
+        {
+            return next;
+        }
+        if !headline && self.is_name_token(i) {
+            if let Some(next) = self.capitalized_run(i, r) {
+                return next;
+            }
+        } else if headline && self.t.toks[i].kind == Kind::Word {
+            if let Some(next) = self.headline_person(i, &r) {
+                return next;
+            }
+        }
+        i + 1
+    }
+
+    /// "Leaders of the Group of Seven", "members of NATO": the organisation.
+    fn members_of(&mut self, i: usize, r: &Range<usize>) -> Option<usize> {
         if self.t.toks[i].kind == Kind::Word
-            && self.is(
-                i,
-                &[
-                    "leaders",
-                    "members",
-                    "officials",
-                    "ministers",
-                    "envoys",
-                    "diplomats",
-                ],
-            )
+            && self.in_class(i, WordClass::Members)
             && self.is(i + 1, &["of"])
         {
             let q = if self.is(i + 2, &["the"]) {
@@ -616,29 +592,17 @@ impl Doc<'_> {
             {
                 let end = h.end as usize;
                 self.push_mention(i..end, a, Form::Name);
-                return end;
+                return Some(end);
             }
         }
-        // "Residents of the Syrian Golan Heights", "inhabitants of Gaza":
-        // people of a side, named by where they live.
+        None
+    }
+
+    /// "Residents of the Syrian Golan Heights", "inhabitants of Gaza":
+    /// people of a side, named by where they live.
+    fn residents_of(&mut self, i: usize, r: &Range<usize>) -> Option<usize> {
         if self.t.toks[i].kind == Kind::Word
-            && self.is(
-                i,
-                &[
-                    "inhabitants",
-                    "residents",
-                    "citizens",
-                    "villagers",
-                    "people",
-                    "families",
-                    "refugees",
-                    "settlers",
-                    "farmers",
-                    "workers",
-                    "students",
-                    "protesters",
-                ],
-            )
+            && self.in_class(i, WordClass::Residents)
             && self.is(i + 1, &["of", "in", "from"])
         {
             let q = if self.is(i + 2, &["the"]) {
@@ -669,193 +633,118 @@ impl Doc<'_> {
                 let label = format!("{} {}", self.slice(h.start as usize..h.end as usize), noun);
                 let g = self.reg.group(a, &noun, &label);
                 self.push_mention(i..end, g, Form::Name);
-                return end;
+                return Some(end);
             }
         }
-        // "the Vienna Convention", "the Minsk agreements": a city naming a
-        // document or a process is no government.
-        if let Some(h) = self.name_hit(i)
-            && matches!(h.payload, Payload::CountryCapital(_))
-            && !headline
-            && self.is(
-                h.end as usize,
-                &[
-                    "convention",
-                    "conventions",
-                    "treaty",
-                    "agreement",
-                    "agreements",
-                    "accord",
-                    "accords",
-                    "protocol",
-                    "protocols",
-                    "process",
-                    "declaration",
-                    "document",
-                    "format",
-                    "memorandum",
-                    "charter",
-                    "consensus",
-                    "communique",
-                    "principles",
-                ],
-            )
-        {
-            return h.end as usize + 1;
-        }
-        if let Some(h) = self.name_hit(i) {
-            let end = h.end as usize;
-            return match self.unit(h) {
-                Unit::Owner(a) => {
-                    let form = match h.payload {
-                        Payload::CountryDemonym(_) => {
-                            // A plural demonym is the people: "the Russians".
-                            let plural = self.word(end - 1).ends_with('s');
-                            if plural { Form::Name } else { Form::Modifier }
-                        }
+        None
+    }
 
-                        _ => Form::Name,
-                    };
-                    if let Payload::Person(_) = h.payload {
-                        self.push_mention(i..end, a, Form::Name);
-                        return self.apposition(i..end, a, r);
+    /// A name from the lexicon at `i` (hit `h`): an actor, a body, a title.
+    fn named_unit(&mut self, i: usize, h: Hit, r: Range<usize>, headline: bool) -> usize {
+        let end = h.end as usize;
+        match self.unit(h) {
+            Unit::Owner(a) => {
+                let form = match h.payload {
+                    Payload::CountryDemonym(_) => {
+                        // A plural demonym is the people: "the Russians".
+                        let plural = self.word(end - 1).ends_with('s');
+                        if plural { Form::Name } else { Form::Modifier }
                     }
-                    self.push_mention(i..end, a, form);
-                    self.after_owner(i, end, a, r, headline)
-                }
-                Unit::Body(b) => {
-                    let m = self.m;
-                    let body = &m.lexicon.bodies()[b];
-                    // A title right after the body makes it the owner: "Foreign
-                    // Ministry spokesperson Wang Wenbin".
-                    // "Kurdish-led forces", "Kurdish forces": a group the
-                    // lexicon does not know owns it, not the context.
-                    let foreign_modifier = i > r.start
-                        && (i >= r.start + 2
-                            && self.is(
-                                i - 1,
-                                &[
-                                    "led",
-                                    "backed",
-                                    "aligned",
-                                    "allied",
-                                    "controlled",
-                                    "dominated",
-                                ],
-                            )
-                            && self.norm(i - 2) == "-"
-                            || self.is_name_token(i - 1) && self.name_at[i - 1].is_none());
-                    let owner = if foreign_modifier {
-                        None
-                    } else {
-                        self.context_owner(&body.slug, r.clone())
-                    };
-                    let name = self.slice(i..end).to_lowercase();
-                    let a = match owner {
-                        Some(o) => self.reg.body(o, &body.slug, body.kind, &name),
-                        None => self.reg.loose_body(&body.slug, body.kind, &name),
-                    };
-                    self.push_mention(i..end, a, Form::Name);
-                    self.after_owner(i, end, a, r, headline)
-                }
-                Unit::Title(_) | Unit::Honorific => self.title_chain(i, None, r, headline),
-            };
-        }
-        if !headline
-            && self.name_at[i].is_none()
-            && let Some(next) = self.unknown_org(i, r.clone())
-        {
-            return next;
-        }
-        if !headline && self.is_name_token(i) {
-            let end = self.name_run(i, r.end);
-            if end > i {
-                if let Some(a) = self.lookup_person(i..end) {
+
+                    _ => Form::Name,
+                };
+                if let Payload::Person(_) = h.payload {
                     self.push_mention(i..end, a, Form::Name);
                     return self.apposition(i..end, a, r);
                 }
-                // A sub-run that names a known person: "President Putin" is handled
-                // by titles; here "Putin" alone in a longer capitalized run.
-                if let Some((k, a)) =
-                    (i..end).find_map(|k| self.lookup_person(k..k + 1).map(|a| (k, a)))
-                {
-                    self.push_mention(k..k + 1, a, Form::Name);
-                    return k + 1;
-                }
-                // A new person: a run followed by an apposition with a title,
-                // or two or more names followed by a reporting verb.
-                if let Some(next) = self.new_person_by_apposition(i..end, r.clone()) {
-                    return next;
-                }
-                // Two or more names before a verb make a person, unless they
-                // read as a region or a people ("West Africans", "Golan Heights").
-                let last = self.norm(end - 1);
-                let people_like = last.ends_with("ans")
-                    || last.ends_with("ese")
-                    || matches!(
-                        last,
-                        "heights"
-                            | "islands"
-                            | "strip"
-                            | "bank"
-                            | "hills"
-                            | "mountains"
-                            | "valley"
-                            | "province"
-                            | "region"
-                            | "district"
-                            | "coast"
-                            | "sea"
-                            | "river"
-                            | "airport"
-                            | "base"
-                            | "city"
-                            | "square"
-                            | "street"
-                            | "bridge"
-                            | "reef"
-                            | "shoal"
-                            | "party"
-                            | "movement"
-                            | "front"
-                            | "army"
-                            | "council"
-                            | "committee"
-                            | "forum"
-                            | "group"
-                            | "association"
-                            | "union"
-                    );
-                let region = self.is(
-                    i,
-                    &[
-                        "west", "east", "north", "south", "central", "upper", "lower", "greater",
-                        "new",
-                    ],
-                );
-                if end - i >= 2 && !people_like && !region && self.verb_follows(end, r.end) {
-                    let a = self.person_from_run(i..end);
-                    self.push_mention(i..end, a, Form::Name);
-                    return end;
-                }
-                return end;
+                self.push_mention(i..end, a, form);
+                self.after_owner(i, end, a, r, headline)
             }
-        } else if headline && self.t.toks[i].kind == Kind::Word {
-            let end = self.name_run(i, r.end).max(i + 1);
-            if let Some(a) = self
-                .lookup_person(i..end)
-                .or_else(|| self.lookup_person(i..i + 1))
-            {
-                let e = if self.lookup_person(i..end).is_some() {
-                    end
+            Unit::Body(b) => {
+                let m = self.m;
+                let body = &m.lexicon.bodies()[b];
+                // A title right after the body makes it the owner: "Foreign
+                // Ministry spokesperson Wang Wenbin".
+                // "Kurdish-led forces", "Kurdish forces": a group the
+                // lexicon does not know owns it, not the context.
+                let foreign_modifier = i > r.start
+                    && (i >= r.start + 2
+                        && self.in_class(i - 1, WordClass::Led)
+                        && self.norm(i - 2) == "-"
+                        || self.is_name_token(i - 1) && self.name_at[i - 1].is_none());
+                let owner = if foreign_modifier {
+                    None
                 } else {
-                    i + 1
+                    self.context_owner(&body.slug, r.clone())
                 };
-                self.push_mention(i..e, a, Form::Name);
-                return e;
+                let name = self.slice(i..end).to_lowercase();
+                let a = match owner {
+                    Some(o) => self.reg.body(o, &body.slug, body.kind, &name),
+                    None => self.reg.loose_body(&body.slug, body.kind, &name),
+                };
+                self.push_mention(i..end, a, Form::Name);
+                self.after_owner(i, end, a, r, headline)
             }
+            Unit::Title(_) | Unit::Honorific => self.title_chain(i, None, r, headline),
         }
-        i + 1
+    }
+
+    /// A run of capitalized words at `i` in running text: a known person,
+    /// or a new one named with a title or before a verb. `None` when the
+    /// run is empty.
+    fn capitalized_run(&mut self, i: usize, r: Range<usize>) -> Option<usize> {
+        let end = self.name_run(i, r.end);
+        if end > i {
+            if let Some(a) = self.lookup_person(i..end) {
+                self.push_mention(i..end, a, Form::Name);
+                return Some(self.apposition(i..end, a, r));
+            }
+            // A sub-run that names a known person: "President Putin" is handled
+            // by titles; here "Putin" alone in a longer capitalized run.
+            if let Some((k, a)) =
+                (i..end).find_map(|k| self.lookup_person(k..k + 1).map(|a| (k, a)))
+            {
+                self.push_mention(k..k + 1, a, Form::Name);
+                return Some(k + 1);
+            }
+            // A new person: a run followed by an apposition with a title,
+            // or two or more names followed by a reporting verb.
+            if let Some(next) = self.new_person_by_apposition(i..end, r.clone()) {
+                return Some(next);
+            }
+            // Two or more names before a verb make a person, unless they
+            // read as a region or a people ("West Africans", "Golan Heights").
+            let last = self.norm(end - 1);
+            let people_like = last.ends_with("ans")
+                || last.ends_with("ese")
+                || self.in_class(end - 1, WordClass::NameEnd);
+            let region = self.in_class(i, WordClass::PlacePrefix);
+            if end - i >= 2 && !people_like && !region && self.verb_follows(end, r.end) {
+                let a = self.person_from_run(i..end);
+                self.push_mention(i..end, a, Form::Name);
+                return Some(end);
+            }
+            return Some(end);
+        }
+        None
+    }
+
+    /// A known person named at `i` in a headline.
+    fn headline_person(&mut self, i: usize, r: &Range<usize>) -> Option<usize> {
+        let end = self.name_run(i, r.end).max(i + 1);
+        if let Some(a) = self
+            .lookup_person(i..end)
+            .or_else(|| self.lookup_person(i..i + 1))
+        {
+            let e = if self.lookup_person(i..end).is_some() {
+                end
+            } else {
+                i + 1
+            };
+            self.push_mention(i..e, a, Form::Name);
+            return Some(e);
+        }
+        None
     }
 
     /// An organisation the lexicon does not know, named by capitalized words
@@ -868,7 +757,7 @@ impl Doc<'_> {
                 && d.t.toks[k].is(super::token::CAP)
                 && d.name_at[k].is_none()
         };
-        if !cap(self, i) || (i == r.start && self.is(i, &["the", "a", "an"])) {
+        if !cap(self, i) || (i == r.start && self.has(i, DET)) {
             return None;
         }
         let mut j = i;
@@ -892,10 +781,10 @@ impl Doc<'_> {
             return None;
         }
         let head = self.norm(last);
-        let media = (i..=last)
-            .any(|k| self.is(k, &["news", "press", "television", "radio", "broadcasting"]));
         let kind = match head {
-            "agency" | "news" | "television" | "radio" | "broadcaster" if media => {
+            "agency" | "news" | "television" | "radio" | "broadcaster"
+                if (i..=last).any(|k| self.in_class(k, WordClass::Media)) =>
+            {
                 crate::model::ActorKind::Media
             }
             _ => org_head_kind(head)?,
@@ -925,39 +814,6 @@ impl Doc<'_> {
         Some(end)
     }
 
-    /// Whether token `i` reads as a verb right after a name ("Russia says").
-    fn is_verbish(&self, i: usize) -> bool {
-        self.hits_at(i).iter().any(|h| {
-            matches!(
-                h.payload,
-                Payload::Verb(_) | Payload::Cue(_) | Payload::Trigger(_)
-            )
-        }) || self.is(
-            i,
-            &[
-                "is", "was", "has", "had", "will", "would", "says", "said", "remains", "wants",
-                "also", "again", "still", "then", "insists",
-            ],
-        )
-    }
-
-    /// Whether a reporting verb (or a speech-act cue) follows at `i`, after
-    /// adverbs and auxiliaries.
-    pub(super) fn verb_follows(&self, mut i: usize, end: usize) -> bool {
-        while i < end
-            && self.is(
-                i,
-                &[
-                    "also", "later", "then", "again", "has", "had", "have", "was", "is", "will",
-                    "would", "earlier", "on", "last",
-                ],
-            )
-        {
-            i += 1;
-        }
-        i < end && self.is_verbish(i)
-    }
-
     /// After an owner at `start..end`: a body ("China's foreign ministry"),
     /// a title chain ("Kremlin spokesperson Dmitry Peskov") or a collective
     /// ("Russian officials") may follow.
@@ -981,9 +837,8 @@ impl Doc<'_> {
             && self.name_at[k].is_none()
             && self.t.toks[k].kind == Kind::Word
         {
-            let w = self.norm(k);
-            if GROUP_NOUNS.contains(&w)
-                || PRONOUNS.contains(&w)
+            if self.in_class(k, WordClass::Group)
+                || self.has(k, PRONOUN)
                 || self.is_verbish(k)
                 || self.is(
                     k,
@@ -1080,7 +935,7 @@ impl Doc<'_> {
                 }
             }
             // A collective: "Russian officials", "CARICOM leaders".
-            if self.t.toks[probe].kind == Kind::Word && GROUP_NOUNS.contains(&self.norm(probe)) {
+            if self.t.toks[probe].kind == Kind::Word && self.in_class(probe, WordClass::Group) {
                 let noun = self.norm(probe).to_owned();
                 let e = &self.reg.entries[owner];
                 if e.is_side
@@ -1102,6 +957,26 @@ impl Doc<'_> {
                 return probe + 1;
             }
         }
+        if let Some(next) = self.people_of_state(start, end, j, owner, &r, headline) {
+            return next;
+        }
+        // "Leaders of the Group of Seven" is handled where "leaders" starts.
+        end
+    }
+
+    /// People of state `owner`, named at `start..end`, by the words after it
+    /// (from `j`, past a clitic): "Radical French farmers said", "A Saudi
+    /// businessman is suing", "Iraqi Kurds sought", "Armenia's Zohrab
+    /// Mnatsakanyan".
+    fn people_of_state(
+        &mut self,
+        start: usize,
+        end: usize,
+        j: usize,
+        owner: usize,
+        r: &Range<usize>,
+        headline: bool,
+    ) -> Option<usize> {
         // "Radical French farmers said": a demonym, a plural noun and a verb
         // make a collective of that side.
         // "A Saudi businessman is suing": a singular one, an unnamed member.
@@ -1116,7 +991,7 @@ impl Doc<'_> {
             && self.t.toks[j].kind == Kind::Word
             && self.t.toks[j].is(super::token::CAP)
             && self.norm(j).ends_with('s')
-            && !super::doc::NOT_NAMES.contains(&self.norm(j))
+            && !self.in_class(j, WordClass::NotName)
             && self.verb_follows(j + 1, r.end);
         let next_people = named_people
             || j < r.end
@@ -1135,7 +1010,7 @@ impl Doc<'_> {
             let label = format!("{} {}", self.slice(start..end), self.slice(j..h));
             let g = self.reg.group(owner, &noun, &label);
             self.push_mention(start..h, g, Form::Name);
-            return h;
+            return Some(h);
         }
         if state
             && j < r.end
@@ -1143,7 +1018,7 @@ impl Doc<'_> {
             && self.t.toks[j].kind == Kind::Word
             && !self.t.toks[j].is(super::token::CAP)
             && self.norm(j).len() > 3
-            && !super::doc::NOT_NAMES.contains(&self.norm(j))
+            && !self.in_class(j, WordClass::NotName)
             // "Seoul strongly condemned": an adverb is no role; "the Taiwan
             // question will", "the Iran deal was": after a state's name
             // (not its demonym, as in "a Saudi businessman") a single thing
@@ -1160,7 +1035,7 @@ impl Doc<'_> {
             let label = format!("{} {}", self.slice(start..end), noun);
             let g = self.reg.role_of(owner, &noun, &label, noun.ends_with('s'));
             self.push_mention(start..j + 1, g, Form::Name);
-            return j + 1;
+            return Some(j + 1);
         }
         // "Armenia's Zohrab Mnatsakanyan": a state's possessive before a
         // name of two or more words the lexicon does not know is a person of
@@ -1175,12 +1050,11 @@ impl Doc<'_> {
                 if self.reg.entries[person].person {
                     self.reg.affiliate(person, owner);
                     self.push_mention(j..e, person, Form::Name);
-                    return e;
+                    return Some(e);
                 }
             }
         }
-        // "Leaders of the Group of Seven" is handled where "leaders" starts.
-        end
+        None
     }
 
     /// A title chain at `i`: titles, honorifics and a name ("Foreign Minister
@@ -1199,26 +1073,21 @@ impl Doc<'_> {
         let mut former = false;
         // "then-U.S. President": a former role.
         let start = owner.map_or(i, |(s, _)| s);
-        if start >= 2
-            && self.norm(start - 1) == "-"
-            && self.is(start - 2, &["then", "former", "ex"])
-        {
+        if start >= 2 && self.norm(start - 1) == "-" && self.has(start - 2, THEN_FORMER | EX) {
             former = true;
         }
-        if start >= 1 && self.is(start - 1, &["former", "then", "ex-"]) {
+        if start >= 1 && self.has(start - 1, THEN_FORMER) {
             former = true;
         }
         // The mention takes in "former" / "then-".
-        let prefix = if start >= 2
-            && self.norm(start - 1) == "-"
-            && self.is(start - 2, &["then", "former", "ex"])
-        {
-            start - 2
-        } else if start >= 1 && self.is(start - 1, &["former"]) {
-            start - 1
-        } else {
-            start
-        };
+        let prefix =
+            if start >= 2 && self.norm(start - 1) == "-" && self.has(start - 2, THEN_FORMER | EX) {
+                start - 2
+            } else if start >= 1 && self.is(start - 1, &["former"]) {
+                start - 1
+            } else {
+                start
+            };
         // Titles and honorifics, possibly with capitalized words between
         // ("White House National Security Council spokeswoman").
         let mut guard = 0;
@@ -1250,7 +1119,7 @@ impl Doc<'_> {
         // "the spokesman, John Smith, said": apposed. "According to a senior
         // official, Biden told ...": an indefinite description and a new
         // clause, unless the name is set off by a second comma.
-        let indefinite = (start.saturating_sub(3)..start).any(|k| self.is(k, &["a", "an"]));
+        let indefinite = (start.saturating_sub(3)..start).any(|k| self.has(k, A_AN));
         if self.is_comma(j) && self.is_name_token(j + 1) {
             let e = self.name_run(j + 1, r.end);
             if !indefinite || self.is_comma(e) {
@@ -1266,36 +1135,7 @@ impl Doc<'_> {
             && !headline
             && let Some((ostart, o)) = owner
         {
-            // "An Israeli official", "Russian diplomats": a collective of the
-            // owner; "a French minister", "Iran's foreign minister": an
-            // unnamed holder of the role.
-            let owner_text = self
-                .slice(ostart..title_toks.start)
-                .trim()
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .trim()
-                .to_owned();
-            let g = if matches!(
-                title_entry.rank,
-                TitleRank::Official | TitleRank::Diplomat | TitleRank::Legislator
-            ) {
-                let noun = self.norm(title_toks.end - 1).to_owned();
-                let plural = if noun.ends_with('s') {
-                    noun
-                } else {
-                    format!("{noun}s")
-                };
-                let label = format!("{owner_text} {plural}");
-                self.reg.group(o, &plural, &label)
-            } else {
-                let label = format!("{owner_text} {}", title_text.to_lowercase());
-                let plural = title_text.ends_with('s');
-                self.reg
-                    .role_of(o, &title_text.to_lowercase(), &label, plural)
-            };
-            self.push_mention(ostart..title_toks.end, g, Form::Name);
-            return title_toks.end;
+            return self.unnamed_role(ostart, o, t, title_toks, &title_text);
         }
         if name_end == name_start
             && !headline
@@ -1310,28 +1150,12 @@ impl Doc<'_> {
             // A title with no name: "the spokesman", "the ousted president"
             // refers back.
             let mut d = title_toks.start;
-            if d > 1
-                && self.is(
-                    d - 1,
-                    &[
-                        "ousted",
-                        "deposed",
-                        "detained",
-                        "jailed",
-                        "toppled",
-                        "exiled",
-                        "embattled",
-                        "outgoing",
-                        "elected",
-                        "late",
-                    ],
-                )
-            {
+            if d > 1 && self.in_class(d - 1, WordClass::Deposed) {
                 d -= 1;
             }
             if !headline
                 && d > 0
-                && self.is(d - 1, &["the", "his", "her", "its", "their"])
+                && self.has(d - 1, THE | POSS)
                 && let Some(a) = self.last_by_title(&title_entry.title)
             {
                 self.push_mention(d - 1..title_toks.end, a, Form::Definite);
@@ -1340,6 +1164,81 @@ impl Doc<'_> {
         }
         let person = self.person_from_run(name_start..name_end);
         // The organisation the title belongs to.
+        let org = self.title_org(owner, title_toks.clone(), t, person, r.clone());
+        if let Some(o) = org {
+            self.reg.reaffiliate(person, o);
+        }
+        self.reg
+            .add_role(person, &title_text, org, former, Some(title_entry.rank));
+        // The mention covers the title chain ("Kremlin spokesperson Dmitry
+        // Peskov"), or only the name when it is apposed after a comma.
+        let mstart = if apposed {
+            name_start
+        } else {
+            prefix.max(r.start)
+        };
+        self.push_mention(mstart..name_end, person, Form::Name);
+        self.apposition(name_start..name_end, person, r)
+    }
+
+    /// "An Israeli official", "Russian diplomats": a collective of owner
+    /// `o`; "a French minister", "Iran's foreign minister": an unnamed
+    /// holder of the role, named at `ostart..title_toks.end`.
+    fn unnamed_role(
+        &mut self,
+        ostart: usize,
+        o: usize,
+        t: usize,
+        title_toks: Range<usize>,
+        title_text: &str,
+    ) -> usize {
+        let m = self.m;
+        let title_entry = &m.lexicon.titles()[t];
+        // "An Israeli official", "Russian diplomats": a collective of the
+        // owner; "a French minister", "Iran's foreign minister": an
+        // unnamed holder of the role.
+        let owner_text = self
+            .slice(ostart..title_toks.start)
+            .trim()
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .trim()
+            .to_owned();
+        let g = if matches!(
+            title_entry.rank,
+            TitleRank::Official | TitleRank::Diplomat | TitleRank::Legislator
+        ) {
+            let noun = self.norm(title_toks.end - 1).to_owned();
+            let plural = if noun.ends_with('s') {
+                noun
+            } else {
+                format!("{noun}s")
+            };
+            let label = format!("{owner_text} {plural}");
+            self.reg.group(o, &plural, &label)
+        } else {
+            let label = format!("{owner_text} {}", title_text.to_lowercase());
+            let plural = title_text.ends_with('s');
+            self.reg
+                .role_of(o, &title_text.to_lowercase(), &label, plural)
+        };
+        self.push_mention(ostart..title_toks.end, g, Form::Name);
+        title_toks.end
+    }
+
+    /// The organisation title `t` at `title_toks` belongs to, for `person`:
+    /// the owner before it, a possessor ("his spokesman"), a body of the
+    /// owner's state the title names, or the body in context.
+    fn title_org(
+        &mut self,
+        owner: Option<(usize, usize)>,
+        title_toks: Range<usize>,
+        t: usize,
+        person: usize,
+        r: Range<usize>,
+    ) -> Option<usize> {
+        let m = self.m;
+        let title_entry = &m.lexicon.titles()[t];
         let org = match owner {
             Some((_, o)) => Some(o),
             None => {
@@ -1349,18 +1248,17 @@ impl Doc<'_> {
                 } else {
                     None
                 };
-                let pron = if title_toks.start > 0 && self.is(title_toks.start - 1, &["his", "her"])
-                {
-                    self.last_person
-                } else if title_toks.start > 0 && self.is(title_toks.start - 1, &["its", "their"]) {
-                    self.last_thing
+                let pron = if title_toks.start > 0 && self.has(title_toks.start - 1, HIS_HER) {
+                    self.disc.last_person
+                } else if title_toks.start > 0 && self.has(title_toks.start - 1, ITS_THEIR) {
+                    self.disc.last_thing
                 } else {
                     None
                 };
                 poss.or(pron)
             }
         };
-        let org = match (org, &title_entry.body) {
+        match (org, &title_entry.body) {
             (Some(o), Some(slug))
                 if matches!(
                     title_entry.rank,
@@ -1411,21 +1309,7 @@ impl Doc<'_> {
                 }
             }
             (None, _) => None,
-        };
-        if let Some(o) = org {
-            self.reg.reaffiliate(person, o);
         }
-        self.reg
-            .add_role(person, &title_text, org, former, Some(title_entry.rank));
-        // The mention covers the title chain ("Kremlin spokesperson Dmitry
-        // Peskov"), or only the name when it is apposed after a comma.
-        let mstart = if apposed {
-            name_start
-        } else {
-            prefix.max(r.start)
-        };
-        self.push_mention(mstart..name_end, person, Form::Name);
-        self.apposition(name_start..name_end, person, r)
     }
 
     /// The person last mentioned with this title ("the spokesman").
@@ -1453,7 +1337,7 @@ impl Doc<'_> {
             return j;
         }
         let mut k = j + 1;
-        if self.is(k, &["a", "an", "the"]) {
+        if self.has(k, DET) {
             k += 1;
         }
         // Owner before the title: "China's ambassador".
@@ -1501,7 +1385,7 @@ impl Doc<'_> {
                 continue;
             }
             // "the ministry's spokesman": a body named before, by its head noun.
-            if owner.is_none() && self.is(p, APPOSITION_BODIES) {
+            if owner.is_none() && self.in_class(p, WordClass::Apposition) {
                 owner = self.definite(p);
             }
             p += 1;
@@ -1512,7 +1396,7 @@ impl Doc<'_> {
         // "of X", "for X", "to X": the organisation, when no possessor came first.
         if owner.is_none() && self.is(p, &["of", "for", "to", "at", "with"]) {
             let mut q = p + 1;
-            if self.is(q, &["the", "a", "an"]) {
+            if self.has(q, DET) {
                 q += 1;
             }
             if q < r.end {
@@ -1521,7 +1405,7 @@ impl Doc<'_> {
                         owner = Some(a);
                         // "spokesman for Hamas's armed wing": the possessor is the owner.
                     }
-                } else if self.is(q, APPOSITION_BODIES) {
+                } else if self.in_class(q, WordClass::Apposition) {
                     owner = self.definite(q);
                 } else if self.is_name_token(q) {
                     let e = self.name_run(q, r.end);
@@ -1548,7 +1432,7 @@ impl Doc<'_> {
             return None;
         }
         let mut k = j + 1;
-        if self.is(k, &["a", "an", "the"]) {
+        if self.has(k, DET) {
             k += 1;
         }
         let limit = (k + 7).min(r.end);
@@ -1603,7 +1487,7 @@ impl Doc<'_> {
             }
         };
         match w.as_str() {
-            "letter" | "statement" => return self.last_speaker,
+            "letter" | "statement" => return self.disc.last_speaker,
             "government" | "administration" | "authorities" => {
                 // The government of the state this sentence is about, else of
                 // the state last spoken for.
@@ -1619,10 +1503,10 @@ impl Doc<'_> {
                             .map(|(_, m)| m.actor)
                     });
                 let state = sentence_state
-                    .or(self.last_speaker)
+                    .or(self.disc.last_speaker)
                     .and_then(|s| self.reg.code(s).map(str::to_owned))
                     .and_then(|c| crate::model::CountryCode::new(c).ok())
-                    .map(|c| self.reg.side(self.m, &c))?;
+                    .map(|c| self.doc.reg.side(self.doc.m, &c))?;
                 let gov = self
                     .m
                     .lexicon
@@ -1666,53 +1550,11 @@ impl Doc<'_> {
         let in_quote = self.seg.quote_of[i].is_some();
         let r = r.start..i.max(r.start);
         let actor = match w.as_str() {
-            "he" | "she" => {
-                // The person this sentence is about: the subject pronoun that
-                // opens it ("He also pointed to remarks by Lapid, which he
-                // said ..."), else its first named person; else the last one
-                // who spoke.
-                let opening = self
-                    .mentions_in(r.start..i)
-                    .next()
-                    .filter(|(_, m)| {
-                        m.form == Form::Pronoun
-                            && m.toks.start == r.start
-                            && self.reg.entries[m.actor].person
-                            && self.is(m.toks.start, &["he", "she"])
-                    })
-                    .map(|(_, m)| m.actor);
-                opening
-                    .or_else(|| {
-                        self.mentions_in(r.start..i)
-                            .find(|(_, m)| {
-                                self.reg.entries[m.actor].person
-                                    && !m.possessive
-                                    && m.form != Form::Pronoun
-                                    && (in_quote || self.seg.quote_of[m.toks.start].is_none())
-                            })
-                            .map(|(_, m)| m.actor)
-                    })
-                    .or(self.last_subject_person)
-                    .or(self.last_person)
-                    // In a transcript's answer the one answering is "I": "he"
-                    // is the last other person named ("I spoke with
-                    // President Zelensky. He told me ...").
-                    .map(|a| match self.answerer {
-                        Some(me) if a == me && !in_quote => self
-                            .mentions
-                            .iter()
-                            .rev()
-                            .take(200)
-                            .map(|m| m.actor)
-                            .find(|&p| p != me && self.reg.entries[p].person)
-                            .unwrap_or(a),
-                        _ => a,
-                    })
-            }
+            "he" | "she" => self.person_pronoun(i, &r, in_quote),
             "his" | "her" | "hers" => {
                 // "..., his office said": the person's office, which speaks
                 // for them.
-                let owner = self.last_person;
+                let owner = self.disc.last_person;
                 if let Some(p) = owner
                     && matches!(w.as_str(), "his" | "her")
                     && self.is(i + 1, &["office"])
@@ -1735,95 +1577,9 @@ impl Doc<'_> {
                     .filter(|(_, m)| self.reg.entries[m.actor].person && Some(m.actor) != subject)
                     .last()
                     .map(|(_, m)| m.actor)
-                    .or(self.last_person)
+                    .or(self.disc.last_person)
             }
-            "it" | "its" => {
-                // The last non-person actor named in this sentence, else
-                // before; outside quotations, not one a quotation names
-                // ("'... lies with Tokyo,' it said").
-                let inanimate = |a: usize| {
-                    let e = &self.reg.entries[a];
-                    !e.person && !e.plural
-                };
-                let thing = |m: &Mention| {
-                    inanimate(m.actor)
-                        && m.form != Form::Modifier
-                        && m.form != Form::Pronoun
-                        && (in_quote || self.seg.quote_of[m.toks.start].is_none())
-                };
-                // "Prague expelled 18 diplomats over what it said was ...":
-                // the subject of a reporting verb is the sentence's subject.
-                let says_here = !in_quote
-                    && self
-                        .hits_at(i + 1)
-                        .iter()
-                        .any(|h| matches!(h.payload, Payload::Verb(_)));
-                let clause = (r.start..i)
-                    .rev()
-                    .find(|&k| {
-                        self.is(
-                            k,
-                            &[
-                                ",", "after", "before", "because", "when", "while", "since", "and",
-                            ],
-                        )
-                    })
-                    .map_or(r.start, |k| k + 1);
-                let subject = self
-                    .mentions_in(clause..i)
-                    .next()
-                    .filter(|(_, m)| {
-                        says_here && m.toks.start <= clause + 1 && thing(m) && !m.possessive
-                    })
-                    .map(|(_, m)| m.actor);
-                // "Iran warned Israel that it will retaliate": after a
-                // reporting verb's "that", "it" is the verb's subject, the
-                // actor the sentence opens with.
-                let reported = (w == "it"
-                    && !in_quote
-                    && i > r.start + 2
-                    && self.is(i - 1, &["that"]))
-                .then(|| {
-                    let verb = (r.start..i - 1).any(|k| {
-                        self.hits_at(k).iter().any(|h| match h.payload {
-                            Payload::Verb(_) => true,
-                            Payload::Cue(c) => self.m.lexicon.stance_cues()[c as usize].speech,
-                            _ => false,
-                        })
-                    });
-                    let (_, m) = self.mentions_in(r.start..i).next()?;
-                    (verb && m.toks.start == r.start && thing(m) && !m.possessive)
-                        .then_some(m.actor)
-                })
-                .flatten();
-                reported
-                    .or(subject)
-                    .or_else(|| {
-                        self.mentions_in(r.start..i)
-                            .filter(|(_, m)| {
-                                thing(m)
-                                    || m.form == Form::Pronoun && !in_quote && inanimate(m.actor)
-                            })
-                            .last()
-                            .map(|(_, m)| m.actor)
-                    })
-                    .or_else(|| {
-                        // "..., it said": the last to speak, if not a person.
-                        let speaker = self.last_speaker.filter(|&a| inanimate(a));
-                        if in_quote {
-                            self.last_thing
-                        } else if says_here && speaker.is_some() {
-                            speaker
-                        } else {
-                            self.mentions
-                                .iter()
-                                .rev()
-                                .take(200)
-                                .find(|m| thing(m))
-                                .map(|m| m.actor)
-                        }
-                    })
-            }
+            "it" | "its" => self.thing_pronoun(i, &r, in_quote),
             "they" | "them" | "their" => {
                 if in_quote {
                     None
@@ -1839,7 +1595,7 @@ impl Doc<'_> {
                         })
                         .last()
                         .map(|(_, m)| m.actor)
-                        .or(self.last_plural)
+                        .or(self.disc.last_plural)
                 }
             }
             _ => None,
@@ -1848,7 +1604,7 @@ impl Doc<'_> {
             // In a transcript's answer, outside quotations, the one who
             // answers ("We firmly oppose ..."); elsewhere the speaker's own
             // side: never a target, and not a new actor.
-            if let Some(a) = self.answerer.filter(|_| !in_quote) {
+            if let Some(a) = self.disc.answerer.filter(|_| !in_quote) {
                 self.mentions.push(Mention {
                     toks: i..i + 1,
                     actor: a,
@@ -1890,6 +1646,138 @@ impl Doc<'_> {
                 possessive: matches!(w.as_str(), "his" | "her" | "its" | "their"),
             });
         }
+    }
+
+    /// Whom "he" or "she" at `i` means: the person the sentence `r` (up to
+    /// `i`) is about, its first named person, or the last one who spoke.
+    fn person_pronoun(&self, i: usize, r: &Range<usize>, in_quote: bool) -> Option<usize> {
+        // The person this sentence is about: the subject pronoun that
+        // opens it ("He also pointed to remarks by Lapid, which he
+        // said ..."), else its first named person; else the last one
+        // who spoke.
+        let opening = self
+            .mentions_in(r.start..i)
+            .next()
+            .filter(|(_, m)| {
+                m.form == Form::Pronoun
+                    && m.toks.start == r.start
+                    && self.reg.entries[m.actor].person
+                    && self.has(m.toks.start, HE_SHE)
+            })
+            .map(|(_, m)| m.actor);
+        opening
+            .or_else(|| {
+                self.mentions_in(r.start..i)
+                    .find(|(_, m)| {
+                        self.reg.entries[m.actor].person
+                            && !m.possessive
+                            && m.form != Form::Pronoun
+                            && (in_quote || self.seg.quote_of[m.toks.start].is_none())
+                    })
+                    .map(|(_, m)| m.actor)
+            })
+            .or(self.disc.last_subject_person)
+            .or(self.disc.last_person)
+            // In a transcript's answer the one answering is "I": "he"
+            // is the last other person named ("I spoke with
+            // President Zelensky. He told me ...").
+            .map(|a| match self.disc.answerer {
+                Some(me) if a == me && !in_quote => self
+                    .mentions
+                    .iter()
+                    .rev()
+                    .take(200)
+                    .map(|m| m.actor)
+                    .find(|&p| p != me && self.reg.entries[p].person)
+                    .unwrap_or(a),
+                _ => a,
+            })
+    }
+
+    /// What "it" or "its" at `i` means: the last non-person actor named in
+    /// the sentence `r` (up to `i`), else before; outside quotations, not
+    /// one a quotation names ("'... lies with Tokyo,' it said").
+    fn thing_pronoun(&self, i: usize, r: &Range<usize>, in_quote: bool) -> Option<usize> {
+        // The last non-person actor named in this sentence, else
+        // before; outside quotations, not one a quotation names
+        // ("'... lies with Tokyo,' it said").
+        let inanimate = |a: usize| {
+            let e = &self.reg.entries[a];
+            !e.person && !e.plural
+        };
+        let thing = |m: &Mention| {
+            inanimate(m.actor)
+                && m.form != Form::Modifier
+                && m.form != Form::Pronoun
+                && (in_quote || self.seg.quote_of[m.toks.start].is_none())
+        };
+        // "Prague expelled 18 diplomats over what it said was ...":
+        // the subject of a reporting verb is the sentence's subject.
+        let says_here = !in_quote
+            && self
+                .hits_at(i + 1)
+                .iter()
+                .any(|h| matches!(h.payload, Payload::Verb(_)));
+        let clause = (r.start..i)
+            .rev()
+            .find(|&k| {
+                self.is(
+                    k,
+                    &[
+                        ",", "after", "before", "because", "when", "while", "since", "and",
+                    ],
+                )
+            })
+            .map_or(r.start, |k| k + 1);
+        let subject = self
+            .mentions_in(clause..i)
+            .next()
+            .filter(|(_, m)| says_here && m.toks.start <= clause + 1 && thing(m) && !m.possessive)
+            .map(|(_, m)| m.actor);
+        // "Iran warned Israel that it will retaliate": after a
+        // reporting verb's "that", "it" is the verb's subject, the
+        // actor the sentence opens with.
+        let reported =
+            (self.norm(i) == "it" && !in_quote && i > r.start + 2 && self.is(i - 1, &["that"]))
+                .then(|| {
+                    let verb = (r.start..i - 1).any(|k| {
+                        self.hits_at(k).iter().any(|h| match h.payload {
+                            Payload::Verb(_) => true,
+                            Payload::Cue(c) => self.m.lexicon.stance_cues()[c as usize].speech,
+                            _ => false,
+                        })
+                    });
+                    let (_, m) = self.mentions_in(r.start..i).next()?;
+                    (verb && m.toks.start == r.start && thing(m) && !m.possessive)
+                        .then_some(m.actor)
+                })
+                .flatten();
+        reported
+            .or(subject)
+            .or_else(|| {
+                self.mentions_in(r.start..i)
+                    .filter(|(_, m)| {
+                        thing(m) || m.form == Form::Pronoun && !in_quote && inanimate(m.actor)
+                    })
+                    .last()
+                    .map(|(_, m)| m.actor)
+            })
+            .or_else(|| {
+                // "..., it said": the last to speak, if not a person.
+                let speaker = self.disc.last_speaker.filter(|&a| inanimate(a));
+                if in_quote {
+                    self.disc.last_thing
+                } else if says_here && speaker.is_some() {
+                    speaker
+                } else {
+                    self.mentions
+                        .iter()
+                        .rev()
+                        .take(200)
+                        .find(|m| thing(m))
+                        .map(|m| m.actor)
+                }
+            })
     }
 
     /// The last two actors named as a pair in `r` ("Bayramov and
@@ -1999,7 +1887,7 @@ impl Doc<'_> {
             .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
             .map(|&(c, _)| c);
         if let Some(c) = first.or(most) {
-            self.most_mentioned = Some(self.reg.state(self.m, c));
+            self.most_mentioned = Some(self.doc.reg.state(self.doc.m, c));
         }
     }
 }

@@ -5,10 +5,16 @@
 
 use std::ops::Range;
 
+use super::actors::ActorPass;
+use super::discourse::Discourse;
 use super::doc::{Doc, Form};
 use super::matcher::Payload;
 use super::token::{CAP, Kind};
-use crate::lexicon::ReportingClass;
+use super::words::{
+    AND, AUX, BE, BE_FINITE, BUT, CLITIC_S, COMMA, COORDINATOR, HAVE, MODAL, NOUN_OPENER, OR, POSS,
+    WHILE_WHEREAS,
+};
+use crate::lexicon::{ReportingClass, WordClass};
 
 /// How a frame attributes speech.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,310 +53,49 @@ pub(crate) struct Frame {
     pub passive_target: Option<usize>,
 }
 
-/// Head nouns after a name that still make it the subject ("Iran's ISNA
-/// news agency quoted ...").
-const HEAD_NOUNS: &[&str] = &[
-    "news",
-    "movement",
-    "group",
-    "party",
-    "wing",
-    "faction",
-    "rebels",
-    "militants",
-    "government",
-    "forces",
-    "authorities",
-    "ministry",
-    "council",
-    "agency",
-    "agencies",
-    "television",
-    "tv",
-    "media",
-    "outlet",
-    "newspaper",
-    "daily",
-    "broadcaster",
-    "wire",
-    "service",
-    "network",
-    "channel",
-    "radio",
-    "website",
-    "office",
-    "delegation",
-    "team",
-    "camp",
-    "leadership",
-    "regime",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "officials",
-    "official",
-];
+/// How a candidate verb sits in its sentence.
+struct VerbSetting {
+    /// After "to" ("to reaffirm").
+    infinitive: bool,
+    /// A participle after a comma or a conjunction ("..., saying").
+    participle: bool,
+    /// The verb "join" before "in" ("joined the Council in condemning").
+    joined_in: Option<usize>,
+    /// The quotation that ends right before the verb.
+    after_quote: Option<Range<usize>>,
+    /// Where the verb group begins, adverbs and auxiliaries included.
+    group_start: usize,
+    /// Joined to what comes before by "and", "but" or "or".
+    coordinated: bool,
+}
 
-/// Words that may stand between a subject and its verb.
-const AUX: &[&str] = &[
-    "also",
-    "later",
-    "then",
-    "again",
-    "repeatedly",
-    "has",
-    "had",
-    "have",
-    "was",
-    "were",
-    "is",
-    "are",
-    "will",
-    "would",
-    "did",
-    "does",
-    "do",
-    "still",
-    "already",
-    "now",
-    "reportedly",
-    "publicly",
-    "openly",
-    "once",
-    "just",
-    "previously",
-    "earlier",
-    "further",
-    "strongly",
-    "firmly",
-    "sharply",
-    "swiftly",
-    "quickly",
-    "immediately",
-    "formally",
-    "officially",
-    "jointly",
-    "separately",
-    "finally",
-    "initially",
-    "itself",
-    "bluntly",
-    "flatly",
-    "outright",
-    "categorically",
-    "been",
-    "on",
-    "today",
-    "yesterday",
-    "tonight",
-    "not",
-    "n't",
-    "never",
-    "always",
-    "separately",
-    "each",
-    "both",
-    "too",
-];
+/// Attribution: who says what in each sentence, relayed by whom, as
+/// frames; it remembers the last speaker and issuer for later sentences.
+pub(crate) struct AttributionPass<'d, 'a> {
+    doc: &'d mut Doc<'a>,
+    disc: &'d mut Discourse,
+}
 
-const MODALS: &[&str] = &[
-    "must", "should", "would", "will", "could", "may", "might", "can", "to", "'ll", "shall",
-];
-
-/// Words after which a reporting word is a noun: determiners ("the calls"),
-/// and verbs or prepositions that take one ("resisted calls", "amid calls").
-const NOUN_OPENERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "its",
-    "their",
-    "his",
-    "her",
-    "this",
-    "that",
-    "these",
-    "those",
-    "our",
-    "my",
-    "any",
-    "no",
-    "'s",
-    "'",
-    "such",
-    "amid",
-    "despite",
-    "resisted",
-    "resist",
-    "resists",
-    "ignored",
-    "ignore",
-    "ignores",
-    "heeded",
-    "heed",
-    "echoed",
-    "rejected",
-    "repeated",
-    "renewed",
-    "growing",
-    "fresh",
-    "mounting",
-    "international",
-    "western",
-];
-
-/// Words that open a clause with its own subject after a comma ("..., as
-/// Washington pointed the finger at Tehran"): another statement.
-const COORDINATORS: &[&str] = &["while", "whereas", "but", "as", "although", "though"];
-
-/// Documents that speak for whoever issued them ("the readout added").
-const DOCUMENTS: &[&str] = &[
-    "readout",
-    "statement",
-    "communique",
-    "communiqué",
-    "letter",
-    "report",
-    "declaration",
-    "notice",
-    "memo",
-    "note",
-];
-
-/// Irregular past forms of reporting verbs.
-const IRREGULAR_PAST: &[&str] = &[
-    "said", "told", "wrote", "spoke", "sent", "made", "gave", "held", "took", "saw", "thought",
-    "felt", "met", "struck", "stood", "left", "kept", "put", "set", "let", "read", "quoted",
-];
-
-impl Doc<'_> {
-    /// The outermost mention that ends exactly at token `end`, if it can speak.
-    fn speaker_ending_at(&self, end: usize, floor: usize) -> Option<(usize, Range<usize>)> {
-        self.mentions_in(floor..end)
-            .filter(|(_, m)| m.toks.end == end && m.form != Form::Modifier && !m.possessive)
-            .min_by_key(|(_, m)| m.toks.start)
-            .map(|(_, m)| (m.actor, m.toks.clone()))
+impl<'a> std::ops::Deref for AttributionPass<'_, 'a> {
+    type Target = Doc<'a>;
+    fn deref(&self) -> &Doc<'a> {
+        self.doc
     }
+}
 
-    /// The subject before a verb at `pos`, scanning left over auxiliaries,
-    /// dates, quotation marks, a head noun ("ISNA news agency") and one
-    /// parenthetical between commas.
-    pub fn subject_before(
-        &self,
-        pos: usize,
-        floor: usize,
-        dates: &[super::dates::DateMention],
-    ) -> Option<(usize, Range<usize>)> {
-        let mut p = pos;
-        let mut parentheticals = 0;
-        let mut nouns = 0;
-        loop {
-            if p <= floor {
-                return None;
-            }
-            if let Some(found) = self.speaker_ending_at(p, floor) {
-                // "ministers meeting in Luxembourg condemned": a place after
-                // a preposition, in a participle phrase, is no subject.
-                let s = found.1.start;
-                let place = s > floor + 2
-                    && self.is(s - 1, &["in", "at", "near", "from", "outside", "inside"])
-                    && self.norm(s - 2).ends_with("ing")
-                    && parentheticals == 0;
-                // "leaders he met on a visit to Saudi Arabia had pledged",
-                // "the envoy to Moscow said": where a phrase leads to is no
-                // subject either.
-                let destination = s > floor + 1
-                    && self.is(
-                        s - 1,
-                        &["to", "into", "toward", "towards", "against", "across"],
-                    );
-                if destination {
-                    p = s - 1;
-                    parentheticals += 1;
-                    continue;
-                }
-                if !place {
-                    return Some(found);
-                }
-                p = s - 2;
-                parentheticals += 1;
-                continue;
-            }
-            let k = &self.t.toks[p - 1];
-            let w = self.norm(p - 1);
-            if matches!(k.kind, Kind::CloseQuote | Kind::Quote) {
-                p -= 1;
-                continue;
-            }
-            // "Forces for Defence of Democracy (FDD)": step over a parenthesis.
-            if w == ")" && parentheticals == 0 {
-                let lo = p.saturating_sub(12).max(floor);
-                if let Some(q) = (lo..p - 1).rev().find(|&q| self.is(q, &["("])) {
-                    parentheticals += 1;
-                    p = q;
-                    continue;
-                }
-                return None;
-            }
-            if AUX.contains(&w) && k.kind != Kind::Punct {
-                p -= 1;
-                continue;
-            }
-            if nouns < 2 && k.kind == Kind::Word && HEAD_NOUNS.contains(&w) {
-                nouns += 1;
-                p -= 1;
-                continue;
-            }
-            if let Some(d) = super::dates::date_ending_at(dates, p) {
-                p = d.toks.start;
-                if p > floor && self.is(p - 1, &["on", "last", "in", "earlier"]) {
-                    p -= 1;
-                }
-                continue;
-            }
-            // "X, who ...", "Hamas, which denied ...": the relative pronoun
-            // stands for X.
-            if (w == "who" || w == "which") && p >= 2 && self.is_comma(p - 2) {
-                return self.speaker_ending_at(p - 2, floor);
-            }
-            if w == "," && parentheticals == 0 {
-                // "Title, Name, said": the apposed name speaks.
-                if let Some(found) = self.speaker_ending_at(p - 1, floor)
-                    && found.1.start > floor
-                    && self.is_comma(found.1.start - 1)
-                    && self.reg.entries[found.0].person
-                {
-                    return Some(found);
-                }
-                // ", who held ... ," / ", an adviser to ... ,": skip back to the comma before.
-                let lo = p.saturating_sub(40).max(floor);
-                if let Some(q) = (lo..p - 1).rev().find(|&q| self.is_comma(q)) {
-                    let first = q + 1;
-                    let opens = self.is(
-                        first,
-                        &[
-                            "who", "which", "whose", "where", "when", "a", "an", "the", "like",
-                            "as", "then", "already", "in", "speaking", "writing", "quoted",
-                            // "Wang, also a member of the Political Bureau ..., said".
-                            "also", "himself", "herself", "now", "formerly",
-                        ],
-                    ) || (first..p - 1).any(|k| {
-                        self.hits_at(k)
-                            .iter()
-                            .any(|h| matches!(h.payload, Payload::Title(_)))
-                    }) || self.is_date_start(first, dates);
-                    if opens {
-                        parentheticals += 1;
-                        p = q;
-                        continue;
-                    }
-                }
-                return None;
-            }
-            return None;
-        }
+impl<'a> std::ops::DerefMut for AttributionPass<'_, 'a> {
+    fn deref_mut(&mut self) -> &mut Doc<'a> {
+        self.doc
     }
+}
 
+impl<'d, 'a> AttributionPass<'d, 'a> {
+    pub fn new(doc: &'d mut Doc<'a>, disc: &'d mut Discourse) -> AttributionPass<'d, 'a> {
+        AttributionPass { doc, disc }
+    }
+}
+
+impl AttributionPass<'_, '_> {
     /// A news outlet that carries the words, named in `lead` after
     /// "carried by", "quoted by" and the like.
     fn outlet_in(&self, lead: Range<usize>, speaker: usize) -> Option<usize> {
@@ -365,21 +110,7 @@ impl Doc<'_> {
                     && (lead.start..m.toks.start).rev().take(6).any(|k| {
                         self.is(k, &["by"])
                             && k > lead.start
-                            && self.is(
-                                k - 1,
-                                &[
-                                    "carried",
-                                    "published",
-                                    "released",
-                                    "broadcast",
-                                    "aired",
-                                    "run",
-                                    "issued",
-                                    "distributed",
-                                    "quoted",
-                                    "cited",
-                                ],
-                            )
+                            && self.in_class(k - 1, WordClass::Carry)
                     })
                     && self.reg.is_outlet(m.actor)
             })
@@ -430,9 +161,9 @@ impl Doc<'_> {
         }
         let noun = r
             .clone()
-            .find(|&k| self.is(k, &["official", "officials", "source", "sources"]))?;
+            .find(|&k| self.in_class(k, WordClass::SourceNoun))?;
         let code = crate::model::CountryCode::new(self.reg.code(outlet)?).ok()?;
-        let side = self.reg.side(self.m, &code);
+        let side = self.doc.reg.side(self.doc.m, &code);
         let word = self.norm(noun).to_owned();
         let plural = word.ends_with('s');
         let label = format!("{} {word}", self.reg.entries[side].actor.name);
@@ -529,22 +260,10 @@ impl Doc<'_> {
                 && self.is_comma(last)
                 && (last + 1..(last + 5).min(end)).any(|k| {
                     self.is(k, &["after", "before", "since"])
-                        && self.is(
-                            k - 1,
-                            &[
-                                "day", "days", "hour", "hours", "week", "weeks", "month", "months",
-                                "minutes", "shortly", "soon", "just", "moments",
-                            ],
-                        )
+                        && self.in_class(k - 1, WordClass::TimeSpan)
                 })
         };
         lead_comma && (tail_ok || circumstance() || when()) && first > start + 3
-    }
-
-    fn is_date_start(&self, i: usize, dates: &[super::dates::DateMention]) -> bool {
-        super::dates::date_starting_at(dates, i).is_some()
-            || (self.is(i, &["on", "in", "last"])
-                && super::dates::date_starting_at(dates, i + 1).is_some())
     }
 
     /// The clause subject: the first mention that can speak after the start
@@ -561,10 +280,10 @@ impl Doc<'_> {
     fn is_past(&self, i: usize) -> bool {
         let w = self.norm(i);
         w.ends_with("ed")
-            || IRREGULAR_PAST.contains(&w)
-            || (i > 0 && self.is(i - 1, &["have", "has", "had"]) && !w.ends_with("ing"))
+            || self.in_class(i, WordClass::IrregularPast)
+            || (i > 0 && self.has(i - 1, HAVE) && !w.ends_with("ing"))
             // An act under way: "is suing", "were demanding".
-            || (i > 0 && w.ends_with("ing") && self.is(i - 1, &["is", "are", "was", "were"]))
+            || (i > 0 && w.ends_with("ing") && self.has(i - 1, BE_FINITE))
     }
 
     /// Whether the verb at `i` is a passive: "was accused", "has been condemned".
@@ -577,7 +296,7 @@ impl Doc<'_> {
         while k > floor && steps < 3 {
             k -= 1;
             steps += 1;
-            if self.is(k, &["was", "were", "is", "are", "been", "being", "be"]) {
+            if self.has(k, BE) {
                 return true;
             }
             if !self.is(
@@ -648,7 +367,7 @@ impl Doc<'_> {
                     .filter(|(_, m)| m.form == Form::Name)
                     .take_while(|(_, m)| {
                         (t.end..m.toks.start).all(|k| {
-                            self.is(k, &["and", ","])
+                            self.has(k, AND | COMMA)
                                 || self.t.toks[k].kind == Kind::Word
                                     && !self.t.toks[k].is(CAP)
                                     && m.toks.start <= t.end + 3
@@ -717,7 +436,42 @@ impl Doc<'_> {
         if sent.headline {
             return self.attribute_headline(s);
         }
-        // Candidate verbs: reporting verbs and speech-act cues outside quotations.
+        let verbs = self.candidate_verbs(start, end);
+        let mut frames: Vec<Frame> = Vec::new();
+        for (verb, class) in &verbs {
+            if *class == Some(ReportingClass::According) {
+                continue;
+            }
+            if let Some(f) = self.verb_frame(&frames, verb.clone(), *class, start..end, dates) {
+                frames.push(f);
+            }
+        }
+        for (verb, class) in &verbs {
+            if *class == Some(ReportingClass::According) {
+                self.according_frame(&mut frames, verb, start, end);
+            }
+        }
+        frames.sort_by_key(|f| f.cue.start);
+        self.end_at_closing_attributions(&mut frames);
+        let mut frames = self.nest_frames(frames);
+        self.end_content_at_other_speakers(&mut frames);
+        self.split_coordinated_acts(&mut frames, dates);
+        self.cited_sources(&mut frames, end);
+        self.outlet_relays(&mut frames, start);
+        if frames.is_empty() {
+            frames.extend(self.predicate_frame(start, end, dates));
+        }
+        self.remember_speakers(&frames, start, end);
+        frames
+    }
+
+    /// Candidate verbs of a sentence's body `start..end`: reporting verbs and
+    /// speech-act cues outside quotations.
+    fn candidate_verbs(
+        &self,
+        start: usize,
+        end: usize,
+    ) -> Vec<(Range<usize>, Option<ReportingClass>)> {
         let mut verbs: Vec<(Range<usize>, Option<ReportingClass>)> = Vec::new();
         let mut i = start;
         while i < end {
@@ -748,7 +502,7 @@ impl Doc<'_> {
                 Some((e, class)) => {
                     // A noun after a determiner ("the calls", "Tokyo's call") is no verb.
                     let noun =
-                        i > start && self.is(i - 1, NOUN_OPENERS) && !self.is(i - 1, &["that"]);
+                        i > start && self.has(i - 1, NOUN_OPENER) && !self.is(i - 1, &["that"]);
                     if !noun {
                         verbs.push((i..e, class));
                     }
@@ -771,435 +525,428 @@ impl Doc<'_> {
             let mut it = keep.into_iter();
             verbs.retain(|_| it.next().unwrap_or(true));
         }
-        let mut frames: Vec<Frame> = Vec::new();
-        for (k, (verb, class)) in verbs.iter().enumerate() {
-            let verb = verb.clone();
-            let class = *class;
-            if class == Some(ReportingClass::According) {
-                continue;
-            }
-            let infinitive = verb.start > start
-                && (self.is(verb.start - 1, &["to"])
-                    || (verb.start > start + 1
-                        && self.is(verb.start - 1, &["help", "helping"])
-                        && self.is(verb.start - 2, &["to"])));
-            // "..., saying", "a resolution demanding": the act of the clause's subject.
-            let participle = self.norm(verb.start).ends_with("ing")
-                && verb.start > start
-                && (self.is_comma(verb.start - 1)
-                    || self.is(
-                        verb.start - 1,
-                        &["and", "while", "before", "after", "by", "resolution"],
-                    )
-                    || self.is(verb.start - 1, DOCUMENTS));
-            // "The United States and Britain joined the Security Council in
-            // condemning ...": the act of those who joined.
-            let joined_in = (self.norm(verb.start).ends_with("ing")
-                && verb.start > start + 2
-                && self.is(verb.start - 1, &["in"]))
-            .then(|| {
-                (verb.start.saturating_sub(10).max(start)..verb.start - 1)
-                    .rev()
-                    .find(|&k| self.is(k, &["join", "joins", "joined", "joining"]))
-            })
-            .flatten()
-            .filter(|&k| self.seg.quote_of[k].is_none());
-            let after_quote = self.quote_ending_before(verb.start, start);
-            // The speaker.
-            let mut subject = None;
-            if after_quote.is_some() {
-                // "“...,” said X": the speaker follows.
-                subject = self
-                    .mentions_in(verb.end..end)
-                    .find(|(_, m)| m.toks.start == verb.end && !matches!(m.form, Form::Modifier))
-                    .map(|(_, m)| (m.actor, m.toks.clone()));
-            } else if verb.start > start && self.is_comma(verb.start - 1) {
-                // "..., reported DW.": an outlet after the verb that closes
-                // the sentence.
-                subject = self
-                    .mentions_in(verb.end..end)
-                    .find(|(_, m)| {
-                        m.toks.start == verb.end
-                            && self.reg.is_outlet(m.actor)
-                            && (m.toks.end..end).all(|k| self.t.toks[k].kind != Kind::Word)
-                    })
-                    .map(|(_, m)| (m.actor, m.toks.clone()));
-            }
-            // "... and urged", "... but ruled out": the clause's subject.
-            let mut b = verb.start;
-            while b > start
-                && self.is(
-                    b - 1,
-                    &["also", "then", "later", "again", "has", "had", "have"],
+        verbs
+    }
+
+    /// The frame of one candidate verb, given the frames of the verbs before
+    /// it in the sentence `sentence` (its body).
+    fn verb_frame(
+        &mut self,
+        frames: &[Frame],
+        verb: Range<usize>,
+        class: Option<ReportingClass>,
+        sentence: Range<usize>,
+        dates: &[super::dates::DateMention],
+    ) -> Option<Frame> {
+        let (start, end) = (sentence.start, sentence.end);
+        let v = self.verb_setting(&verb, start);
+        let (subject, passive_target) =
+            self.verb_subject(frames, &verb, class, &v, start..end, dates);
+        let (speaker, subj) = subject?;
+        let class = match class {
+            None => FrameClass::Speech,
+            Some(ReportingClass::Say) => FrameClass::Say,
+            Some(ReportingClass::Tell) => FrameClass::Tell,
+            Some(ReportingClass::Quote) => FrameClass::Quote,
+            Some(ReportingClass::Label) => FrameClass::Label,
+            Some(ReportingClass::Think) => FrameClass::Think,
+            Some(ReportingClass::NoComment) => FrameClass::NoComment,
+            Some(ReportingClass::According) => FrameClass::According,
+        };
+        // "Cavusoglu, quoted by Anadolu, said ...": the outlet of a verb
+        // that follows; see the outlets below.
+        if class == FrameClass::Quote && self.is(verb.end, &["by"]) {
+            return None;
+        }
+        let (content, quote_before) = self.verb_content(&verb, class, &subj, &v, start, end);
+        let mut frame = Frame {
+            speaker,
+            relay: Vec::new(),
+            cue: verb,
+            content,
+            class,
+            subject: subj,
+            addressee: None,
+            passive_target,
+        };
+        match class {
+            FrameClass::Tell => self.addressee(&mut frame, quote_before.is_none(), end),
+            FrameClass::Quote => self.quoted_speaker(&mut frame, end),
+            _ => {}
+        }
+        Some(frame)
+    }
+
+    /// How candidate verb `verb` sits in the sentence whose body starts at `start`.
+    fn verb_setting(&self, verb: &Range<usize>, start: usize) -> VerbSetting {
+        let infinitive = verb.start > start
+            && (self.is(verb.start - 1, &["to"])
+                || (verb.start > start + 1
+                    && self.is(verb.start - 1, &["help", "helping"])
+                    && self.is(verb.start - 2, &["to"])));
+        // "..., saying", "a resolution demanding": the act of the clause's subject.
+        let participle = self.norm(verb.start).ends_with("ing")
+            && verb.start > start
+            && (self.is_comma(verb.start - 1)
+                || self.is(
+                    verb.start - 1,
+                    &["and", "while", "before", "after", "by", "resolution"],
                 )
-            {
-                b -= 1;
+                || self.in_class(verb.start - 1, WordClass::Document));
+        // "The United States and Britain joined the Security Council in
+        // condemning ...": the act of those who joined.
+        let joined_in = (self.norm(verb.start).ends_with("ing")
+            && verb.start > start + 2
+            && self.is(verb.start - 1, &["in"]))
+        .then(|| {
+            (verb.start.saturating_sub(10).max(start)..verb.start - 1)
+                .rev()
+                .find(|&k| self.is(k, &["join", "joins", "joined", "joining"]))
+        })
+        .flatten()
+        .filter(|&k| self.seg.quote_of[k].is_none());
+        let after_quote = self.quote_ending_before(verb.start, start);
+        // "... and urged", "... but ruled out": the clause's subject.
+        let mut b = verb.start;
+        while b > start
+            && self.is(
+                b - 1,
+                &["also", "then", "later", "again", "has", "had", "have"],
+            )
+        {
+            b -= 1;
+        }
+        let coordinated = b > start && self.has(b - 1, AND | BUT | OR) && !participle;
+        VerbSetting {
+            infinitive,
+            participle,
+            joined_in,
+            after_quote,
+            group_start: b,
+            coordinated,
+        }
+    }
+
+    /// Who speaks through candidate verb `verb`, and the target of a passive
+    /// stance verb.
+    fn verb_subject(
+        &mut self,
+        frames: &[Frame],
+        verb: &Range<usize>,
+        class: Option<ReportingClass>,
+        v: &VerbSetting,
+        sentence: Range<usize>,
+        dates: &[super::dates::DateMention],
+    ) -> (Option<(usize, Range<usize>)>, Option<usize>) {
+        let (start, end) = (sentence.start, sentence.end);
+        // The speaker.
+        let mut subject = None;
+        if v.after_quote.is_some() {
+            // "“...,” said X": the speaker follows.
+            subject = self
+                .mentions_in(verb.end..end)
+                .find(|(_, m)| m.toks.start == verb.end && !matches!(m.form, Form::Modifier))
+                .map(|(_, m)| (m.actor, m.toks.clone()));
+        } else if verb.start > start && self.is_comma(verb.start - 1) {
+            // "..., reported DW.": an outlet after the verb that closes
+            // the sentence.
+            subject = self
+                .mentions_in(verb.end..end)
+                .find(|(_, m)| {
+                    m.toks.start == verb.end
+                        && self.reg.is_outlet(m.actor)
+                        && (m.toks.end..end).all(|k| self.t.toks[k].kind != Kind::Word)
+                })
+                .map(|(_, m)| (m.actor, m.toks.clone()));
+        }
+        if subject.is_none() && v.coordinated {
+            subject = self.coordinated_subject(frames, v.group_start, start);
+        }
+        if subject.is_none()
+            && let Some(j) = v.joined_in
+        {
+            subject = self.clause_subject(start, j);
+        }
+        if subject.is_none() && (v.participle || v.infinitive) {
+            subject = frames
+                .last()
+                .map(|f| (f.speaker, f.subject.clone()))
+                .or_else(|| self.clause_subject(start, verb.start));
+            if v.infinitive && frames.is_empty() && class.is_some() {
+                // "to reaffirm", "to say": part of another verb's act.
+                subject = None;
             }
-            let coordinated = b > start && self.is(b - 1, &["and", "but", "or"]) && !participle;
-            if subject.is_none() && coordinated {
-                // "The State Department said Rubio had called ... and urged
-                // ...": a verb joined inside reported words has the subject
-                // of the reported clause.
-                // Not after a comma: "Obama said Turkey ..., but urged
-                // Ankara" goes on with Obama.
-                let joined_close = self.is(b - 1, &["and"])
-                    && b >= start + 2
-                    && !self.is_comma(b - 2)
-                    && !matches!(self.t.toks[b - 2].kind, Kind::CloseQuote | Kind::Quote);
-                // Only in a readout: a body reporting what a person of its
-                // own side did ("Algeria's foreign minister said Morocco had
-                // ... and announced" goes on with the minister).
-                let reported = frames
-                    .iter()
-                    .rev()
-                    .filter(|_| joined_close)
-                    .find(|f| {
-                        matches!(f.class, FrameClass::Say | FrameClass::Tell)
-                            && !self.reg.entries[f.speaker].person
-                            && !self.norm(f.cue.start).ends_with("ing")
-                            && f.content.start < b
-                            && b < f.content.end
-                    })
-                    .and_then(|f| {
-                        // The reported clause opens with its subject.
-                        let c = f.content.start + usize::from(self.is(f.content.start, &["that"]));
-                        let (_, m) = self.mentions_in(c..b).next()?;
-                        let readout = m.toks.start == c
-                            && !m.possessive
-                            && m.form != Form::Modifier
-                            && self.reg.entries[m.actor].person
-                            && self.reg.same_side(m.actor, f.speaker);
-                        readout.then(|| (m.actor, m.toks.clone()))
-                    });
-                // Otherwise the speaker of the verb before in this sentence
-                // ("Noting the tensions along the Pakistan-Afghanistan
-                // border, Wang said ... and urged"), else the clause's first
-                // actor.
-                let previous = frames
-                    .last()
-                    .filter(|f| {
-                        matches!(
-                            f.class,
-                            FrameClass::Say | FrameClass::Tell | FrameClass::Speech
-                        ) && f.cue.end <= b
-                    })
-                    .map(|f| (f.speaker, f.subject.clone()));
-                subject = reported
-                    .or(previous)
-                    .or_else(|| self.clause_subject(start, b))
-                    .or_else(|| frames.last().map(|f| (f.speaker, f.subject.clone())));
-            }
-            if subject.is_none()
-                && let Some(j) = joined_in
-            {
-                subject = self.clause_subject(start, j);
-            }
-            if subject.is_none() && (participle || infinitive) {
-                subject = frames
-                    .last()
-                    .map(|f| (f.speaker, f.subject.clone()))
-                    .or_else(|| self.clause_subject(start, verb.start));
-                if infinitive && frames.is_empty() && class.is_some() {
-                    // "to reaffirm", "to say": part of another verb's act.
-                    subject = None;
-                }
-            }
-            if subject.is_none() && !infinitive {
-                subject = self.subject_before(verb.start, start, dates);
-            }
-            // "the readout added", "the statement said": the last issuer.
-            if subject.is_none()
-                && class.is_some()
-                && verb.start >= start + 2
-                && self.is(verb.start - 1, DOCUMENTS)
-                && self.is(verb.start - 2, &["the", "its", "their", "joint"])
-                && let Some(a) = self.last_issuer
-            {
-                subject = Some((a, verb.start - 1..verb.start));
-            }
-            // "Washington along with its allies demanded ...": the clause
-            // opens with its subject.
-            if subject.is_none() && !infinitive && !participle {
-                subject = self.opening_subject(start, end, verb.start);
-            }
-            // A passive stance verb ("Aristide has been accused of ... by
-            // Haitian officials"): the agent after "by" speaks, and the
-            // subject is the target.
-            let mut passive_target = None;
-            if class.is_none() && self.is_passive(verb.start, start) {
-                let limit = (verb.end + 25).min(end);
-                let agent = (verb.end..limit)
-                    .find(|&k| self.is(k, &["by"]))
-                    .and_then(|b| {
-                        self.mentions_in(b + 1..(b + 8).min(end))
-                            .find(|(_, m)| {
-                                matches!(m.form, Form::Name | Form::Definite) && !m.possessive
-                            })
-                            .map(|(_, m)| (m.actor, m.toks.clone()))
-                    });
-                passive_target = subject.as_ref().map(|(a, _)| *a);
-                subject = agent;
-            }
-            let Some((speaker, subj)) = subject else {
-                continue;
-            };
-            let class = match class {
-                None => FrameClass::Speech,
-                Some(ReportingClass::Say) => FrameClass::Say,
-                Some(ReportingClass::Tell) => FrameClass::Tell,
-                Some(ReportingClass::Quote) => FrameClass::Quote,
-                Some(ReportingClass::Label) => FrameClass::Label,
-                Some(ReportingClass::Think) => FrameClass::Think,
-                Some(ReportingClass::NoComment) => FrameClass::NoComment,
-                Some(ReportingClass::According) => FrameClass::According,
-            };
-            // "Cavusoglu, quoted by Anadolu, said ...": the outlet of a verb
-            // that follows; see the outlets below.
-            if class == FrameClass::Quote && self.is(verb.end, &["by"]) {
-                continue;
-            }
-            // What is attributed.
-            let adjacent = subj.end <= verb.start
-                && (subj.end..verb.start).all(|k| AUX.contains(&self.norm(k)));
-            let quote_before = after_quote.clone().or_else(|| {
-                if subj.start < verb.start && adjacent && !participle && !coordinated {
-                    self.quote_ending_before(subj.start, start)
-                } else {
-                    None
-                }
-            });
-            // Only a quotation that leads the sentence is what the verb after
-            // it attributes ("“...,” Zelensky said"), not one that ends a
-            // clause before a new subject.
-            let quote_before = quote_before.filter(|q| {
-                let lead = (start..q.start).all(|k| {
-                    matches!(self.t.toks[k].kind, Kind::OpenQuote | Kind::Quote)
-                        || self.is(k, &[":"])
-                });
-                q.start <= start || lead
-            });
-            let mut content = match (&quote_before, class) {
-                (Some(q), _) => {
-                    // A quote that opened in an earlier sentence stays a range in this one.
-                    q.start.max(start)..q.end
-                }
-                (None, FrameClass::Speech) if subj.end <= verb.start => {
-                    // A stance verb covers its whole predicate: "Ali had accepted
-                    // the invitation ... but ruled out any negotiation". A
-                    // parenthetical after the subject is left out.
-                    let mut c = subj.end;
-                    if self.is_comma(c) {
-                        c = (c + 1..verb.start)
-                            .find(|&k| self.is_comma(k))
-                            .map_or(verb.start, |k| k + 1);
-                    }
-                    c.min(verb.start)..end
-                }
-                (
-                    None,
-                    FrameClass::Speech
-                    | FrameClass::Label
-                    | FrameClass::Think
-                    | FrameClass::NoComment,
-                ) => verb.start..end,
-                (None, _) if self.attribution_ends_sentence(&subj, &verb, start, end) => {
-                    // "X telephoned Y to reaffirm Z, the State Department said."
-                    start..subj.start.min(verb.start)
-                }
-                (None, _) => {
-                    let mut c = verb.end;
-                    if subj.start >= verb.end {
-                        c = subj.end;
-                    }
-                    c..end
-                }
-            };
-            let mut addressee = None;
-            let mut speaker = speaker;
-            let mut relay = Vec::new();
-            let mut subject_range = subj.clone();
-            match class {
-                FrameClass::Tell => {
-                    if let Some((_, m)) = self
-                        .mentions_in(content.start..end)
-                        .find(|(_, m)| m.toks.start == content.start)
-                    {
-                        addressee = Some(m.actor);
-                        if quote_before.is_none() {
-                            content.start = m.toks.end;
-                        }
-                    } else if quote_before.is_none() {
-                        // "told reporters", "told a news conference".
-                        let mut c = content.start;
-                        while c < end
-                            && c < content.start + 4
-                            && !self.is(c, &["that", "on", "in", ","])
-                            && self.seg.quote_of[c].is_none()
-                        {
-                            c += 1;
-                        }
-                        content.start = c;
-                    }
-                }
-                FrameClass::Quote => {
-                    // "RIA quoted Peskov as saying ...": the quoted one speaks.
-                    let window = (verb.end..(verb.end + 6).min(end))
-                        .find(|&k| self.is(k, &["as", ","]) || self.is_comma(k))
-                        .unwrap_or((verb.end + 6).min(end));
-                    let quoted: Vec<&super::doc::Mention> = self
-                        .mentions_in(verb.end..window)
-                        .filter(|(_, m)| {
+        }
+        if subject.is_none() && !v.infinitive {
+            subject = self.subject_before(verb.start, start, dates);
+        }
+        // "the readout added", "the statement said": the last issuer.
+        if subject.is_none()
+            && class.is_some()
+            && verb.start >= start + 2
+            && self.in_class(verb.start - 1, WordClass::Document)
+            && self.is(verb.start - 2, &["the", "its", "their", "joint"])
+            && let Some(a) = self.disc.last_issuer
+        {
+            subject = Some((a, verb.start - 1..verb.start));
+        }
+        // "Washington along with its allies demanded ...": the clause
+        // opens with its subject.
+        if subject.is_none() && !v.infinitive && !v.participle {
+            subject = self.opening_subject(start, end, verb.start);
+        }
+        // A passive stance verb ("Aristide has been accused of ... by
+        // Haitian officials"): the agent after "by" speaks, and the
+        // subject is the target.
+        let mut passive_target = None;
+        if class.is_none() && self.is_passive(verb.start, start) {
+            let limit = (verb.end + 25).min(end);
+            let agent = (verb.end..limit)
+                .find(|&k| self.is(k, &["by"]))
+                .and_then(|b| {
+                    self.mentions_in(b + 1..(b + 8).min(end))
+                        .find(|(_, m)| {
                             matches!(m.form, Form::Name | Form::Definite) && !m.possessive
                         })
-                        .map(|(_, m)| m)
-                        .collect();
-                    let pick = quoted
-                        .iter()
-                        .find(|m| self.reg.entries[m.actor].person)
-                        .or(quoted.first())
-                        .copied();
-                    if let Some(m) = pick {
-                        relay.push(speaker);
-                        speaker = m.actor;
-                        subject_range = m.toks.clone();
-                        content.start = m.toks.end;
-                    } else if let Some(a) = self.unnamed_source(verb.end..window, speaker) {
-                        // "Yonhap quoted a JCS official as saying ...".
-                        relay.push(speaker);
-                        speaker = a;
-                        content.start = (verb.end..window)
-                            .find(|&k| self.is(k, &["as"]))
-                            .map_or(window, |k| k + 1);
-                    }
-                }
-                _ => {}
-            }
-            let _ = k;
-            frames.push(Frame {
-                speaker,
-                relay,
-                cue: verb.clone(),
-                content,
-                class,
-                subject: subject_range,
-                addressee,
-                passive_target,
-            });
-        }
-        // "According to X, ..." and "..., according to X".
-        for (verb, class) in &verbs {
-            if *class != Some(ReportingClass::According) {
-                continue;
-            }
-            let phrase_end = (verb.end..end)
-                .find(|&k| self.is_comma(k) || self.is(k, &["."]))
-                .unwrap_or(end);
-            // "per" credits an outlet only at a sentence's close: "...,
-            // per Reuters." ("per cent", "per the agreement" credit no one).
-            if self.is(verb.start, &["per"])
-                && !(verb.start > start
-                    && self.is_comma(verb.start - 1)
-                    && (phrase_end..end).all(|k| self.t.toks[k].kind != Kind::Word))
-            {
-                continue;
-            }
-            // "According to reports the UK is ...": no one in particular relays.
-            if self.is(
-                verb.end,
-                &[
-                    "reports",
-                    "sources",
-                    "officials",
-                    "analysts",
-                    "experts",
-                    "diplomats",
-                    "witnesses",
-                    "media",
-                    "observers",
-                ],
-            ) {
-                continue;
-            }
-            let mentions: Vec<(usize, Range<usize>)> = self
-                .mentions_in(verb.end..phrase_end.max(verb.end))
-                .filter(|(_, m)| matches!(m.form, Form::Name | Form::Definite))
-                .map(|(_, m)| (m.actor, m.toks.clone()))
-                .collect();
-            // A person named in the phrase relays; else the first name.
-            // "according to the office of Iraq's caretaker prime minister,
-            // Adel Abdul Mahdi,": a phrase ending in a title has its name apposed.
-            let apposed = (phrase_end > verb.end
-                && self
-                    .hits_at(phrase_end.saturating_sub(3))
-                    .iter()
-                    .chain(self.hits_at(phrase_end.saturating_sub(2)))
-                    .chain(self.hits_at(phrase_end - 1))
-                    .any(|h| {
-                        matches!(h.payload, Payload::Title(_)) && h.end as usize == phrase_end
-                    }))
-            .then(|| {
-                self.mentions_in(phrase_end + 1..(phrase_end + 8).min(end))
-                    .find(|(_, m)| {
-                        m.toks.start == phrase_end + 1 && self.reg.entries[m.actor].person
-                    })
-                    .map(|(_, m)| (m.actor, m.toks.clone()))
-            })
-            .flatten();
-            // A person named in the phrase relays; else the first name.
-            let relay = apposed.or_else(|| {
-                mentions
-                    .iter()
-                    .find(|(a, _)| self.reg.entries[*a].person)
-                    .or(mentions.iter().find(|(_, r)| !self.is(r.end, &["'s", "'"])))
-                    .or(mentions.first())
-                    .cloned()
-            });
-            let Some((relay, rel_toks)) = relay else {
-                continue;
-            };
-            // The clause it governs.
-            let clause = if verb.start == start
-                || (verb.start > start
-                    && self.is_comma(verb.start - 1)
-                    && !self.is_clause_end_before(verb.start, end))
-            {
-                // The clause starts after the phrase, and after the relay's
-                // apposition when the relay is named after a comma
-                // ("the office of Iraq's caretaker prime minister, Adel Abdul Mahdi,").
-                let mut c = phrase_end + 1;
-                if rel_toks.end > phrase_end {
-                    c = (rel_toks.end..end)
-                        .find(|&k| self.is_comma(k))
-                        .map_or(rel_toks.end, |k| k + 1);
-                }
-                c.min(end)..end
-            } else {
-                start..verb.start
-            };
-            let inner: Vec<usize> = frames
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| clause.contains(&f.cue.start) && f.speaker != relay)
-                .map(|(j, _)| j)
-                .collect();
-            if inner.is_empty() {
-                frames.push(Frame {
-                    speaker: relay,
-                    relay: Vec::new(),
-                    cue: verb.clone(),
-                    content: clause,
-                    class: FrameClass::According,
-                    subject: rel_toks,
-                    addressee: None,
-                    passive_target: None,
+                        .map(|(_, m)| (m.actor, m.toks.clone()))
                 });
+            passive_target = subject.as_ref().map(|(a, _)| *a);
+            subject = agent;
+        }
+        (subject, passive_target)
+    }
+
+    /// The subject of a verb joined by "and", "but" or "or" to what comes
+    /// before (the verb group starting at `b`): "... and urged", "... but
+    /// ruled out".
+    fn coordinated_subject(
+        &self,
+        frames: &[Frame],
+        b: usize,
+        start: usize,
+    ) -> Option<(usize, Range<usize>)> {
+        // "The State Department said Rubio had called ... and urged
+        // ...": a verb joined inside reported words has the subject
+        // of the reported clause.
+        // Not after a comma: "Obama said Turkey ..., but urged
+        // Ankara" goes on with Obama.
+        let joined_close = self.is(b - 1, &["and"])
+            && b >= start + 2
+            && !self.is_comma(b - 2)
+            && !matches!(self.t.toks[b - 2].kind, Kind::CloseQuote | Kind::Quote);
+        // Only in a readout: a body reporting what a person of its
+        // own side did ("Algeria's foreign minister said Morocco had
+        // ... and announced" goes on with the minister).
+        let reported = frames
+            .iter()
+            .rev()
+            .filter(|_| joined_close)
+            .find(|f| {
+                matches!(f.class, FrameClass::Say | FrameClass::Tell)
+                    && !self.reg.entries[f.speaker].person
+                    && !self.norm(f.cue.start).ends_with("ing")
+                    && f.content.start < b
+                    && b < f.content.end
+            })
+            .and_then(|f| {
+                // The reported clause opens with its subject.
+                let c = f.content.start + usize::from(self.is(f.content.start, &["that"]));
+                let (_, m) = self.mentions_in(c..b).next()?;
+                let readout = m.toks.start == c
+                    && !m.possessive
+                    && m.form != Form::Modifier
+                    && self.reg.entries[m.actor].person
+                    && self.reg.same_side(m.actor, f.speaker);
+                readout.then(|| (m.actor, m.toks.clone()))
+            });
+        // Otherwise the speaker of the verb before in this sentence
+        // ("Noting the tensions along the Pakistan-Afghanistan
+        // border, Wang said ... and urged"), else the clause's first
+        // actor.
+        let previous = frames
+            .last()
+            .filter(|f| {
+                matches!(
+                    f.class,
+                    FrameClass::Say | FrameClass::Tell | FrameClass::Speech
+                ) && f.cue.end <= b
+            })
+            .map(|f| (f.speaker, f.subject.clone()));
+        reported
+            .or(previous)
+            .or_else(|| self.clause_subject(start, b))
+            .or_else(|| frames.last().map(|f| (f.speaker, f.subject.clone())))
+    }
+
+    /// What is attributed by verb `verb` with subject `subj`, and the
+    /// quotation before the verb that it attributes, if any.
+    fn verb_content(
+        &self,
+        verb: &Range<usize>,
+        class: FrameClass,
+        subj: &Range<usize>,
+        v: &VerbSetting,
+        start: usize,
+        end: usize,
+    ) -> (Range<usize>, Option<Range<usize>>) {
+        // What is attributed.
+        let adjacent = subj.end <= verb.start && (subj.end..verb.start).all(|k| self.has(k, AUX));
+        let quote_before = v.after_quote.clone().or_else(|| {
+            if subj.start < verb.start && adjacent && !v.participle && !v.coordinated {
+                self.quote_ending_before(subj.start, start)
             } else {
-                for j in inner {
-                    frames[j].relay.insert(0, relay);
+                None
+            }
+        });
+        // Only a quotation that leads the sentence is what the verb after
+        // it attributes ("“...,” Zelensky said"), not one that ends a
+        // clause before a new subject.
+        let quote_before = quote_before.filter(|q| {
+            let lead = (start..q.start).all(|k| {
+                matches!(self.t.toks[k].kind, Kind::OpenQuote | Kind::Quote) || self.is(k, &[":"])
+            });
+            q.start <= start || lead
+        });
+        let content = match (&quote_before, class) {
+            (Some(q), _) => {
+                // A quote that opened in an earlier sentence stays a range in this one.
+                q.start.max(start)..q.end
+            }
+            (None, FrameClass::Speech) if subj.end <= verb.start => {
+                // A stance verb covers its whole predicate: "Ali had accepted
+                // the invitation ... but ruled out any negotiation". A
+                // parenthetical after the subject is left out.
+                let mut c = subj.end;
+                if self.is_comma(c) {
+                    c = (c + 1..verb.start)
+                        .find(|&k| self.is_comma(k))
+                        .map_or(verb.start, |k| k + 1);
                 }
+                c.min(verb.start)..end
+            }
+            (
+                None,
+                FrameClass::Speech | FrameClass::Label | FrameClass::Think | FrameClass::NoComment,
+            ) => verb.start..end,
+            (None, _) if self.attribution_ends_sentence(subj, verb, start, end) => {
+                // "X telephoned Y to reaffirm Z, the State Department said."
+                start..subj.start.min(verb.start)
+            }
+            (None, _) => {
+                let mut c = verb.end;
+                if subj.start >= verb.end {
+                    c = subj.end;
+                }
+                c..end
+            }
+        };
+        (content, quote_before)
+    }
+
+    /// The frame of "according to X" at `verb` ("According to X, ..." and
+    /// "..., according to X"), or X as the relay of the frames it covers.
+    fn according_frame(
+        &self,
+        frames: &mut Vec<Frame>,
+        verb: &Range<usize>,
+        start: usize,
+        end: usize,
+    ) {
+        let phrase_end = (verb.end..end)
+            .find(|&k| self.is_comma(k) || self.is(k, &["."]))
+            .unwrap_or(end);
+        // "per" credits an outlet only at a sentence's close: "...,
+        // per Reuters." ("per cent", "per the agreement" credit no one).
+        if self.is(verb.start, &["per"])
+            && !(verb.start > start
+                && self.is_comma(verb.start - 1)
+                && (phrase_end..end).all(|k| self.t.toks[k].kind != Kind::Word))
+        {
+            return;
+        }
+        // "According to reports the UK is ...": no one in particular relays.
+        if self.in_class(verb.end, WordClass::Sources) {
+            return;
+        }
+        let mentions: Vec<(usize, Range<usize>)> = self
+            .mentions_in(verb.end..phrase_end.max(verb.end))
+            .filter(|(_, m)| matches!(m.form, Form::Name | Form::Definite))
+            .map(|(_, m)| (m.actor, m.toks.clone()))
+            .collect();
+        // A person named in the phrase relays; else the first name.
+        // "according to the office of Iraq's caretaker prime minister,
+        // Adel Abdul Mahdi,": a phrase ending in a title has its name apposed.
+        let apposed = (phrase_end > verb.end
+            && self
+                .hits_at(phrase_end.saturating_sub(3))
+                .iter()
+                .chain(self.hits_at(phrase_end.saturating_sub(2)))
+                .chain(self.hits_at(phrase_end - 1))
+                .any(|h| matches!(h.payload, Payload::Title(_)) && h.end as usize == phrase_end))
+        .then(|| {
+            self.mentions_in(phrase_end + 1..(phrase_end + 8).min(end))
+                .find(|(_, m)| m.toks.start == phrase_end + 1 && self.reg.entries[m.actor].person)
+                .map(|(_, m)| (m.actor, m.toks.clone()))
+        })
+        .flatten();
+        // A person named in the phrase relays; else the first name.
+        let relay = apposed.or_else(|| {
+            mentions
+                .iter()
+                .find(|(a, _)| self.reg.entries[*a].person)
+                .or(mentions.iter().find(|(_, r)| !self.has(r.end, CLITIC_S)))
+                .or(mentions.first())
+                .cloned()
+        });
+        let Some((relay, rel_toks)) = relay else {
+            return;
+        };
+        // The clause it governs.
+        let clause = if verb.start == start
+            || (verb.start > start
+                && self.is_comma(verb.start - 1)
+                && !self.is_clause_end_before(verb.start, end))
+        {
+            // The clause starts after the phrase, and after the relay's
+            // apposition when the relay is named after a comma
+            // ("the office of Iraq's caretaker prime minister, Adel Abdul Mahdi,").
+            let mut c = phrase_end + 1;
+            if rel_toks.end > phrase_end {
+                c = (rel_toks.end..end)
+                    .find(|&k| self.is_comma(k))
+                    .map_or(rel_toks.end, |k| k + 1);
+            }
+            c.min(end)..end
+        } else {
+            start..verb.start
+        };
+        let inner: Vec<usize> = frames
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| clause.contains(&f.cue.start) && f.speaker != relay)
+            .map(|(j, _)| j)
+            .collect();
+        if inner.is_empty() {
+            frames.push(Frame {
+                speaker: relay,
+                relay: Vec::new(),
+                cue: verb.clone(),
+                content: clause,
+                class: FrameClass::According,
+                subject: rel_toks,
+                addressee: None,
+                passive_target: None,
+            });
+        } else {
+            for j in inner {
+                frames[j].relay.insert(0, relay);
             }
         }
-        frames.sort_by_key(|f| f.cue.start);
+    }
+
+    /// An attribution closing the sentence ("..., the State Department
+    /// said.") governs what precedes it: other frames end where it begins.
+    fn end_at_closing_attributions(&self, frames: &mut [Frame]) {
         // A frame inside another's words. An act reported in the past by
         // someone else ("the State Department said Blinken telephoned Ali to
         // reaffirm ...") is that actor's, relayed; anything else inside
@@ -1222,6 +969,13 @@ impl Doc<'_> {
                 }
             }
         }
+    }
+
+    /// A frame inside another's words. An act reported in the past by
+    /// someone else ("the State Department said Blinken telephoned Ali to
+    /// reaffirm ...") is that actor's, relayed; anything else inside ("what
+    /// it calls", "the military sees fit") is part of the outer words.
+    fn nest_frames(&self, mut frames: Vec<Frame>) -> Vec<Frame> {
         let mut drop = vec![false; frames.len()];
         for o in 0..frames.len() {
             if matches!(
@@ -1250,7 +1004,7 @@ impl Doc<'_> {
                 let coordinated = relative
                     || inner.subject.start >= 2
                         && inner.subject.start > outer.content.start
-                        && (self.is(inner.subject.start - 1, COORDINATORS)
+                        && (self.has(inner.subject.start - 1, COORDINATOR)
                             && self.is_comma(inner.subject.start - 2)
                             || self.is(inner.subject.start - 1, &[";"])
                             || self.after_claim_noun(inner.subject.start.min(inner.cue.start))
@@ -1278,8 +1032,8 @@ impl Doc<'_> {
                     continue;
                 }
                 let modal = inner.cue.start > 0
-                    && (self.is(inner.cue.start - 1, MODALS)
-                        || (inner.cue.start > 1 && self.is(inner.cue.start - 2, MODALS)));
+                    && (self.has(inner.cue.start - 1, MODAL)
+                        || (inner.cue.start > 1 && self.has(inner.cue.start - 2, MODAL)));
                 // "Armenia and Georgia agreed to resume talks, Kallas said":
                 // another side's agreement or view, passed on, is its own.
                 let others_view = inner.class == FrameClass::Think
@@ -1338,12 +1092,16 @@ impl Doc<'_> {
                 }
             }
         }
-        let mut frames: Vec<Frame> = frames
+        frames
             .into_iter()
             .zip(drop)
             .filter(|(_, d)| !d)
             .map(|(f, _)| f)
-            .collect();
+            .collect()
+    }
+
+    /// Content runs to where another speaker's frame begins.
+    fn end_content_at_other_speakers(&self, frames: &mut [Frame]) {
         // Content runs to where another speaker's frame begins.
         for k in 0..frames.len() {
             let next_other = frames[k + 1..]
@@ -1358,7 +1116,7 @@ impl Doc<'_> {
                         .find(|&j| {
                             self.is_comma(j - 1)
                                 && (self.is(j, &["and"]) && self.after_comma_and(n, j - 1)
-                                    || self.is(j, COORDINATORS) && j + 1 == n)
+                                    || self.has(j, COORDINATOR) && j + 1 == n)
                         })
                         .map_or(n, |j| j - 1)
                 });
@@ -1369,6 +1127,16 @@ impl Doc<'_> {
                 frames[k].content.end = n;
             }
         }
+    }
+
+    /// "Brazil condemned the raid, while Nicaragua broke off relations ...":
+    /// another side acting in a coordinated clause is not part of the words;
+    /// its act is its own.
+    fn split_coordinated_acts(
+        &mut self,
+        frames: &mut Vec<Frame>,
+        dates: &[super::dates::DateMention],
+    ) {
         // "Brazil condemned the raid, while Nicaragua broke off relations
         // ...": another side acting in a coordinated clause is not part of
         // the words; its act is its own.
@@ -1378,7 +1146,7 @@ impl Doc<'_> {
                 continue;
             }
             let cut = (f.content.start + 1..f.content.end.saturating_sub(3)).find_map(|k| {
-                if !(self.is_comma(k) && self.is(k + 1, &["while", "and", "but", "whereas"])) {
+                if !(self.is_comma(k) && self.has(k + 1, WHILE_WHEREAS | AND | BUT)) {
                     return None;
                 }
                 if self.seg.quote_of[k].is_some() {
@@ -1391,7 +1159,6 @@ impl Doc<'_> {
                     && m.form == Form::Name
                     && self.reg.code(m.actor).is_some()
                     && !self.reg.same_side(m.actor, f.speaker)
-                    && !self.co_holders.contains(&m.actor)
                     && self.verb_follows(m.toks.end, f.content.end);
                 other.then_some(k)
             });
@@ -1405,6 +1172,11 @@ impl Doc<'_> {
         }
         frames.extend(acts);
         frames.sort_by_key(|f| f.cue.start);
+    }
+
+    /// "..., the agency said, citing X" and "The agency, citing X, said":
+    /// X speaks, the agency relays.
+    fn cited_sources(&mut self, frames: &mut [Frame], end: usize) {
         // "..., the agency said, citing X" and "The agency, citing X, said":
         // X speaks, the agency relays.
         for f in frames
@@ -1446,7 +1218,7 @@ impl Doc<'_> {
                     let at = (lo..(lo + 4).min(limit)).find(|&j| self.is_name_token(j))?;
                     let e = self.name_run(at, limit);
                     (e > at + 1 && (lo..at).all(|j| self.t.toks[j].kind == Kind::Word))
-                        .then(|| self.person_from_run(at..e))
+                        .then(|| ActorPass::new(self.doc, self.disc).person_from_run(at..e))
                 })
                 .or_else(|| self.unnamed_source(k + 1..limit, f.speaker));
             if let Some(a) = source
@@ -1456,6 +1228,12 @@ impl Doc<'_> {
                 f.speaker = a;
             }
         }
+    }
+
+    /// "In a statement carried by KCNA, Kim declared ...", "Aliyev, in a
+    /// statement carried by Azertac, said", "Cavusoglu, quoted by Anadolu,
+    /// said": the outlet relays.
+    fn outlet_relays(&self, frames: &mut [Frame], start: usize) {
         // "In a statement carried by KCNA, Kim declared ...", "Aliyev, in a
         // statement carried by Azertac, said", "Cavusoglu, quoted by
         // Anadolu, said": the outlet relays.
@@ -1476,9 +1254,11 @@ impl Doc<'_> {
                 }
             }
         }
-        if frames.is_empty() {
-            frames.extend(self.predicate_frame(start, end, dates));
-        }
+    }
+
+    /// Remembers who spoke last, which institution issued words, and the
+    /// person a later "he" or "she" means.
+    fn remember_speakers(&mut self, frames: &[Frame], start: usize, end: usize) {
         // "Vucic struck a similarly uncompromising tone. ... he told RTS":
         // a person who opens a sentence without speaking in it is whom a
         // later "he" or "she" means.
@@ -1493,7 +1273,7 @@ impl Doc<'_> {
             })
             .map(|(_, m)| m.actor);
         if frames.is_empty() && opener.is_some() {
-            self.last_subject_person = opener;
+            self.disc.last_subject_person = opener;
         }
         if let Some(f) = frames.last() {
             let issuer = f
@@ -1503,38 +1283,81 @@ impl Doc<'_> {
                 .filter(|&r| !self.reg.entries[r].person)
                 .or((!self.reg.entries[f.speaker].person).then_some(f.speaker));
             if issuer.is_some() {
-                self.last_issuer = issuer;
+                self.disc.last_issuer = issuer;
             }
-            self.last_speaker = Some(f.speaker);
+            self.disc.last_speaker = Some(f.speaker);
             if self.reg.entries[f.speaker].person {
-                self.last_subject_person = Some(f.speaker);
+                self.disc.last_subject_person = Some(f.speaker);
             }
         }
-        frames
+    }
+
+    /// Whom a "tell" verb's words are addressed to ("told him"), and where
+    /// its words begin ("told reporters that").
+    fn addressee(&self, f: &mut Frame, unquoted: bool, end: usize) {
+        if let Some((_, m)) = self
+            .mentions_in(f.content.start..end)
+            .find(|(_, m)| m.toks.start == f.content.start)
+        {
+            f.addressee = Some(m.actor);
+            if unquoted {
+                f.content.start = m.toks.end;
+            }
+        } else if unquoted {
+            // "told reporters", "told a news conference".
+            let mut c = f.content.start;
+            while c < end
+                && c < f.content.start + 4
+                && !self.is(c, &["that", "on", "in", ","])
+                && self.seg.quote_of[c].is_none()
+            {
+                c += 1;
+            }
+            f.content.start = c;
+        }
+    }
+
+    /// "RIA quoted Peskov as saying ...": the quoted one speaks, the outlet relays.
+    fn quoted_speaker(&mut self, f: &mut Frame, end: usize) {
+        let verb = f.cue.clone();
+        // "RIA quoted Peskov as saying ...": the quoted one speaks.
+        let window = (verb.end..(verb.end + 6).min(end))
+            .find(|&k| self.is(k, &["as", ","]) || self.is_comma(k))
+            .unwrap_or((verb.end + 6).min(end));
+        let quoted: Vec<&super::doc::Mention> = self
+            .mentions_in(verb.end..window)
+            .filter(|(_, m)| matches!(m.form, Form::Name | Form::Definite) && !m.possessive)
+            .map(|(_, m)| m)
+            .collect();
+        let pick = quoted
+            .iter()
+            .find(|m| self.reg.entries[m.actor].person)
+            .or(quoted.first())
+            .copied();
+        if let Some(m) = pick {
+            f.relay.push(f.speaker);
+            f.speaker = m.actor;
+            f.subject = m.toks.clone();
+            f.content.start = m.toks.end;
+        } else if let Some(a) = self.unnamed_source(verb.end..window, f.speaker) {
+            // "Yonhap quoted a JCS official as saying ...".
+            f.relay.push(f.speaker);
+            f.speaker = a;
+            f.content.start = (verb.end..window)
+                .find(|&k| self.is(k, &["as"]))
+                .map_or(window, |k| k + 1);
+        }
     }
 
     /// Whether a subject starting at `at` opens a relative clause on a claim
     /// ("..., a charge Yerevan has rejected", "an accusation that Beijing
     /// denies"): the clause's speaker answers, it does not relay.
     fn after_claim_noun(&self, at: usize) -> bool {
-        const CLAIMS: &[&str] = &[
-            "charge",
-            "charges",
-            "claim",
-            "claims",
-            "accusation",
-            "accusations",
-            "allegation",
-            "allegations",
-            "assertion",
-            "assertions",
-            "account",
-            "version",
-            "assessment",
-        ];
         at >= 1
-            && (self.is(at - 1, CLAIMS)
-                || at >= 2 && self.is(at - 1, &["that", "which"]) && self.is(at - 2, CLAIMS))
+            && (self.in_class(at - 1, WordClass::Claim)
+                || at >= 2
+                    && self.is(at - 1, &["that", "which"])
+                    && self.in_class(at - 2, WordClass::Claim))
     }
 
     /// Whether a subject starting at `at` opens a clause joined by ", and"
@@ -1577,10 +1400,7 @@ impl Doc<'_> {
                     continue;
                 }
                 // "its vow to avenge": a noun phrase, not a predicate.
-                if i > start
-                    && self.is(i - 1, &["its", "their", "his", "her", "'s", "'"])
-                    && !cue.speech
-                {
+                if i > start && self.has(i - 1, POSS | CLITIC_S) && !cue.speech {
                     continue;
                 }
                 // The subject right before the cue, or the one opening its

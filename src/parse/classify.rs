@@ -23,7 +23,7 @@ use std::ops::Range;
 
 use super::doc::Doc;
 use super::matcher::Payload;
-use super::stances::Found;
+use super::stances::{Found, StancePass};
 use super::token::Kind;
 use crate::model::{Intensity, Modality, StanceKind};
 use crate::stance_model::{KINDS, StanceModel, feature_hash};
@@ -263,7 +263,7 @@ fn stem(word: &str) -> &str {
 /// for each kind the rules did not find and the lexicon has no cue of in
 /// the statement, when its score reaches the model's threshold. `sentence` bounds the search for targets.
 pub(crate) fn add_stances(
-    doc: &Doc<'_>,
+    pass: &StancePass<'_, '_>,
     model: &StanceModel,
     feats: &[Feature],
     sentence: &Range<usize>,
@@ -290,7 +290,7 @@ pub(crate) fn add_stances(
         let Some(cue) = strongest(model, feats, k) else {
             continue;
         };
-        found.push(model_found(doc, kind, cue, sentence, holder, scores[k]));
+        found.push(model_found(pass, kind, cue, sentence, holder, scores[k]));
     }
 }
 
@@ -315,14 +315,14 @@ fn strongest(model: &StanceModel, feats: &[Feature], k: usize) -> Option<Range<u
 /// A stance the model found: its cue, and targets from the words after
 /// it, or from the context as for a lexicon cue without a slot.
 fn model_found(
-    doc: &Doc<'_>,
+    pass: &StancePass<'_, '_>,
     kind: StanceKind,
     cue: Range<usize>,
     sentence: &Range<usize>,
     holder: usize,
     score: f32,
 ) -> Found {
-    let (targets, ctx) = doc.targets_after(kind, cue.end, sentence, holder);
+    let (targets, ctx) = pass.targets_after(kind, cue.end, sentence, holder);
     Found {
         kind,
         cue,

@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::doc::Doc;
 use super::events::FoundEvent;
+use super::segment::SentenceIdx;
 use super::stances::{Ctx, Found};
 use crate::model::{EventKind, StanceKind};
 
@@ -16,7 +17,7 @@ const WINDOW: usize = 64;
 pub(crate) struct Pending<'f> {
     pub found: &'f mut Found,
     pub holder: usize,
-    pub sentence: usize,
+    pub sentence: SentenceIdx,
     pub headline: bool,
     /// The statement it belongs to.
     pub statement: usize,
@@ -82,113 +83,47 @@ impl Relations {
     }
 }
 
-impl Doc<'_> {
+/// The context pass: fills the targets the text leaves implicit from how
+/// the sides relate, and the authors of attacks; it may add the actor of a
+/// side it names.
+pub(crate) struct ContextPass<'d, 'a> {
+    doc: &'d mut Doc<'a>,
+}
+
+impl<'a> std::ops::Deref for ContextPass<'_, 'a> {
+    type Target = Doc<'a>;
+    fn deref(&self) -> &Doc<'a> {
+        self.doc
+    }
+}
+
+impl<'a> std::ops::DerefMut for ContextPass<'_, 'a> {
+    fn deref_mut(&mut self) -> &mut Doc<'a> {
+        self.doc
+    }
+}
+
+impl<'d, 'a> ContextPass<'d, 'a> {
+    pub fn new(doc: &'d mut Doc<'a>) -> ContextPass<'d, 'a> {
+        ContextPass { doc }
+    }
+}
+
+impl ContextPass<'_, '_> {
     fn side_actor(&mut self, code: &str) -> Option<usize> {
         let c = crate::model::CountryCode::new(code).ok()?;
-        Some(self.reg.side(self.m, &c))
+        let m = self.m;
+        Some(self.reg.side(m, &c))
     }
 
     /// Builds the relations from explicit evidence, infers the initiators of
     /// attacks the text does not name, and resolves implicit targets.
-    pub fn resolve_context(&mut self, events: &mut [FoundEvent], pending: &mut [Pending<'_>]) {
-        let mut rel = Relations::default();
-        for (i, m) in self.mentions.iter().enumerate() {
-            if let Some(c) = self.reg.code(m.actor)
-                && !rel.first_seen.contains_key(c)
-            {
-                rel.first_seen.insert(c.to_owned(), i);
-            }
-        }
-        for e in events.iter() {
-            if e.kind == EventKind::Attack
-                && let (Some(i), Some(t)) = (e.initiator, e.target)
-                && let (Some(a), Some(b)) = (self.reg.code(i), self.reg.code(t))
-            {
-                rel.add(a, b, 3.0);
-            }
-        }
-        for p in pending.iter() {
-            let Some(h) = self.reg.code(p.holder).map(str::to_owned) else {
-                continue;
-            };
-            if !self.is_party(p.holder) {
-                continue;
-            }
-            for &t in &p.found.targets {
-                if !self.is_party(t) {
-                    continue;
-                }
-                let Some(tc) = self.reg.code(t).map(str::to_owned) else {
-                    continue;
-                };
-                let w = match p.found.kind {
-                    StanceKind::Retaliation | StanceKind::Condemnation | StanceKind::Denial => 2.0,
-                    StanceKind::Support => 0.0,
-                    _ => 1.0,
-                };
-                rel.add(&h, &tc, w);
-                if p.found.kind == StanceKind::Support {
-                    rel.support.entry(h.clone()).or_default().push(t);
-                }
-            }
-        }
-        // Attacks on a side by no one named: the side's adversary.
-        for e in events.iter_mut() {
-            if e.kind == EventKind::Attack
-                && e.initiator.is_none()
-                && let Some(t) = e.target
-                && let Some(tc) = self.reg.code(t).map(str::to_owned)
-                && let Some(op) = rel.opponent(&tc).map(str::to_owned)
-            {
-                e.initiator = self.side_actor(&op);
-            }
-        }
-        // An attack with no target named, same date as one that has both
-        // sides: the same attack ("Monday's strikes" after "Russia pounded
-        // ... on Monday").
-        let mut known: HashMap<crate::model::When, (Option<usize>, Option<usize>)> =
-            HashMap::default();
-        for e in events.iter() {
-            if e.kind == EventKind::Attack && !e.when.is_unknown() && e.initiator.is_some() {
-                known.entry(e.when).or_insert((e.initiator, e.target));
-            }
-        }
-        for e in events.iter_mut() {
-            if e.kind != EventKind::Attack || e.when.is_unknown() {
-                continue;
-            }
-            if let Some((i, t)) = known.get(&e.when) {
-                if e.initiator.is_none() {
-                    e.initiator = *i;
-                }
-                if e.target.is_none() {
-                    e.target = *t;
-                }
-            }
-        }
-        // With no conflict in evidence, "both sides" are the first two
-        // states the text names ("Ethiopia and Eritrea exchanged fire").
-        let main = rel
-            .main_pair()
-            .map(|(a, b)| (a.to_owned(), b.to_owned()))
-            .or_else(|| {
-                let mut states: Vec<(&String, &usize)> = rel
-                    .first_seen
-                    .iter()
-                    .filter(|(c, _)| {
-                        self.reg.get(&c.to_ascii_lowercase()).is_some_and(|s| {
-                            self.reg.entries[s].actor.kind == crate::model::ActorKind::State
-                        })
-                    })
-                    .collect();
-                states.sort_by_key(|&(c, &i)| (i, c.clone()));
-                match states.as_slice() {
-                    [(a, _), (b, _), ..] => Some(((*a).clone(), (*b).clone())),
-                    _ => None,
-                }
-            });
+    pub fn resolve(&mut self, events: &mut [FoundEvent], pending: &mut [Pending<'_>]) {
+        let rel = self.relations(events, pending);
+        self.fill_attackers(events, &rel);
+        let main = self.main_pair(&rel);
         // Headline stances look ahead to the section they head.
-        let section_targets: Vec<(usize, String, StanceKind, usize)> = pending
+        let section_targets: Vec<(SentenceIdx, String, StanceKind, usize)> = pending
             .iter()
             .filter(|p| !p.headline)
             .filter_map(|p| {
@@ -199,13 +134,13 @@ impl Doc<'_> {
                     .map(|&t| (p.sentence, h, p.found.kind, t))
             })
             .collect();
-        let headlines: Vec<usize> = self
+        let headlines: Vec<SentenceIdx> = self
             .seg
             .sentences
             .iter()
             .enumerate()
             .filter(|(_, s)| s.headline)
-            .map(|(i, _)| i)
+            .map(|(i, _)| SentenceIdx(i))
             .collect();
         // A statement that names a target for a kind needs no guess for
         // another cue of that kind.
@@ -269,7 +204,7 @@ impl Doc<'_> {
                 let next_head = headlines
                     .get(headlines.partition_point(|&x| x <= p.sentence))
                     .copied()
-                    .unwrap_or(usize::MAX);
+                    .unwrap_or(SentenceIdx(usize::MAX));
                 let from = section_targets.partition_point(|(s, ..)| *s <= p.sentence);
                 if let Some((_, _, _, t)) = section_targets[from..]
                     .iter()
@@ -284,43 +219,7 @@ impl Doc<'_> {
                 p.found.targets.push(c);
                 continue;
             }
-            let target = match p.found.kind {
-                // Rejecting or condemning sanctions: aimed at who imposed them.
-                StanceKind::Condemnation | StanceKind::Denial
-                    if self.sentence_has(p.sentence, EventKind::Sanction)
-                        && !self.sentence_has_attack(p.sentence)
-                        && let Some(t) =
-                            self.latest_author(EventKind::Sanction, &h, p.sentence, events) =>
-                {
-                    Some(t)
-                }
-                StanceKind::Retaliation => self
-                    .attacker_of(&h, p.sentence, events)
-                    .or_else(|| rel.opponent(&h).map(str::to_owned)),
-                // Condemning an act in view ("the barrage", a terrorist act):
-                // its author; else the holder's adversary, else the last attacker.
-                StanceKind::Condemnation
-                    if p.found.ctx == Ctx::Act || self.sentence_has_attack(p.sentence) =>
-                {
-                    self.act_author(&h, p.sentence, events, &first_explicit)
-                        .or_else(|| rel.opponent(&h).map(str::to_owned))
-                }
-                StanceKind::Condemnation => rel
-                    .opponent(&h)
-                    .map(str::to_owned)
-                    .or_else(|| self.recent_attacker(&h, p.sentence, events)),
-                StanceKind::Support => rel
-                    .support
-                    .get(&h)
-                    .and_then(|v| v.first())
-                    .and_then(|&t| self.reg.code(t).map(str::to_owned)),
-                StanceKind::Negotiation
-                    if p.found.ctx == Ctx::Default && p.found.cameo == "0311" =>
-                {
-                    None
-                }
-                _ => rel.opponent(&h).map(str::to_owned),
-            };
+            let target = self.context_target(p, &h, &rel, events, &first_explicit);
             if let Some(t) = target
                 && t != h
                 && let Some(x) = self.side_actor(&t)
@@ -334,6 +233,162 @@ impl Doc<'_> {
             {
                 p.found.targets.push(x);
             }
+        }
+    }
+
+    /// How the sides relate, from the attacks and the stances with targets.
+    fn relations(&self, events: &[FoundEvent], pending: &[Pending<'_>]) -> Relations {
+        let mut rel = Relations::default();
+        for (i, m) in self.mentions.iter().enumerate() {
+            if let Some(c) = self.reg.code(m.actor)
+                && !rel.first_seen.contains_key(c)
+            {
+                rel.first_seen.insert(c.to_owned(), i);
+            }
+        }
+        for e in events.iter() {
+            if e.kind == EventKind::Attack
+                && let (Some(i), Some(t)) = (e.initiator, e.target)
+                && let (Some(a), Some(b)) = (self.reg.code(i), self.reg.code(t))
+            {
+                rel.add(a, b, 3.0);
+            }
+        }
+        for p in pending.iter() {
+            let Some(h) = self.reg.code(p.holder).map(str::to_owned) else {
+                continue;
+            };
+            if !self.is_party(p.holder) {
+                continue;
+            }
+            for &t in &p.found.targets {
+                if !self.is_party(t) {
+                    continue;
+                }
+                let Some(tc) = self.reg.code(t).map(str::to_owned) else {
+                    continue;
+                };
+                let w = match p.found.kind {
+                    StanceKind::Retaliation | StanceKind::Condemnation | StanceKind::Denial => 2.0,
+                    StanceKind::Support => 0.0,
+                    _ => 1.0,
+                };
+                rel.add(&h, &tc, w);
+                if p.found.kind == StanceKind::Support {
+                    rel.support.entry(h.clone()).or_default().push(t);
+                }
+            }
+        }
+        rel
+    }
+
+    /// Attacks with no author named get one from the relations and from
+    /// other attacks on the same date.
+    fn fill_attackers(&mut self, events: &mut [FoundEvent], rel: &Relations) {
+        // Attacks on a side by no one named: the side's adversary.
+        for e in events.iter_mut() {
+            if e.kind == EventKind::Attack
+                && e.initiator.is_none()
+                && let Some(t) = e.target
+                && let Some(tc) = self.reg.code(t).map(str::to_owned)
+                && let Some(op) = rel.opponent(&tc).map(str::to_owned)
+            {
+                e.initiator = self.side_actor(&op);
+            }
+        }
+        // An attack with no target named, same date as one that has both
+        // sides: the same attack ("Monday's strikes" after "Russia pounded
+        // ... on Monday").
+        let mut known: HashMap<crate::model::When, (Option<usize>, Option<usize>)> =
+            HashMap::default();
+        for e in events.iter() {
+            if e.kind == EventKind::Attack && !e.when.is_unknown() && e.initiator.is_some() {
+                known.entry(e.when).or_insert((e.initiator, e.target));
+            }
+        }
+        for e in events.iter_mut() {
+            if e.kind != EventKind::Attack || e.when.is_unknown() {
+                continue;
+            }
+            if let Some((i, t)) = known.get(&e.when) {
+                if e.initiator.is_none() {
+                    e.initiator = *i;
+                }
+                if e.target.is_none() {
+                    e.target = *t;
+                }
+            }
+        }
+    }
+
+    /// The two main parties of the document's conflict, by code.
+    /// With no conflict in evidence, "both sides" are the first two
+    /// states the text names ("Ethiopia and Eritrea exchanged fire").
+    fn main_pair(&self, rel: &Relations) -> Option<(String, String)> {
+        rel.main_pair()
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            .or_else(|| {
+                let mut states: Vec<(&String, &usize)> = rel
+                    .first_seen
+                    .iter()
+                    .filter(|(c, _)| {
+                        self.reg.get(&c.to_ascii_lowercase()).is_some_and(|s| {
+                            self.reg.entries[s].actor.kind == crate::model::ActorKind::State
+                        })
+                    })
+                    .collect();
+                states.sort_by_key(|&(c, &i)| (i, c.clone()));
+                match states.as_slice() {
+                    [(a, _), (b, _), ..] => Some(((*a).clone(), (*b).clone())),
+                    _ => None,
+                }
+            })
+    }
+
+    /// The side, by code, a stance with no target of its own is aimed at,
+    /// by its kind and the acts around it.
+    fn context_target(
+        &self,
+        p: &Pending<'_>,
+        h: &str,
+        rel: &Relations,
+        events: &[FoundEvent],
+        first_explicit: &[usize],
+    ) -> Option<String> {
+        match p.found.kind {
+            // Rejecting or condemning sanctions: aimed at who imposed them.
+            StanceKind::Condemnation | StanceKind::Denial
+                if self.sentence_has(p.sentence, EventKind::Sanction)
+                    && !self.sentence_has_attack(p.sentence)
+                    && let Some(t) =
+                        self.latest_author(EventKind::Sanction, h, p.sentence, events) =>
+            {
+                Some(t)
+            }
+            StanceKind::Retaliation => self
+                .attacker_of(h, p.sentence, events)
+                .or_else(|| rel.opponent(h).map(str::to_owned)),
+            // Condemning an act in view ("the barrage", a terrorist act):
+            // its author; else the holder's adversary, else the last attacker.
+            StanceKind::Condemnation
+                if p.found.ctx == Ctx::Act || self.sentence_has_attack(p.sentence) =>
+            {
+                self.act_author(h, p.sentence, events, first_explicit)
+                    .or_else(|| rel.opponent(h).map(str::to_owned))
+            }
+            StanceKind::Condemnation => rel
+                .opponent(h)
+                .map(str::to_owned)
+                .or_else(|| self.recent_attacker(h, p.sentence, events)),
+            StanceKind::Support => rel
+                .support
+                .get(h)
+                .and_then(|v| v.first())
+                .and_then(|&t| self.reg.code(t).map(str::to_owned)),
+            StanceKind::Negotiation if p.found.ctx == Ctx::Default && p.found.cameo == "0311" => {
+                None
+            }
+            _ => rel.opponent(h).map(str::to_owned),
         }
     }
 
@@ -357,7 +412,7 @@ impl Doc<'_> {
 
     /// The initiator of the latest attack on side `h` up to sentence `s`
     /// (or the first after it).
-    fn attacker_of(&self, h: &str, s: usize, events: &[FoundEvent]) -> Option<String> {
+    fn attacker_of(&self, h: &str, s: SentenceIdx, events: &[FoundEvent]) -> Option<String> {
         let on_h = |e: &&FoundEvent| {
             e.kind == EventKind::Attack
                 && e.target.and_then(|t| self.reg.code(t)) == Some(h)
@@ -383,7 +438,7 @@ impl Doc<'_> {
     fn act_author(
         &self,
         h: &str,
-        s: usize,
+        s: SentenceIdx,
         events: &[FoundEvent],
         first_explicit: &[usize],
     ) -> Option<String> {
@@ -407,7 +462,7 @@ impl Doc<'_> {
         }
         // "the strike", "the barrage": an earlier attack with the same head.
         let head = |e: &FoundEvent| self.norm(e.cue.end - 1).trim_end_matches('s').to_owned();
-        if let Some(sent) = self.seg.sentences.get(s) {
+        if let Some(sent) = self.seg.sentence(s) {
             for k in sent.toks.clone() {
                 let definite =
                     k > 0 && self.is(k - 1, &["the", "this", "that", "these", "those", "such"]);
@@ -438,7 +493,7 @@ impl Doc<'_> {
 
     /// The initiator of the latest attack up to sentence `s` carried out by
     /// another side than `h`.
-    fn recent_attacker(&self, h: &str, s: usize, events: &[FoundEvent]) -> Option<String> {
+    fn recent_attacker(&self, h: &str, s: SentenceIdx, events: &[FoundEvent]) -> Option<String> {
         let by_other = |e: &&FoundEvent| {
             e.kind == EventKind::Attack
                 && e.initiator
@@ -457,8 +512,8 @@ impl Doc<'_> {
     }
 
     /// The first state of another side than `holder` named in sentence `s`.
-    fn other_state_in(&self, s: usize, holder: usize) -> Option<usize> {
-        let sent = self.seg.sentences.get(s)?;
+    fn other_state_in(&self, s: SentenceIdx, holder: usize) -> Option<usize> {
+        let sent = self.seg.sentence(s)?;
         self.mentions_in(sent.toks.clone())
             // A place where something happens ("meeting in Luxembourg",
             // "met him in Lima") is no party to it.
@@ -480,13 +535,13 @@ impl Doc<'_> {
     }
 
     /// Whether sentence `s` names an attack.
-    fn sentence_has_attack(&self, s: usize) -> bool {
+    fn sentence_has_attack(&self, s: SentenceIdx) -> bool {
         self.sentence_has(s, EventKind::Attack)
     }
 
     /// Whether sentence `s` names an event of this kind.
-    fn sentence_has(&self, s: usize, kind: EventKind) -> bool {
-        let Some(sent) = self.seg.sentences.get(s) else {
+    fn sentence_has(&self, s: SentenceIdx, kind: EventKind) -> bool {
+        let Some(sent) = self.seg.sentence(s) else {
             return false;
         };
         sent.toks.clone().any(|k| {
@@ -503,7 +558,7 @@ impl Doc<'_> {
         &self,
         kind: EventKind,
         h: &str,
-        s: usize,
+        s: SentenceIdx,
         events: &[FoundEvent],
     ) -> Option<String> {
         let hi = events.partition_point(|e| e.sentence <= s);

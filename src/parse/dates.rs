@@ -8,6 +8,7 @@ use chrono::{NaiveDate, Weekday};
 
 use super::doc::Doc;
 use super::token::{CAP, Kind, SPACE_BEFORE};
+use super::words::{DATE_LEAD, EARLY_LATE, TIME_PREP};
 use crate::model::{Relative, When};
 
 /// A date expression found in the text.
@@ -109,7 +110,26 @@ fn number_word(w: &str) -> Option<u32> {
     })
 }
 
-impl Doc<'_> {
+/// The date pass: dates and times the document mentions, read from its
+/// tokens and the reference date.
+pub(crate) struct DatePass<'d, 'a> {
+    doc: &'d Doc<'a>,
+}
+
+impl<'a> std::ops::Deref for DatePass<'_, 'a> {
+    type Target = Doc<'a>;
+    fn deref(&self) -> &Doc<'a> {
+        self.doc
+    }
+}
+
+impl<'d, 'a> DatePass<'d, 'a> {
+    pub fn new(doc: &'d Doc<'a>) -> DatePass<'d, 'a> {
+        DatePass { doc }
+    }
+}
+
+impl DatePass<'_, '_> {
     /// Whether the capitalized month word at `i` starts a date rather than
     /// ending a name ("the Unaizah May 4").
     fn month_is_date(&self, i: usize) -> bool {
@@ -125,14 +145,7 @@ impl Doc<'_> {
                 let s = &self.seg.sentences[at - 1];
                 s.toks.start == i || s.body_start == i
             };
-            let preposition = self.is(
-                i - 1,
-                &[
-                    "on", "in", "since", "until", "by", "last", "early", "late", "mid", "before",
-                    "after", "the", "a", "this", "that", "its", "their", "his", "her", "of",
-                    "from", "to", "through", "during",
-                ],
-            );
+            let preposition = self.has(i - 1, DATE_LEAD);
             if p.kind == Kind::Word && p.is(CAP) && !sentence_start && !preposition {
                 return false;
             }
@@ -201,12 +214,7 @@ impl Doc<'_> {
             if i > 0 && self.is(i - 1, &["last"]) {
                 return Some((i + 1, When::Relative(Relative::LastNamedMonth { month: m })));
             }
-            if i > 0
-                && self.is(
-                    i - 1,
-                    &["in", "since", "until", "early", "late", "mid", "by"],
-                )
-            {
+            if i > 0 && self.has(i - 1, TIME_PREP | EARLY_LATE) {
                 return Some((
                     i + 1,
                     When::Partial {
@@ -249,7 +257,7 @@ impl Doc<'_> {
         // A year alone: "in 2024".
         if let Some(y) = year_number(w)
             && i > 0
-            && self.is(i - 1, &["in", "since", "until", "by"])
+            && self.has(i - 1, TIME_PREP)
         {
             let start = NaiveDate::from_ymd_opt(y, 1, 1)?;
             let e = NaiveDate::from_ymd_opt(y, 12, 31)?;
@@ -321,7 +329,8 @@ mod tests {
         static M: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
         let m = M.get_or_init(|| Matcher::new(Lexicon::builtin()).unwrap());
         let doc = Doc::new(text, m, None);
-        doc.find_dates()
+        DatePass::new(&doc)
+            .find_dates()
             .into_iter()
             .map(|d| (doc.slice(d.toks.clone()).to_owned(), d.when))
             .collect()

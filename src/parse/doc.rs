@@ -1,5 +1,8 @@
-//! The state of one document's analysis, shared by the passes: tokens,
-//! lexicon hits, sentences, actors and their mentions.
+//! The document every pass reads: the text facts (tokens, lexicon hits,
+//! word classes, segments), the entities actor recognition fills in (the
+//! registry, mentions, names), and the helpers the passes share over them
+//! (clause bounds, the subject before a verb, runs of names). This is the
+//! only file that extends [`Doc`]; each pass is a value of its own over it.
 
 use std::ops::Range;
 
@@ -9,6 +12,11 @@ use super::matcher::{Hit, Matcher, Payload};
 use super::registry::Registry;
 use super::segment::{self, Segments};
 use super::token::{self, CAP, Kind, Tokens};
+use super::words::{AUX, CLITIC_S, Flags, MONTH, MONTH_LEAD, WEEKDAY, WHO_WHICH, open};
+use crate::lexicon::WordClass;
+
+const NOT_NAME: Flags = open(WordClass::NotName);
+const PARTICLE: Flags = open(WordClass::Particle);
 
 /// How an actor is mentioned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,343 +41,6 @@ pub(crate) struct Mention {
     pub possessive: bool,
 }
 
-pub(crate) const PRONOUNS: &[&str] = &[
-    "he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their", "we", "us",
-    "our", "i", "my", "me",
-];
-
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan.",
-    "feb.",
-    "mar.",
-    "apr.",
-    "aug.",
-    "sep.",
-    "sept.",
-    "oct.",
-    "nov.",
-    "dec.",
-];
-
-/// The days of the week: the matcher's list, which interns them first.
-const WEEKDAYS: &[&str] = &super::matcher::DAYS;
-
-/// Capitalized words that never begin or continue a person's name.
-pub(crate) const NOT_NAMES: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "and",
-    "or",
-    "but",
-    "in",
-    "on",
-    "at",
-    "to",
-    "for",
-    "of",
-    "with",
-    "by",
-    "from",
-    "as",
-    "after",
-    "before",
-    "despite",
-    "while",
-    "during",
-    "under",
-    "over",
-    "since",
-    "according",
-    "asked",
-    "speaking",
-    "meanwhile",
-    "however",
-    "although",
-    "though",
-    "when",
-    "where",
-    "if",
-    "unless",
-    "so",
-    "yet",
-    "still",
-    "also",
-    "then",
-    "now",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "here",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "my",
-    "you",
-    "your",
-    "no",
-    "not",
-    "none",
-    "some",
-    "any",
-    "all",
-    "both",
-    "each",
-    "every",
-    "two",
-    "three",
-    "four",
-    "five",
-    "one",
-    "first",
-    "second",
-    "last",
-    "next",
-    "new",
-    "former",
-    "then",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "earlier",
-    "later",
-    "recent",
-    "recently",
-    "prime",
-    "minister",
-    "president",
-    "secretary",
-    "general",
-    "foreign",
-    "state",
-    "supreme",
-    "leader",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "vice",
-    "deputy",
-    "national",
-    "security",
-    "adviser",
-    "ambassador",
-    "chief",
-    "director",
-    "mr.",
-    "mrs.",
-    "ms.",
-    "dr.",
-    "is",
-    "are",
-    "was",
-    "were",
-    "will",
-    "would",
-    "has",
-    "have",
-    "had",
-    "did",
-    "does",
-    "do",
-    "can",
-    "could",
-    "should",
-    "must",
-    "may",
-    "might",
-    "said",
-    "says",
-    "told",
-    "added",
-    "what",
-    "who",
-    "which",
-    "why",
-    "how",
-    "not",
-    "even",
-    "only",
-    "just",
-    "more",
-    "most",
-    "many",
-    "much",
-    "such",
-    "like",
-    "between",
-    "because",
-    "amid",
-    "against",
-    "into",
-    "out",
-    "up",
-    "down",
-    "off",
-    "until",
-    "within",
-    "without",
-    "world",
-    "international",
-    "global",
-    "western",
-    "eastern",
-    "northern",
-    "southern",
-    "central",
-    "tensions",
-    "referendum",
-    "investigators",
-    "leaders",
-    "officials",
-    "sources",
-    "experts",
-    "analysts",
-    "critics",
-    "diplomats",
-    "several",
-    "other",
-    "another",
-    "more",
-    "most",
-    "few",
-    "twitter",
-    "telegram",
-    "facebook",
-    "x",
-    "reuters",
-    "yes",
-    "oh",
-    "well",
-    "please",
-    "thank",
-    "ukraine",
-    "russia",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
-/// Lowercase particles inside names: "al-Houthi", "Lula da Silva".
-const NAME_PARTICLES: &[&str] = &[
-    "al", "el", "bin", "ibn", "da", "de", "di", "do", "dos", "du", "van", "von", "der", "den",
-    "la", "le", "ben", "bint", "ul", "ur",
-];
-
-/// Nouns for collectives after a demonym or an organisation: "Russian officials".
-pub(crate) const GROUP_NOUNS: &[&str] = &[
-    "officials",
-    "official",
-    "leaders",
-    "authorities",
-    "diplomats",
-    "diplomat",
-    "mediators",
-    "lawmakers",
-    "negotiators",
-    "sources",
-    "investigators",
-    "envoys",
-    "ministers",
-    "spokespeople",
-    "delegation",
-    "delegates",
-    "representatives",
-    "prosecutors",
-    "forces",
-    "troops",
-    "soldiers",
-    "fighters",
-    "militants",
-    "militias",
-    "rebels",
-    "warplanes",
-    "jets",
-    "navy",
-    "divers",
-    "side",
-];
-
-/// Descriptions that refer back to a body or organisation: "the ministry".
-pub(crate) const DEFINITE_HEADS: &[&str] = &[
-    "ministry",
-    "department",
-    "agency",
-    "alliance",
-    "bloc",
-    "council",
-    "court",
-    "government",
-    "administration",
-    "authorities",
-    "organisation",
-    "organization",
-    "letter",
-    "statement",
-    "office",
-    "kremlin",
-    "union",
-    "commission",
-    "mission",
-    "embassy",
-    "parliament",
-    "military",
-    "army",
-    "coalition",
-];
-
-/// Word classes of a token, worked out once per document.
-const NOT_NAME: u8 = 1;
-const MONTH: u8 = 2;
-const WEEKDAY: u8 = 4;
-const PARTICLE: u8 = 8;
-
-/// The classes of a normalized word.
-fn word_class(w: &str) -> u8 {
-    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u8>> =
-        std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut t: rustc_hash::FxHashMap<&'static str, u8> = Default::default();
-        for (words, class) in [
-            (NOT_NAMES, NOT_NAME),
-            (MONTHS, MONTH),
-            (WEEKDAYS, WEEKDAY),
-            (NAME_PARTICLES, PARTICLE),
-        ] {
-            for w in words {
-                *t.entry(w).or_default() |= class;
-            }
-        }
-        t
-    });
-    table.get(w).copied().unwrap_or(0)
-}
-
 /// The state of one document's analysis.
 pub(crate) struct Doc<'a> {
     pub text: &'a str,
@@ -381,7 +52,7 @@ pub(crate) struct Doc<'a> {
     pub first_hit: Vec<u32>,
     pub seg: Segments,
     /// Word classes of each token.
-    class: Vec<u8>,
+    class: Vec<Flags>,
     pub reg: Registry,
     pub mentions: Vec<Mention>,
     /// For each token, the name hit chosen to cover it.
@@ -390,22 +61,6 @@ pub(crate) struct Doc<'a> {
     pub home: Option<usize>,
     /// The state mentioned most in the document, by name.
     pub most_mentioned: Option<usize>,
-    pub last_person: Option<usize>,
-    pub last_subject_person: Option<usize>,
-    pub last_thing: Option<usize>,
-    pub last_plural: Option<usize>,
-    pub last_body: Option<usize>,
-    pub last_org: Option<usize>,
-    pub last_speaker: Option<usize>,
-    /// The last institution that issued words ("China's foreign ministry
-    /// said in a readout"): what "the readout added" refers to.
-    pub last_issuer: Option<usize>,
-    /// Who answers in the transcript turn being read, if any: first-person
-    /// pronouns outside quotations are theirs.
-    pub answerer: Option<usize>,
-    /// Subjects joined to the speaker of the statement being read ("Japan
-    /// and South Korea condemned ..."): they hold its stances too.
-    pub co_holders: Vec<usize>,
     /// People found in the document, by normalized name key, for later mentions.
     pub person_keys: rustc_hash::FxHashMap<String, usize>,
     /// Actors made from gazetteer people, by row.
@@ -425,9 +80,9 @@ impl<'a> Doc<'a> {
                 first_hit[i] = first_hit[i + 1];
             }
         }
-        let seg = segment::segment(&t, text);
+        let class = m.classes.of_tokens(&t);
+        let seg = segment::segment(&t, &class, text);
         let n = t.len();
-        let class = (0..n).map(|i| word_class(t.norm(i))).collect();
         Doc {
             text,
             m,
@@ -442,16 +97,6 @@ impl<'a> Doc<'a> {
             name_at: vec![None; n],
             home: None,
             most_mentioned: None,
-            last_person: None,
-            last_subject_person: None,
-            last_thing: None,
-            last_plural: None,
-            last_body: None,
-            last_org: None,
-            last_speaker: None,
-            last_issuer: None,
-            answerer: None,
-            co_holders: Vec::new(),
             person_keys: Default::default(),
             known_people: Default::default(),
         }
@@ -511,7 +156,17 @@ impl<'a> Doc<'a> {
     }
 
     pub fn is_weekday(&self, i: usize) -> bool {
-        self.class.get(i).is_some_and(|c| c & WEEKDAY != 0)
+        self.has(i, WEEKDAY)
+    }
+
+    /// Whether token `i` exists and is in one of the classes `flags`.
+    pub fn has(&self, i: usize, flags: Flags) -> bool {
+        self.class.get(i).is_some_and(|c| c & flags != 0)
+    }
+
+    /// Whether token `i` exists and is in the open class `class` (`words.tsv`).
+    pub fn in_class(&self, i: usize, class: WordClass) -> bool {
+        self.has(i, open(class))
     }
 
     /// The year roles are checked against.
@@ -523,7 +178,7 @@ impl<'a> Doc<'a> {
     /// Whether token `i` follows ", who" or ", which" that lies at or
     /// after `floor` ("Hamas, which denied ...").
     pub fn after_relative_pronoun(&self, i: usize, floor: usize) -> bool {
-        i >= floor + 2 && self.is(i - 1, &["who", "which"]) && self.is_comma(i - 2)
+        i >= floor + 2 && self.has(i - 1, WHO_WHICH) && self.is_comma(i - 2)
     }
 
     pub fn is_comma(&self, i: usize) -> bool {
@@ -568,15 +223,7 @@ impl<'a> Doc<'a> {
     fn month_is_surname(&self, i: usize) -> bool {
         let number = |j: usize| self.t.toks.get(j).is_some_and(|t| t.kind == Kind::Number);
         !number(i + 1)
-            && (i == 0
-                || !number(i - 1)
-                    && !self.is(
-                        i - 1,
-                        &[
-                            "in", "of", "since", "until", "by", "early", "late", "mid", "last",
-                            "next", "this", "from", "through", "to", "before", "after", "during",
-                        ],
-                    ))
+            && (i == 0 || !number(i - 1) && !self.has(i - 1, MONTH_LEAD))
             && self.person_keys.contains_key(self.norm(i))
     }
 
@@ -664,5 +311,238 @@ impl<'a> Doc<'a> {
             .take_while(move |(_, m)| m.toks.start < r.end)
             .filter(move |(_, m)| m.toks.end <= r.end)
             .map(move |(j, m)| (lo + j, m))
+    }
+    /// The end of the clause containing token `i` (exclusive), within `r`.
+    pub fn clause_end(&self, i: usize, r: &Range<usize>) -> usize {
+        (i..r.end)
+            .find(|&k| {
+                self.t.toks[k].kind == Kind::Punct
+                    && matches!(self.norm(k), "," | ";" | ":" | "." | "!" | "?" | "(" | ")")
+            })
+            .unwrap_or(r.end)
+    }
+    /// The start of the clause containing token `i`.
+    pub fn clause_start(&self, i: usize, r: &Range<usize>) -> usize {
+        (r.start..i)
+            .rev()
+            .find(|&k| {
+                self.t.toks[k].kind == Kind::Punct
+                    && matches!(self.norm(k), "," | ";" | ":" | "(" | ")")
+            })
+            .map_or(r.start, |k| k + 1)
+    }
+    /// The actor whose possessive ("its", "Qatar's") comes right before `at`.
+    pub fn possessor_before(&self, at: usize) -> Option<usize> {
+        let end = if at > 0 && self.has(at - 1, CLITIC_S) {
+            at - 1
+        } else {
+            at
+        };
+        self.mentions_in(end.saturating_sub(6)..end)
+            .filter(|(_, m)| m.toks.end == end && m.possessive)
+            .map(|(_, m)| m.actor)
+            .last()
+    }
+    /// Whether token `i` is inside a quotation.
+    pub fn in_quote(&self, i: usize) -> bool {
+        self.seg.quote_of.get(i).copied().flatten().is_some()
+            && self.t.toks[i].kind != Kind::CloseQuote
+    }
+    /// The outermost mention that ends exactly at token `end`, if it can speak.
+    pub fn speaker_ending_at(&self, end: usize, floor: usize) -> Option<(usize, Range<usize>)> {
+        self.mentions_in(floor..end)
+            .filter(|(_, m)| m.toks.end == end && m.form != Form::Modifier && !m.possessive)
+            .min_by_key(|(_, m)| m.toks.start)
+            .map(|(_, m)| (m.actor, m.toks.clone()))
+    }
+    /// The subject before a verb at `pos`, scanning left over auxiliaries,
+    /// dates, quotation marks, a head noun ("ISNA news agency") and one
+    /// parenthetical between commas.
+    pub fn subject_before(
+        &self,
+        pos: usize,
+        floor: usize,
+        dates: &[super::dates::DateMention],
+    ) -> Option<(usize, Range<usize>)> {
+        let mut p = pos;
+        let mut parentheticals = 0;
+        let mut nouns = 0;
+        loop {
+            if p <= floor {
+                return None;
+            }
+            if let Some(found) = self.speaker_ending_at(p, floor) {
+                // "ministers meeting in Luxembourg condemned": a place after
+                // a preposition, in a participle phrase, is no subject.
+                let s = found.1.start;
+                let place = s > floor + 2
+                    && self.is(s - 1, &["in", "at", "near", "from", "outside", "inside"])
+                    && self.norm(s - 2).ends_with("ing")
+                    && parentheticals == 0;
+                // "leaders he met on a visit to Saudi Arabia had pledged",
+                // "the envoy to Moscow said": where a phrase leads to is no
+                // subject either.
+                let destination = s > floor + 1
+                    && self.is(
+                        s - 1,
+                        &["to", "into", "toward", "towards", "against", "across"],
+                    );
+                if destination {
+                    p = s - 1;
+                    parentheticals += 1;
+                    continue;
+                }
+                if !place {
+                    return Some(found);
+                }
+                p = s - 2;
+                parentheticals += 1;
+                continue;
+            }
+            let k = &self.t.toks[p - 1];
+            let w = self.norm(p - 1);
+            if matches!(k.kind, Kind::CloseQuote | Kind::Quote) {
+                p -= 1;
+                continue;
+            }
+            // "Forces for Defence of Democracy (FDD)": step over a parenthesis.
+            if w == ")" && parentheticals == 0 {
+                let lo = p.saturating_sub(12).max(floor);
+                if let Some(q) = (lo..p - 1).rev().find(|&q| self.is(q, &["("])) {
+                    parentheticals += 1;
+                    p = q;
+                    continue;
+                }
+                return None;
+            }
+            if self.has(p - 1, AUX) && k.kind != Kind::Punct {
+                p -= 1;
+                continue;
+            }
+            if nouns < 2 && k.kind == Kind::Word && self.in_class(p - 1, WordClass::Head) {
+                nouns += 1;
+                p -= 1;
+                continue;
+            }
+            if let Some(d) = super::dates::date_ending_at(dates, p) {
+                p = d.toks.start;
+                if p > floor && self.is(p - 1, &["on", "last", "in", "earlier"]) {
+                    p -= 1;
+                }
+                continue;
+            }
+            // "X, who ...", "Hamas, which denied ...": the relative pronoun
+            // stands for X.
+            if (w == "who" || w == "which") && p >= 2 && self.is_comma(p - 2) {
+                return self.speaker_ending_at(p - 2, floor);
+            }
+            if w == "," && parentheticals == 0 {
+                // "Title, Name, said": the apposed name speaks.
+                if let Some(found) = self.speaker_ending_at(p - 1, floor)
+                    && found.1.start > floor
+                    && self.is_comma(found.1.start - 1)
+                    && self.reg.entries[found.0].person
+                {
+                    return Some(found);
+                }
+                // ", who held ... ," / ", an adviser to ... ,": skip back to the comma before.
+                let lo = p.saturating_sub(40).max(floor);
+                if let Some(q) = (lo..p - 1).rev().find(|&q| self.is_comma(q)) {
+                    let first = q + 1;
+                    let opens = self.is(
+                        first,
+                        &[
+                            "who", "which", "whose", "where", "when", "a", "an", "the", "like",
+                            "as", "then", "already", "in", "speaking", "writing", "quoted",
+                            // "Wang, also a member of the Political Bureau ..., said".
+                            "also", "himself", "herself", "now", "formerly",
+                        ],
+                    ) || (first..p - 1).any(|k| {
+                        self.hits_at(k)
+                            .iter()
+                            .any(|h| matches!(h.payload, Payload::Title(_)))
+                    }) || self.is_date_start(first, dates);
+                    if opens {
+                        parentheticals += 1;
+                        p = q;
+                        continue;
+                    }
+                }
+                return None;
+            }
+            return None;
+        }
+    }
+    pub fn is_date_start(&self, i: usize, dates: &[super::dates::DateMention]) -> bool {
+        super::dates::date_starting_at(dates, i).is_some()
+            || (self.is(i, &["on", "in", "last"])
+                && super::dates::date_starting_at(dates, i + 1).is_some())
+    }
+    /// The end of a run of name tokens starting at `i` (exclusive).
+    pub fn name_run(&self, i: usize, end: usize) -> usize {
+        if !self.is_name_token(i) {
+            return i;
+        }
+        let mut j = i + 1;
+        let mut last_name = j;
+        let mut count = 1;
+        while j < end && count < 6 {
+            if self.is_name_token(j) {
+                // A capitalized word after a space continues the name only if
+                // there was no gap of punctuation.
+                j += 1;
+                last_name = j;
+                count += 1;
+            } else if self.is_name_joiner(j)
+                && j + 1 < end
+                && (self.is_name_token(j + 1) || self.is_name_joiner(j + 1))
+            {
+                j += 1;
+            } else if self.norm(j) == "-"
+                && !self.t.toks[j].is(super::token::SPACE_BEFORE)
+                && j + 1 < end
+                && self.t.toks[j + 1].kind == Kind::Word
+                && !self.t.toks[j + 1].is(super::token::SPACE_BEFORE)
+                && self.norm(j + 1).len() > 1
+            {
+                // "Su Tseng-chang": a hyphenated given name goes on in lowercase.
+                j += 2;
+                last_name = j;
+            } else {
+                break;
+            }
+        }
+        last_name
+    }
+    /// Whether a reporting verb (or a speech-act cue) follows at `i`, after
+    /// adverbs and auxiliaries.
+    pub fn verb_follows(&self, mut i: usize, end: usize) -> bool {
+        while i < end
+            && self.is(
+                i,
+                &[
+                    "also", "later", "then", "again", "has", "had", "have", "was", "is", "will",
+                    "would", "earlier", "on", "last",
+                ],
+            )
+        {
+            i += 1;
+        }
+        i < end && self.is_verbish(i)
+    }
+    /// Whether token `i` reads as a verb right after a name ("Russia says").
+    pub fn is_verbish(&self, i: usize) -> bool {
+        self.hits_at(i).iter().any(|h| {
+            matches!(
+                h.payload,
+                Payload::Verb(_) | Payload::Cue(_) | Payload::Trigger(_)
+            )
+        }) || self.is(
+            i,
+            &[
+                "is", "was", "has", "had", "will", "would", "says", "said", "remains", "wants",
+                "also", "again", "still", "then", "insists",
+            ],
+        )
     }
 }

@@ -4,40 +4,12 @@
 use std::ops::Range;
 
 use super::dates::DateMention;
-use super::doc::{Doc, Form};
+use super::doc::{Doc, Form, Mention};
 use super::matcher::Payload;
-use super::token::Kind;
-use crate::lexicon::TriggerFrame;
+use super::segment::SentenceIdx;
+use super::words::{AND, BE, COMMA};
+use crate::lexicon::{TriggerFrame, WordClass};
 use crate::model::{EventKind, StanceKind, When};
-
-/// Verbs whose object names the act their subject performs ("Russia
-/// launched a missile strike", "the army carried out raids").
-const LIGHT_VERBS: &[&str] = &[
-    "launch",
-    "launches",
-    "launched",
-    "launching",
-    "carried",
-    "carry",
-    "carries",
-    "carrying",
-    "conducted",
-    "conduct",
-    "conducts",
-    "conducting",
-    "staged",
-    "stage",
-    "stages",
-    "staging",
-    "mounted",
-    "mount",
-    "mounts",
-    "mounting",
-    "unleashed",
-    "unleash",
-    "unleashes",
-    "executed",
-];
 
 /// An event found in the text, before inference.
 #[derive(Clone, Debug)]
@@ -49,14 +21,34 @@ pub(crate) struct FoundEvent {
     pub initiator: Option<usize>,
     pub target: Option<usize>,
     pub participants: Vec<usize>,
-    pub sentence: usize,
+    pub sentence: SentenceIdx,
     /// The initiator was named, not inferred.
     pub explicit_initiator: bool,
     /// Sides named with the initiator: "the U.S. and British strikes".
     pub co_initiators: Vec<usize>,
 }
 
-impl Doc<'_> {
+/// The event pass: events the document reports (attacks, sanctions,
+/// meetings, ...) with their actors and dates, read from the tokens,
+/// mentions and dates.
+pub(crate) struct EventPass<'d, 'a> {
+    doc: &'d Doc<'a>,
+}
+
+impl<'a> std::ops::Deref for EventPass<'_, 'a> {
+    type Target = Doc<'a>;
+    fn deref(&self) -> &Doc<'a> {
+        self.doc
+    }
+}
+
+impl<'d, 'a> EventPass<'d, 'a> {
+    pub fn new(doc: &'d Doc<'a>) -> EventPass<'d, 'a> {
+        EventPass { doc }
+    }
+}
+
+impl EventPass<'_, '_> {
     /// Mentions that can stand for a party to an event.
     fn party(&self, m: &super::doc::Mention) -> Option<usize> {
         Some(m.actor)
@@ -66,6 +58,7 @@ impl Doc<'_> {
     pub fn find_events(&self, dates: &[DateMention]) -> Vec<FoundEvent> {
         let mut out: Vec<FoundEvent> = Vec::new();
         for (s, sent) in self.seg.sentences.iter().enumerate() {
+            let s = SentenceIdx(s);
             if sent.headline {
                 // Headlines repeat what the body reports.
                 continue;
@@ -107,18 +100,8 @@ impl Doc<'_> {
                         })
                     });
                 // "a missile strike drill", "air attack exercises": rehearsals.
-                let rehearsal = trig.kind == EventKind::Attack
-                    && self.is(
-                        end,
-                        &[
-                            "drill",
-                            "drills",
-                            "exercise",
-                            "exercises",
-                            "simulation",
-                            "rehearsal",
-                        ],
-                    );
+                let rehearsal =
+                    trig.kind == EventKind::Attack && self.in_class(end, WordClass::Drill);
                 // "urged Seoul to cut ties", "threatened to invade": an act
                 // wanted or threatened, not done.
                 let infinitive =
@@ -194,7 +177,7 @@ impl Doc<'_> {
         cue: Range<usize>,
         kind: EventKind,
         frame: TriggerFrame,
-        s: usize,
+        s: SentenceIdx,
         r: &Range<usize>,
         dates: &[DateMention],
     ) -> FoundEvent {
@@ -234,75 +217,8 @@ impl Doc<'_> {
             self.mentions_in(cue.end..ce).map(|(_, m)| m).collect();
         match frame {
             TriggerFrame::Noun => {
-                // "Hamas's assault", "American drone strike", "Israeli warplanes".
-                initiator = before
-                    .iter()
-                    .rev()
-                    .find(|m| {
-                        m.toks.end + 3 >= cue.start && (m.possessive || m.form == Form::Modifier)
-                            || m.toks.end + 1 >= cue.start && m.form == Form::Name
-                    })
-                    .and_then(|m| self.party(m));
-                // "strikes on Russian airfields", "assault on Israel".
-                let lead = (cue.end..(cue.end + 3).min(ce))
-                    .find(|&k| self.is(k, &["on", "against", "at", "into", "targeting", "in"]));
-                if let Some(l) = lead {
-                    // In the same phrase: "the attack on Ganja and that
-                    // Ankara ..." does not reach Ankara.
-                    target = after
-                        .iter()
-                        .find(|m| {
-                            m.toks.start > l
-                                && m.toks.start <= l + 4
-                                && !(l + 1..m.toks.start).any(|k| {
-                                    self.is(k, &["and", "or", "but", "that", "which", ",", ";"])
-                                })
-                        })
-                        .and_then(|m| self.party(m));
-                }
-                // "Russia launched a missile strike": the subject of a light verb.
-                if initiator.is_none()
-                    && let Some(v) = (cue.start.saturating_sub(4).max(cs)..cue.start)
-                        .find(|&k| self.is(k, LIGHT_VERBS))
-                {
-                    initiator = before
-                        .iter()
-                        .rev()
-                        .find(|m| {
-                            m.toks.end <= v
-                                && m.toks.end + 3 >= v
-                                && !m.possessive
-                                && !self.is_place(m)
-                        })
-                        .and_then(|m| self.party(m));
-                }
-                // "attacks by Russian forces", "the strike, widely attributed to
-                // Israel", "blasts blamed on saboteurs".
-                if initiator.is_none() {
-                    initiator = self
-                        .mentions_in(cue.end..r.end)
-                        .map(|(_, m)| m)
-                        .find(|m| {
-                            let k = m.toks.start;
-                            k >= 2
-                                && (self.is(k - 1, &["by"]) && k <= cue.end + 3
-                                    || self.is(k - 1, &["to"]) && self.is(k - 2, &["attributed"])
-                                    || self.is(k - 1, &["on"]) && self.is(k - 2, &["blamed"]))
-                        })
-                        .and_then(|m| self.party(m));
-                    if initiator.is_some() && target == initiator {
-                        target = None;
-                    }
-                }
-                if kind == EventKind::Sanction {
-                    // "China responded by suspending imports": the subject imposes.
-                    if initiator.is_none() {
-                        initiator = before
-                            .first()
-                            .filter(|m| m.form != Form::Modifier)
-                            .and_then(|m| self.party(m));
-                    }
-                }
+                (initiator, target) =
+                    self.noun_event_actors(&cue, kind, cs..ce, r, &before, &after);
             }
             TriggerFrame::Verb => {
                 // The subject: a mention close before the verb ("Russia pounded",
@@ -318,8 +234,7 @@ impl Doc<'_> {
                     .and_then(|m| self.party(m));
                 target = after.first().and_then(|m| self.party(m));
                 // The passive: "two soldiers were killed (by ...)".
-                let aux = (cue.start.saturating_sub(2).max(cs)..cue.start)
-                    .any(|k| self.is(k, &["was", "were", "been", "being", "be", "is", "are"]));
+                let aux = (cue.start.saturating_sub(2).max(cs)..cue.start).any(|k| self.has(k, BE));
                 if aux {
                     target = initiator;
                     initiator = after
@@ -329,56 +244,17 @@ impl Doc<'_> {
                 }
             }
             TriggerFrame::With | TriggerFrame::Joint => {
-                // The subject and those the trigger names with it.
-                if let Some(m) = before
-                    .iter()
-                    .find(|m| matches!(m.form, Form::Name | Form::Pronoun | Form::Definite))
-                {
-                    participants.extend(self.party(m));
-                }
-                let sentence_subject = self
-                    .mentions_in(r.start..cue.start)
-                    .find(|(_, m)| matches!(m.form, Form::Name | Form::Pronoun) && !m.possessive)
-                    .and_then(|(_, m)| self.party(m));
-                if participants.is_empty() {
-                    participants.extend(sentence_subject);
-                }
-                for m in before.iter().chain(after.iter()) {
-                    if m.possessive {
-                        continue;
-                    }
-                    if let Some(a) = self.party(m)
-                        && !participants.contains(&a)
-                        && (m.form == Form::Name || m.form == Form::Pronoun)
-                    {
-                        participants.push(a);
-                    }
-                }
-                // "the two countries": the main parties are added later.
+                participants = self.joint_participants(&cue, r, &before, &after);
             }
         }
         let explicit_initiator = initiator.is_some();
         // Modifiers joined to the initiator: "the U.S. and British strikes".
-        let mut co_initiators = Vec::new();
-        if frame == TriggerFrame::Noun
-            && let Some(i) = initiator
-            && let Some(pos) = before.iter().rposition(|m| m.actor == i)
-        {
-            let mut at = pos;
-            while at > 0 {
-                let (prev, this) = (before[at - 1], before[at]);
-                if prev.toks.end >= this.toks.start || this.toks.start > prev.toks.end + 2 {
-                    break;
-                }
-                if !(prev.toks.end..this.toks.start).all(|k| self.is(k, &["and", ","])) {
-                    break;
-                }
-                if prev.actor != i && !co_initiators.contains(&prev.actor) {
-                    co_initiators.push(prev.actor);
-                }
-                at -= 1;
+        let co_initiators = match initiator {
+            Some(i) if frame == TriggerFrame::Noun => {
+                co_initiators(i, &before, |k| self.has(k, AND | COMMA))
             }
-        }
+            _ => Vec::new(),
+        };
         if target == initiator {
             target = None;
         }
@@ -406,6 +282,126 @@ impl Doc<'_> {
         }
     }
 
+    /// The initiator and target of a noun trigger at `cue` in clause
+    /// `clause` of sentence `r`, from the mentions `before` and `after` it
+    /// in the clause.
+    fn noun_event_actors(
+        &self,
+        cue: &Range<usize>,
+        kind: EventKind,
+        clause: Range<usize>,
+        r: &Range<usize>,
+        before: &[&Mention],
+        after: &[&Mention],
+    ) -> (Option<usize>, Option<usize>) {
+        let (cs, ce) = (clause.start, clause.end);
+        let mut target = None;
+        // "Hamas's assault", "American drone strike", "Israeli warplanes".
+        let mut initiator = before
+            .iter()
+            .rev()
+            .find(|m| {
+                m.toks.end + 3 >= cue.start && (m.possessive || m.form == Form::Modifier)
+                    || m.toks.end + 1 >= cue.start && m.form == Form::Name
+            })
+            .and_then(|m| self.party(m));
+        // "strikes on Russian airfields", "assault on Israel".
+        let lead = (cue.end..(cue.end + 3).min(ce))
+            .find(|&k| self.is(k, &["on", "against", "at", "into", "targeting", "in"]));
+        if let Some(l) = lead {
+            // In the same phrase: "the attack on Ganja and that
+            // Ankara ..." does not reach Ankara.
+            target = after
+                .iter()
+                .find(|m| {
+                    m.toks.start > l
+                        && m.toks.start <= l + 4
+                        && !(l + 1..m.toks.start)
+                            .any(|k| self.is(k, &["and", "or", "but", "that", "which", ",", ";"]))
+                })
+                .and_then(|m| self.party(m));
+        }
+        // "Russia launched a missile strike": the subject of a light verb.
+        if initiator.is_none()
+            && let Some(v) = (cue.start.saturating_sub(4).max(cs)..cue.start)
+                .find(|&k| self.in_class(k, WordClass::Light))
+        {
+            initiator = before
+                .iter()
+                .rev()
+                .find(|m| {
+                    m.toks.end <= v && m.toks.end + 3 >= v && !m.possessive && !self.is_place(m)
+                })
+                .and_then(|m| self.party(m));
+        }
+        // "attacks by Russian forces", "the strike, widely attributed to
+        // Israel", "blasts blamed on saboteurs".
+        if initiator.is_none() {
+            initiator = self
+                .mentions_in(cue.end..r.end)
+                .map(|(_, m)| m)
+                .find(|m| {
+                    let k = m.toks.start;
+                    k >= 2
+                        && (self.is(k - 1, &["by"]) && k <= cue.end + 3
+                            || self.is(k - 1, &["to"]) && self.is(k - 2, &["attributed"])
+                            || self.is(k - 1, &["on"]) && self.is(k - 2, &["blamed"]))
+                })
+                .and_then(|m| self.party(m));
+            if initiator.is_some() && target == initiator {
+                target = None;
+            }
+        }
+        if kind == EventKind::Sanction {
+            // "China responded by suspending imports": the subject imposes.
+            if initiator.is_none() {
+                initiator = before
+                    .first()
+                    .filter(|m| m.form != Form::Modifier)
+                    .and_then(|m| self.party(m));
+            }
+        }
+        (initiator, target)
+    }
+
+    /// The participants of a trigger with "with" or a joint subject.
+    fn joint_participants(
+        &self,
+        cue: &Range<usize>,
+        r: &Range<usize>,
+        before: &[&Mention],
+        after: &[&Mention],
+    ) -> Vec<usize> {
+        let mut participants = Vec::new();
+        // The subject and those the trigger names with it.
+        if let Some(m) = before
+            .iter()
+            .find(|m| matches!(m.form, Form::Name | Form::Pronoun | Form::Definite))
+        {
+            participants.extend(self.party(m));
+        }
+        let sentence_subject = self
+            .mentions_in(r.start..cue.start)
+            .find(|(_, m)| matches!(m.form, Form::Name | Form::Pronoun) && !m.possessive)
+            .and_then(|(_, m)| self.party(m));
+        if participants.is_empty() {
+            participants.extend(sentence_subject);
+        }
+        for m in before.iter().chain(after.iter()) {
+            if m.possessive {
+                continue;
+            }
+            if let Some(a) = self.party(m)
+                && !participants.contains(&a)
+                && (m.form == Form::Name || m.form == Form::Pronoun)
+            {
+                participants.push(a);
+            }
+        }
+        // "the two countries": the main parties are added later.
+        participants
+    }
+
     /// Whether a mention is a place named after a preposition of place ("a
     /// consulate in Damascus"): no subject.
     fn is_place(&self, m: &super::doc::Mention) -> bool {
@@ -417,10 +413,28 @@ impl Doc<'_> {
                 ],
             )
     }
+}
 
-    /// Whether token `i` is inside a quotation.
-    pub fn in_quote(&self, i: usize) -> bool {
-        self.seg.quote_of.get(i).copied().flatten().is_some()
-            && self.t.toks[i].kind != Kind::CloseQuote
+/// Modifiers joined to the initiator `i` before a noun trigger, in the
+/// mentions `before` it: "the U.S. and British strikes". `joined(k)`: token
+/// `k` joins two of them ("and", a comma).
+fn co_initiators(i: usize, before: &[&Mention], joined: impl Fn(usize) -> bool) -> Vec<usize> {
+    let mut co_initiators = Vec::new();
+    if let Some(pos) = before.iter().rposition(|m| m.actor == i) {
+        let mut at = pos;
+        while at > 0 {
+            let (prev, this) = (before[at - 1], before[at]);
+            if prev.toks.end >= this.toks.start || this.toks.start > prev.toks.end + 2 {
+                break;
+            }
+            if !(prev.toks.end..this.toks.start).all(&joined) {
+                break;
+            }
+            if prev.actor != i && !co_initiators.contains(&prev.actor) {
+                co_initiators.push(prev.actor);
+            }
+            at -= 1;
+        }
     }
+    co_initiators
 }

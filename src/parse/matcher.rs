@@ -69,6 +69,8 @@ pub(crate) struct Matcher {
     phrases: Vec<u32>,
     /// The rows of each person in the people table, by name.
     people_by_name: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// Every word's classes, closed and from the lexicon's words table.
+    pub classes: super::words::WordClasses,
     pub lexicon: Lexicon,
 }
 
@@ -461,6 +463,7 @@ impl Matcher {
             payloads,
             phrases,
             people_by_name,
+            classes: super::words::WordClasses::new(&lexicon),
             lexicon,
         })
     }

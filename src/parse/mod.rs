@@ -1,13 +1,53 @@
 //! Text to model: English news text in, an [`Analysis`] out, with the span
 //! and cue behind every statement, stance and event.
 //!
-//! The parser works in passes over one document: tokens and one
-//! pass of the compiled lexicon's word trie over them; sentences, headlines and
-//! quotations; actor mentions (gazetteer names, bodies of states, people
-//! from titles and appositions, references back); attribution (who says
-//! what, relayed by whom); stances with negation, conditions and targets;
-//! dates; events; and the discourse context that fills targets the text
-//! leaves implicit.
+//! # Stages
+//!
+//! `run` takes one document through these stages, in this order. The text
+//! facts of the first stage are shared, read only, by all the others; the
+//! entities (the registry of actors and their mentions) belong to actor
+//! recognition; the discourse state (`discourse.rs`: the last
+//! person, thing, speaker, ...) is passed explicitly to the stages that
+//! read and update it. Each stage is a value of its own (`ActorPass`,
+//! `DatePass`, ...) over the document; only `doc.rs` extends `Doc`.
+//!
+//! 1. **Text facts** (`doc.rs`, `Doc::new`): the text in; out, tokens with
+//!    their normalized forms (`token.rs`), every lexicon match from one pass
+//!    of the compiled word trie (`matcher.rs`), each token's word classes
+//!    (`words.rs`: closed classes, and `words.tsv`), and the segments
+//!    (`segment.rs`: paragraphs, sentences, headlines, quotations, the
+//!    dateline, transcript turns). Over-long sentences are cut, and unclosed
+//!    quotations and the text's form noted as diagnostics.
+//! 2. **States** (`actors.rs`, `ActorPass::count_states`): the text facts in;
+//!    out, the state the dateline names and the state named most.
+//! 3. **Dates** (`dates.rs`, `DatePass`): tokens in; out, the date mentions,
+//!    resolved against the reference date.
+//! 4. **Sentences, in text order**, each through:
+//!    - the transcript turn it is in (`turns.rs`): who answers, in the
+//!      discourse state;
+//!    - **actor recognition** (`actors.rs`, `ActorPass::recognize`): tokens
+//!      and hits in; out, mentions and the actors they name, in the registry
+//!      (`registry.rs`); updates the discourse state;
+//!    - **attribution** (`attribution.rs`, `AttributionPass::attribute`), for
+//!      body sentences: mentions and dates in; out, frames (who says what,
+//!      relayed by whom); updates the discourse state; answers in a
+//!      transcript are then given to the one answering (`turns.rs`).
+//! 5. **Headlines**: their names resolved against the body
+//!    (`ActorPass::resolve_headline_names`), then attributed.
+//! 6. **Events** (`events.rs`, `EventPass`): mentions and dates in; out,
+//!    events with their initiators, targets and dates.
+//! 7. **Statement assembly** (`assemble.rs`, `assemble::drafts`): frames in;
+//!    out, drafts of statements, one per speaker and sentence, quotations
+//!    over several sentences kept together.
+//! 8. **Stances** (`stances.rs`, `StancePass`), per draft: the draft's
+//!    regions, speaker and joined subjects in; out, the stances found, with
+//!    negation, modality, intensity and explicit targets; then completed in
+//!    `assemble.rs` (a side for the speaker, passive subjects and addressees
+//!    as targets, reports of attacks as accusations).
+//! 9. **Context** (`context.rs`, `ContextPass`): events and stances in; out,
+//!    the targets the text leaves implicit and the authors of attacks.
+//! 10. **Output** (`build`, `assemble::statement`): drafts, events and the
+//!     registry in; out, the [`Analysis`] and diagnostics.
 //!
 //! # Examples
 //!
@@ -27,10 +67,12 @@
 //! ```
 
 mod actors;
+mod assemble;
 mod attribution;
 mod classify;
 mod context;
 mod dates;
+mod discourse;
 mod doc;
 mod events;
 mod matcher;
@@ -39,6 +81,7 @@ mod segment;
 mod stances;
 pub(crate) mod token;
 mod turns;
+mod words;
 
 use std::fmt;
 use std::ops::Range;
@@ -47,16 +90,20 @@ use std::sync::{Arc, OnceLock};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use self::attribution::{Frame, FrameClass};
-use self::context::Pending;
+use self::actors::ActorPass;
+use self::assemble::Draft;
+use self::attribution::AttributionPass;
+use self::attribution::Frame;
+use self::context::ContextPass;
+use self::dates::DatePass;
+use self::discourse::Discourse;
 use self::doc::Doc;
+use self::events::EventPass;
 use self::matcher::Matcher;
-use self::stances::Found;
+use self::stances::StancePass;
 use crate::Span;
 use crate::lexicon::{Lexicon, LexiconError};
-use crate::model::{
-    Analysis, Cue, Document, Event, QuoteKind, Stance, StanceKind, Statement, When,
-};
+use crate::model::{Analysis, Cue, Document, Event, StanceKind};
 use crate::stance_model::StanceModel;
 
 /// The default limit on input size: 64 MiB.
@@ -362,31 +409,6 @@ impl Parser {
     }
 }
 
-/// A statement being assembled.
-struct Draft {
-    sentence: usize,
-    span: Range<usize>,
-    speaker: usize,
-    relay: Vec<usize>,
-    quote: QuoteKind,
-    cue: Option<Range<usize>>,
-    when: When,
-    regions: Vec<Range<usize>>,
-    nocomment: Vec<Range<usize>>,
-    headline: bool,
-    /// Reported words ("said", "according to"), as opposed to acts and views.
-    reports: bool,
-    /// Whom the words were addressed to ("told him").
-    addressee: Option<usize>,
-    /// Subjects joined to the speaker, who hold its stances too.
-    co: Vec<usize>,
-    /// Passive stance verbs and their subjects: the stance's target.
-    passive: Vec<(usize, usize)>,
-    /// Only views ("Moscow views ..."): a statement only if it holds a stance.
-    view_only: bool,
-    found: Vec<Found>,
-}
-
 /// What a run does besides the analysis.
 struct RunOptions<'a> {
     max_tokens: usize,
@@ -406,59 +428,46 @@ fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, o: RunOptions
         features: mut features_out,
     } = o;
     let mut doc = Doc::new(text, m, date);
+    let mut disc = Discourse::default();
     let mut diagnostics = Vec::new();
     split_long_sentences(&mut doc, max_tokens, &mut diagnostics);
-    for q in &doc.seg.quotes {
-        if !q.closed {
-            diagnostics.push(Diagnostic {
-                kind: DiagnosticKind::UnclosedQuote,
-                span: doc.span(q.open..q.open + 1),
-                message: "a quotation mark is never closed; the quotation ends with its paragraph"
-                    .into(),
-            });
-        }
-    }
+    note_unclosed_quotes(&doc, &mut diagnostics);
     note_form(&doc, &mut diagnostics);
     if let Some(t) = trace.as_deref_mut() {
-        use std::fmt::Write;
-        for d in diagnostics
-            .iter()
-            .filter(|d| d.kind == DiagnosticKind::Form)
-        {
-            let _ = writeln!(t, "form: {}", d.message);
-        }
+        trace_forms(&diagnostics, t);
     }
-    doc.count_states();
-    let dates = doc.find_dates();
+    ActorPass::new(&mut doc, &mut disc).count_states();
+    let dates = DatePass::new(&doc).find_dates();
     let n = doc.seg.sentences.len();
     let mut frames: Vec<Vec<Frame>> = vec![Vec::new(); n];
     let mut turns = turns::Turns::new(&doc);
     for (s, slot) in frames.iter_mut().enumerate() {
-        doc.answerer = turns.enter(&mut doc, s);
-        doc.recognize(s);
+        disc.answerer = turns.enter(&mut doc, &mut disc, s);
+        ActorPass::new(&mut doc, &mut disc).recognize(s);
         if !doc.seg.sentences[s].headline {
-            *slot = doc.attribute(s, &dates);
+            *slot = AttributionPass::new(&mut doc, &mut disc).attribute(s, &dates);
             turns.assign(&mut doc, s, slot);
         }
     }
-    doc.answerer = None;
-    doc.resolve_headline_names();
+    disc.answerer = None;
+    ActorPass::new(&mut doc, &mut disc).resolve_headline_names();
     for (s, slot) in frames.iter_mut().enumerate() {
         if doc.seg.sentences[s].headline {
-            *slot = doc.attribute(s, &dates);
+            *slot = AttributionPass::new(&mut doc, &mut disc).attribute(s, &dates);
         }
     }
-    let mut events = doc.find_events(&dates);
+    let mut events = EventPass::new(&doc).find_events(&dates);
     if let Some(t) = trace.as_deref_mut() {
-        doc.trace_sentences(&frames, t);
+        AttributionPass::new(&mut doc, &mut disc).trace_sentences(&frames, t);
     }
-    let mut drafts = drafts(&doc, &frames, &dates);
+    let mut drafts = assemble::drafts(&doc, &frames, &dates);
     let mut feats = Vec::new();
     for d in &mut drafts {
         let sentence = d.span.clone();
-        doc.co_holders = d.co.clone();
-        d.found = doc.find_stances(&d.regions, sentence.clone(), d.speaker, &d.nocomment);
-        doc.co_holders.clear();
+        let pass = StancePass::new(&doc, &d.co);
+        d.found = pass.find_stances(&d.regions, sentence.clone(), d.speaker, &d.nocomment);
+        // The statistical stage: features of the statement, and the kinds
+        // the model adds where the rules found none.
         if model.is_some() || features_out.is_some() {
             let names = features_out.is_some() || trace.is_some();
             classify::features(
@@ -475,114 +484,93 @@ fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, o: RunOptions
                 if let Some(t) = trace.as_deref_mut() {
                     classify::explain(&doc, model, &feats, d.speaker, t);
                 }
-                classify::add_stances(&doc, model, &feats, &sentence, d.speaker, &mut d.found);
+                classify::add_stances(&pass, model, &feats, &sentence, d.speaker, &mut d.found);
             }
         }
-        give_speaker_a_side(&mut doc, d);
-        // "X was accused by Y": the accusation is aimed at X.
-        for &(at, target) in &d.passive {
-            if doc.reg.same_side(target, d.speaker) {
-                continue;
-            }
-            for f in d.found.iter_mut().filter(|f| f.cue.start == at) {
-                f.targets = vec![target];
-            }
-        }
-        // Words addressed to a person or state of another side are aimed at it
-        // when nothing else is named ("told him the calls were regrettable").
-        if let Some(a) = d.addressee {
-            let e = &doc.reg.entries[a];
-            let fits = (e.person || matches!(e.actor.kind, crate::model::ActorKind::State))
-                && !doc.reg.same_side(a, d.speaker)
-                && doc.reg.code(a).is_some();
-            if fits {
-                for f in &mut d.found {
-                    if f.targets.is_empty()
-                        && f.kind != StanceKind::Support
-                        && f.ctx != stances::Ctx::Nobody
-                    {
-                        f.targets.push(a);
-                    }
-                }
-            }
-        }
-        attack_reports(&doc, d, &events);
+        assemble::give_speaker_a_side(&mut doc, d);
+        assemble::aim_and_complete(&doc, d, &events);
     }
     drafts.retain(|d| !(d.view_only && d.found.is_empty()));
-    {
-        let mut pending: Vec<Pending<'_>> = Vec::new();
-        for (statement, d) in drafts.iter_mut().enumerate() {
-            let (holder, sentence, headline) = (d.speaker, d.sentence, d.headline);
-            for f in &mut d.found {
-                pending.push(Pending {
-                    found: f,
-                    holder,
-                    sentence,
-                    headline,
-                    statement,
-                });
-            }
-        }
-        doc.resolve_context(&mut events, &mut pending);
-    }
-    // The context never aims a stance at a subject joined to its holder.
-    for d in &mut drafts {
-        if d.co.is_empty() {
-            continue;
-        }
-        for f in &mut d.found {
-            f.targets
-                .retain(|&t| !d.co.iter().any(|&c| c == t || doc.reg.same_side(c, t)));
-        }
-    }
+    ContextPass::new(&mut doc).resolve(&mut events, &mut assemble::pending(&mut drafts));
+    assemble::untarget_co_holders(&doc, &mut drafts);
     if let Some(t) = trace {
-        use std::fmt::Write;
-        for d in &drafts {
-            let _ = writeln!(
-                t,
-                "statement by {} [{}] regions {:?}",
-                doc.reg.entries[d.speaker].actor.id,
-                doc.slice(d.span.clone())
-                    .chars()
-                    .take(60)
-                    .collect::<String>(),
-                d.regions
-                    .iter()
-                    .map(|r| doc.slice(r.clone()).chars().take(40).collect::<String>())
-                    .collect::<Vec<_>>()
-            );
-            if !d.co.is_empty() {
-                let co: Vec<&str> =
-                    d.co.iter()
-                        .map(|&c| doc.reg.entries[c].actor.id.as_str())
-                        .collect();
-                let _ = writeln!(t, "  with {co:?}");
-            }
-            for f in &d.found {
-                let targets: Vec<String> = f
-                    .targets
-                    .iter()
-                    .map(|&a| doc.reg.entries[a].actor.id.to_string())
-                    .collect();
-                let _ = write!(
-                    t,
-                    "    {:?} cue {:?} targets {:?} {:?} {:?}",
-                    f.kind,
-                    doc.slice(f.cue.clone()),
-                    targets,
-                    f.ctx,
-                    f.modality
-                );
-                match f.score {
-                    Some(p) => {
-                        let _ = writeln!(t, " model {p:.2}");
-                    }
-                    None => t.push('\n'),
-                }
-            }
-        }
+        trace_drafts(&doc, &drafts, t);
     }
     build(doc, id, date, drafts, events, diagnostics)
+}
+
+/// Notes each quotation mark that is never closed.
+fn note_unclosed_quotes(doc: &Doc<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    for q in &doc.seg.quotes {
+        if !q.closed {
+            diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::UnclosedQuote,
+                span: doc.span(q.open..q.open + 1),
+                message: "a quotation mark is never closed; the quotation ends with its paragraph"
+                    .into(),
+            });
+        }
+    }
+}
+
+/// Writes the forms the text takes to the trace.
+fn trace_forms(diagnostics: &[Diagnostic], t: &mut String) {
+    use std::fmt::Write;
+    for d in diagnostics
+        .iter()
+        .filter(|d| d.kind == DiagnosticKind::Form)
+    {
+        let _ = writeln!(t, "form: {}", d.message);
+    }
+}
+
+/// Writes the statements drafted, their stances and targets, to the trace.
+fn trace_drafts(doc: &Doc<'_>, drafts: &[Draft], t: &mut String) {
+    use std::fmt::Write;
+    for d in drafts {
+        let _ = writeln!(
+            t,
+            "statement by {} [{}] regions {:?}",
+            doc.reg.entries[d.speaker].actor.id,
+            doc.slice(d.span.clone())
+                .chars()
+                .take(60)
+                .collect::<String>(),
+            d.regions
+                .iter()
+                .map(|r| doc.slice(r.clone()).chars().take(40).collect::<String>())
+                .collect::<Vec<_>>()
+        );
+        if !d.co.is_empty() {
+            let co: Vec<&str> =
+                d.co.iter()
+                    .map(|&c| doc.reg.entries[c].actor.id.as_str())
+                    .collect();
+            let _ = writeln!(t, "  with {co:?}");
+        }
+        for f in &d.found {
+            let targets: Vec<String> = f
+                .targets
+                .iter()
+                .map(|&a| doc.reg.entries[a].actor.id.to_string())
+                .collect();
+            let _ = write!(
+                t,
+                "    {:?} cue {:?} targets {:?} {:?} {:?}",
+                f.kind,
+                doc.slice(f.cue.clone()),
+                targets,
+                f.ctx,
+                f.modality
+            );
+            match f.score {
+                Some(p) => {
+                    let _ = writeln!(t, " model {p:.2}");
+                }
+                None => t.push('\n'),
+            }
+        }
+    }
 }
 
 /// Notes which forms of diplomatic news the text takes, as the parser
@@ -649,304 +637,6 @@ fn split_long_sentences(doc: &mut Doc<'_>, max: usize, diagnostics: &mut Vec<Dia
 }
 
 /// The quote kind of a statement from how much of its content is quoted.
-fn quote_kind(doc: &Doc<'_>, regions: &[Range<usize>]) -> QuoteKind {
-    let (mut quoted, mut plain) = (0, 0);
-    for r in regions {
-        for i in r.clone() {
-            if doc.t.toks[i].kind != token::Kind::Word {
-                continue;
-            }
-            if doc.in_quote(i) {
-                quoted += 1;
-            } else {
-                plain += 1;
-            }
-        }
-    }
-    match (quoted, plain) {
-        (0, _) => QuoteKind::Indirect,
-        (_, 0) => QuoteKind::Direct,
-        (q, p) if q > 3 * p => QuoteKind::Direct,
-        _ => QuoteKind::Mixed,
-    }
-}
-
-/// Groups frames into statements, one per speaker and sentence, with
-/// quotations over several sentences kept together.
-fn drafts(doc: &Doc<'_>, frames: &[Vec<Frame>], dates: &[dates::DateMention]) -> Vec<Draft> {
-    let mut out: Vec<Draft> = Vec::new();
-    let sentences = &doc.seg.sentences;
-    for (s, fs) in frames.iter().enumerate() {
-        let sent = &sentences[s];
-        let body = sent.body_start..sent.toks.end;
-        if fs.is_empty() {
-            // A quotation going on from the previous statement, or a quoted
-            // sentence right after one: the same speaker's words.
-            let Some(prev) = out.last_mut() else { continue };
-            let adjacent = prev.span.end == sent.toks.start
-                || prev.span.end >= sent.toks.start.saturating_sub(1);
-            let first_quote = doc.seg.quote_of[sent.body_start];
-            let continues = sent.starts_in_quote
-                && first_quote.is_some_and(|q| doc.seg.quotes[q as usize].open >= prev.span.start);
-            let whole_quote = first_quote.is_some_and(|q| {
-                let q = doc.seg.quotes[q as usize];
-                q.open == sent.body_start
-                    && q.closed
-                    && q.close < sent.toks.end
-                    && q.close + 2 >= sent.toks.end
-            });
-            if adjacent
-                && !prev.headline
-                && (continues || whole_quote)
-                && sentences[s].para <= sentences[prev.sentence].para + 1
-            {
-                prev.span.end = sent.toks.end;
-                prev.regions.push(body);
-            }
-            continue;
-        }
-        let mut speakers: Vec<usize> = Vec::new();
-        for f in fs {
-            if !speakers.contains(&f.speaker) {
-                speakers.push(f.speaker);
-            }
-        }
-        let several = speakers.len() > 1;
-        for sp in speakers {
-            let own: Vec<&Frame> = fs.iter().filter(|f| f.speaker == sp).collect();
-
-            let mut span = body.clone();
-            if several {
-                // Several speakers in one sentence ("X said ..., and Y said
-                // ..."): each statement covers its own words.
-                let lo = own
-                    .iter()
-                    .map(|f| f.subject.start.min(f.cue.start).min(f.content.start))
-                    .min();
-                let hi = own
-                    .iter()
-                    .map(|f| f.content.end.max(f.cue.end).max(f.subject.end))
-                    .max();
-                if let (Some(lo), Some(hi)) = (lo, hi)
-                    && body.start <= lo
-                    && lo < hi
-                    && hi <= body.end
-                {
-                    span = lo..hi;
-                }
-            }
-            let mut regions = Vec::new();
-            let mut nocomment = Vec::new();
-            for f in &own {
-                // A quotation opened in an earlier sentence.
-                let open = doc.seg.quote_of[f.content.start.min(doc.t.len().saturating_sub(1))]
-                    .map(|q| doc.seg.quotes[q as usize])
-                    .filter(|q| q.open < sent.toks.start && q.close >= f.content.start);
-                if let Some(q) = open {
-                    span.start = span.start.min(q.open);
-                    regions.push(q.open..f.content.end);
-                } else {
-                    regions.push(f.content.clone());
-                }
-                // Declining to comment on something takes no stance on it:
-                // "declined to comment on the strike by Iran-backed groups".
-                if f.class == FrameClass::NoComment {
-                    nocomment.push(f.cue.start..f.content.end.max(f.cue.end));
-                }
-            }
-            // Drop a statement the earlier sentences' quotation swallowed.
-            if span.start < body.start {
-                while out
-                    .last()
-                    .is_some_and(|d| d.span.start >= span.start && d.speaker == sp)
-                {
-                    out.pop();
-                }
-                if let Some(prev) = out.last_mut()
-                    && prev.span.end > span.start
-                {
-                    prev.span.end = span.start.max(prev.span.start + 1);
-                    prev.regions.retain(|r| r.start < span.start);
-                    for r in &mut prev.regions {
-                        r.end = r.end.min(span.start);
-                    }
-                }
-            }
-            let relay = own
-                .iter()
-                .find(|f| !f.relay.is_empty())
-                .map(|f| f.relay.clone())
-                .unwrap_or_default();
-            let first = own[0];
-            let headline = first.class == FrameClass::Headline;
-            let quote = if headline {
-                QuoteKind::Headline
-            } else {
-                quote_kind(doc, &regions)
-            };
-            // The date the words were said: near the attributing verb.
-            let cue = first.cue.clone();
-            let near = cue.start.saturating_sub(4).max(body.start)..(cue.end + 8).min(body.end);
-            let mut when = dates::dates_in(dates, near)
-                .iter()
-                .find(|d| d.toks.start <= cue.end + 6 && !doc.in_quote(d.toks.start))
-                .map_or(When::Unknown, |d| d.when);
-            // "South Korea on Sunday condemned ..., the ministry said": a
-            // closing attribution's words carry the date near their start.
-            if when.is_unknown() && first.content.end <= cue.start {
-                let head = first.content.start..(first.content.start + 10).min(first.content.end);
-                if let Some(d) = dates::dates_in(dates, head)
-                    .iter()
-                    .find(|d| !doc.in_quote(d.toks.start))
-                {
-                    when = d.when;
-                }
-            }
-            out.push(Draft {
-                sentence: s,
-                span,
-                speaker: sp,
-                relay,
-                quote,
-                cue: (!headline && !cue.is_empty() && first.class != FrameClass::Predicate)
-                    .then_some(cue),
-                when,
-                regions,
-                nocomment,
-                headline,
-                addressee: own.iter().find_map(|f| f.addressee),
-                co: if matches!(
-                    first.class,
-                    FrameClass::Say
-                        | FrameClass::Tell
-                        | FrameClass::Speech
-                        | FrameClass::Headline
-                        | FrameClass::Predicate
-                        | FrameClass::Think
-                ) {
-                    doc.conjuncts(first.subject.clone(), sp)
-                } else {
-                    Vec::new()
-                },
-                passive: own
-                    .iter()
-                    .filter_map(|f| f.passive_target.map(|t| (f.cue.start, t)))
-                    .collect(),
-                reports: own.iter().any(|f| {
-                    matches!(
-                        f.class,
-                        FrameClass::Say
-                            | FrameClass::Tell
-                            | FrameClass::According
-                            | FrameClass::Quote
-                    )
-                }),
-                view_only: own.iter().all(|f| matches!(f.class, FrameClass::Think)),
-                found: Vec::new(),
-            });
-        }
-    }
-    out
-}
-
-/// A speaker the text gives no side, who voices a state's own position
-/// ("Al Ansari expressed Qatar's strong condemnation of ..."), speaks for
-/// that state.
-fn give_speaker_a_side(doc: &mut Doc<'_>, d: &Draft) {
-    if doc.reg.code(d.speaker).is_some() || !doc.reg.entries[d.speaker].person {
-        return;
-    }
-    // The possessive may stand before an adjective or two ("Qatar's strong
-    // condemnation").
-    let state = d.found.iter().find_map(|f| {
-        (f.cue.start.saturating_sub(2)..=f.cue.start)
-            .rev()
-            .take_while(|&k| k == f.cue.start || doc.t.toks[k].kind == token::Kind::Word)
-            .find_map(|k| doc.possessor_before(k))
-            .filter(|&o| {
-                doc.reg.code(o).is_some()
-                    && matches!(
-                        doc.reg.entries[o].actor.kind,
-                        crate::model::ActorKind::State
-                    )
-            })
-    });
-    if let Some(s) = state {
-        doc.reg.affiliate(d.speaker, s);
-    }
-}
-
-/// A statement that reports an attack by another side accuses that side:
-/// "the military said a China Coast Guard vessel blasted the boat".
-fn attack_reports(doc: &Doc<'_>, d: &mut Draft, events: &[events::FoundEvent]) {
-    if d.headline || !d.reports {
-        return;
-    }
-    // Events are in text order: only those inside the statement.
-    let lo = events.partition_point(|e| e.cue.start < d.span.start);
-    let hi = events.partition_point(|e| e.cue.start < d.span.end);
-    for e in &events[lo..hi.max(lo)] {
-        if e.kind != crate::model::EventKind::Attack || !e.explicit_initiator {
-            continue;
-        }
-        if !d.regions.iter().any(|r| r.contains(&e.cue.start)) {
-            continue;
-        }
-        // "would be hit if Iran struck": hypothetical, not a report.
-        let s = e.cue.start;
-        let hypothetical = (d.span.start..s).rev().take(12).any(|k| {
-            doc.is(
-                k,
-                &[
-                    "if", "unless", "would", "could", "might", "may", "will", "should",
-                ],
-            )
-        }) || (s.saturating_sub(3)..s)
-            .any(|k| doc.is(k, &["any", "every", "no"]));
-        // "Tehran was not behind the attack": a denial, not a report.
-        let denied = d
-            .found
-            .iter()
-            .any(|f| f.kind == StanceKind::Denial && f.cue.end <= s && f.cue.end + 8 >= s);
-        if hypothetical || denied {
-            continue;
-        }
-        let Some(i) = e.initiator else { continue };
-        if doc.reg.code(i).is_none()
-            || doc.reg.same_side(i, d.speaker)
-            || doc.reg.code(d.speaker).is_none()
-        {
-            continue;
-        }
-        if d.found
-            .iter()
-            .any(|f| f.kind == StanceKind::Condemnation && f.targets.contains(&i))
-        {
-            continue;
-        }
-        let mut targets = vec![i];
-        for &c in &e.co_initiators {
-            if !doc.reg.same_side(c, d.speaker) && !targets.contains(&c) {
-                targets.push(c);
-            }
-        }
-        d.found.push(Found {
-            kind: StanceKind::Condemnation,
-            cue: e.cue.clone(),
-            cameo: "112".into(),
-            targets,
-            ctx: stances::Ctx::Act,
-            condition: None,
-            modality: crate::model::Modality::Asserted,
-            intensity: crate::model::Intensity::Normal,
-            label: false,
-            mutual: false,
-            parties: None,
-            score: None,
-        });
-    }
-}
-
 fn build(
     doc: Doc<'_>,
     id: &str,
@@ -969,97 +659,7 @@ fn build(
     let cue = |r: &Range<usize>| Cue::new(doc.slice(r.clone()), doc.span(r.clone()));
     let mut statements = Vec::with_capacity(drafts.len());
     for d in &drafts {
-        let span = doc.span(d.span.clone());
-        let text = span.slice(doc.text).unwrap_or("").to_owned();
-        let mut st = Statement::new(id, doc.reg.id(d.speaker), span, text).with_quote(d.quote);
-        for &r in &d.relay {
-            st = st.reported_by(doc.reg.id(r));
-        }
-        if let Some(c) = &d.cue {
-            st = st.with_attribution(cue(c));
-        }
-        let day = d
-            .when
-            .day(date)
-            .or(if d.when.is_unknown() { date } else { None });
-        st = st.with_date(d.when, day);
-        let holder = doc.reg.id(d.speaker);
-        let mut stances: Vec<Stance> = Vec::new();
-        for f in &d.found {
-            if let Some((a, b)) = f.parties {
-                for (h, t) in [(a, b), (b, a)] {
-                    let mut s = Stance::new(f.kind, doc.reg.id(h), cue(&f.cue))
-                        .with_modality(f.modality)
-                        .with_intensity(f.intensity)
-                        .with_target(doc.reg.id(t));
-                    s.set_cameo(&f.cameo);
-                    s.score = f.score;
-                    stances.push(s);
-                }
-                continue;
-            }
-            let targets: Vec<Option<usize>> = if f.targets.is_empty() {
-                vec![None]
-            } else {
-                f.targets.iter().map(|&t| Some(t)).collect()
-            };
-            for t in targets {
-                let target = t.map(|t| doc.reg.id(t));
-                // One stance per kind and target: merge repeats, keeping the first cue.
-                if let Some(existing) = stances
-                    .iter_mut()
-                    .find(|s| s.kind == f.kind && s.target == target)
-                {
-                    if f.intensity > existing.intensity {
-                        existing.intensity = f.intensity;
-                    }
-                    if f.label {
-                        existing.labels.push(cue(&f.cue));
-                    }
-                    continue;
-                }
-                let mut s = Stance::new(f.kind, holder.clone(), cue(&f.cue))
-                    .with_modality(f.modality)
-                    .with_intensity(f.intensity);
-                s.target = target;
-                s.set_cameo(&f.cameo);
-                s.score = f.score;
-                if f.label {
-                    s.labels.push(cue(&f.cue));
-                }
-                stances.push(s);
-            }
-        }
-        // An untargeted stance next to a targeted one of the same kind adds nothing.
-        let targeted: Vec<StanceKind> = stances
-            .iter()
-            .filter(|s| s.target.is_some())
-            .map(|s| s.kind)
-            .collect();
-        stances.retain(|s| s.target.is_some() || !targeted.contains(&s.kind));
-        // Joined subjects hold the same stances ("Japan and South Korea condemned").
-        let mut shared = Vec::new();
-        for &c in &d.co {
-            let co_holder = doc.reg.id(c);
-            // Stances of the two parties ("blamed each other") are theirs already.
-            for s in stances.iter().filter(|s| s.holder == holder) {
-                let aimed_at_itself = s.target.as_ref().is_some_and(|t| {
-                    *t == co_holder
-                        || doc
-                            .reg
-                            .get(t.as_str())
-                            .is_some_and(|t| doc.reg.same_side(t, c))
-                });
-                if !aimed_at_itself {
-                    let mut copy = s.clone();
-                    copy.holder = co_holder.clone();
-                    shared.push(copy);
-                }
-            }
-        }
-        stances.extend(shared);
-        st.stances = stances;
-        statements.push(st);
+        statements.push(assemble::statement(&doc, id, date, d));
     }
     let mut out_events = Vec::with_capacity(events.len());
     for e in &events {

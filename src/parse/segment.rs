@@ -3,6 +3,10 @@
 use std::ops::Range;
 
 use super::token::{ALLCAP, CAP, Kind, LINE_START, SPACE_BEFORE, Tokens};
+use super::words::{Flags, SEGMENT_FUNCTION, SENTENCE_STARTER, open};
+use crate::lexicon::WordClass;
+
+const QUOTE_VERB: Flags = open(WordClass::QuoteVerb);
 
 /// A sentence (or a headline) as a range of tokens.
 #[derive(Clone, Debug)]
@@ -58,6 +62,12 @@ pub(crate) struct Quote {
     pub closed: bool,
 }
 
+/// The index of a sentence in [`Segments::sentences`], kept apart from the
+/// token and actor indexes it sits beside ("the attack in sentence `s` by
+/// actor `a`").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct SentenceIdx(pub usize);
+
 #[derive(Debug, Default)]
 pub(crate) struct Segments {
     pub sentences: Vec<Sentence>,
@@ -73,69 +83,12 @@ pub(crate) struct Segments {
     pub stamps: usize,
 }
 
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with", "by",
-    "from", "as", "into", "over", "after", "before", "about", "against", "between", "despite",
-    "while", "under", "up", "out", "off", "than", "via", "amid", "its", "his", "her", "their",
-    "is", "are", "was", "be",
-];
-
-/// Words that start a sentence after an abbreviation such as "U.S.".
-/// Verbs that attribute a quotation just closed ("“...?” he asked").
-const ATTRIBUTING: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "asked",
-    "asks",
-    "added",
-    "wrote",
-    "writes",
-    "declared",
-    "stressed",
-    "insisted",
-    "warned",
-    "replied",
-    "tweeted",
-    "posted",
-    "exclaimed",
-    "wondered",
-    "continued",
-];
-
-const SENTENCE_STARTERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "in",
-    "but",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "his",
-    "her",
-    "its",
-    "their",
-    "on",
-    "at",
-    "after",
-    "as",
-    "some",
-    "no",
-    "meanwhile",
-    "however",
-    "earlier",
-    "later",
-    "according",
-];
+impl Segments {
+    /// Sentence `s`, if there is one.
+    pub fn sentence(&self, s: SentenceIdx) -> Option<&Sentence> {
+        self.sentences.get(s.0)
+    }
+}
 
 fn is_terminal(tokens: &Tokens, i: usize, text: &str) -> bool {
     let t = &tokens.toks[i];
@@ -190,34 +143,9 @@ fn paragraphs(tokens: &Tokens, text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Whether a paragraph reads as a headline: short, Title Case, no closing
-/// punctuation.
-fn is_headline(tokens: &Tokens, r: &Range<usize>, text: &str) -> bool {
-    if !is_title_line(tokens, r, text) {
-        return false;
-    }
-    let mut content = 0;
-    let mut capitalized = 0;
-    for i in r.clone() {
-        let t = &tokens.toks[i];
-        if t.kind != Kind::Word {
-            continue;
-        }
-        let w = tokens.norm(i);
-        if FUNCTION_WORDS.contains(&w) {
-            continue;
-        }
-        content += 1;
-        if t.is(CAP) {
-            capitalized += 1;
-        }
-    }
-    content >= 2 && capitalized * 10 >= content * 8
-}
-
 /// Whether a paragraph has a title's shape, in any case: short, with two
 /// words or more, without closing punctuation. A document's first
-/// paragraph of that shape is its headline ("Moscow will not leave the
+/// paragraph of that shape is its title ("Moscow will not leave the
 /// seizure unanswered — Zakharova"), and so is a live blog entry's
 /// ("14:05 GMT — Guterres \"deeply alarmed\"").
 fn is_title_line(tokens: &Tokens, r: &Range<usize>, text: &str) -> bool {
@@ -242,6 +170,30 @@ fn is_title_line(tokens: &Tokens, r: &Range<usize>, text: &str) -> bool {
         .filter(|&i| tokens.toks[i].kind == Kind::Word)
         .count()
         >= 2
+}
+
+/// Whether a paragraph reads as a headline: short, Title Case, no closing
+/// punctuation.
+fn is_headline(tokens: &Tokens, classes: &[Flags], r: &Range<usize>, text: &str) -> bool {
+    if !is_title_line(tokens, r, text) {
+        return false;
+    }
+    let mut content = 0;
+    let mut capitalized = 0;
+    for i in r.clone() {
+        let t = &tokens.toks[i];
+        if t.kind != Kind::Word {
+            continue;
+        }
+        if classes[i] & SEGMENT_FUNCTION != 0 {
+            continue;
+        }
+        content += 1;
+        if t.is(CAP) {
+            capitalized += 1;
+        }
+    }
+    content >= 2 && capitalized * 10 >= content * 8
 }
 
 /// The first token after a dateline at the start of a paragraph: one to
@@ -332,25 +284,10 @@ fn timestamp_end(tokens: &Tokens, r: &Range<usize>, text: &str) -> usize {
     r.start
 }
 
-/// Labels that mark a question from the floor.
-const QUESTION_LABELS: &[&str] = &[
-    "q",
-    "question",
-    "questions",
-    "journalist",
-    "reporter",
-    "correspondent",
-    "interviewer",
-    "audience",
-];
-/// Labels that mark the briefing's answer.
-const ANSWER_LABELS: &[&str] = &["a", "answer"];
-/// Labels of whoever runs the session.
-const MODERATOR_LABELS: &[&str] = &["moderator", "host", "operator", "presenter", "chair"];
-
-/// A transcript label at the start of a paragraph: up to six capitalized
-/// words (with "of", "the" and punctuation inside) before a colon that text
-/// follows ("Q:", "MR PIGOTT:", "Lin Jian:", "PRIME MINISTER TUSK:").
+/// A transcript label at the start of a paragraph: up to seven capitalized
+/// words (with "of", "the", commas and punctuation inside) before a colon
+/// that text follows ("Q:", "MR PIGOTT:", "Lin Jian:", "PRIME MINISTER
+/// TUSK:", "Official Spokesperson, Shri Randhir Jaiswal:").
 /// Returns the label's tokens and the colon's index.
 fn turn_label(tokens: &Tokens, r: &Range<usize>, text: &str) -> Option<(Range<usize>, usize)> {
     // Up to ten tokens: "Official Spokesperson, Shri Randhir Jaiswal:",
@@ -381,17 +318,18 @@ fn turn_label(tokens: &Tokens, r: &Range<usize>, text: &str) -> Option<(Range<us
 }
 
 /// The role a label's words give a turn.
-fn label_role(tokens: &Tokens, label: &Range<usize>) -> TurnRole {
-    let words: Vec<&str> = label
+fn label_role(tokens: &Tokens, classes: &[Flags], label: &Range<usize>) -> TurnRole {
+    let words: Vec<Flags> = label
         .clone()
         .filter(|&i| tokens.toks[i].kind == Kind::Word)
-        .map(|i| tokens.norm(i))
+        .map(|i| classes[i])
         .collect();
+    let is = |w: &Flags, class: WordClass| w & open(class) != 0;
     match words.as_slice() {
-        [w] if QUESTION_LABELS.contains(w) => TurnRole::Question,
-        [w] if ANSWER_LABELS.contains(w) => TurnRole::Answer,
-        ws if ws.iter().any(|w| MODERATOR_LABELS.contains(w)) => TurnRole::Moderator,
-        ws if ws.first().is_some_and(|w| QUESTION_LABELS.contains(w)) => TurnRole::Question,
+        [w] if is(w, WordClass::QuestionLabel) => TurnRole::Question,
+        [w] if is(w, WordClass::AnswerLabel) => TurnRole::Answer,
+        ws if ws.iter().any(|w| is(w, WordClass::ModeratorLabel)) => TurnRole::Moderator,
+        ws if ws.first().is_some_and(|w| is(w, WordClass::QuestionLabel)) => TurnRole::Question,
         _ => TurnRole::Named,
     }
 }
@@ -456,7 +394,7 @@ fn quotes_in(tokens: &Tokens, r: &Range<usize>, text: &str, seg: &mut Segments) 
 }
 
 /// Splits a text's tokens into sentences and quotations.
-pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
+pub(crate) fn segment(tokens: &Tokens, classes: &[Flags], text: &str) -> Segments {
     let mut seg = Segments {
         sentences: Vec::new(),
         quotes: Vec::new(),
@@ -482,7 +420,7 @@ pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
     let first_body = paras
         .iter()
         .take(4)
-        .position(|r| !r.is_empty() && !is_headline(tokens, r, text));
+        .position(|r| !r.is_empty() && !is_headline(tokens, classes, r, text));
     let first_line = paras.iter().position(|r| !r.is_empty());
     let mut turn: Option<u32> = None;
     for (p, r) in paras.iter().enumerate() {
@@ -501,7 +439,7 @@ pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
         if transcript && let Some((label, colon)) = &labels[p] {
             seg.turns.push(Turn {
                 label: label.clone(),
-                role: label_role(tokens, label),
+                role: label_role(tokens, classes, label),
             });
             turn = Some(seg.turns.len() as u32 - 1);
             r.start = colon + 1;
@@ -516,7 +454,7 @@ pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
         let title = (stamped || Some(p) == first_line && paras.len() > 1)
             && !transcript
             && is_title_line(tokens, &r, text);
-        if is_headline(tokens, &r, text) && body_start == r.start {
+        if is_headline(tokens, classes, &r, text) && body_start == r.start {
             seg.sentences.push(Sentence {
                 toks: r.clone(),
                 para: p,
@@ -559,7 +497,7 @@ pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
                         && matches!(tokens.norm(i), "?" | "!")
                         && (j..(j + 6).min(r.end))
                             .take_while(|&k| tokens.toks[k].kind == Kind::Word)
-                            .any(|k| ATTRIBUTING.contains(&tokens.norm(k)));
+                            .any(|k| classes[k] & QUOTE_VERB != 0);
                     if starts && n.kind != Kind::Clitic && !quoted_question {
                         end = Some(j);
                     }
@@ -568,7 +506,9 @@ pub(crate) fn segment(tokens: &Tokens, text: &str) -> Segments {
                 && text[tokens.toks[i].start as usize..tokens.toks[i].end as usize].ends_with('.')
                 && i + 1 < r.end
                 && tokens.toks[i + 1].is(CAP)
-                && SENTENCE_STARTERS.contains(&tokens.norm(i + 1))
+                && classes
+                    .get(i + 1)
+                    .is_some_and(|c| c & SENTENCE_STARTER != 0)
                 && !matches!(
                     tokens.norm(i),
                     "mr."
@@ -636,11 +576,18 @@ fn push_sentence(
 #[cfg(test)]
 mod tests {
     use super::super::token::tokenize;
+    use super::super::words::WordClasses;
     use super::*;
+
+    fn classes(toks: &Tokens) -> Vec<Flags> {
+        static C: std::sync::OnceLock<WordClasses> = std::sync::OnceLock::new();
+        C.get_or_init(|| WordClasses::new(&crate::lexicon::Lexicon::builtin()))
+            .of_tokens(toks)
+    }
 
     fn sentences(text: &str) -> Vec<(String, bool)> {
         let toks = tokenize(text);
-        let seg = segment(&toks, text);
+        let seg = segment(&toks, &classes(&toks), text);
         seg.sentences
             .iter()
             .map(|s| {
@@ -665,7 +612,7 @@ mod tests {
     fn a_sentence_inside_a_quote() {
         let text = "“This is not a moment. The world is watching,” Biden said.";
         let toks = tokenize(text);
-        let seg = segment(&toks, text);
+        let seg = segment(&toks, &classes(&toks), text);
         assert_eq!(seg.sentences.len(), 2);
         assert!(seg.sentences[1].starts_in_quote);
         assert_eq!(seg.quotes.len(), 1);
@@ -676,7 +623,7 @@ mod tests {
     fn straight_quotes_pair_up() {
         let text = "Beijing called it \"selfish\" and \"irresponsible.\" Tokyo said \"no";
         let toks = tokenize(text);
-        let seg = segment(&toks, text);
+        let seg = segment(&toks, &classes(&toks), text);
         assert_eq!(seg.quotes.len(), 3);
         assert!(seg.quotes[0].closed && seg.quotes[1].closed && !seg.quotes[2].closed);
     }
@@ -685,11 +632,14 @@ mod tests {
     fn datelines_are_skipped() {
         let text = "TOKYO - Japan demanded again on Monday that China lift its ban.";
         let toks = tokenize(text);
-        let seg = segment(&toks, text);
+        let seg = segment(&toks, &classes(&toks), text);
         assert_eq!(seg.sentences[0].body_start, 2);
         let text = "UNITED NATIONS - Russia asked.";
         let toks = tokenize(text);
-        assert_eq!(segment(&toks, text).sentences[0].body_start, 3);
+        assert_eq!(
+            segment(&toks, &classes(&toks), text).sentences[0].body_start,
+            3
+        );
     }
 
     #[test]
@@ -699,5 +649,31 @@ mod tests {
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].0, "Russia said it was\nwilling to talk.");
         assert!(s[1].1);
+    }
+
+    #[test]
+    fn users_add_transcript_labels_to_the_words_table() {
+        let text = "Interlocutor: Will China hold talks?\n\nWang Wenbin: China is ready.\n\n\
+                    Interlocutor: When?\n\nWang Wenbin: Soon.\n";
+        let toks = tokenize(text);
+        let roles = |classes: &[Flags]| -> Vec<TurnRole> {
+            segment(&toks, classes, text)
+                .turns
+                .iter()
+                .map(|t| t.role)
+                .collect()
+        };
+        let builtin = roles(&classes(&toks));
+        assert_eq!(builtin[0], TurnRole::Named);
+        let mut lexicon = crate::lexicon::Lexicon::builtin();
+        lexicon
+            .extend(
+                crate::lexicon::Table::Words,
+                "question-label\tinterlocutor\n",
+            )
+            .unwrap();
+        let extended = roles(&WordClasses::new(&lexicon).of_tokens(&toks));
+        assert_eq!(extended[0], TurnRole::Question);
+        assert_eq!(extended[1], TurnRole::Named);
     }
 }

@@ -5,9 +5,14 @@
 use std::ops::Range;
 
 use super::doc::Doc;
-use super::matcher::Payload;
+use super::matcher::{Hit, Payload};
 use super::token::Kind;
-use crate::lexicon::{ModifierClass, TargetSlot};
+use super::words::{
+    AGAINST, AND, AS, BE, BUT, CLITIC_S, COMMA, CONJUNCTION, DET, IF_UNLESS, ITS_THEIR, NEGATOR,
+    NO_ONE, NOT_ASKED, NOT_NEVER, ON, OR, POSS, PRONOUN, SUBJECT_PRONOUN, TOWARD, VERB_GROUP,
+    WHILE_WHEREAS, WILL_MUST, WITH,
+};
+use crate::lexicon::{ModifierClass, TargetSlot, WordClass};
 use crate::model::{EventKind, Intensity, Modality, StanceKind};
 
 /// How a stance with no explicit target is resolved from context.
@@ -48,105 +53,28 @@ pub(crate) struct Found {
     pub score: Option<f32>,
 }
 
-const NEGATORS: &[&str] = &[
-    "not", "n't", "never", "no", "nobody", "neither", "nor", "none",
-];
+/// The stance pass over one statement: the document, read only, and the
+/// subjects joined to the statement's speaker, who hold its stances too
+/// ("Japan and South Korea condemned ...").
+pub(crate) struct StancePass<'d, 'a> {
+    doc: &'d Doc<'a>,
+    co: &'d [usize],
+}
 
-/// Words of a verb group a negation reaches through.
-const VERB_GROUP: &[&str] = &[
-    "will", "would", "could", "should", "can", "may", "might", "must", "do", "does", "did", "is",
-    "are", "was", "were", "be", "been", "has", "have", "had", "to", "also", "still", "yet", "ever",
-    "further", "again", "once", "more", "intend", "intends", "plan", "plans", "want", "wants",
-    "seek", "seeks", "need", "needs", "any", "a", "an", "the", "continue", "resume", "take",
-    "takes", "took", "taken", "taking",
-];
-
-const CONJUNCTIONS: &[&str] = &["and", "or", ","];
-
-/// Words that, after a comma, open something other than one more thing an
-/// appeal asks for: a new clause, a relative, a noun phrase.
-const NOT_ASKED: &[&str] = &[
-    "and",
-    "but",
-    "or",
-    "while",
-    "which",
-    "who",
-    "whose",
-    "where",
-    "when",
-    "as",
-    "after",
-    "before",
-    "because",
-    "since",
-    "although",
-    "though",
-    "if",
-    "unless",
-    "the",
-    "a",
-    "an",
-    "its",
-    "their",
-    "his",
-    "her",
-    "it",
-    "they",
-    "he",
-    "she",
-    "we",
-    "this",
-    "that",
-    "these",
-    "those",
-    "said",
-    "says",
-    "according",
-];
-
-/// Subject pronouns, which may stand for the holder.
-const PRONOUN_SUBJECTS: &[&str] = &["he", "she", "it", "they", "we", "i"];
-
-/// The nouns that, after "both" or "the two", stand for the two parties
-/// of the document's main conflict ("both governments", "the two sides").
-const BOTH_NOUNS: &[&str] = &[
-    "sides",
-    "countries",
-    "governments",
-    "leaders",
-    "nations",
-    "parties",
-    "delegations",
-    "ministers",
-    "capitals",
-    "neighbours",
-    "neighbors",
-    "states",
-];
-
-impl Doc<'_> {
-    /// The end of the clause containing token `i` (exclusive), within `r`.
-    pub fn clause_end(&self, i: usize, r: &Range<usize>) -> usize {
-        (i..r.end)
-            .find(|&k| {
-                self.t.toks[k].kind == Kind::Punct
-                    && matches!(self.norm(k), "," | ";" | ":" | "." | "!" | "?" | "(" | ")")
-            })
-            .unwrap_or(r.end)
+impl<'a> std::ops::Deref for StancePass<'_, 'a> {
+    type Target = Doc<'a>;
+    fn deref(&self) -> &Doc<'a> {
+        self.doc
     }
+}
 
-    /// The start of the clause containing token `i`.
-    pub fn clause_start(&self, i: usize, r: &Range<usize>) -> usize {
-        (r.start..i)
-            .rev()
-            .find(|&k| {
-                self.t.toks[k].kind == Kind::Punct
-                    && matches!(self.norm(k), "," | ";" | ":" | "(" | ")")
-            })
-            .map_or(r.start, |k| k + 1)
+impl<'d, 'a> StancePass<'d, 'a> {
+    pub fn new(doc: &'d Doc<'a>, co: &'d [usize]) -> StancePass<'d, 'a> {
+        StancePass { doc, co }
     }
+}
 
+impl StancePass<'_, '_> {
     /// Whether a modifier of this class starts at token `i` (`modifiers.tsv`).
     fn modifier_at(&self, i: usize, class: ModifierClass) -> bool {
         self.hits_at(i).iter().any(|h| {
@@ -155,24 +83,10 @@ impl Doc<'_> {
         })
     }
 
-    /// The actor whose possessive ("its", "Qatar's") comes right before `at`.
-    pub(super) fn possessor_before(&self, at: usize) -> Option<usize> {
-        let end = if at > 0 && self.is(at - 1, &["'s", "'"]) {
-            at - 1
-        } else {
-            at
-        };
-        self.mentions_in(end.saturating_sub(6)..end)
-            .filter(|(_, m)| m.toks.end == end && m.possessive)
-            .map(|(_, m)| m.actor)
-            .last()
-    }
-
     /// Whether the subject right before a cue at `at` is "both sides", "the
     /// two countries" and the like ("Both sides agreed to cool down ...").
     fn mutual_subject(&self, at: usize, floor: usize) -> bool {
         let mut k = at;
-        const COMMIT: &[&str] = &["agreed", "agree", "pledged", "vowed", "promised", "decided"];
         loop {
             if k > floor
                 && self.is(
@@ -183,7 +97,10 @@ impl Doc<'_> {
                 )
             {
                 k -= 1;
-            } else if k > floor + 1 && self.is(k - 1, &["to"]) && self.is(k - 2, COMMIT) {
+            } else if k > floor + 1
+                && self.is(k - 1, &["to"])
+                && self.in_class(k - 2, WordClass::Commit)
+            {
                 // "the two countries have agreed to resume talks"
                 k -= 2;
             } else {
@@ -191,7 +108,7 @@ impl Doc<'_> {
             }
         }
         k >= floor + 2
-            && self.is(k - 1, BOTH_NOUNS)
+            && self.in_class(k - 1, WordClass::Both)
             && (self.is(k - 2, &["both"])
                 || self.is(k - 2, &["two"]) && k >= floor + 3 && self.is(k - 3, &["the"]))
     }
@@ -202,7 +119,7 @@ impl Doc<'_> {
         for i in r.clone() {
             // "What if we shut off the gas?" proposes; it is no antecedent.
             let what_if = i > r.start && self.is(i - 1, &["what"]);
-            if self.is(i, &["if", "unless"]) && self.t.toks[i].kind == Kind::Word && !what_if {
+            if self.has(i, IF_UNLESS) && self.t.toks[i].kind == Kind::Word && !what_if {
                 let end = self.clause_end(i + 1, r);
                 out.push(i..end);
             }
@@ -218,7 +135,7 @@ impl Doc<'_> {
 
     /// Whether `a` is on the holder's side.
     fn own_side(&self, a: usize, holder: usize) -> bool {
-        a == holder || self.reg.same_side(a, holder) || self.co_holders.contains(&a)
+        a == holder || self.reg.same_side(a, holder) || self.co.contains(&a)
     }
 
     /// Explicit targets after the cue: the first actor and its conjuncts.
@@ -244,17 +161,18 @@ impl Doc<'_> {
         let end = (from + 12).min(r.end);
         // "both sides", "all parties", "each other".
         for k in from..end.min(from + 4) {
-            if self.is(k, &["both"]) && self.is(k + 1, BOTH_NOUNS)
+            if self.is(k, &["both"]) && self.in_class(k + 1, WordClass::Both)
                 || self.is(k, &["each"]) && self.is(k + 1, &["other"])
             {
                 return (Vec::new(), Some(Ctx::Both));
             }
-            if self.is(k, &["all", "any"])
-                && self.is(k + 1, &["parties", "sides", "countries", "party", "side"])
-            {
+            if self.is(k, &["all", "any"]) && self.in_class(k + 1, WordClass::SideNoun) {
                 return (Vec::new(), Some(Ctx::Nobody));
             }
-            if self.is(k, &["the"]) && self.is(k + 1, &["two"]) && self.is(k + 2, BOTH_NOUNS) {
+            if self.is(k, &["the"])
+                && self.is(k + 1, &["two"])
+                && self.in_class(k + 2, WordClass::Both)
+            {
                 return (Vec::new(), Some(Ctx::Both));
             }
         }
@@ -264,10 +182,10 @@ impl Doc<'_> {
             if let Some(e) = last_end {
                 // Only conjuncts continue the list: "Ankara and Moscow",
                 // "for the president and for ECOWAS".
-                let conj = (e..m.toks.start).any(|k| self.is(k, CONJUNCTIONS));
+                let conj = (e..m.toks.start).any(|k| self.has(k, CONJUNCTION));
                 if m.toks.start > e + 3
                     || !(e..m.toks.start).all(|k| {
-                        self.is(k, CONJUNCTIONS)
+                        self.has(k, CONJUNCTION)
                             || self.is(k, &["the"])
                             || conj && self.is(k, &["for", "to", "with", "on", "against"])
                     })
@@ -317,7 +235,7 @@ impl Doc<'_> {
     /// the object of an attack ("the attack on Ganja", "strikes against Syria").
     fn is_victim(&self, m: &super::doc::Mention) -> bool {
         let mut n = m.toks.end;
-        if self.is(n, &["'s", "'"]) {
+        if self.has(n, CLITIC_S) {
             n += 1;
         }
         if self.modifier_at(n, ModifierClass::Victim) {
@@ -398,7 +316,7 @@ impl Doc<'_> {
             if prev.toks.end > this.toks.start || this.toks.start > prev.toks.end + 2 {
                 break;
             }
-            if !(prev.toks.end..this.toks.start).all(|k| self.is(k, &["and", ","]))
+            if !(prev.toks.end..this.toks.start).all(|k| self.has(k, AND | COMMA))
                 || prev.toks.end == this.toks.start
             {
                 break;
@@ -440,209 +358,254 @@ impl Doc<'_> {
         nocomment: &[Range<usize>],
     ) -> Vec<Found> {
         let conds = self.conditions(&sentence);
-        // Candidate cues, longest first at each position.
+        let chosen = self.choose_cues(self.candidate_cues(regions, &sentence, holder, nocomment));
+        let scopes = self.cue_scopes(&chosen, &sentence);
+        let mut out: Vec<Found> = Vec::new();
+        for (r, c) in chosen {
+            out.extend(self.stance_of_cue(r, c, &sentence, holder, &conds, &scopes));
+        }
+        // A deontic "must"/"should" is an appeal only when said of another
+        // actor, and not when a threat follows in its clause ("Manila should
+        // be prepared to bear all potential consequences").
+        let threats: Vec<Range<usize>> = out
+            .iter()
+            .filter(|f| f.kind == StanceKind::Retaliation)
+            .map(|f| f.cue.clone())
+            .collect();
+        out.retain(|f| {
+            if f.kind != StanceKind::Appeal || !matches!(self.norm(f.cue.start), "must" | "should")
+            {
+                return true;
+            }
+            let end = self.clause_end(f.cue.end, &sentence);
+            !f.targets.is_empty()
+                && !threats
+                    .iter()
+                    .any(|t| t.start >= f.cue.end && t.start < end)
+        });
+        out
+    }
+
+    /// Candidate cues in `regions`, with the index of their stance cue.
+    fn candidate_cues(
+        &self,
+        regions: &[Range<usize>],
+        sentence: &Range<usize>,
+        holder: usize,
+        nocomment: &[Range<usize>],
+    ) -> Vec<(Range<usize>, u32)> {
         let mut cands: Vec<(Range<usize>, u32)> = Vec::new();
         for r in regions {
             for i in r.clone() {
                 for h in self.hits_at(i) {
-                    let Payload::Cue(c) = h.payload else { continue };
-                    let (s, mut e) = (h.start as usize, h.end as usize);
-                    if e > r.end {
-                        continue;
-                    }
-                    let cue = &self.m.lexicon.stance_cues()[c as usize];
-                    if cue.phrase.has_gap() {
-                        // The gap opens with its object ("held Israel solely
-                        // responsible", "pressing Beijing to"), not a noun of
-                        // the cue's own ("pressure groups ... to").
-                        let verbal = self.is(s, &["not", "never"])
-                            || self
-                                .prev_word(s)
-                                .is_some_and(|p| self.is(p, VERB_GROUP) || self.is(p, NEGATORS));
-                        let opens = verbal
-                            || self.t.toks.get(e).is_some_and(|t| t.kind == Kind::Number)
-                            || self.mentions_in(e..e + 4).any(|(_, m)| m.toks.start == e)
-                            || self.is(
-                                e,
-                                &[
-                                    "the", "a", "an", "its", "their", "his", "her", "him", "them",
-                                    "it", "us", "our",
-                                ],
-                            );
-                        if !opens {
-                            continue;
-                        }
-                        // The part after the gap, within six words in the clause.
-                        let limit = self.clause_end(e, &sentence).min(e + 7);
-                        let tail = (e..limit).find_map(|k| {
-                            self.hits_at(k)
-                                .iter()
-                                .find(|t| t.payload == Payload::CueTail(c))
-                                .map(|t| t.end as usize)
-                        });
-                        match tail {
-                            Some(t) => e = t,
-                            None => continue,
-                        }
-                    }
-                    if !cue.only_after.is_empty()
-                        && self
-                            .prev_word(s)
-                            .is_none_or(|p| !cue.only_after.iter().any(|w| w == self.norm(p)))
-                    {
-                        continue;
-                    }
-                    if !cue.unless_next.is_empty()
-                        && e < self.t.len()
-                        && self
-                            .next_word(e)
-                            .is_some_and(|n| cue.unless_next.iter().any(|w| w == self.norm(n)))
-                    {
-                        continue;
-                    }
-                    if nocomment.iter().any(|n| n.start < e && s < n.end) {
-                        continue;
-                    }
-                    // "Iran-backed groups", "Saudi-led coalition": a cue joined
-                    // by a hyphen to the word before it modifies a noun.
-                    if s >= 2
-                        && self.norm(s - 1) == "-"
-                        && !self.t.toks[s - 1].is(super::token::SPACE_BEFORE)
-                        && !self.t.toks[s].is(super::token::SPACE_BEFORE)
-                    {
-                        continue;
-                    }
-                    // A passive ("was supported by official Belgrade") is the
-                    // agent's act, not the speaker's.
-                    if cue.speech
-                        && self.is(e, &["by"])
-                        && self.prev_word(s).is_some_and(|p| {
-                            self.is(p, &["was", "were", "been", "being", "is", "are", "be"])
-                        })
-                    {
-                        continue;
-                    }
-                    // An act the speaker reports of another side ("Washington
-                    // had insisted on using force") is not the speaker's stance.
-                    let passive = self.prev_word(s).is_some_and(|p| {
-                        self.is(p, &["was", "were", "been", "being", "is", "are", "be"])
-                    });
-                    // So is an act in the past tense that is another side's
-                    // own stance ("India said Canada had expelled a diplomat").
-                    let act = !cue.speech
-                        && self.norm(s).ends_with("ed")
-                        && cue.target != TargetSlot::Subj
-                        && matches!(
-                            cue.kind,
-                            StanceKind::Retaliation | StanceKind::Support | StanceKind::Negotiation
-                        );
-                    if (cue.speech || act)
-                        && !passive
-                        && let Some((subj, at)) = self.subject_before(s, sentence.start, &[])
-                        && subj != holder
-                        && !self.co_holders.contains(&subj)
-                        && self.reg.code(subj).is_some()
-                        && !self.reg.same_side(subj, holder)
-                        // A pronoun after "said" is mostly the speaker: only
-                        // a named subject makes an act another side's.
-                        && (cue.speech || !self.is(at.start, super::doc::PRONOUNS))
-                    {
-                        continue;
-                    }
-                    // "..., as world leaders urged both countries to ...": a
-                    // speech act with a subject of its own in a coordinated
-                    // clause is that subject's, whoever they are.
-                    if cue.speech && !passive {
-                        const OPENERS: &[&str] = &["as", "while", "and", "but", "whereas"];
-                        let mut k = s;
-                        while k > sentence.start + 1
-                            && s - k < 4
-                            && self.t.toks[k - 1].kind == Kind::Word
-                            && !self.is(k - 1, OPENERS)
-                        {
-                            k -= 1;
-                        }
-                        let own = self
-                            .mentions_in(k..s)
-                            .any(|(_, m)| m.actor == holder || self.co_holders.contains(&m.actor));
-                        // A subject of its own, not the first one's verb
-                        // group ("..., but was still refusing").
-                        let noun = (k..s).any(|j| {
-                            !self.is(j, VERB_GROUP)
-                                && !self
-                                    .is(j, &["still", "also", "already", "now", "then", "later"])
-                                && !self.norm(j).ends_with("ly")
-                        });
-                        if noun
-                            && !own
-                            && k >= sentence.start + 2
-                            && self.is(k - 1, OPENERS)
-                            && self.is_comma(k - 2)
-                            && !self.is(k, PRONOUN_SUBJECTS)
-                        {
-                            continue;
-                        }
-                    }
-                    // "... to please the United States, which announced new
-                    // sanctions": a relative clause on another side is its act.
-                    {
-                        let mut k = s;
-                        while k > sentence.start && s - k < 3 && self.is(k - 1, VERB_GROUP) {
-                            k -= 1;
-                        }
-                        if self.after_relative_pronoun(k, sentence.start)
-                            && let Some((_, m)) = self
-                                .mentions_in((k - 2).saturating_sub(8)..k - 2)
-                                .filter(|(_, m)| m.toks.end == k - 2)
-                                .last()
-                            && m.actor != holder
-                            && !self.co_holders.contains(&m.actor)
-                            && self.reg.code(m.actor).is_some()
-                            && !self.reg.same_side(m.actor, holder)
-                        {
-                            continue;
-                        }
-                    }
-                    // "Qatar must end its support for Hamas": a position held
-                    // by another side, named as its possessor, is that side's.
-                    if !cue.speech
-                        && matches!(cue.kind, StanceKind::Support | StanceKind::Negotiation)
-                        && let Some(owner) = self.possessor_before(s)
-                        && owner != holder
-                        && !self.co_holders.contains(&owner)
-                        && self.reg.code(owner).is_some()
-                        && !self.reg.same_side(owner, holder)
-                    {
-                        continue;
-                    }
-                    // A verb cue used as a noun: "a phone call on Saturday".
-                    if cue.speech
-                        && self.prev_word(s).is_some_and(|p| {
-                            self.is(
-                                p,
-                                &[
-                                    "a",
-                                    "an",
-                                    "the",
-                                    "phone",
-                                    "telephone",
-                                    "video",
-                                    "conference",
-                                    "his",
-                                    "her",
-                                    "its",
-                                    "their",
-                                    "'s",
-                                ],
-                            )
-                        })
-                    {
-                        continue;
-                    }
-                    cands.push((s..e, c));
+                    cands.extend(self.candidate_cue(h, r, sentence, holder, nocomment));
                 }
             }
         }
+        cands
+    }
+
+    /// Hit `h` in region `r` as a candidate cue, unless it is not the
+    /// speaker's (another side's act, a passive, a noun).
+    fn candidate_cue(
+        &self,
+        h: &Hit,
+        r: &Range<usize>,
+        sentence: &Range<usize>,
+        holder: usize,
+        nocomment: &[Range<usize>],
+    ) -> Option<(Range<usize>, u32)> {
+        let Payload::Cue(c) = h.payload else {
+            return None;
+        };
+        let (s, mut e) = (h.start as usize, h.end as usize);
+        if e > r.end {
+            return None;
+        }
+        let cue = &self.m.lexicon.stance_cues()[c as usize];
+        if cue.phrase.has_gap() {
+            e = self.gap_cue_end(s, e, c, sentence)?;
+        }
+        if !cue.only_after.is_empty()
+            && self
+                .prev_word(s)
+                .is_none_or(|p| !cue.only_after.iter().any(|w| w == self.norm(p)))
+        {
+            return None;
+        }
+        if !cue.unless_next.is_empty()
+            && e < self.t.len()
+            && self
+                .next_word(e)
+                .is_some_and(|n| cue.unless_next.iter().any(|w| w == self.norm(n)))
+        {
+            return None;
+        }
+        if nocomment.iter().any(|n| n.start < e && s < n.end) {
+            return None;
+        }
+        // "Iran-backed groups", "Saudi-led coalition": a cue joined by a
+        // hyphen to the word before it modifies a noun.
+        if s >= 2
+            && self.norm(s - 1) == "-"
+            && !self.t.toks[s - 1].is(super::token::SPACE_BEFORE)
+            && !self.t.toks[s].is(super::token::SPACE_BEFORE)
+        {
+            return None;
+        }
+        // A passive ("was supported by official Belgrade") is the
+        // agent's act, not the speaker's.
+        if cue.speech && self.is(e, &["by"]) && self.prev_word(s).is_some_and(|p| self.has(p, BE)) {
+            return None;
+        }
+        if self.is_anothers_act(s, c, sentence, holder) {
+            return None;
+        }
+        // A verb cue used as a noun: "a phone call on Saturday".
+        if cue.speech
+            && self.prev_word(s).is_some_and(|p| {
+                self.has(p, DET | POSS)
+                    || self.in_class(p, WordClass::CallMode)
+                    || self.is(p, &["'s"])
+            })
+        {
+            return None;
+        }
+        Some((s..e, c))
+    }
+
+    /// Where a cue with a gap ends (`s..e` is the part before the gap), if
+    /// the part after it follows within six words in the clause.
+    fn gap_cue_end(&self, s: usize, e: usize, c: u32, sentence: &Range<usize>) -> Option<usize> {
+        // The gap opens with its object ("held Israel solely
+        // responsible", "pressing Beijing to"), not a noun of
+        // the cue's own ("pressure groups ... to").
+        let verbal = self.has(s, NOT_NEVER)
+            || self
+                .prev_word(s)
+                .is_some_and(|p| self.has(p, VERB_GROUP | NEGATOR));
+        let opens = verbal
+            || self.t.toks.get(e).is_some_and(|t| t.kind == Kind::Number)
+            || self.mentions_in(e..e + 4).any(|(_, m)| m.toks.start == e)
+            || self.is(
+                e,
+                &[
+                    "the", "a", "an", "its", "their", "his", "her", "him", "them", "it", "us",
+                    "our",
+                ],
+            );
+        if !opens {
+            return None;
+        }
+        // The part after the gap, within six words in the clause.
+        let limit = self.clause_end(e, sentence).min(e + 7);
+        (e..limit).find_map(|k| {
+            self.hits_at(k)
+                .iter()
+                .find(|t| t.payload == Payload::CueTail(c))
+                .map(|t| t.end as usize)
+        })
+    }
+
+    /// Whether the cue starting at `s` reports another side's act rather
+    /// than the holder's stance.
+    fn is_anothers_act(&self, s: usize, c: u32, sentence: &Range<usize>, holder: usize) -> bool {
+        let cue = &self.m.lexicon.stance_cues()[c as usize];
+        // An act the speaker reports of another side ("Washington
+        // had insisted on using force") is not the speaker's stance.
+        let passive = self.prev_word(s).is_some_and(|p| self.has(p, BE));
+        // So is an act in the past tense that is another side's
+        // own stance ("India said Canada had expelled a diplomat").
+        let act = !cue.speech
+            && self.norm(s).ends_with("ed")
+            && cue.target != TargetSlot::Subj
+            && matches!(
+                cue.kind,
+                StanceKind::Retaliation | StanceKind::Support | StanceKind::Negotiation
+            );
+        if (cue.speech || act)
+            && !passive
+            && let Some((subj, at)) = self.subject_before(s, sentence.start, &[])
+            && subj != holder
+            && !self.co.contains(&subj)
+            && self.reg.code(subj).is_some()
+            && !self.reg.same_side(subj, holder)
+            // A pronoun after "said" is mostly the speaker: only
+            // a named subject makes an act another side's.
+            && (cue.speech || !self.has(at.start, PRONOUN))
+        {
+            return true;
+        }
+        // "..., as world leaders urged both countries to ...": a
+        // speech act with a subject of its own in a coordinated
+        // clause is that subject's, whoever they are.
+        if cue.speech && !passive {
+            let mut k = s;
+            while k > sentence.start + 1
+                && s - k < 4
+                && self.t.toks[k - 1].kind == Kind::Word
+                && !self.has(k - 1, AS | WHILE_WHEREAS | AND | BUT)
+            {
+                k -= 1;
+            }
+            let own = self
+                .mentions_in(k..s)
+                .any(|(_, m)| m.actor == holder || self.co.contains(&m.actor));
+            // A subject of its own, not the first one's verb
+            // group ("..., but was still refusing").
+            let noun = (k..s).any(|j| {
+                !self.has(j, VERB_GROUP)
+                    && !self.is(j, &["still", "also", "already", "now", "then", "later"])
+                    && !self.norm(j).ends_with("ly")
+            });
+            if noun
+                && !own
+                && k >= sentence.start + 2
+                && self.has(k - 1, AS | WHILE_WHEREAS | AND | BUT)
+                && self.is_comma(k - 2)
+                && !self.has(k, SUBJECT_PRONOUN)
+            {
+                return true;
+            }
+        }
+        // "... to please the United States, which announced new
+        // sanctions": a relative clause on another side is its act.
+        {
+            let mut k = s;
+            while k > sentence.start && s - k < 3 && self.has(k - 1, VERB_GROUP) {
+                k -= 1;
+            }
+            if self.after_relative_pronoun(k, sentence.start)
+                && let Some((_, m)) = self
+                    .mentions_in((k - 2).saturating_sub(8)..k - 2)
+                    .filter(|(_, m)| m.toks.end == k - 2)
+                    .last()
+                && m.actor != holder
+                && !self.co.contains(&m.actor)
+                && self.reg.code(m.actor).is_some()
+                && !self.reg.same_side(m.actor, holder)
+            {
+                return true;
+            }
+        }
+        // "Qatar must end its support for Hamas": a position held
+        // by another side, named as its possessor, is that side's.
+        if !cue.speech
+            && matches!(cue.kind, StanceKind::Support | StanceKind::Negotiation)
+            && let Some(owner) = self.possessor_before(s)
+            && owner != holder
+            && !self.co.contains(&owner)
+            && self.reg.code(owner).is_some()
+            && !self.reg.same_side(owner, holder)
+        {
+            return true;
+        }
+        false
+    }
+
+    /// The longest non-overlapping candidates (labels may sit inside other
+    /// cues), in order, without modals that belong to a threat.
+    fn choose_cues(&self, mut cands: Vec<(Range<usize>, u32)>) -> Vec<(Range<usize>, u32)> {
         cands.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
         cands.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
         // Longest non-overlapping; labels may sit inside other cues.
@@ -676,18 +639,27 @@ impl Doc<'_> {
                         && t.target == TargetSlot::Subj
                 })
         };
-        let chosen: Vec<(Range<usize>, u32)> = chosen
+        chosen
             .iter()
             .filter(|(r, c)| !threat_modal(r, *c))
             .cloned()
-            .collect();
+            .collect()
+    }
+
+    /// Scopes: what follows an appeal or denial verb in its clause, with
+    /// its kind and whether the verb names whom it addresses ("urged Ankara to").
+    fn cue_scopes(
+        &self,
+        chosen: &[(Range<usize>, u32)],
+        sentence: &Range<usize>,
+    ) -> Vec<(Range<usize>, StanceKind, bool)> {
         // Scopes: what follows an appeal or denial verb in its clause.
         // With whether the verb names whom it addresses ("urged Ankara to").
         let mut scopes: Vec<(Range<usize>, StanceKind, bool)> = Vec::new();
-        for (r, c) in &chosen {
+        for (r, c) in chosen {
             let cue = &self.m.lexicon.stance_cues()[*c as usize];
             if cue.scope {
-                let mut end = self.clause_end(r.end, &sentence);
+                let mut end = self.clause_end(r.end, sentence);
                 // "urged both sides to exercise restraint, cease hostilities
                 // and resolve their differences": a list of what is asked
                 // runs on past its commas.
@@ -697,9 +669,9 @@ impl Doc<'_> {
                         && self.t.toks[end + 1].kind == Kind::Word
                         && !self.t.toks[end + 1].is(super::token::CAP)
                         && !self.norm(end + 1).ends_with("ing")
-                        && !self.is(end + 1, NOT_ASKED)
+                        && !self.has(end + 1, NOT_ASKED)
                     {
-                        end = self.clause_end(end + 1, &sentence);
+                        end = self.clause_end(end + 1, sentence);
                     }
                 }
                 // "urged Ankara to", and "urged all sides to": addressed.
@@ -708,289 +680,304 @@ impl Doc<'_> {
                     .any(|(_, m)| m.toks.start <= r.end + 1)
                     || (r.end..(r.end + 3).min(end)).any(|k| {
                         self.is(k, &["all", "both", "two", "each", "every"])
-                            && (self.is(k + 1, BOTH_NOUNS) || self.is(k + 1, &["party", "side"]))
+                            && (self.in_class(k + 1, WordClass::Both)
+                                || self.is(k + 1, &["party", "side"]))
                     });
                 scopes.push((r.end..end, cue.kind, addressed));
             }
         }
-        let mut out: Vec<Found> = Vec::new();
-        for (r, c) in chosen {
-            let cue = &self.m.lexicon.stance_cues()[c as usize];
-            // A condition holds no stance of its own, except an offer: "If the
-            // Russian side wants to talk, we are ready".
-            let mut offer = false;
-            if conds.iter().any(|k| k.contains(&r.start)) {
-                let ready = sentence.clone().any(|k| {
-                    !conds.iter().any(|c| c.contains(&k))
-                        && self.is(k, &["ready", "willing", "open", "prepared"])
-                });
-                if cue.kind != StanceKind::Negotiation || !ready {
-                    continue;
-                }
-                offer = true;
+        scopes
+    }
+
+    /// The stance of chosen cue `c` at `r`, if it holds one.
+    fn stance_of_cue(
+        &self,
+        r: Range<usize>,
+        c: u32,
+        sentence: &Range<usize>,
+        holder: usize,
+        conds: &[Range<usize>],
+        scopes: &[(Range<usize>, StanceKind, bool)],
+    ) -> Option<Found> {
+        let sentence = sentence.clone();
+        let cue = &self.m.lexicon.stance_cues()[c as usize];
+        // A condition holds no stance of its own, except an offer: "If the
+        // Russian side wants to talk, we are ready".
+        let mut offer = false;
+        if conds.iter().any(|k| k.contains(&r.start)) {
+            let ready = sentence.clone().any(|k| {
+                !conds.iter().any(|c| c.contains(&k)) && self.in_class(k, WordClass::Ready)
+            });
+            if cue.kind != StanceKind::Negotiation || !ready {
+                return None;
             }
-            let mut kind = cue.kind;
-            // Inside an appeal only condemnation stands on its own; inside a
-            // denial nothing does.
-            if let Some((_, sk, addressed)) = scopes.iter().find(|(s, _, _)| s.contains(&r.start)) {
-                let keep = match sk {
-                    // "called for an open and honest dialogue": a call for
-                    // talks addressed to no one, and not between others,
-                    // offers them.
-                    StanceKind::Appeal => {
-                        let offer = kind == StanceKind::Negotiation
-                            && !addressed
-                            && self.is(r.end - 1, &["dialogue", "talks", "negotiations"])
-                            && !(r.end..(r.end + 4).min(sentence.end))
-                                .any(|k| self.is(k, &["between", "among"]));
-                        kind == StanceKind::Appeal
-                            || (kind == StanceKind::Condemnation && !cue.weak)
-                            || offer
-                    }
-                    StanceKind::Denial => matches!(kind, StanceKind::Denial) || cue.label,
-                    _ => true,
-                };
-                if !keep {
-                    continue;
+            offer = true;
+        }
+        let mut kind = cue.kind;
+        // Inside an appeal only condemnation stands on its own; inside a
+        // denial nothing does.
+        if let Some((_, sk, addressed)) = scopes.iter().find(|(s, _, _)| s.contains(&r.start)) {
+            let keep = match sk {
+                // "called for an open and honest dialogue": a call for
+                // talks addressed to no one, and not between others,
+                // offers them.
+                StanceKind::Appeal => {
+                    let offer = kind == StanceKind::Negotiation
+                        && !addressed
+                        && self.in_class(r.end - 1, WordClass::Talks)
+                        && !(r.end..(r.end + 4).min(sentence.end))
+                            .any(|k| self.is(k, &["between", "among"]));
+                    kind == StanceKind::Appeal
+                        || (kind == StanceKind::Condemnation && !cue.weak)
+                        || offer
                 }
+                StanceKind::Denial => matches!(kind, StanceKind::Denial) || cue.label,
+                _ => true,
+            };
+            if !keep {
+                return None;
             }
-            let cs = self.clause_start(r.start, &sentence);
-            // "any aggression": hypothetical, no label.
-            if cue.label
-                && self
-                    .prev_word(r.start)
-                    .is_some_and(|p| self.is(p, &["any", "no"]))
+        }
+        let cs = self.clause_start(r.start, &sentence);
+        // "any aggression": hypothetical, no label.
+        if cue.label
+            && self
+                .prev_word(r.start)
+                .is_some_and(|p| self.is(p, &["any", "no"]))
+        {
+            return None;
+        }
+        let negated = !cue.label && self.is_negated(&r, cs, cue.kind, cue.speech);
+        let mut modality = Modality::Asserted;
+        if negated {
+            match cue.negated {
+                Some(Some(k)) => kind = k,
+                Some(None) => return None,
+                None if kind == StanceKind::Negotiation => kind = StanceKind::Denial,
+                None => return None,
+            }
+            if cue.negated.is_none() {
+                modality = Modality::Negated;
+            }
+        }
+        let intensity = self.modifiers_near(&r, cs, &sentence, &mut modality);
+        let condition = conds.iter().find_map(|k| {
+            self.mentions_in(k.clone())
+                .map(|(_, m)| self.mention_actor(m.actor, holder))
+                .find(|&a| !self.own_side(a, holder))
+        });
+        if (offer || !conds.is_empty()) && modality != Modality::Negated {
+            modality = Modality::Conditional;
+        }
+        let (mut targets, mut ctx) = self.explicit_targets(&r, c, kind, cs, &sentence, holder);
+        if cue.explicit && targets.is_empty() {
+            return None;
+        }
+        if condition.is_some() && targets.is_empty() && kind == StanceKind::Retaliation {
+            ctx = Ctx::Default;
+        }
+        let mutual = self.mutual_subject(r.start, cs);
+        // "Thailand and Cambodia blamed each other": each of the joined
+        // subjects holds it toward the other.
+        let reciprocal = (r.end..(r.end + 3).min(sentence.end))
+            .any(|k| self.is(k, &["each", "one"]) && self.is(k + 1, &["other", "another"]));
+        // "Serbia and Kosovo agreed to hold talks": talks and ties are
+        // between the joined subjects, each toward the other.
+        let between = matches!(kind, StanceKind::Negotiation | StanceKind::Support)
+            && modality != Modality::Negated;
+        let parties = match self.co {
+            [other]
+                if !self.reg.same_side(*other, holder)
+                    && (reciprocal
+                        || between
+                            && targets
+                                .iter()
+                                .all(|&t| t == *other || self.reg.same_side(t, *other))) =>
             {
-                continue;
+                targets.clear();
+                Some((holder, *other))
             }
-            // Negation.
-            let mut negated = false;
-            if !cue.label {
-                // A negator in the verb group right before the cue: "did not
-                // rule out", "would not turn down", "do not intend to wage".
-                let mut k = r.start;
-                let mut steps = 0;
-                while k > cs && steps < 6 {
-                    k -= 1;
-                    steps += 1;
-                    if self.is(k, NEGATORS) {
-                        negated = true;
-                        break;
-                    }
-                    if !self.is(k, VERB_GROUP) && self.t.toks[k].kind != Kind::CloseQuote {
-                        break;
-                    }
-                }
-                // "no Turkish prime minister ... will apologise".
-                let mut subj = cs;
-                if self.is(subj, &["and", "but", "or"]) {
-                    subj += 1;
-                }
-                if !negated
-                    && self.is(subj, &["no", "nobody", "none", "neither"])
-                    && r.start > subj + 1
+            _ => None,
+        };
+        Some(Found {
+            kind,
+            cue: r,
+            cameo: cue.cameo.clone(),
+            targets,
+            ctx,
+            condition,
+            modality,
+            intensity,
+            label: cue.label,
+            mutual,
+            parties,
+            score: None,
+        })
+    }
+
+    /// Whether a negation governs the cue at `r` in the clause starting at `cs`.
+    fn is_negated(&self, r: &Range<usize>, cs: usize, kind: StanceKind, speech: bool) -> bool {
+        let mut negated = false;
+        // A negator in the verb group right before the cue: "did not
+        // rule out", "would not turn down", "do not intend to wage".
+        let mut k = r.start;
+        let mut steps = 0;
+        while k > cs && steps < 6 {
+            k -= 1;
+            steps += 1;
+            if self.has(k, NEGATOR) {
+                negated = true;
+                break;
+            }
+            if !self.has(k, VERB_GROUP) && self.t.toks[k].kind != Kind::CloseQuote {
+                break;
+            }
+        }
+        // "no Turkish prime minister ... will apologise".
+        let mut subj = cs;
+        if self.has(subj, AND | BUT | OR) {
+            subj += 1;
+        }
+        if !negated && self.has(subj, NO_ONE) && r.start > subj + 1 {
+            negated = true;
+        }
+        // Talks halted, suspended or walked out of are talks refused:
+        // "Russia Halts Peace Treaty Talks", "withdrawing from talks".
+        if !negated && kind == StanceKind::Negotiation && !speech {
+            let mut k = r.start;
+            while k > cs && r.start - k < 5 {
+                k -= 1;
+                if self.modifier_at(k, ModifierClass::Stop)
+                    && !(k > 0 && self.has(k - 1, DET | ITS_THEIR))
                 {
                     negated = true;
+                    break;
                 }
-                // Talks halted, suspended or walked out of are talks refused:
-                // "Russia Halts Peace Treaty Talks", "withdrawing from talks".
-                if !negated && cue.kind == StanceKind::Negotiation && !cue.speech {
-                    let mut k = r.start;
-                    while k > cs && r.start - k < 5 {
-                        k -= 1;
-                        if self.modifier_at(k, ModifierClass::Stop)
-                            && !(k > 0 && self.is(k - 1, &["the", "a", "an", "its", "their"]))
-                        {
-                            negated = true;
-                            break;
-                        }
-                        if self.t.toks[k].kind != Kind::Word
-                            || self.is(k, &["and", "or", "but", "with", "after", "before"])
-                        {
-                            break;
-                        }
-                    }
+                if self.t.toks[k].kind != Kind::Word
+                    || self.is(k, &["and", "or", "but", "with", "after", "before"])
+                {
+                    break;
                 }
             }
-            let mut modality = Modality::Asserted;
-            if negated {
-                match cue.negated {
-                    Some(Some(k)) => kind = k,
-                    Some(None) => continue,
-                    None if kind == StanceKind::Negotiation => kind = StanceKind::Denial,
-                    None => continue,
-                }
-                if cue.negated.is_none() {
-                    modality = Modality::Negated;
-                }
-            }
-            // Modality and intensity from nearby modifiers.
-            let mut intensity = Intensity::Normal;
-            let before = r.start.saturating_sub(3).max(cs);
-            let after = (r.end + 3).min(self.clause_end(r.end, &sentence));
-            for k in before..after {
-                // A name is no modifier ("May thanked ...").
-                if self.mentions_in(k..k + 1).next().is_some() {
-                    continue;
-                }
-                for h in self.hits_at(k) {
-                    let Payload::Modifier(x) = h.payload else {
-                        continue;
-                    };
-                    if (h.end as usize) > after {
-                        continue;
-                    }
-                    match self.m.lexicon.modifiers()[x as usize].class {
-                        ModifierClass::High => intensity = Intensity::High,
-                        ModifierClass::Low => intensity = Intensity::Low,
-                        ModifierClass::Hedge if k < r.start && modality == Modality::Asserted => {
-                            modality = Modality::Hedged
-                        }
-                        ModifierClass::Intent if k < r.start && modality == Modality::Asserted => {
-                            modality = Modality::Intended
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            let condition = conds.iter().find_map(|k| {
-                self.mentions_in(k.clone())
-                    .map(|(_, m)| self.mention_actor(m.actor, holder))
-                    .find(|&a| !self.own_side(a, holder))
-            });
-            if (offer || !conds.is_empty()) && modality != Modality::Negated {
-                modality = Modality::Conditional;
-            }
-            // Explicit targets.
-            let mut ctx = if cue.label { Ctx::Act } else { Ctx::Default };
-            let mut targets = Vec::new();
-            match cue.target {
-                TargetSlot::Obj => {
-                    let victims = kind == StanceKind::Condemnation;
-                    // A cue with a gap has its object in the gap: "expected
-                    // the governments of Cambodia and Thailand to".
-                    let from = if cue.phrase.has_gap() {
-                        self.hits_at(r.start)
-                            .iter()
-                            .find(|h| h.payload == Payload::Cue(c))
-                            .map_or(r.end, |h| h.end as usize)
-                    } else {
-                        r.end
-                    };
-                    let (t, c2) = self.object_targets_but(from, &sentence, holder, victims);
-                    targets = t;
-                    if let Some(c2) = c2 {
-                        ctx = c2;
-                    } else if targets.is_empty() && self.attack_near(r.end) {
-                        ctx = Ctx::Act;
-                    }
-                }
-                TargetSlot::Subj => {
-                    targets.extend(self.subject_targets(r.start, cs, holder, false))
-                }
-                TargetSlot::Near => {
-                    targets.extend(self.subject_target(r.start, cs, holder, true));
-                    if targets.is_empty() && self.is(r.end, &["by", "from"]) {
-                        targets = self.object_targets(r.end + 1, &sentence, holder).0;
-                    }
-                    if targets.is_empty() {
-                        targets = self.act_modifiers(r.end, &sentence, holder);
-                    }
-                }
-                TargetSlot::Body => ctx = Ctx::Body,
-                TargetSlot::Ctx => {
-                    if cue.cameo == "0311" {
-                        ctx = Ctx::Both;
-                    }
-                    // "hoped India and Pakistan would exercise restraint":
-                    // an appeal is aimed at the subject of its modal.
-                    let modal = self
-                        .prev_word(r.start)
-                        .is_some_and(|p| self.is(p, &["would", "should", "must", "will", "could"]));
-                    if kind == StanceKind::Appeal && modal {
-                        targets.extend(self.subject_targets(r.start, cs, holder, false));
-                    }
-                }
-            }
-            if kind != cue.kind && targets.is_empty() {
-                // A negated cue keeps its object: "no meeting with Erdogan".
-                targets = self.object_targets(r.end, &sentence, holder).0;
-            }
-            // "... with Ukraine", "... against Israel" right after any cue.
-            let lead = match kind {
-                StanceKind::Negotiation | StanceKind::Support => &["with", "toward", "towards"][..],
-                StanceKind::Condemnation | StanceKind::Retaliation => {
-                    &["against", "on", "toward", "towards"][..]
-                }
-                _ => &["toward", "towards"][..],
-            };
-            if targets.is_empty() && ctx == Ctx::Default && self.is(r.end, lead) {
-                targets = self.object_targets(r.end + 1, &sentence, holder).0;
-            }
-            if cue.explicit && targets.is_empty() {
+        }
+        negated
+    }
+
+    /// The intensity the modifiers near the cue at `r` give it, and the
+    /// modality they give a stance still asserted.
+    fn modifiers_near(
+        &self,
+        r: &Range<usize>,
+        cs: usize,
+        sentence: &Range<usize>,
+        modality: &mut Modality,
+    ) -> Intensity {
+        let mut intensity = Intensity::Normal;
+        let before = r.start.saturating_sub(3).max(cs);
+        let after = (r.end + 3).min(self.clause_end(r.end, sentence));
+        for k in before..after {
+            // A name is no modifier ("May thanked ...").
+            if self.mentions_in(k..k + 1).next().is_some() {
                 continue;
             }
-            if condition.is_some() && targets.is_empty() && kind == StanceKind::Retaliation {
-                ctx = Ctx::Default;
-            }
-            let mutual = self.mutual_subject(r.start, cs);
-            // "Thailand and Cambodia blamed each other": each of the joined
-            // subjects holds it toward the other.
-            let reciprocal = (r.end..(r.end + 3).min(sentence.end))
-                .any(|k| self.is(k, &["each", "one"]) && self.is(k + 1, &["other", "another"]));
-            // "Serbia and Kosovo agreed to hold talks": talks and ties are
-            // between the joined subjects, each toward the other.
-            let between = matches!(kind, StanceKind::Negotiation | StanceKind::Support)
-                && modality != Modality::Negated;
-            let parties = match self.co_holders.as_slice() {
-                [other]
-                    if !self.reg.same_side(*other, holder)
-                        && (reciprocal
-                            || between
-                                && targets
-                                    .iter()
-                                    .all(|&t| t == *other || self.reg.same_side(t, *other))) =>
-                {
-                    targets.clear();
-                    Some((holder, *other))
+            for h in self.hits_at(k) {
+                let Payload::Modifier(x) = h.payload else {
+                    continue;
+                };
+                if (h.end as usize) > after {
+                    continue;
                 }
-                _ => None,
-            };
-            out.push(Found {
-                kind,
-                cue: r,
-                cameo: cue.cameo.clone(),
-                targets,
-                ctx,
-                condition,
-                modality,
-                intensity,
-                label: cue.label,
-                mutual,
-                parties,
-                score: None,
-            });
-        }
-        // A deontic "must"/"should" is an appeal only when said of another
-        // actor, and not when a threat follows in its clause ("Manila should
-        // be prepared to bear all potential consequences").
-        let threats: Vec<Range<usize>> = out
-            .iter()
-            .filter(|f| f.kind == StanceKind::Retaliation)
-            .map(|f| f.cue.clone())
-            .collect();
-        out.retain(|f| {
-            if f.kind != StanceKind::Appeal || !matches!(self.norm(f.cue.start), "must" | "should")
-            {
-                return true;
+                match self.m.lexicon.modifiers()[x as usize].class {
+                    ModifierClass::High => intensity = Intensity::High,
+                    ModifierClass::Low => intensity = Intensity::Low,
+                    ModifierClass::Hedge if k < r.start && *modality == Modality::Asserted => {
+                        *modality = Modality::Hedged
+                    }
+                    ModifierClass::Intent if k < r.start && *modality == Modality::Asserted => {
+                        *modality = Modality::Intended
+                    }
+                    _ => {}
+                }
             }
-            let end = self.clause_end(f.cue.end, &sentence);
-            !f.targets.is_empty()
-                && !threats
-                    .iter()
-                    .any(|t| t.start >= f.cue.end && t.start < end)
-        });
-        out
+        }
+        intensity
+    }
+
+    /// The targets the cue at `r` names, and how a stance without them is
+    /// resolved from context.
+    fn explicit_targets(
+        &self,
+        r: &Range<usize>,
+        c: u32,
+        kind: StanceKind,
+        cs: usize,
+        sentence: &Range<usize>,
+        holder: usize,
+    ) -> (Vec<usize>, Ctx) {
+        let sentence = sentence.clone();
+        let cue = &self.m.lexicon.stance_cues()[c as usize];
+        let mut ctx = if cue.label { Ctx::Act } else { Ctx::Default };
+        let mut targets = Vec::new();
+        match cue.target {
+            TargetSlot::Obj => {
+                let victims = kind == StanceKind::Condemnation;
+                // A cue with a gap has its object in the gap: "expected
+                // the governments of Cambodia and Thailand to".
+                let from = if cue.phrase.has_gap() {
+                    self.hits_at(r.start)
+                        .iter()
+                        .find(|h| h.payload == Payload::Cue(c))
+                        .map_or(r.end, |h| h.end as usize)
+                } else {
+                    r.end
+                };
+                let (t, c2) = self.object_targets_but(from, &sentence, holder, victims);
+                targets = t;
+                if let Some(c2) = c2 {
+                    ctx = c2;
+                } else if targets.is_empty() && self.attack_near(r.end) {
+                    ctx = Ctx::Act;
+                }
+            }
+            TargetSlot::Subj => targets.extend(self.subject_targets(r.start, cs, holder, false)),
+            TargetSlot::Near => {
+                targets.extend(self.subject_target(r.start, cs, holder, true));
+                if targets.is_empty() && self.is(r.end, &["by", "from"]) {
+                    targets = self.object_targets(r.end + 1, &sentence, holder).0;
+                }
+                if targets.is_empty() {
+                    targets = self.act_modifiers(r.end, &sentence, holder);
+                }
+            }
+            TargetSlot::Body => ctx = Ctx::Body,
+            TargetSlot::Ctx => {
+                if cue.cameo == "0311" {
+                    ctx = Ctx::Both;
+                }
+                // "hoped India and Pakistan would exercise restraint":
+                // an appeal is aimed at the subject of its modal.
+                let modal = self
+                    .prev_word(r.start)
+                    .is_some_and(|p| self.has(p, WILL_MUST));
+                if kind == StanceKind::Appeal && modal {
+                    targets.extend(self.subject_targets(r.start, cs, holder, false));
+                }
+            }
+        }
+        if kind != cue.kind && targets.is_empty() {
+            // A negated cue keeps its object: "no meeting with Erdogan".
+            targets = self.object_targets(r.end, &sentence, holder).0;
+        }
+        // "... with Ukraine", "... against Israel" right after any cue.
+        let lead = match kind {
+            StanceKind::Negotiation | StanceKind::Support => WITH | TOWARD,
+            StanceKind::Condemnation | StanceKind::Retaliation => AGAINST | ON | TOWARD,
+            _ => TOWARD,
+        };
+        if targets.is_empty() && ctx == Ctx::Default && self.has(r.end, lead) {
+            targets = self.object_targets(r.end + 1, &sentence, holder).0;
+        }
+        (targets, ctx)
     }
 
     /// The targets of a stance whose cue has no slot of its own and ends

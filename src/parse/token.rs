@@ -182,95 +182,14 @@ pub(crate) fn push_folded(out: &mut String, c: char) {
 
 /// Splits `text` into tokens.
 pub(crate) fn tokenize(text: &str) -> Tokens {
-    let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
-    let mut norm = String::with_capacity(text.len() + text.len() / 5);
     let bytes = text.as_bytes();
     let mut chars = Cursor { text, pos: 0 };
     let mut space_before = true;
     let mut line_start = true;
 
-    let push = |toks: &mut Vec<Token>,
-                norm: &mut String,
-                start: usize,
-                end: usize,
-                kind: Kind,
-                space: bool,
-                line: bool| {
-        let s = &text[start..end];
-        let nstart = norm.len() as u32;
-        // Quotation marks are left out of the normalized string, so phrases
-        // match across them: `ordered” the attack`.
-        let quote = matches!(kind, Kind::OpenQuote | Kind::CloseQuote | Kind::Quote);
-        let mut flags = 0;
-        // All capitals: every letter uppercase, and at least two letters, or
-        // one with digits ("G7", "G20", "E3").
-        let allcap = if s.is_ascii() {
-            // The common case, without decoding characters. The count
-            // stops at the first lowercase letter, in most words the first
-            // or second.
-            let mut upper = 0usize;
-            let mut lower = false;
-            for &b in s.as_bytes() {
-                if b.is_ascii_lowercase() {
-                    lower = true;
-                    break;
-                }
-                upper += usize::from(b.is_ascii_uppercase());
-            }
-            if !quote {
-                let at = norm.len();
-                norm.push_str(s);
-                norm[at..].make_ascii_lowercase();
-            }
-            if s.as_bytes()[0].is_ascii_uppercase() {
-                flags |= CAP;
-            }
-            !lower && (upper >= 2 || upper == 1 && s.bytes().any(|b| b.is_ascii_digit()))
-        } else {
-            if !quote {
-                for c in s.chars() {
-                    push_folded(norm, c);
-                }
-            }
-            let (mut letters, mut upper) = (0usize, 0usize);
-            for c in s.chars() {
-                if !is_general_punctuation(c) && c.is_alphabetic() {
-                    letters += 1;
-                    if c.is_uppercase() {
-                        upper += 1;
-                    }
-                }
-            }
-            if s.chars()
-                .next()
-                .is_some_and(|c| !is_general_punctuation(c) && c.is_uppercase())
-            {
-                flags |= CAP;
-            }
-            upper == letters
-                && (letters >= 2 || letters == 1 && s.chars().any(|c| c.is_ascii_digit()))
-        };
-        let nend = norm.len() as u32;
-        if !quote {
-            norm.push(' ');
-        }
-        if allcap {
-            flags |= ALLCAP;
-        }
-        if space {
-            flags |= SPACE_BEFORE;
-        }
-        if line {
-            flags |= LINE_START;
-        }
-        toks.push(Token {
-            start: start as u32,
-            end: end as u32,
-            nstart,
-            nend,
-            kind,
-            flags,
-        });
+    let mut out = Builder {
+        toks: Vec::with_capacity(text.len() / 5 + 1),
+        norm: String::with_capacity(text.len() + text.len() / 5),
     };
 
     while let Some((i, c)) = chars.next() {
@@ -287,65 +206,8 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
         if is_word_char(c) {
             // A run of word characters, with inner apostrophes, periods
             // (abbreviations, decimals) and nothing else.
-            let mut end = i + c.len_utf8();
             let numeric_start = c.is_ascii_digit();
-            loop {
-                if !numeric_start {
-                    end = end.max(chars.skip_ascii_alnum());
-                }
-                let Some((j, d)) = chars.peek() else { break };
-                if is_word_char(d) {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else if (d == '.' || d == ',') && numeric_start {
-                    // "3.5", "1,000": a separator between digits.
-                    let next = text[j + 1..].chars().next();
-                    if next.is_some_and(|n| n.is_ascii_digit()) {
-                        chars.next();
-                        continue;
-                    }
-                    break;
-                } else if d == '.' {
-                    // "U.S.", "a.m.": single letters joined by periods.
-                    let word = &text[i..j];
-                    let last_seg = word.rsplit('.').next().unwrap_or(word);
-                    let next = text[j + 1..].chars().next();
-                    if last_seg.chars().count() == 1 && next.is_some_and(|n| n.is_alphabetic()) {
-                        // Take the period and go on with the next letter.
-                        chars.next();
-                        end = j + 1;
-                        continue;
-                    }
-                    if last_seg.chars().count() == 1 && word.contains('.') {
-                        // The final period of "U.S.".
-                        chars.next();
-                        end = j + 1;
-                    }
-                    break;
-                } else if is_apostrophe(d) {
-                    // "Ren'ai", "O'Brien" stay whole; "'s", "n't" are split below.
-                    let after = &text[j + d.len_utf8()..];
-                    let mut ahead = after.chars();
-                    let next = [ahead.next(), ahead.next(), ahead.next()];
-                    let clitic =
-                        matches!(next[0], Some('s' | 'S' | 'd' | 'D' | 'm' | 'M' | 't' | 'T'))
-                            && !next[1].is_some_and(|n| n.is_alphanumeric())
-                            || (matches!(next[0], Some('l' | 'L'))
-                                && matches!(next[1], Some('l' | 'L'))
-                                && !next[2].is_some_and(|n| n.is_alphanumeric()))
-                            || (matches!(next[0], Some('r' | 'R' | 'v' | 'V'))
-                                && matches!(next[1], Some('e' | 'E'))
-                                && !next[2].is_some_and(|n| n.is_alphanumeric()));
-                    if !clitic && next[0].is_some_and(|n| n.is_alphabetic()) {
-                        chars.next();
-                        end = j + d.len_utf8();
-                        continue;
-                    }
-                    break;
-                } else {
-                    break;
-                }
-            }
+            let mut end = word_run_end(text, &mut chars, i, c);
             // Split "n't" off "isn't", "don't".
             let word = &text[i..end];
             let after = &text[end..];
@@ -371,14 +233,13 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             } else {
                 Kind::Word
             };
-            push(&mut toks, &mut norm, i, word_end, kind, sp, ls);
+            out.push(text, i, word_end, kind, sp, ls);
             if word_end < end {
                 // The "n" goes with "n't": take the apostrophe and the "t".
                 let _apostrophe = chars.next();
                 if let Some((k, tc)) = chars.next() {
-                    push(
-                        &mut toks,
-                        &mut norm,
+                    out.push(
+                        text,
                         word_end,
                         k + tc.len_utf8(),
                         Kind::Clitic,
@@ -391,7 +252,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
         }
         if is_apostrophe(c) {
             // A clitic after a word: "'s", "'ll", "'re", "'ve", "'d", "'m".
-            let prev_word = toks.last().is_some_and(|t| {
+            let prev_word = out.toks.last().is_some_and(|t| {
                 t.end as usize == i && matches!(t.kind, Kind::Word | Kind::Number)
             });
             if prev_word {
@@ -405,22 +266,14 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
                     }
                 }
                 if end > i + c.len_utf8() {
-                    push(&mut toks, &mut norm, i, end, Kind::Clitic, false, false);
+                    out.push(text, i, end, Kind::Clitic, false, false);
                 } else {
                     // A bare trailing apostrophe: "leaders’" possessive.
-                    push(&mut toks, &mut norm, i, end, Kind::Clitic, false, false);
+                    out.push(text, i, end, Kind::Clitic, false, false);
                 }
                 continue;
             }
-            push(
-                &mut toks,
-                &mut norm,
-                i,
-                i + c.len_utf8(),
-                Kind::Punct,
-                sp,
-                ls,
-            );
+            out.push(text, i, i + c.len_utf8(), Kind::Punct, sp, ls);
             continue;
         }
         let kind = match c {
@@ -429,9 +282,167 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             '"' => Kind::Quote,
             _ => Kind::Punct,
         };
-        push(&mut toks, &mut norm, i, i + c.len_utf8(), kind, sp, ls);
+        out.push(text, i, i + c.len_utf8(), kind, sp, ls);
     }
-    Tokens { toks, norm }
+    Tokens {
+        toks: out.toks,
+        norm: out.norm,
+    }
+}
+
+/// The tokens and normalized forms of a text as they are found.
+struct Builder {
+    toks: Vec<Token>,
+    norm: String,
+}
+
+impl Builder {
+    /// Adds the token `text[start..end]` of kind `kind`, after whitespace
+    /// (`space`) or a line break (`line`).
+    #[inline]
+    fn push(&mut self, text: &str, start: usize, end: usize, kind: Kind, space: bool, line: bool) {
+        let s = &text[start..end];
+        let nstart = self.norm.len() as u32;
+        // Quotation marks are left out of the normalized string, so phrases
+        // match across them: `ordered” the attack`.
+        let quote = matches!(kind, Kind::OpenQuote | Kind::CloseQuote | Kind::Quote);
+        let mut flags = 0;
+        // All capitals: every letter uppercase, and at least two letters, or
+        // one with digits ("G7", "G20", "E3").
+        let allcap = if s.is_ascii() {
+            // The common case, without decoding characters. The count
+            // stops at the first lowercase letter, in most words the first
+            // or second.
+            let mut upper = 0usize;
+            let mut lower = false;
+            for &b in s.as_bytes() {
+                if b.is_ascii_lowercase() {
+                    lower = true;
+                    break;
+                }
+                upper += usize::from(b.is_ascii_uppercase());
+            }
+            if !quote {
+                let at = self.norm.len();
+                self.norm.push_str(s);
+                self.norm[at..].make_ascii_lowercase();
+            }
+            if s.as_bytes()[0].is_ascii_uppercase() {
+                flags |= CAP;
+            }
+            !lower && (upper >= 2 || upper == 1 && s.bytes().any(|b| b.is_ascii_digit()))
+        } else {
+            if !quote {
+                for c in s.chars() {
+                    push_folded(&mut self.norm, c);
+                }
+            }
+            let (mut letters, mut upper) = (0usize, 0usize);
+            for c in s.chars() {
+                if !is_general_punctuation(c) && c.is_alphabetic() {
+                    letters += 1;
+                    if c.is_uppercase() {
+                        upper += 1;
+                    }
+                }
+            }
+            if s.chars()
+                .next()
+                .is_some_and(|c| !is_general_punctuation(c) && c.is_uppercase())
+            {
+                flags |= CAP;
+            }
+            upper == letters
+                && (letters >= 2 || letters == 1 && s.chars().any(|c| c.is_ascii_digit()))
+        };
+        let nend = self.norm.len() as u32;
+        if !quote {
+            self.norm.push(' ');
+        }
+        if allcap {
+            flags |= ALLCAP;
+        }
+        if space {
+            flags |= SPACE_BEFORE;
+        }
+        if line {
+            flags |= LINE_START;
+        }
+        self.toks.push(Token {
+            start: start as u32,
+            end: end as u32,
+            nstart,
+            nend,
+            kind,
+            flags,
+        });
+    }
+}
+
+/// The end of a run of word characters starting with `c` at `i`, with inner
+/// apostrophes, periods (abbreviations, decimals) and nothing else; `chars`
+/// is left after it.
+#[inline]
+fn word_run_end(text: &str, chars: &mut Cursor<'_>, i: usize, c: char) -> usize {
+    let mut end = i + c.len_utf8();
+    let numeric_start = c.is_ascii_digit();
+    loop {
+        if !numeric_start {
+            end = end.max(chars.skip_ascii_alnum());
+        }
+        let Some((j, d)) = chars.peek() else { break };
+        if is_word_char(d) {
+            end = j + d.len_utf8();
+            chars.next();
+        } else if (d == '.' || d == ',') && numeric_start {
+            // "3.5", "1,000": a separator between digits.
+            let next = text[j + 1..].chars().next();
+            if next.is_some_and(|n| n.is_ascii_digit()) {
+                chars.next();
+                continue;
+            }
+            break;
+        } else if d == '.' {
+            // "U.S.", "a.m.": single letters joined by periods.
+            let word = &text[i..j];
+            let last_seg = word.rsplit('.').next().unwrap_or(word);
+            let next = text[j + 1..].chars().next();
+            if last_seg.chars().count() == 1 && next.is_some_and(|n| n.is_alphabetic()) {
+                // Take the period and go on with the next letter.
+                chars.next();
+                end = j + 1;
+                continue;
+            }
+            if last_seg.chars().count() == 1 && word.contains('.') {
+                // The final period of "U.S.".
+                chars.next();
+                end = j + 1;
+            }
+            break;
+        } else if is_apostrophe(d) {
+            // "Ren'ai", "O'Brien" stay whole; "'s", "n't" are split below.
+            let after = &text[j + d.len_utf8()..];
+            let mut ahead = after.chars();
+            let next = [ahead.next(), ahead.next(), ahead.next()];
+            let clitic = matches!(next[0], Some('s' | 'S' | 'd' | 'D' | 'm' | 'M' | 't' | 'T'))
+                && !next[1].is_some_and(|n| n.is_alphanumeric())
+                || (matches!(next[0], Some('l' | 'L'))
+                    && matches!(next[1], Some('l' | 'L'))
+                    && !next[2].is_some_and(|n| n.is_alphanumeric()))
+                || (matches!(next[0], Some('r' | 'R' | 'v' | 'V'))
+                    && matches!(next[1], Some('e' | 'E'))
+                    && !next[2].is_some_and(|n| n.is_alphanumeric()));
+            if !clitic && next[0].is_some_and(|n| n.is_alphabetic()) {
+                chars.next();
+                end = j + d.len_utf8();
+                continue;
+            }
+            break;
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@
 use std::ops::Range;
 
 use super::attribution::{Frame, FrameClass};
+use super::discourse::Discourse;
 use super::doc::Doc;
 use super::segment::TurnRole;
 
@@ -50,10 +51,10 @@ impl Turns {
     /// Resolves the speaker of sentence `s`'s turn if this is the turn's
     /// first sentence, and returns who answers in it (for first-person
     /// pronouns), if anyone.
-    pub fn enter(&mut self, doc: &mut Doc<'_>, s: usize) -> Option<usize> {
+    pub fn enter(&mut self, doc: &mut Doc<'_>, disc: &mut Discourse, s: usize) -> Option<usize> {
         let t = doc.seg.sentences[s].turn? as usize;
         if self.speakers[t].is_none() {
-            let speaker = self.resolve(doc, t);
+            let speaker = self.resolve(doc, disc, t);
             self.speakers[t] = Some(speaker);
             // A new question asks about whatever it reports, if anything.
             if self.roles[t] == TurnRole::Question {
@@ -66,14 +67,14 @@ impl Turns {
         }
     }
 
-    fn resolve(&mut self, doc: &mut Doc<'_>, t: usize) -> Option<usize> {
+    fn resolve(&mut self, doc: &mut Doc<'_>, disc: &mut Discourse, t: usize) -> Option<usize> {
         let label = doc.seg.turns[t].label.clone();
         match self.roles[t] {
             TurnRole::Question | TurnRole::Moderator => None,
             TurnRole::Answer => self.answerer(doc),
             TurnRole::Named => {
                 let first = doc.mentions.len();
-                doc.recognize_label(label);
+                super::actors::ActorPass::new(doc, disc).recognize_label(label);
                 let named: Vec<usize> = doc.mentions[first..].iter().map(|m| m.actor).collect();
                 let person = named.iter().copied().find(|&a| doc.reg.entries[a].person);
                 if let Some(p) = person {

@@ -1111,6 +1111,7 @@ fn odd_rows() -> impl Strategy<Value = Vec<(Table, String)>> {
             Table::Stances => format!("condemnation\t{}\t112\tobj\t-", p[0]),
             Table::Reporting => format!("say\t{}", p[0]),
             Table::Events => format!("attack\t{}\tnoun", p[0]),
+            Table::Words => format!("group\t{}", p[0]),
             _ => format!("high\t{}", p[0]),
         };
         (table, row)

@@ -1,0 +1,538 @@
+//! Statement assembly: attribution frames grouped into drafts of
+//! statements (one per speaker and sentence, quotations over several
+//! sentences kept together), their stances aimed and completed, and each
+//! draft turned into the model's [`Statement`].
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use super::attribution::{Frame, FrameClass};
+use super::context::Pending;
+use super::doc::Doc;
+use super::segment::SentenceIdx;
+use super::stances::{self, Found};
+use super::{dates, events, token};
+use crate::model::{Cue, QuoteKind, Stance, StanceKind, Statement, When};
+
+/// A statement being assembled.
+pub(super) struct Draft {
+    pub(super) sentence: usize,
+    pub(super) span: Range<usize>,
+    pub(super) speaker: usize,
+    pub(super) relay: Vec<usize>,
+    pub(super) quote: QuoteKind,
+    pub(super) cue: Option<Range<usize>>,
+    pub(super) when: When,
+    pub(super) regions: Vec<Range<usize>>,
+    pub(super) nocomment: Vec<Range<usize>>,
+    pub(super) headline: bool,
+    /// Reported words ("said", "according to"), as opposed to acts and views.
+    pub(super) reports: bool,
+    /// Whom the words were addressed to ("told him").
+    pub(super) addressee: Option<usize>,
+    /// Subjects joined to the speaker, who hold its stances too.
+    pub(super) co: Vec<usize>,
+    /// Passive stance verbs and their subjects: the stance's target.
+    pub(super) passive: Vec<(usize, usize)>,
+    /// Only views ("Moscow views ..."): a statement only if it holds a stance.
+    pub(super) view_only: bool,
+    pub(super) found: Vec<Found>,
+}
+
+/// Groups frames into statements, one per speaker and sentence, with
+/// quotations over several sentences kept together.
+pub(super) fn drafts(
+    doc: &Doc<'_>,
+    frames: &[Vec<Frame>],
+    dates: &[dates::DateMention],
+) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::new();
+    let sentences = &doc.seg.sentences;
+    for (s, fs) in frames.iter().enumerate() {
+        let sent = &sentences[s];
+        let body = sent.body_start..sent.toks.end;
+        if fs.is_empty() {
+            continue_quotation(doc, &mut out, s);
+            continue;
+        }
+        let mut speakers: Vec<usize> = Vec::new();
+        for f in fs {
+            if !speakers.contains(&f.speaker) {
+                speakers.push(f.speaker);
+            }
+        }
+        let several = speakers.len() > 1;
+        for sp in speakers {
+            let own: Vec<&Frame> = fs.iter().filter(|f| f.speaker == sp).collect();
+
+            let mut span = if several {
+                own_span(&own, &body)
+            } else {
+                body.clone()
+            };
+            let mut regions = Vec::new();
+            let mut nocomment = Vec::new();
+            for f in &own {
+                // A quotation opened in an earlier sentence.
+                let open = doc.seg.quote_of[f.content.start.min(doc.t.len().saturating_sub(1))]
+                    .map(|q| doc.seg.quotes[q as usize])
+                    .filter(|q| q.open < sent.toks.start && q.close >= f.content.start);
+                if let Some(q) = open {
+                    span.start = span.start.min(q.open);
+                    regions.push(q.open..f.content.end);
+                } else {
+                    regions.push(f.content.clone());
+                }
+                // Declining to comment on something takes no stance on it:
+                // "declined to comment on the strike by Iran-backed groups".
+                if f.class == FrameClass::NoComment {
+                    nocomment.push(f.cue.start..f.content.end.max(f.cue.end));
+                }
+            }
+            if span.start < body.start {
+                drop_swallowed(&mut out, &span, sp);
+            }
+            let relay = own
+                .iter()
+                .find(|f| !f.relay.is_empty())
+                .map(|f| f.relay.clone())
+                .unwrap_or_default();
+            let first = own[0];
+            let headline = first.class == FrameClass::Headline;
+            let quote = if headline {
+                QuoteKind::Headline
+            } else {
+                quote_kind(doc, &regions)
+            };
+            let cue = first.cue.clone();
+            let when = when_said(doc, dates, first, &body);
+            out.push(Draft {
+                sentence: s,
+                span,
+                speaker: sp,
+                relay,
+                quote,
+                cue: (!headline && !cue.is_empty() && first.class != FrameClass::Predicate)
+                    .then_some(cue),
+                when,
+                regions,
+                nocomment,
+                headline,
+                addressee: own.iter().find_map(|f| f.addressee),
+                co: if matches!(
+                    first.class,
+                    FrameClass::Say
+                        | FrameClass::Tell
+                        | FrameClass::Speech
+                        | FrameClass::Headline
+                        | FrameClass::Predicate
+                        | FrameClass::Think
+                ) {
+                    doc.conjuncts(first.subject.clone(), sp)
+                } else {
+                    Vec::new()
+                },
+                passive: own
+                    .iter()
+                    .filter_map(|f| f.passive_target.map(|t| (f.cue.start, t)))
+                    .collect(),
+                reports: own.iter().any(|f| {
+                    matches!(
+                        f.class,
+                        FrameClass::Say
+                            | FrameClass::Tell
+                            | FrameClass::According
+                            | FrameClass::Quote
+                    )
+                }),
+                view_only: own.iter().all(|f| matches!(f.class, FrameClass::Think)),
+                found: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+/// A sentence with no frame of its own: a quotation going on from the
+/// previous statement, or a quoted sentence right after one, is the same
+/// speaker's words.
+fn continue_quotation(doc: &Doc<'_>, out: &mut [Draft], s: usize) {
+    let sentences = &doc.seg.sentences;
+    let sent = &sentences[s];
+    let body = sent.body_start..sent.toks.end;
+    let Some(prev) = out.last_mut() else {
+        return;
+    };
+    let adjacent =
+        prev.span.end == sent.toks.start || prev.span.end >= sent.toks.start.saturating_sub(1);
+    let first_quote = doc.seg.quote_of[sent.body_start];
+    let continues = sent.starts_in_quote
+        && first_quote.is_some_and(|q| doc.seg.quotes[q as usize].open >= prev.span.start);
+    let whole_quote = first_quote.is_some_and(|q| {
+        let q = doc.seg.quotes[q as usize];
+        q.open == sent.body_start
+            && q.closed
+            && q.close < sent.toks.end
+            && q.close + 2 >= sent.toks.end
+    });
+    if adjacent
+        && !prev.headline
+        && (continues || whole_quote)
+        && sentences[s].para <= sentences[prev.sentence].para + 1
+    {
+        prev.span.end = sent.toks.end;
+        prev.regions.push(body);
+    }
+}
+
+/// Several speakers in one sentence ("X said ..., and Y said ..."): each
+/// statement covers its own words, `own` frames, within the sentence's `body`.
+fn own_span(own: &[&Frame], body: &Range<usize>) -> Range<usize> {
+    let lo = own
+        .iter()
+        .map(|f| f.subject.start.min(f.cue.start).min(f.content.start))
+        .min();
+    let hi = own
+        .iter()
+        .map(|f| f.content.end.max(f.cue.end).max(f.subject.end))
+        .max();
+    if let (Some(lo), Some(hi)) = (lo, hi)
+        && body.start <= lo
+        && lo < hi
+        && hi <= body.end
+    {
+        return lo..hi;
+    }
+    body.clone()
+}
+
+/// Drops the statements of speaker `sp` that a quotation from an earlier
+/// sentence, now starting `span`, swallowed, and ends the one before there.
+fn drop_swallowed(out: &mut Vec<Draft>, span: &Range<usize>, sp: usize) {
+    while out
+        .last()
+        .is_some_and(|d| d.span.start >= span.start && d.speaker == sp)
+    {
+        out.pop();
+    }
+    if let Some(prev) = out.last_mut()
+        && prev.span.end > span.start
+    {
+        prev.span.end = span.start.max(prev.span.start + 1);
+        prev.regions.retain(|r| r.start < span.start);
+        for r in &mut prev.regions {
+            r.end = r.end.min(span.start);
+        }
+    }
+}
+
+/// The date the words of `first` were said: near the attributing verb, or
+/// near the start of the words a closing attribution carries.
+fn when_said(
+    doc: &Doc<'_>,
+    dates: &[dates::DateMention],
+    first: &Frame,
+    body: &Range<usize>,
+) -> When {
+    let cue = first.cue.clone();
+    let near = cue.start.saturating_sub(4).max(body.start)..(cue.end + 8).min(body.end);
+    let mut when = dates::dates_in(dates, near)
+        .iter()
+        .find(|d| d.toks.start <= cue.end + 6 && !doc.in_quote(d.toks.start))
+        .map_or(When::Unknown, |d| d.when);
+    // "South Korea on Sunday condemned ..., the ministry said": a
+    // closing attribution's words carry the date near their start.
+    if when.is_unknown() && first.content.end <= cue.start {
+        let head = first.content.start..(first.content.start + 10).min(first.content.end);
+        if let Some(d) = dates::dates_in(dates, head)
+            .iter()
+            .find(|d| !doc.in_quote(d.toks.start))
+        {
+            when = d.when;
+        }
+    }
+    when
+}
+
+fn quote_kind(doc: &Doc<'_>, regions: &[Range<usize>]) -> QuoteKind {
+    let (mut quoted, mut plain) = (0, 0);
+    for r in regions {
+        for i in r.clone() {
+            if doc.t.toks[i].kind != token::Kind::Word {
+                continue;
+            }
+            if doc.in_quote(i) {
+                quoted += 1;
+            } else {
+                plain += 1;
+            }
+        }
+    }
+    match (quoted, plain) {
+        (0, _) => QuoteKind::Indirect,
+        (_, 0) => QuoteKind::Direct,
+        (q, p) if q > 3 * p => QuoteKind::Direct,
+        _ => QuoteKind::Mixed,
+    }
+}
+
+/// A speaker the text gives no side, who voices a state's own position
+/// ("Al Ansari expressed Qatar's strong condemnation of ..."), speaks for
+/// that state.
+pub(super) fn give_speaker_a_side(doc: &mut Doc<'_>, d: &Draft) {
+    if doc.reg.code(d.speaker).is_some() || !doc.reg.entries[d.speaker].person {
+        return;
+    }
+    // The possessive may stand before an adjective or two ("Qatar's strong
+    // condemnation").
+    let state = d.found.iter().find_map(|f| {
+        (f.cue.start.saturating_sub(2)..=f.cue.start)
+            .rev()
+            .take_while(|&k| k == f.cue.start || doc.t.toks[k].kind == token::Kind::Word)
+            .find_map(|k| doc.possessor_before(k))
+            .filter(|&o| {
+                doc.reg.code(o).is_some()
+                    && matches!(
+                        doc.reg.entries[o].actor.kind,
+                        crate::model::ActorKind::State
+                    )
+            })
+    });
+    if let Some(s) = state {
+        doc.reg.affiliate(d.speaker, s);
+    }
+}
+
+/// Aims the stances of draft `d` at what the sentence names besides their
+/// cues: the subject of a passive, the addressee; adds the accusations in
+/// reports of attacks.
+pub(super) fn aim_and_complete(doc: &Doc<'_>, d: &mut Draft, events: &[events::FoundEvent]) {
+    // "X was accused by Y": the accusation is aimed at X.
+    for &(at, target) in &d.passive {
+        if doc.reg.same_side(target, d.speaker) {
+            continue;
+        }
+        for f in d.found.iter_mut().filter(|f| f.cue.start == at) {
+            f.targets = vec![target];
+        }
+    }
+    // Words addressed to a person or state of another side are aimed at it
+    // when nothing else is named ("told him the calls were regrettable").
+    if let Some(a) = d.addressee {
+        let e = &doc.reg.entries[a];
+        let fits = (e.person || matches!(e.actor.kind, crate::model::ActorKind::State))
+            && !doc.reg.same_side(a, d.speaker)
+            && doc.reg.code(a).is_some();
+        if fits {
+            for f in &mut d.found {
+                if f.targets.is_empty()
+                    && f.kind != StanceKind::Support
+                    && f.ctx != stances::Ctx::Nobody
+                {
+                    f.targets.push(a);
+                }
+            }
+        }
+    }
+    attack_reports(doc, d, events);
+}
+
+/// The stances of the drafts, as the discourse context reads them.
+pub(super) fn pending<'d>(drafts: &'d mut [Draft]) -> Vec<Pending<'d>> {
+    let mut pending: Vec<Pending<'_>> = Vec::new();
+    for (statement, d) in drafts.iter_mut().enumerate() {
+        let (holder, sentence, headline) = (d.speaker, d.sentence, d.headline);
+        for f in &mut d.found {
+            pending.push(Pending {
+                found: f,
+                holder,
+                sentence: SentenceIdx(sentence),
+                headline,
+                statement,
+            });
+        }
+    }
+
+    pending
+}
+
+/// The context never aims a stance at a subject joined to its holder.
+pub(super) fn untarget_co_holders(doc: &Doc<'_>, drafts: &mut [Draft]) {
+    for d in drafts {
+        if d.co.is_empty() {
+            continue;
+        }
+        for f in &mut d.found {
+            f.targets
+                .retain(|&t| !d.co.iter().any(|&c| c == t || doc.reg.same_side(c, t)));
+        }
+    }
+}
+/// A statement that reports an attack by another side accuses that side:
+/// "the military said a China Coast Guard vessel blasted the boat".
+fn attack_reports(doc: &Doc<'_>, d: &mut Draft, events: &[events::FoundEvent]) {
+    if d.headline || !d.reports {
+        return;
+    }
+    // Events are in text order: only those inside the statement.
+    let lo = events.partition_point(|e| e.cue.start < d.span.start);
+    let hi = events.partition_point(|e| e.cue.start < d.span.end);
+    for e in &events[lo..hi.max(lo)] {
+        if e.kind != crate::model::EventKind::Attack || !e.explicit_initiator {
+            continue;
+        }
+        if !d.regions.iter().any(|r| r.contains(&e.cue.start)) {
+            continue;
+        }
+        // "would be hit if Iran struck": hypothetical, not a report.
+        let s = e.cue.start;
+        let hypothetical = (d.span.start..s).rev().take(12).any(|k| {
+            doc.is(
+                k,
+                &[
+                    "if", "unless", "would", "could", "might", "may", "will", "should",
+                ],
+            )
+        }) || (s.saturating_sub(3)..s)
+            .any(|k| doc.is(k, &["any", "every", "no"]));
+        // "Tehran was not behind the attack": a denial, not a report.
+        let denied = d
+            .found
+            .iter()
+            .any(|f| f.kind == StanceKind::Denial && f.cue.end <= s && f.cue.end + 8 >= s);
+        if hypothetical || denied {
+            continue;
+        }
+        let Some(i) = e.initiator else { continue };
+        if doc.reg.code(i).is_none()
+            || doc.reg.same_side(i, d.speaker)
+            || doc.reg.code(d.speaker).is_none()
+        {
+            continue;
+        }
+        if d.found
+            .iter()
+            .any(|f| f.kind == StanceKind::Condemnation && f.targets.contains(&i))
+        {
+            continue;
+        }
+        let mut targets = vec![i];
+        for &c in &e.co_initiators {
+            if !doc.reg.same_side(c, d.speaker) && !targets.contains(&c) {
+                targets.push(c);
+            }
+        }
+        d.found.push(Found {
+            kind: StanceKind::Condemnation,
+            cue: e.cue.clone(),
+            cameo: "112".into(),
+            targets,
+            ctx: stances::Ctx::Act,
+            condition: None,
+            modality: crate::model::Modality::Asserted,
+            intensity: crate::model::Intensity::Normal,
+            label: false,
+            mutual: false,
+            parties: None,
+            score: None,
+        });
+    }
+}
+
+/// The model's statement for draft `d` of document `id`: one stance per
+/// kind and target, repeats merged, shared by subjects joined to the speaker.
+pub(super) fn statement(doc: &Doc<'_>, id: &str, date: Option<NaiveDate>, d: &Draft) -> Statement {
+    let cue = |r: &Range<usize>| Cue::new(doc.slice(r.clone()), doc.span(r.clone()));
+    let span = doc.span(d.span.clone());
+    let text = span.slice(doc.text).unwrap_or("").to_owned();
+    let mut st = Statement::new(id, doc.reg.id(d.speaker), span, text).with_quote(d.quote);
+    for &r in &d.relay {
+        st = st.reported_by(doc.reg.id(r));
+    }
+    if let Some(c) = &d.cue {
+        st = st.with_attribution(cue(c));
+    }
+    let day = d
+        .when
+        .day(date)
+        .or(if d.when.is_unknown() { date } else { None });
+    st = st.with_date(d.when, day);
+    let holder = doc.reg.id(d.speaker);
+    let mut stances: Vec<Stance> = Vec::new();
+    for f in &d.found {
+        if let Some((a, b)) = f.parties {
+            for (h, t) in [(a, b), (b, a)] {
+                let mut s = Stance::new(f.kind, doc.reg.id(h), cue(&f.cue))
+                    .with_modality(f.modality)
+                    .with_intensity(f.intensity)
+                    .with_target(doc.reg.id(t));
+                s.set_cameo(&f.cameo);
+                s.score = f.score;
+                stances.push(s);
+            }
+            continue;
+        }
+        let targets: Vec<Option<usize>> = if f.targets.is_empty() {
+            vec![None]
+        } else {
+            f.targets.iter().map(|&t| Some(t)).collect()
+        };
+        for t in targets {
+            let target = t.map(|t| doc.reg.id(t));
+            // One stance per kind and target: merge repeats, keeping the first cue.
+            if let Some(existing) = stances
+                .iter_mut()
+                .find(|s| s.kind == f.kind && s.target == target)
+            {
+                if f.intensity > existing.intensity {
+                    existing.intensity = f.intensity;
+                }
+                if f.label {
+                    existing.labels.push(cue(&f.cue));
+                }
+                continue;
+            }
+            let mut s = Stance::new(f.kind, holder.clone(), cue(&f.cue))
+                .with_modality(f.modality)
+                .with_intensity(f.intensity);
+            s.target = target;
+            s.set_cameo(&f.cameo);
+            s.score = f.score;
+            if f.label {
+                s.labels.push(cue(&f.cue));
+            }
+            stances.push(s);
+        }
+    }
+    // An untargeted stance next to a targeted one of the same kind adds nothing.
+    let targeted: Vec<StanceKind> = stances
+        .iter()
+        .filter(|s| s.target.is_some())
+        .map(|s| s.kind)
+        .collect();
+    stances.retain(|s| s.target.is_some() || !targeted.contains(&s.kind));
+    // Joined subjects hold the same stances ("Japan and South Korea condemned").
+    let mut shared = Vec::new();
+    for &c in &d.co {
+        let co_holder = doc.reg.id(c);
+        // Stances of the two parties ("blamed each other") are theirs already.
+        for s in stances.iter().filter(|s| s.holder == holder) {
+            let aimed_at_itself = s.target.as_ref().is_some_and(|t| {
+                *t == co_holder
+                    || doc
+                        .reg
+                        .get(t.as_str())
+                        .is_some_and(|t| doc.reg.same_side(t, c))
+            });
+            if !aimed_at_itself {
+                let mut copy = s.clone();
+                copy.holder = co_holder.clone();
+                shared.push(copy);
+            }
+        }
+    }
+    stances.extend(shared);
+    st.stances = stances;
+    st
+}
