@@ -471,68 +471,7 @@ pub(crate) fn segment(tokens: &Tokens, classes: &[Flags], text: &str) -> Segment
         let mut start = r.start;
         let mut i = body_start.max(r.start);
         while i < r.end {
-            let mut end = None;
-            if is_terminal(tokens, i, text) {
-                let mut j = i + 1;
-                while j < r.end
-                    && is_closer(&tokens.toks[j], text)
-                    && !tokens.toks[j].is(SPACE_BEFORE)
-                {
-                    j += 1;
-                }
-                // Closing quotes right after the period belong to this sentence.
-                while j < r.end && matches!(tokens.toks[j].kind, Kind::CloseQuote) {
-                    j += 1;
-                }
-                if j >= r.end {
-                    end = Some(r.end);
-                } else {
-                    let n = &tokens.toks[j];
-                    let starts = n.is(CAP)
-                        || matches!(n.kind, Kind::OpenQuote | Kind::Quote | Kind::Number)
-                        || (n.kind == Kind::Punct && !n.is(CAP));
-                    // "“... the gas there?” Lukashenko told ...": a question or
-                    // exclamation quoted before its attribution goes on.
-                    let quoted_question = j > i + 1
-                        && matches!(tokens.norm(i), "?" | "!")
-                        && (j..(j + 6).min(r.end))
-                            .take_while(|&k| tokens.toks[k].kind == Kind::Word)
-                            .any(|k| classes[k] & QUOTE_VERB != 0);
-                    if starts && n.kind != Kind::Clitic && !quoted_question {
-                        end = Some(j);
-                    }
-                }
-            } else if tokens.toks[i].kind == Kind::Word
-                && text[tokens.toks[i].start as usize..tokens.toks[i].end as usize].ends_with('.')
-                && i + 1 < r.end
-                && tokens.toks[i + 1].is(CAP)
-                && classes
-                    .get(i + 1)
-                    .is_some_and(|c| c & SENTENCE_STARTER != 0)
-                && !matches!(
-                    tokens.norm(i),
-                    "mr."
-                        | "mrs."
-                        | "ms."
-                        | "dr."
-                        | "gen."
-                        | "st."
-                        | "sen."
-                        | "rep."
-                        | "gov."
-                        | "lt."
-                        | "col."
-                        | "maj."
-                        | "adm."
-                        | "capt."
-                        | "prof."
-                        | "rev."
-                        | "sgt."
-                )
-            {
-                // "... the U.S. The next day ...".
-                end = Some(i + 1);
-            }
+            let end = sentence_end_at(tokens, classes, text, r, i);
             if let Some(e) = end {
                 push_sentence(&mut seg, start..e, p, body_start, turn);
                 start = e;
@@ -551,6 +490,80 @@ pub(crate) fn segment(tokens: &Tokens, classes: &[Flags], text: &str) -> Segment
         }
     }
     seg
+}
+
+/// Where a sentence ends if it ends at token `i` of paragraph `r`: after a
+/// full stop, question or exclamation mark (with the closing quotation
+/// marks that follow) before what can start a sentence, or after an
+/// abbreviation's period before a word that starts sentences ("... the U.S.
+/// The next day ...").
+fn sentence_end_at(
+    tokens: &Tokens,
+    classes: &[Flags],
+    text: &str,
+    r: &Range<usize>,
+    i: usize,
+) -> Option<usize> {
+    let mut end = None;
+    if is_terminal(tokens, i, text) {
+        let mut j = i + 1;
+        while j < r.end && is_closer(&tokens.toks[j], text) && !tokens.toks[j].is(SPACE_BEFORE) {
+            j += 1;
+        }
+        // Closing quotes right after the period belong to this sentence.
+        while j < r.end && matches!(tokens.toks[j].kind, Kind::CloseQuote) {
+            j += 1;
+        }
+        if j >= r.end {
+            end = Some(r.end);
+        } else {
+            let n = &tokens.toks[j];
+            let starts = n.is(CAP)
+                || matches!(n.kind, Kind::OpenQuote | Kind::Quote | Kind::Number)
+                || (n.kind == Kind::Punct && !n.is(CAP));
+            // "“... the gas there?” Lukashenko told ...": a question or
+            // exclamation quoted before its attribution goes on.
+            let quoted_question = j > i + 1
+                && matches!(tokens.norm(i), "?" | "!")
+                && (j..(j + 6).min(r.end))
+                    .take_while(|&k| tokens.toks[k].kind == Kind::Word)
+                    .any(|k| classes[k] & QUOTE_VERB != 0);
+            if starts && n.kind != Kind::Clitic && !quoted_question {
+                end = Some(j);
+            }
+        }
+    } else if tokens.toks[i].kind == Kind::Word
+        && text[tokens.toks[i].start as usize..tokens.toks[i].end as usize].ends_with('.')
+        && i + 1 < r.end
+        && tokens.toks[i + 1].is(CAP)
+        && classes
+            .get(i + 1)
+            .is_some_and(|c| c & SENTENCE_STARTER != 0)
+        && !matches!(
+            tokens.norm(i),
+            "mr."
+                | "mrs."
+                | "ms."
+                | "dr."
+                | "gen."
+                | "st."
+                | "sen."
+                | "rep."
+                | "gov."
+                | "lt."
+                | "col."
+                | "maj."
+                | "adm."
+                | "capt."
+                | "prof."
+                | "rev."
+                | "sgt."
+        )
+    {
+        // "... the U.S. The next day ...".
+        end = Some(i + 1);
+    }
+    end
 }
 
 fn push_sentence(
