@@ -44,6 +44,10 @@
 //!    negation, modality, intensity and explicit targets; then completed in
 //!    `assemble.rs` (a side for the speaker, passive subjects and addressees
 //!    as targets, reports of attacks as accusations).
+//!    - **the statistical stage** (`classify.rs`), right after the rules:
+//!      the draft's regions, speaker and the rules' stances in; out, the
+//!      statement's features and the kinds the [`StanceModel`] adds where
+//!      the rules found none and the lexicon has no cue of that kind.
 //! 9. **Context** (`context.rs`, `ContextPass`): events and stances in; out,
 //!    the targets the text leaves implicit and the authors of attacks.
 //! 10. **Output** (`build`, `assemble::statement`): drafts, events and the
