@@ -1156,7 +1156,12 @@ impl ActorPass<'_, '_> {
             if !headline
                 && d > 0
                 && self.has(d - 1, THE | POSS)
-                && let Some(a) = self.last_by_title(&title_entry.title)
+                && let Some(a) = self.last_by_title(&title_entry.title).or_else(|| {
+                    // "the diplomat": any diplomat, spokesperson or minister.
+                    (title_entry.rank == TitleRank::Diplomat)
+                        .then(|| self.last_in_diplomacy())
+                        .flatten()
+                })
             {
                 self.push_mention(d - 1..title_toks.end, a, Form::Definite);
             }
@@ -1329,6 +1334,34 @@ impl ActorPass<'_, '_> {
             })
     }
 
+    /// The person last mentioned whose role is in diplomacy: a diplomat, a
+    /// spokesperson, a minister or deputy, by the rank of their title.
+    fn last_in_diplomacy(&self) -> Option<usize> {
+        let titles = self.m.lexicon.titles();
+        self.mentions
+            .iter()
+            .rev()
+            .take(200)
+            .map(|m| m.actor)
+            .find(|&a| {
+                let e = &self.reg.entries[a];
+                e.person
+                    && e.actor.roles.iter().any(|r| {
+                        let t = r.title.to_lowercase();
+                        titles.iter().any(|x| {
+                            t.ends_with(&x.title)
+                                && matches!(
+                                    x.rank,
+                                    TitleRank::Diplomat
+                                        | TitleRank::Spokesperson
+                                        | TitleRank::Minister
+                                        | TitleRank::Deputy
+                                )
+                        })
+                    })
+            })
+    }
+
     /// An apposition after a person's name: ", an adviser to President X,"
     /// or ", China's ambassador to the United Nations" adds a role and a side.
     fn apposition(&mut self, name: Range<usize>, person: usize, r: Range<usize>) -> usize {
@@ -1488,6 +1521,14 @@ impl ActorPass<'_, '_> {
         };
         match w.as_str() {
             "letter" | "statement" => return self.disc.last_speaker,
+            // "\"We will respond,\" the politician said": a person named
+            // before, by what they are.
+            "politician" => {
+                return self
+                    .disc
+                    .last_person
+                    .filter(|&p| self.reg.entries[p].person);
+            }
             "government" | "administration" | "authorities" => {
                 // The government of the state this sentence is about, else of
                 // the state last spoken for.
