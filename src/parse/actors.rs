@@ -523,6 +523,11 @@ impl ActorPass<'_, '_> {
             self.pronoun(i, r.clone());
             return i + 1;
         }
+        // "The two leaders said", "both ministers agreed": the last two
+        // people named, the second joined to the first.
+        if let Some(next) = self.two_people(i, &r) {
+            return next;
+        }
         // "the ministry", "the department's spokesman".
         // ("the office of X" is defined by what follows, not by what came before.)
         if determiner
@@ -1332,6 +1337,42 @@ impl ActorPass<'_, '_> {
                         .iter()
                         .any(|r| r.title.to_lowercase().contains(title))
             })
+    }
+
+    /// "The two leaders", "both foreign ministers": two people at once,
+    /// named by a plural title (a title of `titles.tsv` with an "s"). The
+    /// mention names the earlier of the last two people mentioned; the other
+    /// is recorded as its pair. Returns the token after it.
+    fn two_people(&mut self, i: usize, r: &Range<usize>) -> Option<usize> {
+        let k = if self.is(i, &["the"]) && self.is(i + 1, &["two"]) {
+            i + 2
+        } else if self.is(i, &["both"]) {
+            i + 1
+        } else {
+            return None;
+        };
+        let titles = self.m.lexicon.titles();
+        let end = (k..(k + 2).min(r.end)).find_map(|n| {
+            let words = self.slice(k..n + 1).to_lowercase();
+            let singular = words.strip_suffix('s')?;
+            titles.iter().any(|t| t.title == singular).then_some(n + 1)
+        })?;
+        let mut people: Vec<usize> = Vec::new();
+        for m in self.mentions.iter().rev().take(300) {
+            let e = &self.reg.entries[m.actor];
+            if e.person && !people.contains(&m.actor) {
+                people.push(m.actor);
+                if people.len() == 2 {
+                    break;
+                }
+            }
+        }
+        let [second, first] = people[..] else {
+            return None;
+        };
+        self.push_mention(i..end, first, Form::Definite);
+        self.doc.pairs.insert(i, second);
+        Some(end)
     }
 
     /// The person last mentioned whose role is in diplomacy: a diplomat, a

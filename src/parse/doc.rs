@@ -65,6 +65,10 @@ pub(crate) struct Doc<'a> {
     pub person_keys: rustc_hash::FxHashMap<String, usize>,
     /// Actors made from gazetteer people, by row.
     pub known_people: rustc_hash::FxHashMap<usize, usize>,
+    /// Mentions of two people at once ("the two leaders"), by their first
+    /// token: the mention names the first, this the second, who is joined
+    /// to it as a subject.
+    pub pairs: rustc_hash::FxHashMap<usize, usize>,
 }
 
 impl<'a> Doc<'a> {
@@ -99,6 +103,7 @@ impl<'a> Doc<'a> {
             most_mentioned: None,
             person_keys: Default::default(),
             known_people: Default::default(),
+            pairs: Default::default(),
         }
     }
 
@@ -288,6 +293,13 @@ impl<'a> Doc<'a> {
         }
         if !closed {
             out.truncate(before);
+        }
+        // "The two leaders said": the second of the pair the mention names.
+        if let Some(&other) = self.pairs.get(&subject.start)
+            && other != own
+            && !out.contains(&other)
+        {
+            out.push(other);
         }
         out
     }

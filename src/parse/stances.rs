@@ -776,7 +776,9 @@ impl StancePass<'_, '_> {
         if condition.is_some() && targets.is_empty() && kind == StanceKind::Retaliation {
             ctx = Ctx::Default;
         }
-        let mutual = self.mutual_subject(r.start, cs);
+        // ("The two leaders", once named, are holders joined to the
+        // speaker, not the document's two main parties.)
+        let mutual = self.mutual_subject(r.start, cs) && self.co.is_empty();
         // "Thailand and Cambodia blamed each other": each of the joined
         // subjects holds it toward the other.
         let reciprocal = (r.end..(r.end + 3).min(sentence.end))
