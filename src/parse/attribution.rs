@@ -1228,6 +1228,45 @@ impl AttributionPass<'_, '_> {
                 f.speaker = a;
             }
         }
+        // "NHK, citing a senior official, reported that Takaichi had told
+        // ...": words an outlet relays through a cited source are relayed by
+        // both, the outlet first.
+        for f in frames.iter_mut() {
+            let Some(&outlet) = f.relay.last() else {
+                continue;
+            };
+            if !self.reg.is_outlet(outlet) {
+                continue;
+            }
+            let lead = f.subject.start.min(f.cue.start);
+            let from = self
+                .seg
+                .sentences
+                .iter()
+                .rfind(|s| s.toks.start <= lead)
+                .map_or(lead, |s| s.toks.start);
+            let Some(k) =
+                (from..lead).rfind(|&j| self.is(j, &["citing"]) && j > 0 && self.is_comma(j - 1))
+            else {
+                continue;
+            };
+            let limit = (k + 1..lead).find(|&j| self.is_comma(j)).unwrap_or(lead);
+            let named = self
+                .mentions_in(k + 1..limit)
+                .map(|(_, m)| m)
+                .find(|m| !m.possessive && m.form == Form::Name)
+                .map(|m| m.actor);
+            let source = match named {
+                Some(a) => Some(a),
+                None => self.unnamed_source(k + 1..limit, outlet),
+            };
+            if let Some(a) = source
+                && a != f.speaker
+                && !f.relay.contains(&a)
+            {
+                f.relay.push(a);
+            }
+        }
     }
 
     /// "In a statement carried by KCNA, Kim declared ...", "Aliyev, in a
