@@ -75,11 +75,6 @@ impl Feature {
     }
 }
 
-/// Grammatical negators: the words after them, in their reach, are marked.
-const NEGATORS: &[&str] = &[
-    "not", "n't", "never", "no", "without", "nor", "neither", "none", "nobody",
-];
-
 /// How many words a negator reaches.
 const NEGATION_REACH: usize = 3;
 
@@ -221,7 +216,11 @@ fn region_features(
         } else {
             negated = negated.saturating_sub(1);
         }
-        if NEGATORS.contains(&u.text) {
+        // Grammatical negators (and "without"): the words in their reach
+        // are marked.
+        let negator = u.toks.len() == 1
+            && (doc.has(u.toks.start, super::words::NEGATOR) || u.text == "without");
+        if negator {
             negated = NEGATION_REACH;
         }
         // "OTHER said/claimed/accused ...": that side's words follow.
