@@ -300,6 +300,12 @@ keyword_enum! {
         AnswerLabel = "answer-label",
         /// A word of a transcript label for whoever runs the session ("Moderator:").
         ModeratorLabel = "moderator-label",
+        /// Head nouns that end the name of an institution the lexicon does
+        /// not list ("unification ministry", "Transitional Presidential Council").
+        BodyHead = "body-head",
+        /// Head nouns that end the name of another organisation the lexicon
+        /// does not list ("Islah party", "Popular Mobilisation Front").
+        OrgHead = "org-head",
     }
 }
 

@@ -792,7 +792,7 @@ impl ActorPass<'_, '_> {
             {
                 crate::model::ActorKind::Media
             }
-            _ => org_head_kind(head)?,
+            _ => self.org_head_kind(last)?,
         };
         let end = last + 1;
         // The state it belongs to: "Taiwan's", "the Pakistani".
@@ -864,14 +864,14 @@ impl ActorPass<'_, '_> {
             && j == end
             && self.norm(j) == "-"
             && self.is(j + 1, &["led"])
-            && org_head_kind(self.norm(j + 2)).is_some()
+            && self.org_head_kind(j + 2).is_some()
             && self.name_at[j + 2].is_none()
             && self.verb_follows(j + 3, r.end)
         {
             let name = format!("{}-led {}", self.slice(start..end), self.norm(j + 2));
             let slug = super::registry::slug(&format!("led {}", self.norm(j + 2)));
             let a = self.reg.role_of(owner, &slug, &name, false);
-            if let Some(kind) = org_head_kind(self.norm(j + 2)) {
+            if let Some(kind) = self.org_head_kind(j + 2) {
                 self.reg.entries[a].actor.kind = kind;
             }
             self.push_mention(start..j + 3, a, Form::Name);
@@ -884,7 +884,7 @@ impl ActorPass<'_, '_> {
             && k < r.end
             && !self.reg.is_outlet(owner)
             && self.name_at[k].is_none()
-            && org_head_kind(self.norm(k - 1)).is_some()
+            && self.org_head_kind(k - 1).is_some()
             && self.verb_follows(k, r.end)
             && (j..k).all(|x| self.name_at[x].is_none())
         {
@@ -892,7 +892,7 @@ impl ActorPass<'_, '_> {
             let slug = super::registry::slug(&name);
             let label = format!("{} {}", self.slice(start..end), name);
             let a = self.reg.role_of(owner, &slug, &label, false);
-            if let Some(kind) = org_head_kind(self.norm(k - 1)) {
+            if let Some(kind) = self.org_head_kind(k - 1) {
                 self.reg.entries[a].actor.kind = kind;
             }
             self.push_mention(start..k, a, Form::Name);
@@ -1373,6 +1373,19 @@ impl ActorPass<'_, '_> {
         self.push_mention(i..end, first, Form::Definite);
         self.doc.pairs.insert(i, second);
         Some(end)
+    }
+
+    /// The kind of organisation the word at `i` ends the name of
+    /// ("ministry", "council", "party": `words.tsv`, `body-head` and
+    /// `org-head`), if it ends one.
+    fn org_head_kind(&self, i: usize) -> Option<crate::model::ActorKind> {
+        if self.in_class(i, WordClass::BodyHead) {
+            Some(crate::model::ActorKind::Institution)
+        } else if self.in_class(i, WordClass::OrgHead) {
+            Some(crate::model::ActorKind::Other)
+        } else {
+            None
+        }
     }
 
     /// The person last mentioned whose role is in diplomacy: a diplomat, a
@@ -1976,24 +1989,6 @@ impl ActorPass<'_, '_> {
 
 /// Whether two given names are one name spelled two ways: equal, or a letter
 /// or two apart in a long name ("sergei", "sergey"; "mohammed", "mohammad").
-/// The kind of organisation a head noun ends the name of ("ministry",
-/// "council", "party"), if it ends one.
-fn org_head_kind(head: &str) -> Option<crate::model::ActorKind> {
-    use crate::model::ActorKind;
-    match head {
-        "committee" | "council" | "commission" | "ministry" | "office" | "authority"
-        | "administration" | "cabinet" | "court" | "service" | "army" | "guard" | "forces"
-        | "force" | "police" | "bank" | "agency" | "directorate" | "command" | "assembly"
-        | "presidency" | "department" | "headquarters" | "bureau" | "secretariat" | "division" => {
-            Some(ActorKind::Institution)
-        }
-        "party" | "front" | "movement" | "brigades" | "brigade" | "militia" | "organization"
-        | "organisation" | "union" | "association" | "institute" | "foundation" | "group"
-        | "coalition" | "conference" | "wing" => Some(ActorKind::Other),
-        _ => None,
-    }
-}
-
 fn same_name(a: &str, b: &str) -> bool {
     if a == b {
         return true;
