@@ -1239,18 +1239,27 @@ impl AttributionPass<'_, '_> {
                 continue;
             }
             let lead = f.subject.start.min(f.cue.start);
-            let from = self
+            // ", citing X" before the speaker, or after the words in the
+            // closing attribution ("..., Reuters reported, citing state TV").
+            let Some(sent) = self
                 .seg
                 .sentences
                 .iter()
                 .rfind(|s| s.toks.start <= lead)
-                .map_or(lead, |s| s.toks.start);
-            let Some(k) =
-                (from..lead).rfind(|&j| self.is(j, &["citing"]) && j > 0 && self.is_comma(j - 1))
+                .map(|s| s.toks.clone())
             else {
                 continue;
             };
-            let limit = (k + 1..lead).find(|&j| self.is_comma(j)).unwrap_or(lead);
+            let Some(k) = (sent.start..sent.end).rfind(|&j| {
+                (j < lead || j >= f.content.end)
+                    && self.is(j, &["citing"])
+                    && j > 0
+                    && self.is_comma(j - 1)
+            }) else {
+                continue;
+            };
+            let stop = if k < lead { lead } else { sent.end };
+            let limit = (k + 1..stop).find(|&j| self.is_comma(j)).unwrap_or(stop);
             let named = self
                 .mentions_in(k + 1..limit)
                 .map(|(_, m)| m)
