@@ -1394,6 +1394,23 @@ impl AttributionPass<'_, '_> {
             f.content.start = (verb.end..window)
                 .find(|&k| self.is(k, &["as"]))
                 .map_or(window, |k| k + 1);
+        } else if self.is(window, &["as"]) {
+            // "Yonhap quoted Kang Yu-jung as saying ...": a name the lexicon
+            // does not know, right after the verb, is a person's.
+            let at = verb.end;
+            let e = self.name_run(at, window);
+            let words = (at..e)
+                .filter(|&j| self.t.toks[j].kind == Kind::Word)
+                .count();
+            if e == window && (2..=4).contains(&words) && self.is_name_token(at) {
+                let person = ActorPass::new(self.doc, self.disc).person_from_run(at..e);
+                if self.reg.entries[person].person {
+                    f.relay.push(f.speaker);
+                    f.speaker = person;
+                    f.subject = at..e;
+                    f.content.start = window + 1;
+                }
+            }
         }
     }
 
