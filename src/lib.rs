@@ -20,6 +20,10 @@
 //!   [`lexicon::Lexicon::extend_from_file`].
 //! - [`parse`]: the [`Parser`], text in, [`Analysis`] and diagnostics out.
 //!   [`Parser::explain`] shows how it read a text.
+//! - [`stance_model`]: the statistical stance recogniser beside the
+//!   lexicon's rules (a linear model over the words of a statement's
+//!   clause, trained from `data/train/`), which adds the stances the rules
+//!   did not find; [`Parser::stance_model`] sets or turns it off.
 //! - [`query`]: [`Filter`]s built in code or typed as queries
 //!   (`holder:RUS kind:retaliation date:2025-06-01..`, where a side is named
 //!   by its code or any of its names: `holder:Russia`, `holder:Russian`), an
