@@ -461,8 +461,39 @@ impl AttributionPass<'_, '_> {
         if frames.is_empty() {
             frames.extend(self.predicate_frame(start, end, dates));
         }
+        frames.extend(self.vote_record_frames(start, end));
         self.remember_speakers(&frames, start, end);
         frames
+    }
+
+    /// A vote's record naming who voted against: "adopted by 12 in favour
+    /// to 1 against (Russian Federation)". Each state named in the
+    /// parentheses after "against" says its no, a denial the lexicon reads
+    /// in "N against", aimed at the body.
+    fn vote_record_frames(&self, start: usize, end: usize) -> Vec<Frame> {
+        let mut out = Vec::new();
+        for k in start..end.saturating_sub(2) {
+            if !(self.is(k, &["against"]) && self.norm(k + 1) == "(") {
+                continue;
+            }
+            let close = (k + 2..end).find(|&j| self.norm(j) == ")").unwrap_or(end);
+            for (_, m) in self.mentions_in(k + 2..close) {
+                if m.form != Form::Name || self.reg.code(m.actor).is_none() {
+                    continue;
+                }
+                out.push(Frame {
+                    speaker: m.actor,
+                    relay: Vec::new(),
+                    cue: k..k + 1,
+                    content: k..k + 1,
+                    class: FrameClass::Speech,
+                    subject: m.toks.clone(),
+                    addressee: None,
+                    passive_target: None,
+                });
+            }
+        }
+        out
     }
 
     /// Candidate verbs of a sentence's body `start..end`: reporting verbs and
