@@ -39,7 +39,7 @@
 //! ```
 
 use std::fmt::Write as _;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -150,18 +150,7 @@ impl Default for StanceModel {
 impl StanceModel {
     /// The built-in model, read once per process.
     pub fn builtin() -> &'static StanceModel {
-        static BUILTIN: OnceLock<StanceModel> = OnceLock::new();
-        BUILTIN.get_or_init(|| {
-            let mut m = match StanceModel::from_tsv(BUILTIN_WEIGHTS) {
-                Ok(m) => m,
-                Err(e) => unreachable!("the built-in stance model reads (tested): {e}"),
-            };
-            match parse_thresholds(BUILTIN_THRESHOLDS) {
-                Ok(t) => m.thresholds = t,
-                Err(e) => unreachable!("the built-in thresholds read (tested): {e}"),
-            }
-            m
-        })
+        builtin_shared()
     }
 
     /// Trains a model on `examples`, in their order, deterministically.
@@ -246,14 +235,8 @@ impl StanceModel {
             thresholds: [0.5; KINDS],
             ..StanceModel::default()
         };
-        for (n, line) in text.lines().enumerate() {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let err = |message: String| ModelError::Line {
-                line: n + 1,
-                message,
-            };
+        for (n, line) in data_lines(text) {
+            let err = |message: String| ModelError::Line { line: n, message };
             let mut fields = line.split('\t');
             let name = fields.next().unwrap_or("");
             let mut row = [0.0f32; KINDS];
@@ -368,6 +351,32 @@ impl StanceModel {
     }
 }
 
+/// The built-in model, read once per process and shared by every parser
+/// that uses it ([`StanceModel::builtin`] borrows the same one).
+pub(crate) fn builtin_shared() -> &'static Arc<StanceModel> {
+    static BUILTIN: OnceLock<Arc<StanceModel>> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        let mut m = match StanceModel::from_tsv(BUILTIN_WEIGHTS) {
+            Ok(m) => m,
+            Err(e) => unreachable!("the built-in stance model reads (tested): {e}"),
+        };
+        match parse_thresholds(BUILTIN_THRESHOLDS) {
+            Ok(t) => m.thresholds = t,
+            Err(e) => unreachable!("the built-in thresholds read (tested): {e}"),
+        }
+        Arc::new(m)
+    })
+}
+
+/// The lines of a model or thresholds file that hold data, with their
+/// numbers from 1: not empty, not `#` comments.
+fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+        .map(|(n, l)| (n + 1, l))
+}
+
 fn parse_thresholds(text: &str) -> Result<[f32; KINDS], ModelError> {
     let mut t = [1.0; KINDS];
     read_thresholds_into(text, &mut t)?;
@@ -375,14 +384,8 @@ fn parse_thresholds(text: &str) -> Result<[f32; KINDS], ModelError> {
 }
 
 fn read_thresholds_into(text: &str, t: &mut [f32; KINDS]) -> Result<(), ModelError> {
-    for (n, line) in text.lines().enumerate() {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let err = |message: String| ModelError::Line {
-            line: n + 1,
-            message,
-        };
+    for (n, line) in data_lines(text) {
+        let err = |message: String| ModelError::Line { line: n, message };
         let (kind, value) = line
             .split_once('\t')
             .ok_or_else(|| err("expected `kind<TAB>threshold`".into()))?;

@@ -864,16 +864,14 @@ impl ActorPass<'_, '_> {
             && j == end
             && self.norm(j) == "-"
             && self.is(j + 1, &["led"])
-            && self.org_head_kind(j + 2).is_some()
+            && let Some(kind) = self.org_head_kind(j + 2)
             && self.name_at[j + 2].is_none()
             && self.verb_follows(j + 3, r.end)
         {
             let name = format!("{}-led {}", self.slice(start..end), self.norm(j + 2));
             let slug = super::registry::slug(&format!("led {}", self.norm(j + 2)));
             let a = self.reg.role_of(owner, &slug, &name, false);
-            if let Some(kind) = self.org_head_kind(j + 2) {
-                self.reg.entries[a].actor.kind = kind;
-            }
+            self.reg.entries[a].actor.kind = kind;
             self.push_mention(start..j + 3, a, Form::Name);
             return j + 3;
         }
@@ -884,7 +882,7 @@ impl ActorPass<'_, '_> {
             && k < r.end
             && !self.reg.is_outlet(owner)
             && self.name_at[k].is_none()
-            && self.org_head_kind(k - 1).is_some()
+            && let Some(kind) = self.org_head_kind(k - 1)
             && self.verb_follows(k, r.end)
             && (j..k).all(|x| self.name_at[x].is_none())
         {
@@ -892,9 +890,7 @@ impl ActorPass<'_, '_> {
             let slug = super::registry::slug(&name);
             let label = format!("{} {}", self.slice(start..end), name);
             let a = self.reg.role_of(owner, &slug, &label, false);
-            if let Some(kind) = self.org_head_kind(k - 1) {
-                self.reg.entries[a].actor.kind = kind;
-            }
+            self.reg.entries[a].actor.kind = kind;
             self.push_mention(start..k, a, Form::Name);
             return k;
         }
@@ -1322,8 +1318,9 @@ impl ActorPass<'_, '_> {
         }
     }
 
-    /// The person last mentioned with this title ("the spokesman").
-    fn last_by_title(&self, title: &str) -> Option<usize> {
+    /// The person last mentioned (of the last 200 mentions) with a role
+    /// whose lowercase title `fits`.
+    fn last_person_with_role(&self, fits: impl Fn(&str) -> bool) -> Option<usize> {
         self.mentions
             .iter()
             .rev()
@@ -1331,12 +1328,13 @@ impl ActorPass<'_, '_> {
             .map(|m| m.actor)
             .find(|&a| {
                 let e = &self.reg.entries[a];
-                e.person
-                    && e.actor
-                        .roles
-                        .iter()
-                        .any(|r| r.title.to_lowercase().contains(title))
+                e.person && e.actor.roles.iter().any(|r| fits(&r.title.to_lowercase()))
             })
+    }
+
+    /// The person last mentioned with this title ("the spokesman").
+    fn last_by_title(&self, title: &str) -> Option<usize> {
+        self.last_person_with_role(|t| t.contains(title))
     }
 
     /// "The two leaders", "both foreign ministers": two people at once,
@@ -1392,28 +1390,18 @@ impl ActorPass<'_, '_> {
     /// spokesperson, a minister or deputy, by the rank of their title.
     fn last_in_diplomacy(&self) -> Option<usize> {
         let titles = self.m.lexicon.titles();
-        self.mentions
-            .iter()
-            .rev()
-            .take(200)
-            .map(|m| m.actor)
-            .find(|&a| {
-                let e = &self.reg.entries[a];
-                e.person
-                    && e.actor.roles.iter().any(|r| {
-                        let t = r.title.to_lowercase();
-                        titles.iter().any(|x| {
-                            t.ends_with(&x.title)
-                                && matches!(
-                                    x.rank,
-                                    TitleRank::Diplomat
-                                        | TitleRank::Spokesperson
-                                        | TitleRank::Minister
-                                        | TitleRank::Deputy
-                                )
-                        })
-                    })
+        self.last_person_with_role(|t| {
+            titles.iter().any(|x| {
+                t.ends_with(&x.title)
+                    && matches!(
+                        x.rank,
+                        TitleRank::Diplomat
+                            | TitleRank::Spokesperson
+                            | TitleRank::Minister
+                            | TitleRank::Deputy
+                    )
             })
+        })
     }
 
     /// An apposition after a person's name: ", an adviser to President X,"

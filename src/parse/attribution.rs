@@ -456,7 +456,7 @@ impl AttributionPass<'_, '_> {
         let mut frames = self.nest_frames(frames);
         self.end_content_at_other_speakers(&mut frames);
         self.split_coordinated_acts(&mut frames, dates);
-        self.cited_sources(&mut frames, end);
+        self.cited_sources(&mut frames, start, end);
         self.outlet_relays(&mut frames, start);
         if frames.is_empty() {
             frames.extend(self.predicate_frame(start, end, dates));
@@ -1207,7 +1207,7 @@ impl AttributionPass<'_, '_> {
 
     /// "..., the agency said, citing X" and "The agency, citing X, said":
     /// X speaks, the agency relays.
-    fn cited_sources(&mut self, frames: &mut [Frame], end: usize) {
+    fn cited_sources(&mut self, frames: &mut [Frame], start: usize, end: usize) {
         // "..., the agency said, citing X" and "The agency, citing X, said":
         // X speaks, the agency relays.
         for f in frames
@@ -1272,16 +1272,7 @@ impl AttributionPass<'_, '_> {
             let lead = f.subject.start.min(f.cue.start);
             // ", citing X" before the speaker, or after the words in the
             // closing attribution ("..., Reuters reported, citing state TV").
-            let Some(sent) = self
-                .seg
-                .sentences
-                .iter()
-                .rfind(|s| s.toks.start <= lead)
-                .map(|s| s.toks.clone())
-            else {
-                continue;
-            };
-            let Some(k) = (sent.start..sent.end).rfind(|&j| {
+            let Some(k) = (start..end).rfind(|&j| {
                 (j < lead || j >= f.content.end)
                     && self.is(j, &["citing"])
                     && j > 0
@@ -1289,7 +1280,7 @@ impl AttributionPass<'_, '_> {
             }) else {
                 continue;
             };
-            let stop = if k < lead { lead } else { sent.end };
+            let stop = if k < lead { lead } else { end };
             let limit = (k + 1..stop).find(|&j| self.is_comma(j)).unwrap_or(stop);
             let named = self
                 .mentions_in(k + 1..limit)

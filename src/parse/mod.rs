@@ -217,10 +217,7 @@ pub struct StatementFeatures {
 
 /// The built-in stance model, shared by every parser that uses it.
 fn builtin_model() -> Arc<StanceModel> {
-    static BUILTIN: OnceLock<Arc<StanceModel>> = OnceLock::new();
-    BUILTIN
-        .get_or_init(|| Arc::new(StanceModel::builtin().clone()))
-        .clone()
+    crate::stance_model::builtin_shared().clone()
 }
 
 impl fmt::Debug for Parser {
