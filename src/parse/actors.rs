@@ -540,6 +540,22 @@ impl ActorPass<'_, '_> {
             self.push_mention(i..i + 2, a, Form::Definite);
             return self.after_owner(i, i + 2, a, r, headline);
         }
+        // "the militant group", "the Islamist movement": an adjective before
+        // a collective's head.
+        if determiner
+            && i + 2 < r.end
+            && self.t.toks[i + 1].kind == Kind::Word
+            && !self.t.toks[i + 1].is(super::token::CAP)
+            && !self.t.toks[i + 2].is(super::token::CAP)
+            && self.name_at[i + 1].is_none()
+            && self.name_at[i + 2].is_none()
+            && self.is(i + 2, &["group", "outfit", "movement", "militia"])
+            && !self.is(i + 3, &["of"])
+            && let Some(a) = self.definite(i + 2)
+        {
+            self.push_mention(i..i + 3, a, Form::Definite);
+            return i + 3;
+        }
         // "Leaders of the Group of Seven", "members of NATO": the organisation.
         if let Some(next) = self.members_of(i, &r) {
             return next;
@@ -724,7 +740,11 @@ impl ActorPass<'_, '_> {
                 || last.ends_with("ese")
                 || self.in_class(end - 1, WordClass::NameEnd);
             let region = self.in_class(i, WordClass::PlacePrefix);
-            if end - i >= 2 && !people_like && !region && self.verb_follows(end, r.end) {
+            if end - i >= 2
+                && !people_like
+                && !region
+                && (self.verb_follows(end, r.end) || self.verb_follows_participle(end, r.end))
+            {
                 let a = self.person_from_run(i..end);
                 self.push_mention(i..end, a, Form::Name);
                 return Some(end);
@@ -1128,7 +1148,22 @@ impl ActorPass<'_, '_> {
                 apposed = true;
             }
         }
-        let name_end = self.name_run(name_start, r.end);
+        let mut name_end = self.name_run(name_start, r.end);
+        // "Foreign Minister Santiago Cafiero", "Prime Minister Jordan
+        // Bardella": a one-word place name given as a first name, before a
+        // surname.
+        if name_end == name_start
+            && name_start + 1 < r.end
+            && self.name_at[name_start]
+                .is_some_and(|h| self.hits[h as usize].end as usize == name_start + 1)
+            && self.t.toks[name_start].is(super::token::CAP)
+            && self.name_at[name_start + 1].is_none()
+        {
+            let e = self.name_run(name_start + 1, r.end);
+            if e > name_start + 1 {
+                name_end = e;
+            }
+        }
         let m = self.m;
         let title_entry = &m.lexicon.titles()[t];
         let title_text = self.slice(title_toks.clone()).to_owned();
@@ -1152,6 +1187,16 @@ impl ActorPass<'_, '_> {
             // refers back.
             let mut d = title_toks.start;
             if d > 1 && self.in_class(d - 1, WordClass::Deposed) {
+                d -= 1;
+            }
+            // "the presidential spokesperson", "the Iranian envoy": an
+            // adjective between the determiner and the title.
+            if d > 1
+                && !self.has(d - 1, THE | POSS)
+                && self.has(d - 2, THE)
+                && self.t.toks[d - 1].kind == Kind::Word
+                && (!self.t.toks[d - 1].is(super::token::CAP) || self.name_at[d - 1].is_some())
+            {
                 d -= 1;
             }
             if !headline
@@ -1334,7 +1379,8 @@ impl ActorPass<'_, '_> {
 
     /// The person last mentioned with this title ("the spokesman").
     fn last_by_title(&self, title: &str) -> Option<usize> {
-        self.last_person_with_role(|t| t.contains(title))
+        let title = spokes_neutral(title);
+        self.last_person_with_role(|t| spokes_neutral(t).contains(title.as_ref()))
     }
 
     /// "The two leaders", "both foreign ministers": two people at once,
@@ -1558,6 +1604,12 @@ impl ActorPass<'_, '_> {
                 "parliament" => e.body == Some(BodyKind::Parliament),
                 "military" | "army" => e.body == Some(BodyKind::Military),
                 "office" | "embassy" | "mission" => e.body.is_some(),
+                // "the group", "the militant outfit", "the movement": an
+                // armed group named before.
+                "group" | "outfit" | "movement" | "militia" | "insurgents" => {
+                    matches!(e.actor.kind, crate::model::ActorKind::ArmedGroup)
+                        || e.actor.name.to_lowercase().contains(w.as_str())
+                }
                 _ => false,
             }
         };
@@ -1998,4 +2050,17 @@ fn same_name(a: &str, b: &str) -> bool {
         }
     }
     row[b.len()] <= limit
+}
+
+/// A title with "spokesman" and "spokeswoman" read as "spokesperson", so
+/// that "the spokesperson" refers back to a "presidential spokesman".
+fn spokes_neutral(title: &str) -> std::borrow::Cow<'_, str> {
+    if title.contains("spokesman") || title.contains("spokeswoman") {
+        title
+            .replace("spokesman", "spokesperson")
+            .replace("spokeswoman", "spokesperson")
+            .into()
+    } else {
+        title.into()
+    }
 }

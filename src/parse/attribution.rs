@@ -389,6 +389,27 @@ impl AttributionPass<'_, '_> {
 
     /// The quotation ending right before `pos` (allowing a comma between),
     /// as a token range of its content.
+    /// Where a title chain ending at `pos` starts: capitalized words and
+    /// the small words of titles ("Deputy Chinese Ambassador to the U.N."),
+    /// at most 10 tokens back, not below `floor`.
+    fn title_chain_start(&self, pos: usize, floor: usize) -> usize {
+        let mut p = pos;
+        while p > floor && pos - p < 10 {
+            let k = p - 1;
+            let capital = self.t.toks[k].kind == Kind::Word && self.t.toks[k].is(CAP);
+            let small = self.is(k, &["to", "the", "of", "for", "at", "-", "."]);
+            if !(capital || small) || self.seg.quote_of[k].is_some() {
+                break;
+            }
+            p -= 1;
+        }
+        // The chain starts at a capitalized word.
+        while p < pos && !self.t.toks[p].is(CAP) {
+            p += 1;
+        }
+        p
+    }
+
     fn quote_ending_before(&self, pos: usize, floor: usize) -> Option<Range<usize>> {
         let mut p = pos;
         for _ in 0..2 {
@@ -673,10 +694,14 @@ impl AttributionPass<'_, '_> {
         // The speaker.
         let mut subject = None;
         if v.after_quote.is_some() {
-            // "“...,” said X": the speaker follows.
+            // "“...,” said X", "said Mr. X": the speaker follows.
+            let at = self.after_honorifics(verb.end);
             subject = self
                 .mentions_in(verb.end..end)
-                .find(|(_, m)| m.toks.start == verb.end && !matches!(m.form, Form::Modifier))
+                .find(|(_, m)| {
+                    (m.toks.start == verb.end || m.toks.start == at)
+                        && !matches!(m.form, Form::Modifier)
+                })
                 .map(|(_, m)| (m.actor, m.toks.clone()));
         } else if verb.start > start && self.is_comma(verb.start - 1) {
             // "..., reported DW.": an outlet after the verb that closes
@@ -707,6 +732,10 @@ impl AttributionPass<'_, '_> {
                 // "to reaffirm", "to say": part of another verb's act.
                 subject = None;
             }
+        }
+        if subject.is_none() && !v.infinitive && !v.participle {
+            subject =
+                self.document_issuer(verb.start, v.after_quote.as_ref().map_or(start, |q| q.end));
         }
         if subject.is_none() && !v.infinitive {
             subject = self.subject_before(verb.start, start, dates);
@@ -745,6 +774,51 @@ impl AttributionPass<'_, '_> {
             subject = agent;
         }
         (subject, passive_target)
+    }
+
+    /// The issuer named in a document subject before the verb at `pos`
+    /// ("a statement from Khusela Diko, Spokesperson to the President,
+    /// said", "A report by the UN Group of Experts claimed", "the
+    /// communique issued by the ministry says"): the first actor after
+    /// "from", "by" or "of", when the subject opens at `lead` with it.
+    fn document_issuer(&self, pos: usize, lead: usize) -> Option<(usize, Range<usize>)> {
+        let mut k = lead;
+        // A quotation that leads the sentence is what the document says.
+        if let Some(q) = self.seg.quote_of.get(k).copied().flatten() {
+            k = self.seg.quotes[q as usize].close + 1;
+        }
+        while k < pos && self.is_comma(k) {
+            k += 1;
+        }
+        while k < pos
+            && (self.t.toks[k].kind != Kind::Word
+                || self.is(
+                    k,
+                    &[
+                        "a", "an", "the", "its", "their", "joint", "new", "recent", "latest",
+                        "earlier", "written", "official", "separate", "brief",
+                    ],
+                ))
+        {
+            k += 1;
+        }
+        if k >= pos || !self.in_class(k, WordClass::Document) {
+            return None;
+        }
+        let mut by = k + 1;
+        if self.is(by, &["issued", "released", "published", "signed", "posted"]) {
+            by += 1;
+        }
+        if by >= pos || !self.is(by, &["from", "by", "of"]) {
+            return None;
+        }
+        let at = self.after_honorifics(by + 1 + usize::from(self.is(by + 1, &["the"])));
+        self.mentions_in(by + 1..pos)
+            .find(|(_, m)| {
+                (m.toks.start == by + 1 || m.toks.start == at)
+                    && matches!(m.form, Form::Name | Form::Definite)
+            })
+            .map(|(_, m)| (m.actor, m.toks.clone()))
     }
 
     /// The subject of a verb joined by "and", "but" or "or" to what comes
@@ -824,7 +898,14 @@ impl AttributionPass<'_, '_> {
         let adjacent = subj.end <= verb.start && (subj.end..verb.start).all(|k| self.has(k, AUX));
         let quote_before = v.after_quote.clone().or_else(|| {
             if subj.start < verb.start && adjacent && !v.participle && !v.coordinated {
-                self.quote_ending_before(subj.start, start)
+                self.quote_ending_before(subj.start, start).or_else(|| {
+                    // "“...,” Deputy Chinese Ambassador to the U.N. Wu Haitao
+                    // said": the subject's title chain, broken by an owner.
+                    let lead = self.title_chain_start(subj.start, start);
+                    (lead < subj.start)
+                        .then(|| self.quote_ending_before(lead, start))
+                        .flatten()
+                })
             } else {
                 None
             }

@@ -36,6 +36,12 @@ pub(crate) fn date_ending_at(dates: &[DateMention], end: usize) -> Option<&DateM
     dates.get(i).filter(|d| d.toks.end == end)
 }
 
+/// The date mention that covers token `i`, if any.
+pub(crate) fn date_containing(dates: &[DateMention], i: usize) -> Option<&DateMention> {
+    let k = dates.partition_point(|d| d.toks.end <= i);
+    dates.get(k).filter(|d| d.toks.start <= i)
+}
+
 /// The date mention that starts exactly at token `start`, if any.
 pub(crate) fn date_starting_at(dates: &[DateMention], start: usize) -> Option<&DateMention> {
     let i = dates.partition_point(|d| d.toks.start < start);

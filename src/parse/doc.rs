@@ -115,6 +115,19 @@ impl<'a> Doc<'a> {
         &self.hits[self.first_hit[i] as usize..self.first_hit[i + 1] as usize]
     }
 
+    /// The first token at or after `i` that is not part of an honorific
+    /// ("Mr.", "Dr.", "Sheikh"): where the name after "said Mr." starts.
+    pub fn after_honorifics(&self, mut i: usize) -> usize {
+        while let Some(h) = self
+            .hits_at(i)
+            .iter()
+            .find(|h| matches!(h.payload, super::matcher::Payload::Honorific(_)))
+        {
+            i = h.end as usize;
+        }
+        i
+    }
+
     /// The text of token `i`.
     pub fn word(&self, i: usize) -> &'a str {
         match self.t.toks.get(i) {
@@ -446,21 +459,47 @@ impl<'a> Doc<'a> {
             // "X, who ...", "Hamas, which denied ...": the relative pronoun
             // stands for X.
             if (w == "who" || w == "which") && p >= 2 && self.is_comma(p - 2) {
-                return self.speaker_ending_at(p - 2, floor);
+                // "James Mattis last week, who had warned": past a date.
+                let mut e = p - 2;
+                if let Some(d) = super::dates::date_ending_at(dates, e) {
+                    e = d.toks.start;
+                }
+                return self.speaker_ending_at(e, floor);
             }
             if w == "," && parentheticals == 0 {
                 // "Title, Name, said": the apposed name speaks.
                 if let Some(found) = self.speaker_ending_at(p - 1, floor)
                     && found.1.start > floor
-                    && self.is_comma(found.1.start - 1)
                     && self.reg.entries[found.0].person
                 {
-                    return Some(found);
+                    // "..., Amb Moussa Faki Mahamat, said": honorifics may
+                    // come between the comma and the name.
+                    let mut h = found.1.start;
+                    while h > floor + 1
+                        && !self.is_comma(h - 1)
+                        && self.after_honorifics(h - 1) == h
+                    {
+                        h -= 1;
+                    }
+                    if self.is_comma(h - 1) {
+                        return Some(found);
+                    }
                 }
                 // ", who held ... ," / ", an adviser to ... ,": skip back to the comma before.
                 let lo = p.saturating_sub(40).max(floor);
                 if let Some(q) = (lo..p - 1).rev().find(|&q| self.is_comma(q)) {
                     let first = q + 1;
+                    // "..., on Saturday, April 15, said": a date with a comma
+                    // inside is stepped over whole.
+                    if let Some(d) = super::dates::date_containing(dates, first)
+                        && d.toks.start < first
+                    {
+                        p = d.toks.start;
+                        if p > floor && self.is(p - 1, &["on", "last", "in", "earlier"]) {
+                            p -= 1;
+                        }
+                        continue;
+                    }
                     let opens = self.is(
                         first,
                         &[
@@ -469,13 +508,24 @@ impl<'a> Doc<'a> {
                             // "Wang, also a member of the Political Bureau ..., said".
                             "also", "himself", "herself", "now", "formerly",
                         ],
-                    ) || (first..p - 1).any(|k| {
-                        self.hits_at(k)
-                            .iter()
-                            .any(|h| matches!(h.payload, Payload::Title(_)))
-                    }) || self.is_date_start(first, dates);
+                    ) || self.is_participle_opener(first)
+                        || (first..p - 1).any(|k| {
+                            self.hits_at(k)
+                                .iter()
+                                .any(|h| matches!(h.payload, Payload::Title(_)))
+                        })
+                        || self.is_date_start(first, dates);
                     if opens {
-                        parentheticals += 1;
+                        // A date set off by commas ("..., on Saturday, April
+                        // 15, said") is no clause: an apposition may precede it.
+                        let date_only = self.is_date_start(first, dates)
+                            && (first..p - 1).all(|k| {
+                                super::dates::date_containing(dates, k).is_some()
+                                    || self.is(k, &["on", "last", "in", "earlier"])
+                            });
+                        if !date_only {
+                            parentheticals += 1;
+                        }
                         p = q;
                         continue;
                     }
@@ -484,6 +534,16 @@ impl<'a> Doc<'a> {
             }
             return None;
         }
+    }
+    /// Whether token `i` is a lowercase participle opening a phrase set off
+    /// by commas ("Marcos, addressing a think tank audience ..., said").
+    pub fn is_participle_opener(&self, i: usize) -> bool {
+        let w = self.norm(i);
+        i < self.t.len()
+            && self.t.toks[i].kind == Kind::Word
+            && !self.t.toks[i].is(CAP)
+            && w.len() > 5
+            && w.ends_with("ing")
     }
     pub fn is_date_start(&self, i: usize, dates: &[super::dates::DateMention]) -> bool {
         super::dates::date_starting_at(dates, i).is_some()
@@ -541,6 +601,17 @@ impl<'a> Doc<'a> {
             i += 1;
         }
         i < end && self.is_verbish(i)
+    }
+    /// Whether a phrase set off by commas and opened by a participle, then a
+    /// reporting verb, follows at `i` ("Tomas Varga, addressing a think tank
+    /// audience in Vienna, said").
+    pub fn verb_follows_participle(&self, i: usize, end: usize) -> bool {
+        if !(self.is_comma(i) && self.is_participle_opener(i + 1)) {
+            return false;
+        }
+        (i + 2..(i + 25).min(end))
+            .find(|&k| self.is_comma(k))
+            .is_some_and(|k| self.verb_follows(k + 1, end))
     }
     /// Whether token `i` reads as a verb right after a name ("Russia says").
     pub fn is_verbish(&self, i: usize) -> bool {
