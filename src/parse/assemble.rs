@@ -3,6 +3,7 @@
 //! sentences kept together), their stances aimed and completed, and each
 //! draft turned into the model's [`Statement`].
 
+use crate::lexicon::TitleRank;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -300,6 +301,28 @@ pub(super) fn give_speaker_a_side(doc: &mut Doc<'_>, d: &Draft) {
             })
     });
     if let Some(s) = state {
+        doc.reg.affiliate(d.speaker, s);
+        return;
+    }
+    // An official named with a state's title and no side ("Piotr Wawrzyk,
+    // a deputy foreign minister, expressed ..."): most likely of the state
+    // the report is about, as for unowned bodies.
+    let official = matches!(
+        doc.reg.entries[d.speaker].rank,
+        Some(
+            TitleRank::HeadOfState
+                | TitleRank::HeadOfGovernment
+                | TitleRank::Minister
+                | TitleRank::Deputy
+                | TitleRank::Spokesperson
+                | TitleRank::Official
+                | TitleRank::Military
+        )
+    );
+    if official
+        && doc.reg.entries[d.speaker].actor.affiliation.is_none()
+        && let Some(s) = doc.home.or(doc.most_mentioned)
+    {
         doc.reg.affiliate(d.speaker, s);
     }
 }
