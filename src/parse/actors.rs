@@ -812,6 +812,10 @@ impl ActorPass<'_, '_> {
             {
                 crate::model::ActorKind::Media
             }
+            // "the Ministry of Natural Resources": the head noun first.
+            _ if self.is(i + 1, &["of"]) && self.in_class(i, WordClass::BodyHead) => {
+                crate::model::ActorKind::Institution
+            }
             _ => self.org_head_kind(last)?,
         };
         let end = last + 1;
@@ -826,6 +830,15 @@ impl ActorPass<'_, '_> {
             if self.reg.entries[a].is_side {
                 owner = Some((m.toks.start, a));
             }
+        }
+        // A ministry named without its state is one of the state the
+        // report is about.
+        if owner.is_none()
+            && kind == crate::model::ActorKind::Institution
+            && self.is(i + 1, &["of"])
+            && let Some(h) = self.home.or(self.most_mentioned)
+        {
+            owner = Some((i, h));
         }
         let name = self.slice(i..end).to_owned();
         let slug = super::registry::slug(&name);
@@ -1604,6 +1617,11 @@ impl ActorPass<'_, '_> {
                 "parliament" => e.body == Some(BodyKind::Parliament),
                 "military" | "army" => e.body == Some(BodyKind::Military),
                 "office" | "embassy" | "mission" => e.body.is_some(),
+                // "the broadcaster said", "according to the paper": an outlet.
+                "broadcaster" | "paper" | "newspaper" | "daily" | "channel" | "network"
+                | "outlet" | "tabloid" | "broadsheet" | "station" => {
+                    matches!(e.actor.kind, crate::model::ActorKind::Media)
+                }
                 // "the group", "the militant outfit", "the movement": an
                 // armed group named before.
                 "group" | "outfit" | "movement" | "militia" | "insurgents" => {

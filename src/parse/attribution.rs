@@ -11,8 +11,8 @@ use super::doc::{Doc, Form};
 use super::matcher::Payload;
 use super::token::{CAP, Kind};
 use super::words::{
-    AND, AUX, BE, BE_FINITE, BUT, CLITIC_S, COMMA, COORDINATOR, HAVE, MODAL, NOUN_OPENER, OR, POSS,
-    WHILE_WHEREAS,
+    AND, AUX, BE, BE_FINITE, BUT, CLITIC_S, COMMA, COORDINATOR, DET, HAVE, MODAL, NOUN_OPENER, OR,
+    POSS, WHILE_WHEREAS,
 };
 use crate::lexicon::{ReportingClass, WordClass};
 
@@ -126,6 +126,20 @@ impl AttributionPass<'_, '_> {
         let speech = f.class == FrameClass::Speech;
         let reporting = matches!(f.class, FrameClass::Say | FrameClass::Tell);
         let words_follow = reporting && f.content.start >= f.cue.end;
+        // "“...,” Shaibani said in comments carried by state television":
+        // the words came first; the outlet's phrase closes the sentence.
+        let words_before = reporting && f.content.end <= f.cue.start;
+        if words_before {
+            let mut c = f.cue.end.max(f.subject.end);
+            if self.is_comma(c) {
+                c += 1;
+            }
+            if !self.is(c, &["in", "as"]) {
+                return None;
+            }
+            let outlet = self.outlet_in(c..(c + 12).min(self.t.len()), f.speaker)?;
+            return Some((outlet, f.content.start));
+        }
         if !(speech || words_follow) {
             return None;
         }
@@ -553,8 +567,13 @@ impl AttributionPass<'_, '_> {
             match best {
                 Some((e, class)) => {
                     // A noun after a determiner ("the calls", "Tokyo's call") is no verb.
-                    let noun =
-                        i > start && self.has(i - 1, NOUN_OPENER) && !self.is(i - 1, &["that"]);
+                    // "in remarks carried by ...", "of comments": a noun after
+                    // a preposition (a participle after one is still a verb:
+                    // "joined in condemning").
+                    let noun = i > start
+                        && (self.has(i - 1, NOUN_OPENER) && !self.is(i - 1, &["that"])
+                            || self.is(i - 1, &["in", "of", "during", "with"])
+                                && !self.norm(i).ends_with("ing"));
                     if !noun {
                         verbs.push((i..e, class));
                     }
@@ -606,8 +625,17 @@ impl AttributionPass<'_, '_> {
             Some(ReportingClass::According) => FrameClass::According,
         };
         // "Cavusoglu, quoted by Anadolu, said ...": the outlet of a verb
-        // that follows; see the outlets below.
-        if class == FrameClass::Quote && self.is(verb.end, &["by"]) {
+        // that follows; see the outlets below. "ENA, quoting EBC, said
+        // ...": the source the outlet's verb cites; see the cited sources.
+        if class == FrameClass::Quote
+            && (self.is(verb.end, &["by"])
+                || self.is(verb.start, &["quoting"])
+                    && verb.start > start
+                    && self.is_comma(verb.start - 1)
+                    && (verb.end..(verb.end + 10).min(end))
+                        .find(|&k| self.is_comma(k))
+                        .is_some_and(|k| self.verb_follows(k + 1, end)))
+        {
             return None;
         }
         let (content, quote_before) = self.verb_content(&verb, class, &subj, &v, start, end);
@@ -1113,15 +1141,21 @@ impl AttributionPass<'_, '_> {
                 // "..., and Y said ...", "..., while Y said ...", "...
                 // Hamas, which denied ...": another statement.
                 let relative = self.after_relative_pronoun(inner.cue.start, 0);
+                // The subject with its determiner ("as the African Union
+                // called on ...").
+                let mut subj_start = inner.subject.start;
+                while subj_start > outer.content.start + 1 && self.has(subj_start - 1, DET) {
+                    subj_start -= 1;
+                }
                 let coordinated = relative
-                    || inner.subject.start >= 2
-                        && inner.subject.start > outer.content.start
-                        && (self.has(inner.subject.start - 1, COORDINATOR)
-                            && self.is_comma(inner.subject.start - 2)
-                            || self.is(inner.subject.start - 1, &[";"])
-                            || self.after_claim_noun(inner.subject.start.min(inner.cue.start))
+                    || subj_start >= 2
+                        && subj_start > outer.content.start
+                        && (self.has(subj_start - 1, COORDINATOR) && self.is_comma(subj_start - 2)
+                            || self.is(subj_start - 1, &[";"])
+                            || self.after_claim_noun(subj_start.min(inner.cue.start))
+                            || self.after_apposed_noun(subj_start.min(inner.cue.start))
                             || self.after_comma_and(
-                                inner.subject.start.min(inner.cue.start),
+                                subj_start.min(inner.cue.start),
                                 outer.content.start,
                             ));
                 // "Russia ordered ... after Prague expelled ... over what it
@@ -1305,7 +1339,7 @@ impl AttributionPass<'_, '_> {
                 let between = f.subject.end + 1;
                 if !(f.subject.end < f.cue.start
                     && self.is_comma(f.subject.end)
-                    && self.is(between, &["citing"]))
+                    && self.is(between, &["citing", "quoting"]))
                 {
                     continue;
                 }
@@ -1355,7 +1389,7 @@ impl AttributionPass<'_, '_> {
             // closing attribution ("..., Reuters reported, citing state TV").
             let Some(k) = (start..end).rfind(|&j| {
                 (j < lead || j >= f.content.end)
-                    && self.is(j, &["citing"])
+                    && self.is(j, &["citing", "quoting"])
                     && j > 0
                     && self.is_comma(j - 1)
             }) else {
@@ -1528,6 +1562,22 @@ impl AttributionPass<'_, '_> {
                     && self.in_class(at - 2, WordClass::Claim))
     }
 
+    /// Whether a subject starting at `at` follows a noun set off by a comma,
+    /// as in a relative clause that closes a sentence in the reporter's
+    /// voice: "..., a condition the RSF swiftly rejected", "..., a move
+    /// that Manila rejected".
+    fn after_apposed_noun(&self, at: usize) -> bool {
+        let mut k = at;
+        if k >= 1 && self.is(k - 1, &["that", "which"]) {
+            k -= 1;
+        }
+        k >= 3
+            && self.t.toks[k - 1].kind == Kind::Word
+            && !self.t.toks[k - 1].is(CAP)
+            && self.is(k - 2, &["a", "an"])
+            && self.is_comma(k - 3)
+    }
+
     /// Whether a subject starting at `at` opens a clause joined by ", and"
     /// ("X said ..., and the agency quoted Y as saying ..."), with at most a
     /// few words of its own before it ("the state news agency IRNA").
@@ -1536,8 +1586,10 @@ impl AttributionPass<'_, '_> {
         (lo..at).rev().any(|k| {
             self.is(k, &["and"])
                 && self.is_comma(k - 1)
-                && (k + 1..at)
-                    .all(|j| self.t.toks[j].kind == Kind::Word && self.seg.quote_of[j].is_none())
+                && (k + 1..at).all(|j| {
+                    matches!(self.t.toks[j].kind, Kind::Word | Kind::Clitic)
+                        && self.seg.quote_of[j].is_none()
+                })
         })
     }
 

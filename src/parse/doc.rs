@@ -417,6 +417,15 @@ impl<'a> Doc<'a> {
                     parentheticals += 1;
                     continue;
                 }
+                // "China's embassy in Lima said": the place locates the
+                // actor before it, which speaks.
+                if s > floor + 2
+                    && self.is(s - 1, &["in", "at"])
+                    && let Some(before) = self.speaker_ending_at(s - 1, floor)
+                    && !self.norm(before.1.end - 1).ends_with("ing")
+                {
+                    return Some(before);
+                }
                 if !place {
                     return Some(found);
                 }
@@ -431,7 +440,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             // "Forces for Defence of Democracy (FDD)": step over a parenthesis.
-            if w == ")" && parentheticals == 0 {
+            if w == ")" && parentheticals < 2 {
                 let lo = p.saturating_sub(12).max(floor);
                 if let Some(q) = (lo..p - 1).rev().find(|&q| self.is(q, &["("])) {
                     parentheticals += 1;
