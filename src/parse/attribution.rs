@@ -768,6 +768,11 @@ impl AttributionPass<'_, '_> {
         if subject.is_none() && !v.infinitive {
             subject = self.subject_before(verb.start, start, dates);
         }
+        // "..., a spokesperson said.": an unnamed holder of the title, of
+        // the side the sentence opens with.
+        if subject.is_none() && matches!(class, Some(ReportingClass::Say | ReportingClass::Tell)) {
+            subject = self.unnamed_closing_speaker(verb.start, start);
+        }
         // "the readout added", "the statement said": the last issuer.
         if subject.is_none()
             && class.is_some()
@@ -802,6 +807,38 @@ impl AttributionPass<'_, '_> {
             subject = agent;
         }
         (subject, passive_target)
+    }
+
+    /// "..., a spokesperson said", "..., an official told reporters": a
+    /// title with an indefinite article after a comma, right before the
+    /// verb at `pos`, names an unnamed holder of the title of the side the
+    /// sentence opens with (else the side the report is about).
+    fn unnamed_closing_speaker(
+        &mut self,
+        pos: usize,
+        start: usize,
+    ) -> Option<(usize, Range<usize>)> {
+        let k = (pos.saturating_sub(4).max(start)..pos).find(|&k| {
+            self.hits_at(k)
+                .iter()
+                .any(|h| h.end as usize == pos && matches!(h.payload, Payload::Title(_)))
+        })?;
+        if !(k >= start + 2 && self.is(k - 1, &["a", "an"]) && self.is_comma(k - 2)) {
+            return None;
+        }
+        let opening = self
+            .mentions_in(start..k - 2)
+            .find(|(_, m)| m.form == Form::Name && self.reg.code(m.actor).is_some())
+            .and_then(|(_, m)| self.reg.code(m.actor).map(str::to_owned));
+        let side = match opening.and_then(|c| crate::model::CountryCode::new(c).ok()) {
+            Some(code) => self.doc.reg.side(self.doc.m, &code),
+            None => self.home.or(self.most_mentioned)?,
+        };
+        let noun = self.slice(k..pos).to_lowercase();
+        let label = format!("{} {noun}", self.reg.entries[side].actor.name);
+        let a = self.reg.role_of(side, &noun, &label, false);
+        self.reg.entries[a].person = true;
+        Some((a, k - 1..pos))
     }
 
     /// The issuer named in a document subject before the verb at `pos`
