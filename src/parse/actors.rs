@@ -1409,15 +1409,42 @@ impl ActorPass<'_, '_> {
             return None;
         };
         let titles = self.m.lexicon.titles();
-        let end = (k..(k + 2).min(r.end)).find_map(|n| {
-            let words = self.slice(k..n + 1).to_lowercase();
-            let singular = words.strip_suffix('s')?;
-            titles.iter().any(|t| t.title == singular).then_some(n + 1)
-        })?;
+        // "Both countries", "the two sides": the last two states named.
+        let states = k < r.end
+            && self.is(
+                k,
+                &[
+                    "countries",
+                    "nations",
+                    "governments",
+                    "states",
+                    "neighbours",
+                    "neighbors",
+                ],
+            );
+        let end = if states {
+            // Only as a subject ("Both countries have agreed"), not as an
+            // object ("ready to support both countries").
+            if i > r.start && !self.is_comma(i - 1) || !self.verb_follows(k + 1, r.end) {
+                return None;
+            }
+            k + 1
+        } else {
+            (k..(k + 2).min(r.end)).find_map(|n| {
+                let words = self.slice(k..n + 1).to_lowercase();
+                let singular = words.strip_suffix('s')?;
+                titles.iter().any(|t| t.title == singular).then_some(n + 1)
+            })?
+        };
         let mut people: Vec<usize> = Vec::new();
         for m in self.mentions.iter().rev().take(300) {
             let e = &self.reg.entries[m.actor];
-            if e.person && !people.contains(&m.actor) {
+            let fits = if states {
+                m.form == Form::Name && matches!(e.actor.kind, crate::model::ActorKind::State)
+            } else {
+                e.person
+            };
+            if fits && !people.contains(&m.actor) {
                 people.push(m.actor);
                 if people.len() == 2 {
                     break;

@@ -174,11 +174,10 @@ fn continue_quotation(doc: &Doc<'_>, out: &mut [Draft], s: usize) {
         let q = doc.seg.quotes[q as usize];
         q.open == sent.body_start
             && q.closed
-            && (q.close < sent.toks.end && q.close + 2 >= sent.toks.end
-                // A quotation of several sentences opening here (“We are
-                // appalled ... . We condemn ... .”): the later ones go on
-                // from this one.
-                || q.close >= sent.toks.end)
+            // Closing at the sentence's end, or later: a quotation of
+            // several sentences opening here (“We are appalled ... . We
+            // condemn ... .”), whose later sentences go on from this one.
+            && q.close + 2 >= sent.toks.end
     });
     if adjacent
         && !prev.headline

@@ -252,13 +252,23 @@ impl<'a> Doc<'a> {
         let mut out = Vec::new();
         let joined = |k: usize| self.is(k, &["and"]) || self.is_comma(k);
         let names = |m: &&Mention| m.form == Form::Name && !m.possessive;
-        // Before: "Japan and [South Korea]".
+        // In a headline a comma joins as "and" does ("Trump, Marcos pledge").
+        let headline = self
+            .seg
+            .sentences
+            .iter()
+            .find(|s| s.toks.contains(&subject.start))
+            .is_some_and(|s| s.headline || s.title);
+        // Before: "Japan and [South Korea]", "the Philippines and [the United States]".
         // Commas join only in a list closed by "and" next to the subject
         // ("Tokyo, Seoul and Canberra"); alone they set off appositions.
         let mut at = subject.start;
+        if at >= 1 && self.is(at - 1, &["the"]) {
+            at -= 1;
+        }
         while out.len() < 4
             && at >= 2
-            && (joined(at - 1) && !out.is_empty() || self.is(at - 1, &["and"]))
+            && (joined(at - 1) && (!out.is_empty() || headline) || self.is(at - 1, &["and"]))
         {
             let mut gap = at - 1;
             if self.is(gap, &["and"]) && gap >= 2 && self.is_comma(gap - 1) {
@@ -276,6 +286,9 @@ impl<'a> Doc<'a> {
                 out.push(m.actor);
             }
             at = m.toks.start;
+            if at >= 1 && self.is(at - 1, &["the"]) {
+                at -= 1;
+            }
         }
         // After: "[Tokyo] and Seoul Condemn ...".
         let before = out.len();
@@ -287,6 +300,9 @@ impl<'a> Doc<'a> {
                 next += 1;
             }
             closed = self.is(next - 1, &["and"]);
+            if self.is(next, &["the"]) {
+                next += 1;
+            }
             let Some(m) = self
                 .mentions_in(next..self.t.len())
                 .map(|(_, m)| m)

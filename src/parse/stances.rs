@@ -747,6 +747,15 @@ impl StancePass<'_, '_> {
         {
             return None;
         }
+        // "all have the power to veto resolutions": a capacity, not a stance.
+        if let Some(to) = self.prev_word(r.start)
+            && self.is(to, &["to"])
+            && self.prev_word(to).is_some_and(|p| {
+                self.is(p, &["power", "powers", "authority", "ability", "capacity"])
+            })
+        {
+            return None;
+        }
         let negated = !cue.label && self.is_negated(&r, cs, cue.kind, cue.speech);
         let mut modality = Modality::Asserted;
         if negated {
