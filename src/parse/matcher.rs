@@ -207,12 +207,14 @@ impl TrieBuilder {
         for n in 0..self.ends.len() {
             edges[children[n] as usize..children[n + 1] as usize].sort_unstable();
         }
+        let mut ends = self.ends;
+        ends.shrink_to_fit();
         Trie {
             words: self.words,
             first: self.first,
             children,
             edges,
-            ends: self.ends,
+            ends,
         }
     }
 }
@@ -234,6 +236,8 @@ struct Builder<'l> {
     /// range of `arena`.
     ids: FxHashMap<&'l str, (u32, u32)>,
     arena: Vec<u32>,
+    /// A word in lowercase, the buffer reused.
+    lower: String,
 }
 
 /// A slot of a phrase with its words' ids: whether it is optional, and
@@ -247,13 +251,17 @@ impl<'l> Builder<'l> {
             return range;
         }
         let start = self.arena.len() as u32;
-        if !word.is_empty()
-            && word
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        {
-            // Most words: one token, already in normal form.
-            let id = self.trie.intern(word);
+        if !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            // Most words: one token, whose normal form is the word in
+            // lowercase.
+            let id = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                self.lower.clear();
+                self.lower.push_str(word);
+                self.lower.make_ascii_lowercase();
+                self.trie.intern(&self.lower)
+            } else {
+                self.trie.intern(word)
+            };
             self.arena.push(id);
         } else {
             let toks = token::tokenize(word);
@@ -382,15 +390,54 @@ impl<'l> Builder<'l> {
     }
 }
 
+/// About how many trie nodes the lexicon makes, an upper bound for its
+/// phrases (each slot's words times the variants of the slots before it,
+/// one node a word) and two a name, so that the builder's tables are
+/// allocated once instead of growing and rehashing as they fill.
+fn estimated_nodes(l: &Lexicon) -> usize {
+    let slots = |slots: &[Slot]| {
+        let (mut prefixes, mut nodes) = (1usize, 0usize);
+        for s in slots {
+            prefixes = prefixes.saturating_mul(s.words.len() + usize::from(s.optional));
+            nodes = nodes.saturating_add(prefixes);
+        }
+        nodes
+    };
+    let phrase = |p: &Phrase| slots(p.head_slots()).saturating_add(slots(p.tail_slots()));
+    let phrases = l
+        .stance_cues()
+        .iter()
+        .map(|x| phrase(&x.phrase))
+        .chain(l.reporting_verbs().iter().map(|x| phrase(&x.phrase)))
+        .chain(l.event_triggers().iter().map(|x| phrase(&x.phrase)))
+        .chain(l.modifiers().iter().map(|x| phrase(&x.phrase)))
+        .fold(0usize, usize::saturating_add);
+    let names = l.countries().len() * 8
+        + l.institutions().len() * 4
+        + l.organizations().len() * 4
+        + l.people().len() * 4
+        + l.bodies().len() * 4
+        + l.titles().len()
+        + l.honorifics().len();
+    // A bound, not a promise: never reserve absurdly much for a strange lexicon.
+    phrases.saturating_add(names).min(1 << 20)
+}
+
 impl Matcher {
     pub fn new(lexicon: Lexicon) -> Result<Matcher, LexiconError> {
         let (trie, payloads, phrases) = {
+            let nodes = estimated_nodes(&lexicon);
             let mut b = Builder {
-                trie: TrieBuilder::default(),
-                lists: Vec::new(),
-                entries: Vec::new(),
+                trie: TrieBuilder {
+                    next: FxHashMap::with_capacity_and_hasher(nodes, Default::default()),
+                    ends: Vec::with_capacity(nodes + 1),
+                    ..TrieBuilder::default()
+                },
+                lists: Vec::with_capacity(nodes),
+                entries: Vec::with_capacity(nodes),
                 ids: Default::default(),
                 arena: Vec::new(),
+                lower: String::new(),
             };
             for day in DAYS {
                 b.trie.intern(day);
