@@ -51,8 +51,9 @@ pub(crate) struct Doc<'a> {
     /// `hits[first_hit[i]..first_hit[i + 1]]` start at token `i`.
     pub first_hit: Vec<u32>,
     pub seg: Segments,
-    /// Word classes of each token.
-    class: Vec<Flags>,
+    /// Each token's word id in the matcher's table of words, whose
+    /// classes [`Matcher::classes_of`] gives.
+    words: Vec<u32>,
     pub reg: Registry,
     pub mentions: Vec<Mention>,
     /// For each token, the name hit chosen to cover it.
@@ -74,7 +75,8 @@ pub(crate) struct Doc<'a> {
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str, m: &'a Matcher, reference: Option<NaiveDate>) -> Doc<'a> {
         let t = token::tokenize(text);
-        let hits = m.hits(&t);
+        let words = m.word_ids(&t);
+        let hits = m.hits(&t, &words);
         let mut first_hit = vec![hits.len() as u32; t.len() + 1];
         for (i, h) in hits.iter().enumerate().rev() {
             first_hit[h.start as usize] = i as u32;
@@ -84,8 +86,11 @@ impl<'a> Doc<'a> {
                 first_hit[i] = first_hit[i + 1];
             }
         }
-        let class = m.classes.of_tokens(&t);
+        // Each token's classes, for segmenting only: the passes after
+        // look them up by word id (4 bytes a token, not 16).
+        let class: Vec<Flags> = words.iter().map(|&w| m.classes_of(w)).collect();
         let seg = segment::segment(&t, &class, text);
+        drop(class);
         let n = t.len();
         Doc {
             text,
@@ -95,7 +100,7 @@ impl<'a> Doc<'a> {
             hits,
             first_hit,
             seg,
-            class,
+            words,
             reg: Registry::default(),
             mentions: Vec::new(),
             name_at: vec![None; n],
@@ -105,6 +110,22 @@ impl<'a> Doc<'a> {
             known_people: Default::default(),
             pairs: Default::default(),
         }
+    }
+
+    /// Frees what only the passes read (the lexicon's hits, the word ids,
+    /// the mentions and names, the normalized forms), keeping what the
+    /// output is built from: the tokens' spans, the segments and the
+    /// registry. The memory goes back before the model's own is taken.
+    pub fn release_passes(&mut self) {
+        self.hits = Vec::new();
+        self.first_hit = Vec::new();
+        self.words = Vec::new();
+        self.mentions = Vec::new();
+        self.name_at = Vec::new();
+        self.t.norm = String::new();
+        self.person_keys = Default::default();
+        self.known_people = Default::default();
+        self.pairs = Default::default();
     }
 
     /// The hits that start at token `i`, longest first.
@@ -166,7 +187,13 @@ impl<'a> Doc<'a> {
 
     /// Whether token `i` exists and is in one of the classes `flags`.
     pub fn has(&self, i: usize, flags: Flags) -> bool {
-        self.class.get(i).is_some_and(|c| c & flags != 0)
+        self.class(i) & flags != 0
+    }
+
+    /// The classes of token `i` (none past the end).
+    #[inline]
+    fn class(&self, i: usize) -> Flags {
+        self.words.get(i).map_or(0, |&w| self.m.classes_of(w))
     }
 
     /// Whether token `i` exists and is in the open class `class` (`words.tsv`).
@@ -199,7 +226,7 @@ impl<'a> Doc<'a> {
         if k.kind != Kind::Word || !k.is(CAP) {
             return false;
         }
-        let class = self.class[i];
+        let class = self.class(i);
         if class & WEEKDAY != 0 || class & (NOT_NAME | MONTH) == NOT_NAME {
             return false;
         }
@@ -210,7 +237,7 @@ impl<'a> Doc<'a> {
                 let p = &self.t.toks[i - 1];
                 p.kind == Kind::Word
                     && p.is(CAP)
-                    && self.class[i - 1] & (NOT_NAME | MONTH | WEEKDAY) == 0
+                    && self.class(i - 1) & (NOT_NAME | MONTH | WEEKDAY) == 0
             })
         {
             return false;
@@ -310,7 +337,7 @@ impl<'a> Doc<'a> {
             return false;
         }
         let k = &self.t.toks[i];
-        (k.kind == Kind::Word && self.class[i] & PARTICLE != 0)
+        (k.kind == Kind::Word && self.class(i) & PARTICLE != 0)
             || (k.kind == Kind::Punct && self.norm(i) == "-" && !k.is(token::SPACE_BEFORE))
     }
 

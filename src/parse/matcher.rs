@@ -12,6 +12,7 @@
 use rustc_hash::FxHashMap;
 
 use super::token::{self, ALLCAP, CAP, Tokens};
+use super::words::{Flags, WordClasses};
 use crate::lexicon::{Lexicon, LexiconError, Phrase, Slot};
 
 /// What a matched phrase is. The index is into the lexicon's table.
@@ -69,10 +70,17 @@ pub(crate) struct Matcher {
     phrases: Vec<u32>,
     /// The rows of each person in the people table, by name.
     people_by_name: rustc_hash::FxHashMap<String, Vec<usize>>,
-    /// Every word's classes, closed and from the lexicon's words table.
-    pub classes: super::words::WordClasses,
+    /// Every word's classes, closed and from the lexicon's words table,
+    /// by the word's id in the trie's table (which holds every word with
+    /// a class as well as every word of a phrase).
+    classes: Vec<Flags>,
     pub lexicon: Lexicon,
 }
+
+/// The id of a token without a normalized form (a quotation mark).
+pub(super) const NO_WORD: u32 = u32::MAX - 1;
+/// The id of a word the lexicon does not know.
+pub(super) const UNKNOWN: u32 = u32::MAX;
 
 fn case_of(name: &str) -> Case {
     let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
@@ -390,6 +398,25 @@ impl<'l> Builder<'l> {
     }
 }
 
+/// Puts every word with a class into the trie's table of words (a word
+/// no phrase has gets an id that starts no path) and gives each id its
+/// classes.
+fn word_classes(trie: &mut Trie, classes: &WordClasses) -> Vec<Flags> {
+    let mut words: Vec<(&str, Flags)> = classes.iter().collect();
+    // In a fixed order, so that ids do not depend on hashing.
+    words.sort_unstable();
+    let mut out = vec![0; trie.words.len()];
+    for (w, flags) in words {
+        let next = trie.words.len() as u32;
+        let id = *trie.words.entry(w.into()).or_insert(next);
+        if id as usize >= out.len() {
+            out.resize(id as usize + 1, 0);
+        }
+        out[id as usize] |= flags;
+    }
+    out
+}
+
 /// About how many trie nodes the lexicon makes, an upper bound for its
 /// phrases (each slot's words times the variants of the slots before it,
 /// one node a word) and two a name, so that the builder's tables are
@@ -501,6 +528,8 @@ impl Matcher {
             let (payloads, phrases) = b.payloads();
             (b.trie.finish(), payloads, phrases)
         };
+        let mut trie = trie;
+        let classes = word_classes(&mut trie, &WordClasses::new(&lexicon));
         let mut people_by_name: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
         for (i, p) in lexicon.people().iter().enumerate() {
             people_by_name.entry(p.name.clone()).or_default().push(i);
@@ -510,9 +539,32 @@ impl Matcher {
             payloads,
             phrases,
             people_by_name,
-            classes: super::words::WordClasses::new(&lexicon),
+            classes,
             lexicon,
         })
+    }
+
+    /// Each token's word id: [`NO_WORD`] for a quotation mark, [`UNKNOWN`]
+    /// for a word the lexicon does not know; one hash lookup a token, for
+    /// both the phrases and the word classes.
+    pub fn word_ids(&self, tokens: &Tokens) -> Vec<u32> {
+        (0..tokens.len())
+            .map(|i| {
+                let t = &tokens.toks[i];
+                if t.nstart == t.nend {
+                    NO_WORD
+                } else {
+                    self.trie.id(tokens.norm(i)).unwrap_or(UNKNOWN)
+                }
+            })
+            .collect()
+    }
+
+    /// The classes of the word with id `id` (none for [`NO_WORD`] and
+    /// [`UNKNOWN`]).
+    #[inline]
+    pub fn classes_of(&self, id: u32) -> Flags {
+        self.classes.get(id as usize).copied().unwrap_or(0)
     }
 
     /// The rows of the people table for the person with this name.
@@ -520,25 +572,15 @@ impl Matcher {
         self.people_by_name.get(name).map_or(&[], Vec::as_slice)
     }
 
-    /// Every lexicon match on token boundaries, ordered by start token, longest first.
-    pub fn hits(&self, tokens: &Tokens) -> Vec<Hit> {
-        let toks = &tokens.toks;
-        // Each token's word id, looked up once (`u32::MAX`: in no phrase).
+    /// Every lexicon match on token boundaries, ordered by start token,
+    /// longest first, given the tokens' [`word_ids`](Matcher::word_ids).
+    pub fn hits(&self, tokens: &Tokens, word_ids: &[u32]) -> Vec<Hit> {
         // Tokens the trie does not read get ids of their own: quotation
         // marks, which have no normalized form, and days of the week with
         // the "on" before them, left out so that a cue reads through them
         // ("vowed on Monday to respond" is "vowed to respond").
-        const NO_WORD: u32 = u32::MAX - 1;
         const ON_DAY: u32 = u32::MAX - 2;
-        let mut ids: Vec<u32> = (0..toks.len())
-            .map(|i| {
-                if toks[i].nstart == toks[i].nend {
-                    NO_WORD
-                } else {
-                    self.trie.id(tokens.norm(i)).unwrap_or(u32::MAX)
-                }
-            })
-            .collect();
+        let mut ids: Vec<u32> = word_ids.to_vec();
         let day = |id: u32| id < DAYS.len() as u32;
         for i in 1..ids.len().saturating_sub(1) {
             if ids[i] == ON && day(ids[i + 1]) && !day(ids[i - 1]) {
@@ -560,7 +602,7 @@ impl Matcher {
                 if !read(id) {
                     continue;
                 }
-                let Some(n) = (id != u32::MAX).then(|| self.trie.step(node, id)).flatten() else {
+                let Some(n) = (id != UNKNOWN).then(|| self.trie.step(node, id)).flatten() else {
                     break;
                 };
                 node = n;
@@ -615,7 +657,7 @@ mod tests {
     fn found(text: &str) -> Vec<(String, Payload)> {
         let toks = token::tokenize(text);
         matcher()
-            .hits(&toks)
+            .hits(&toks, &matcher().word_ids(&toks))
             .into_iter()
             .map(|h| {
                 let s = toks.toks[h.start as usize].start as usize;
