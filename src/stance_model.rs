@@ -51,6 +51,12 @@ pub const KINDS: usize = StanceKind::ALL.len();
 /// The built-in weights, trained by `cargo run --release --example train`.
 const BUILTIN_WEIGHTS: &str = include_str!("../data/stance_model.tsv");
 
+/// The built-in weights as `build.rs` prepares them from the same file:
+/// the features' names, sorted, one after another, and for each its name's
+/// end, hash and weights (see [`StanceModel::from_prebuilt`]).
+const PREBUILT_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/stance_model.names"));
+const PREBUILT_ROWS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/stance_model.bin"));
+
 /// The built-in thresholds, calibrated by `scripts/calibrate`.
 const BUILTIN_THRESHOLDS: &str = include_str!("../data/stance_thresholds.tsv");
 
@@ -370,7 +376,10 @@ impl StanceModel {
 pub(crate) fn builtin_shared() -> &'static Arc<StanceModel> {
     static BUILTIN: OnceLock<Arc<StanceModel>> = OnceLock::new();
     BUILTIN.get_or_init(|| {
-        let mut m = match StanceModel::from_tsv(BUILTIN_WEIGHTS) {
+        // The prepared form, or the text itself when `build.rs` could not
+        // read it (and then the text's error).
+        let prebuilt = StanceModel::from_prebuilt(PREBUILT_NAMES, PREBUILT_ROWS);
+        let mut m = match prebuilt.map_or_else(|| StanceModel::from_tsv(BUILTIN_WEIGHTS), Ok) {
             Ok(m) => m,
             Err(e) => unreachable!("the built-in stance model reads (tested): {e}"),
         };
@@ -380,6 +389,49 @@ pub(crate) fn builtin_shared() -> &'static Arc<StanceModel> {
         }
         Arc::new(m)
     })
+}
+
+impl StanceModel {
+    /// The model `build.rs` prepared: `names` the features' names, sorted,
+    /// one after another; `rows` the bias's weights, then for each feature
+    /// its name's end in `names`, its name's hash and its weights, all
+    /// little-endian. `None` if they are not that (empty, or cut short).
+    fn from_prebuilt(names: &str, rows: &[u8]) -> Option<StanceModel> {
+        const ROW: usize = 4 + 8 + 4 * KINDS;
+        let weights = |b: &[u8]| -> Option<[f32; KINDS]> {
+            let mut w = [0.0f32; KINDS];
+            for (k, slot) in w.iter_mut().enumerate() {
+                *slot = f32::from_le_bytes(b.get(4 * k..4 * k + 4)?.try_into().ok()?);
+            }
+            Some(w)
+        };
+        let bias = weights(rows.get(..4 * KINDS)?)?;
+        let body = rows.get(4 * KINDS..)?;
+        if body.is_empty() || body.len() % ROW != 0 {
+            return None;
+        }
+        let n = body.len() / ROW;
+        let mut m = StanceModel {
+            bias,
+            names: names.to_owned(),
+            rows: Vec::with_capacity(n),
+            by_hash: FxHashMap::default(),
+            thresholds: [0.5; KINDS],
+        };
+        m.by_hash.reserve(n);
+        let mut start = 0usize;
+        for row in body.chunks_exact(ROW) {
+            let end = u32::from_le_bytes(row.get(..4)?.try_into().ok()?);
+            let hash = u64::from_le_bytes(row.get(4..12)?.try_into().ok()?);
+            let w = weights(row.get(12..)?)?;
+            // Each name in order, on character boundaries.
+            names.get(start..end as usize)?;
+            start = end as usize;
+            m.rows.push((end, w));
+            m.by_hash.insert(hash, w);
+        }
+        (start == names.len()).then_some(m)
+    }
 }
 
 /// A model's features as they are read or trained, before sorting.
@@ -555,6 +607,28 @@ mod tests {
     fn builtin_reads() {
         let m = StanceModel::builtin();
         assert!(m.thresholds().iter().all(|t| *t > 0.0));
+    }
+
+    #[test]
+    fn the_prepared_builtin_model_is_the_text_read() {
+        let prebuilt = StanceModel::from_prebuilt(PREBUILT_NAMES, PREBUILT_ROWS);
+        let read = StanceModel::from_tsv(BUILTIN_WEIGHTS).unwrap();
+        assert_eq!(prebuilt.as_ref(), Some(&read));
+        for (name, _) in read.rows.iter().enumerate().take(50) {
+            let n = read.name(name);
+            assert_eq!(
+                prebuilt
+                    .as_ref()
+                    .unwrap()
+                    .weights_hashed(feature_hash(&[n])),
+                read.weights(n)
+            );
+        }
+        assert!(StanceModel::from_prebuilt("", &[]).is_none());
+        assert!(
+            StanceModel::from_prebuilt(PREBUILT_NAMES, &PREBUILT_ROWS[..PREBUILT_ROWS.len() - 1])
+                .is_none()
+        );
     }
 
     #[test]
