@@ -99,8 +99,10 @@ pub(crate) fn features(
 ) {
     out.clear();
     let mut sink = Sink { out, names };
+    // One buffer of units for all the regions, sized once.
+    let mut units = Vec::with_capacity(regions.iter().map(|r| r.len()).sum());
     for r in regions {
-        region_features(doc, r.clone(), holder, co, &mut sink);
+        region_features(doc, r.clone(), holder, co, &mut units, &mut sink);
     }
     for f in found {
         sink.push(
@@ -125,16 +127,17 @@ fn side_word(doc: &Doc<'_>, actor: usize, holder: usize, co: &[usize]) -> &'stat
     }
 }
 
-fn region_features(
-    doc: &Doc<'_>,
+fn region_features<'d>(
+    doc: &'d Doc<'_>,
     r: Range<usize>,
     holder: usize,
     co: &[usize],
+    units: &mut Vec<Option<Unit<'d>>>,
     out: &mut Sink<'_>,
 ) {
     let mut mentions = doc.mentions_in(r.clone()).map(|(_, m)| m).peekable();
     // Units in order; `None` marks a boundary (punctuation other than a comma).
-    let mut units: Vec<Option<Unit>> = Vec::new();
+    units.clear();
     let mut i = r.start;
     while i < r.end {
         while mentions.peek().is_some_and(|m| m.toks.start < i) {

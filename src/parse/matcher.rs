@@ -83,8 +83,9 @@ pub(super) const NO_WORD: u32 = u32::MAX - 1;
 pub(super) const UNKNOWN: u32 = u32::MAX;
 
 fn case_of(name: &str) -> Case {
-    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    if !letters.is_empty() && letters.len() <= 4 && letters.iter().all(|c| c.is_uppercase()) {
+    let mut letters = name.chars().filter(|c| c.is_alphabetic());
+    let count = letters.clone().take(5).count();
+    if (1..=4).contains(&count) && letters.all(char::is_uppercase) {
         Case::Upper
     } else {
         Case::Capitalized
