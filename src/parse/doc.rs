@@ -86,11 +86,8 @@ impl<'a> Doc<'a> {
                 first_hit[i] = first_hit[i + 1];
             }
         }
-        // Each token's classes, for segmenting only: the passes after
-        // look them up by word id (4 bytes a token, not 16).
-        let class: Vec<Flags> = words.iter().map(|&w| m.classes_of(w)).collect();
+        let class = |i: usize| words.get(i).map_or(0, |&w| m.classes_of(w));
         let seg = segment::segment(&t, &class, text);
-        drop(class);
         let n = t.len();
         Doc {
             text,
