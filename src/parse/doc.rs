@@ -113,6 +113,9 @@ impl<'a> Doc<'a> {
     /// the mentions and names, the normalized forms), keeping what the
     /// output is built from: the tokens' spans, the segments and the
     /// registry. The memory goes back before the model's own is taken.
+    /// After it, the helpers here answer as for a token with no hits,
+    /// classes, mentions or name (they never index the freed tables), but
+    /// a pass indexing `name_at` or `hits` itself must not run.
     pub fn release_passes(&mut self) {
         self.hits = Vec::new();
         self.first_hit = Vec::new();
@@ -126,11 +129,12 @@ impl<'a> Doc<'a> {
     }
 
     /// The hits that start at token `i`, longest first.
+    /// None past the end, or once [`Doc::release_passes`] has freed them.
     pub fn hits_at(&self, i: usize) -> &[Hit] {
-        if i >= self.t.len() {
-            return &[];
+        match (self.first_hit.get(i), self.first_hit.get(i + 1)) {
+            (Some(&lo), Some(&hi)) => self.hits.get(lo as usize..hi as usize).unwrap_or(&[]),
+            _ => &[],
         }
-        &self.hits[self.first_hit[i] as usize..self.first_hit[i + 1] as usize]
     }
 
     /// The text of token `i`.
@@ -240,8 +244,11 @@ impl<'a> Doc<'a> {
             return false;
         }
         // Covered by a lexicon name that is not a person's.
-        if let Some(h) = self.name_at[i] {
-            return matches!(self.hits[h as usize].payload, Payload::Person(_));
+        if let Some(h) = self.name_at.get(i).copied().flatten() {
+            return self
+                .hits
+                .get(h as usize)
+                .is_some_and(|h| matches!(h.payload, Payload::Person(_)));
         }
         true
     }
