@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end speed and memory, beside `wc -w` on the same text in the same run.
 
-    python3 scripts/speed.py [--runs N] [--mb M] [--callgrind]
+    python3 scripts/speed.py [--runs N] [--mb M] [--callgrind] [--against DIR]
 
 Builds the release examples, writes the articles under `benches/texts/`
 repeated to a document of about M MB (default 1) under `target/speed/`,
@@ -23,6 +23,10 @@ MB = 10^6 bytes. The machine may be shared: read the ratios, which are
 measured within one run. With `--callgrind`, it also counts the
 instructions `analyze` executes (valgrind's callgrind, steady from run to
 run) on the empty file and on the document: instructions per input byte.
+With `--against DIR`, the `analyze` in DIR (another build's
+`target/release/examples`, say of the commit a change started from) runs
+alternately with this one on the same files, and both are printed: on a
+shared machine, a comparison within one run is the one to trust.
 """
 
 import glob
@@ -107,11 +111,18 @@ def main():
     text_bytes = sum(len(t.encode()) for t in articles) * copies
 
     analyze, batch = os.path.join(BIN, "analyze"), os.path.join(BIN, "batch")
-    wc, an, an0, b1, b2, par = [], [], [], [], [], []
+    against = arg("--against", "")
+    other = os.path.join(against, "analyze") if against else None
+    if other and not os.access(other, os.X_OK):
+        sys.exit(f"speed: no analyze program in {against}")
+    wc, an, an0, b1, b2, par, ot, ot0 = [], [], [], [], [], [], [], []
     for _ in range(runs):
         wc.append(measure(["wc", "-w", doc]))
         an.append(measure([analyze, "--date", "2025-06-05", doc]))
         an0.append(measure([analyze, empty]))
+        if other:
+            ot.append(measure([other, "--date", "2025-06-05", doc]))
+            ot0.append(measure([other, empty]))
         b1.append(measure([batch, "--threads", "1"], jsonl))
         b2.append(measure([batch, "--threads", "2"], jsonl))
         par.append(measure([batch, "--threads", "1"], jsonl, copies=2))
@@ -138,6 +149,11 @@ def main():
     print(f"batch: 2 threads / 1 thread = {b1[0] / b2[0]:.2f}x (wall), where two one-thread"
           f" processes at once get {2 * b1[0] / par[0]:.2f}x (what the machine gives now);"
           f" 10x records: {b10[2] / 1e6:.1f} MB against {b2[2] / 1e6:.1f} MB")
+    if other:
+        ot, ot0 = best(ot), best(ot0)
+        print(f"against {other}: {ot[0]:.3f} s ({mbs(size, ot[0]):.1f} MB/s, 1/{ot[0] / wc[0]:.1f} of wc -w),"
+              f" empty file {ot0[0]:.3f} s, {(ot[2] - ot0[2]) / size:.1f} bytes per input byte;"
+              f" this build takes {an[0] / ot[0]:.2f}x its time")
     if "--callgrind" in sys.argv:
         i0 = instructions([analyze, empty])
         i1 = instructions([analyze, "--date", "2025-06-05", doc])

@@ -51,6 +51,12 @@ pub const KINDS: usize = StanceKind::ALL.len();
 /// The built-in weights, trained by `cargo run --release --example train`.
 const BUILTIN_WEIGHTS: &str = include_str!("../data/stance_model.tsv");
 
+/// The built-in weights as `build.rs` prepares them from the same file:
+/// the features' names, sorted, one after another, and for each its name's
+/// end, hash and weights (see [`StanceModel::from_prebuilt`]).
+const PREBUILT_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/stance_model.names"));
+const PREBUILT_ROWS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/stance_model.bin"));
+
 /// The built-in thresholds, calibrated by `scripts/calibrate`.
 const BUILTIN_THRESHOLDS: &str = include_str!("../data/stance_thresholds.tsv");
 
@@ -115,7 +121,12 @@ impl Default for TrainOptions {
 #[derive(Clone, Debug, PartialEq)]
 pub struct StanceModel {
     bias: [f32; KINDS],
-    weights: FxHashMap<Box<str>, [f32; KINDS]>,
+    /// Every feature's name, one after another, in the order of `rows`.
+    names: String,
+    /// Each feature's end in `names` and its weights, sorted by name,
+    /// each name once (the last given wins): one allocation for all the
+    /// names instead of one per feature.
+    rows: Vec<(u32, [f32; KINDS])>,
     /// The same weights by the hash of the feature's name, which the
     /// parser computes without building the name.
     by_hash: FxHashMap<u64, [f32; KINDS]>,
@@ -140,7 +151,8 @@ impl Default for StanceModel {
     fn default() -> StanceModel {
         StanceModel {
             bias: [0.0; KINDS],
-            weights: FxHashMap::default(),
+            names: String::new(),
+            rows: Vec::new(),
             by_hash: FxHashMap::default(),
             thresholds: [1.0; KINDS],
         }
@@ -208,58 +220,45 @@ impl StanceModel {
                 }
             }
         }
-        let mut model = StanceModel {
-            bias: std::array::from_fn(|k| round4(bias[k])),
-            thresholds: [0.5; KINDS],
-            ..StanceModel::default()
-        };
+        let mut features = Features::default();
         for (f, row) in names.iter().zip(&w) {
             let row: [f32; KINDS] = std::array::from_fn(|k| round4(row[k]));
             if row.iter().any(|x| *x != 0.0) {
-                model.insert(f, row);
+                features.push(f, row);
             }
         }
-        model
-    }
-
-    fn insert(&mut self, name: &str, row: [f32; KINDS]) {
-        self.by_hash.insert(feature_hash(&[name]), row);
-        self.weights.insert(Box::from(name), row);
+        features.into_model(std::array::from_fn(|k| round4(bias[k])))
     }
 
     /// Reads a model from the text [`to_tsv`](StanceModel::to_tsv) writes:
     /// `#` comments, a `bias` line, then one line per feature, each with one
     /// weight per kind in [`StanceKind::ALL`]'s order, separated by tabs.
     pub fn from_tsv(text: &str) -> Result<StanceModel, ModelError> {
-        let mut m = StanceModel {
-            thresholds: [0.5; KINDS],
-            ..StanceModel::default()
-        };
+        let mut bias = [0.0f32; KINDS];
+        let mut features = Features::with_capacity(text.len(), count_lines(text));
         for (n, line) in data_lines(text) {
             let err = |message: String| ModelError::Line { line: n, message };
-            let mut fields = line.split('\t');
+            let mut fields = tab_fields(line);
             let name = fields.next().unwrap_or("");
             let mut row = [0.0f32; KINDS];
             for (k, slot) in row.iter_mut().enumerate() {
                 let v = fields
                     .next()
                     .ok_or_else(|| err(format!("expected {KINDS} weights, found {k}")))?;
-                *slot = v
-                    .parse()
-                    .map_err(|_| err(format!("{v:?} is not a number")))?;
+                *slot = parse_weight(v).ok_or_else(|| err(format!("{v:?} is not a number")))?;
             }
             if fields.next().is_some() {
                 return Err(err(format!("more than {KINDS} weights")));
             }
             if name == "bias" {
-                m.bias = row;
+                bias = row;
             } else if name.is_empty() {
                 return Err(err("a feature without a name".into()));
             } else {
-                m.insert(name, row);
+                features.push(name, row);
             }
         }
-        Ok(m)
+        Ok(features.into_model(bias))
     }
 
     /// The model as text, features sorted, weights to four decimals.
@@ -281,27 +280,48 @@ impl StanceModel {
             out.push('\n');
         };
         row(&mut out, "bias", &self.bias);
-        let mut names: Vec<&str> = self.weights.keys().map(|k| &**k).collect();
-        names.sort_unstable();
-        for n in names {
-            row(&mut out, n, &self.weights[n]);
+        for i in 0..self.rows.len() {
+            row(&mut out, self.name(i), &self.rows[i].1);
         }
         out
     }
 
+    /// The name of feature `i` of `rows`.
+    fn name(&self, i: usize) -> &str {
+        let start = match i {
+            0 => 0,
+            _ => self.rows[i - 1].0 as usize,
+        };
+        self.names.get(start..self.rows[i].0 as usize).unwrap_or("")
+    }
+
     /// The number of features with weights.
     pub fn len(&self) -> usize {
-        self.weights.len()
+        self.rows.len()
     }
 
     /// Whether the model has no features (and so never adds a stance).
     pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
+        self.rows.is_empty()
     }
 
     /// The weights of one feature, one per kind, if it has any.
     pub fn weights(&self, feature: &str) -> Option<&[f32; KINDS]> {
-        self.weights.get(feature)
+        let i = self.binary_search_name(feature).ok()?;
+        Some(&self.rows[i].1)
+    }
+
+    fn binary_search_name(&self, feature: &str) -> Result<usize, usize> {
+        let (mut lo, mut hi) = (0, self.rows.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.name(mid).cmp(feature) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Ok(mid),
+            }
+        }
+        Err(lo)
     }
 
     /// The probability of each kind, in [`StanceKind::ALL`]'s order, for a
@@ -356,7 +376,10 @@ impl StanceModel {
 pub(crate) fn builtin_shared() -> &'static Arc<StanceModel> {
     static BUILTIN: OnceLock<Arc<StanceModel>> = OnceLock::new();
     BUILTIN.get_or_init(|| {
-        let mut m = match StanceModel::from_tsv(BUILTIN_WEIGHTS) {
+        // The prepared form, or the text itself when `build.rs` could not
+        // read it (and then the text's error).
+        let prebuilt = StanceModel::from_prebuilt(PREBUILT_NAMES, PREBUILT_ROWS);
+        let mut m = match prebuilt.map_or_else(|| StanceModel::from_tsv(BUILTIN_WEIGHTS), Ok) {
             Ok(m) => m,
             Err(e) => unreachable!("the built-in stance model reads (tested): {e}"),
         };
@@ -366,6 +389,173 @@ pub(crate) fn builtin_shared() -> &'static Arc<StanceModel> {
         }
         Arc::new(m)
     })
+}
+
+impl StanceModel {
+    /// The model `build.rs` prepared: `names` the features' names, sorted,
+    /// one after another; `rows` the bias's weights, then for each feature
+    /// its name's end in `names`, its name's hash and its weights, all
+    /// little-endian. `None` if they are not that (empty, or cut short).
+    fn from_prebuilt(names: &str, rows: &[u8]) -> Option<StanceModel> {
+        const ROW: usize = 4 + 8 + 4 * KINDS;
+        let weights = |b: &[u8]| -> Option<[f32; KINDS]> {
+            let mut w = [0.0f32; KINDS];
+            for (k, slot) in w.iter_mut().enumerate() {
+                *slot = f32::from_le_bytes(b.get(4 * k..4 * k + 4)?.try_into().ok()?);
+            }
+            Some(w)
+        };
+        let bias = weights(rows.get(..4 * KINDS)?)?;
+        let body = rows.get(4 * KINDS..)?;
+        if body.is_empty() || body.len() % ROW != 0 {
+            return None;
+        }
+        let n = body.len() / ROW;
+        let mut m = StanceModel {
+            bias,
+            names: names.to_owned(),
+            rows: Vec::with_capacity(n),
+            by_hash: FxHashMap::default(),
+            thresholds: [0.5; KINDS],
+        };
+        m.by_hash.reserve(n);
+        let mut start = 0usize;
+        for row in body.chunks_exact(ROW) {
+            let end = u32::from_le_bytes(row.get(..4)?.try_into().ok()?);
+            let hash = u64::from_le_bytes(row.get(4..12)?.try_into().ok()?);
+            let w = weights(row.get(12..)?)?;
+            // Each name in order, on character boundaries.
+            names.get(start..end as usize)?;
+            start = end as usize;
+            m.rows.push((end, w));
+            m.by_hash.insert(hash, w);
+        }
+        (start == names.len()).then_some(m)
+    }
+}
+
+/// A model's features as they are read or trained, before sorting.
+#[derive(Default)]
+struct Features {
+    names: String,
+    /// Each feature's range in `names` and its weights, in the order given.
+    rows: Vec<(u32, u32, [f32; KINDS])>,
+}
+
+impl Features {
+    /// Room for about `lines` features whose names take at most `bytes`.
+    fn with_capacity(bytes: usize, lines: usize) -> Features {
+        Features {
+            names: String::with_capacity(bytes / 4),
+            rows: Vec::with_capacity(lines),
+        }
+    }
+
+    fn push(&mut self, name: &str, row: [f32; KINDS]) {
+        let start = self.names.len() as u32;
+        self.names.push_str(name);
+        self.rows.push((start, self.names.len() as u32, row));
+    }
+
+    /// The model: features sorted by name, each once (the last given
+    /// wins, as when inserting into a map), and the hash table the parser
+    /// scores with.
+    fn into_model(self, bias: [f32; KINDS]) -> StanceModel {
+        let Features { names, mut rows } = self;
+        let name =
+            |r: &(u32, u32, [f32; KINDS])| names.get(r.0 as usize..r.1 as usize).unwrap_or("");
+        if !rows.windows(2).all(|w| name(&w[0]) < name(&w[1])) {
+            // Stable: among repeats, the one given last ends each run.
+            rows.sort_by(|a, b| name(a).cmp(name(b)));
+            let mut kept: Vec<(u32, u32, [f32; KINDS])> = Vec::with_capacity(rows.len());
+            for r in rows {
+                match kept.last_mut() {
+                    Some(last) if name(last) == name(&r) => *last = r,
+                    _ => kept.push(r),
+                }
+            }
+            rows = kept;
+        }
+        let mut m = StanceModel {
+            bias,
+            names: String::with_capacity(rows.iter().map(|r| (r.1 - r.0) as usize).sum()),
+            rows: Vec::with_capacity(rows.len()),
+            by_hash: FxHashMap::default(),
+            thresholds: [0.5; KINDS],
+        };
+        m.by_hash.reserve(rows.len());
+        for r in &rows {
+            let n = name(r);
+            m.names.push_str(n);
+            m.rows.push((m.names.len() as u32, r.2));
+            m.by_hash.insert(feature_hash(&[n]), r.2);
+        }
+        m
+    }
+}
+
+/// The tab-separated fields of a line, as `line.split('\t')` gives them,
+/// found by a plain byte loop (the fields are short).
+fn tab_fields(line: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(line);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == b'\t') {
+            Some(i) => {
+                rest = r.get(i + 1..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// The number of line feeds in `text`.
+fn count_lines(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count()
+}
+
+/// A weight as `str::parse::<f32>` reads it, with a fast path for the
+/// plain decimals a model file holds ("-0.0123"): up to 15 digits, at
+/// most 8 after the point. Such a value is `m / 10^k` with both exact in
+/// an `f64`, so the division is rounded once; rounding that to `f32`
+/// again gives the correctly rounded `f32`, because a quotient with
+/// `10^k < 2^28` that is not itself halfway between two `f32`s lies
+/// farther from the halfway point than half an `f64` step. Anything else
+/// goes to the standard parser.
+fn parse_weight(s: &str) -> Option<f32> {
+    const POW10: [f64; 9] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
+    let b = s.as_bytes();
+    let (negative, digits) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        _ => (false, b),
+    };
+    let int_len = digits.iter().take_while(|c| c.is_ascii_digit()).count();
+    let point = digits.get(int_len) == Some(&b'.');
+    let (frac, rest) = if point {
+        let f = &digits[int_len + 1..];
+        let n = f.iter().take_while(|c| c.is_ascii_digit()).count();
+        (&f[..n], &f[n..])
+    } else {
+        (&digits[..0], &digits[int_len..])
+    };
+    let fast = int_len > 0
+        && (!point || !frac.is_empty())
+        && rest.is_empty()
+        && frac.len() <= 8
+        && int_len + frac.len() <= 15;
+    if !fast {
+        return s.parse().ok();
+    }
+    let mut m: u64 = 0;
+    for &c in digits[..int_len].iter().chain(frac) {
+        m = m * 10 + u64::from(c - b'0');
+    }
+    let x = (m as f64 / POW10[frac.len()]) as f32;
+    Some(if negative { -x } else { x })
 }
 
 /// The lines of a model or thresholds file that hold data, with their
@@ -420,6 +610,28 @@ mod tests {
     }
 
     #[test]
+    fn the_prepared_builtin_model_is_the_text_read() {
+        let prebuilt = StanceModel::from_prebuilt(PREBUILT_NAMES, PREBUILT_ROWS);
+        let read = StanceModel::from_tsv(BUILTIN_WEIGHTS).unwrap();
+        assert_eq!(prebuilt.as_ref(), Some(&read));
+        for (name, _) in read.rows.iter().enumerate().take(50) {
+            let n = read.name(name);
+            assert_eq!(
+                prebuilt
+                    .as_ref()
+                    .unwrap()
+                    .weights_hashed(feature_hash(&[n])),
+                read.weights(n)
+            );
+        }
+        assert!(StanceModel::from_prebuilt("", &[]).is_none());
+        assert!(
+            StanceModel::from_prebuilt(PREBUILT_NAMES, &PREBUILT_ROWS[..PREBUILT_ROWS.len() - 1])
+                .is_none()
+        );
+    }
+
+    #[test]
     fn bad_lines_are_errors() {
         assert!(matches!(
             StanceModel::from_tsv("bias\t1\t2"),
@@ -429,6 +641,87 @@ mod tests {
         let mut m = StanceModel::default();
         assert!(m.read_thresholds("appeal\t0.7").is_ok());
         assert!(m.read_thresholds("anger\t0.7").is_err());
+    }
+
+    #[test]
+    fn weights_read_as_the_standard_parser_reads_them() {
+        let mut values: Vec<String> = BUILTIN_WEIGHTS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(|l| l.split('\t').skip(1).map(str::to_owned))
+            .collect();
+        for v in [
+            "0",
+            "-0",
+            "1",
+            "0.5",
+            "-0.00001",
+            "123456789.12345",
+            "3.4028236e38",
+            "1e-45",
+            "0.1",
+            "16777217",
+            "16777217.5",
+            "0.33333334",
+            "9999999999999.99",
+            "1.",
+            ".5",
+            "+1",
+            "--1",
+            "1.2.3",
+            "",
+            "-",
+            "nan",
+            "inf",
+            "0x1",
+            "1_0",
+            "00012.50000000",
+        ] {
+            values.push(v.to_owned());
+        }
+        // Decimals with up to 8 places across the range: every one must
+        // round as the standard parser rounds it.
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let places = (x % 9) as usize;
+            let digits = 1 + (x >> 8) % 15;
+            let m = (x >> 16) % 10u64.pow(digits as u32);
+            let s = format!("{m:0>width$}", width = places + 1);
+            let (int, frac) = s.split_at(s.len() - places);
+            values.push(if places == 0 {
+                int.to_owned()
+            } else {
+                format!("-{int}.{frac}")
+            });
+        }
+        for v in &values {
+            let ours = parse_weight(v).map(f32::to_bits);
+            let std = v.parse::<f32>().ok().map(f32::to_bits);
+            assert_eq!(ours, std, "{v:?}");
+        }
+    }
+
+    #[test]
+    fn repeated_and_unsorted_features_read_as_a_map_would() {
+        let m = StanceModel::from_tsv(
+            "w:b\t1\t1\t1\t1\t1\t1\nw:a\t2\t2\t2\t2\t2\t2\nw:b\t3\t3\t3\t3\t3\t3",
+        )
+        .unwrap();
+        assert_eq!(m.len(), 2);
+        assert_eq!(m.weights("w:a"), Some(&[2.0; KINDS]));
+        assert_eq!(m.weights("w:b"), Some(&[3.0; KINDS]));
+        assert_eq!(m.weights("w:c"), None);
+        assert_eq!(
+            m.scores(["w:b"]),
+            StanceModel::from_tsv("w:b\t3\t3\t3\t3\t3\t3")
+                .unwrap()
+                .scores(["w:b"])
+        );
+        let back = StanceModel::from_tsv(&m.to_tsv()).unwrap();
+        assert_eq!(back, m);
     }
 
     #[test]

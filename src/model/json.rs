@@ -206,23 +206,48 @@ impl<'o, O: Out> Writer<'o, O> {
         }
     }
 
+    /// A name the model's derives give (a struct field's or a variant's):
+    /// identifiers and plain renames, nothing JSON escapes, so it is
+    /// copied as it is.
+    fn name(&mut self, name: &'static str) {
+        debug_assert!(
+            name.bytes().all(|b| ESCAPE[usize::from(b)] == 0),
+            "{name:?}"
+        );
+        self.out.byte(b'"');
+        self.out.put(name.as_bytes());
+        self.out.byte(b'"');
+    }
+
     fn string(&mut self, s: &str) {
         self.out.byte(b'"');
         escaped(self.out, s.as_bytes());
         self.out.byte(b'"');
     }
 
+    /// A number in decimal, two digits at a time.
     fn unsigned(&mut self, v: u64) {
+        const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+            2021222324252627282930313233343536373839\
+            4041424344454647484950515253545556575859\
+            6061626364656667686970717273747576777879\
+            8081828384858687888990919293949596979899";
         let mut buf = [0u8; 20];
         let mut at = buf.len();
         let mut v = v;
-        loop {
+        while v >= 100 {
+            let pair = 2 * (v % 100) as usize;
+            v /= 100;
+            at -= 2;
+            buf[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+        }
+        if v >= 10 {
+            let pair = 2 * v as usize;
+            at -= 2;
+            buf[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+        } else {
             at -= 1;
-            buf[at] = b'0' + (v % 10) as u8;
-            v /= 10;
-            if v == 0 {
-                break;
-            }
+            buf[at] = b'0' + v as u8;
         }
         self.out.put(&buf[at..]);
     }
@@ -253,10 +278,10 @@ impl<'o, O: Out> Writer<'o, O> {
     }
 
     /// `{"variant":` for a variant with content (closed by [`Writer::close`]).
-    fn open_variant(&mut self, variant: &str) {
+    fn open_variant(&mut self, variant: &'static str) {
         self.open(b'{');
         self.item(true);
-        self.string(variant);
+        self.name(variant);
         self.colon();
     }
 }
@@ -415,11 +440,15 @@ impl<'a, 'o, O: Out> Compound<'a, 'o, O> {
         Ok(())
     }
 
-    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
+    fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
         self.w.item(self.first);
         self.first = false;
-        self.w.string(key);
-        self.w.colon();
+        // A struct field's name (see `Writer::name`), with its quotation
+        // marks and the colon in two copies.
+        debug_assert!(key.bytes().all(|b| ESCAPE[usize::from(b)] == 0), "{key:?}");
+        self.w.out.byte(b'"');
+        self.w.out.put(key.as_bytes());
+        self.w.out.put(if self.w.pretty { b"\": " } else { b"\":" });
         value.serialize(&mut *self.w)
     }
 
@@ -526,7 +555,7 @@ impl<'a, 'o, O: Out> ser::Serializer for &'a mut Writer<'o, O> {
         _index: u32,
         variant: &'static str,
     ) -> Result<(), Error> {
-        self.string(variant);
+        self.name(variant);
         Ok(())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
@@ -904,6 +933,19 @@ mod tests {
         same(&"12345678\"12345678\\1234567\n");
         same(&"");
         same(&(0u8, u64::MAX, i64::MIN, -1i32, 7u16, i128::MIN, u128::MAX));
+        same(&[
+            0u64,
+            9,
+            10,
+            99,
+            100,
+            101,
+            999,
+            1000,
+            12345,
+            1_000_000,
+            9_999_999_999,
+        ]);
         same(&(
             1.0f64,
             -7.0f64,

@@ -99,8 +99,10 @@ pub(crate) fn features(
 ) {
     out.clear();
     let mut sink = Sink { out, names };
+    // One buffer of units for all the regions, sized once.
+    let mut units = Vec::with_capacity(regions.iter().map(|r| r.len()).sum());
     for r in regions {
-        region_features(doc, r.clone(), holder, co, &mut sink);
+        region_features(doc, r.clone(), holder, co, &mut units, &mut sink);
     }
     for f in found {
         sink.push(
@@ -125,16 +127,17 @@ fn side_word(doc: &Doc<'_>, actor: usize, holder: usize, co: &[usize]) -> &'stat
     }
 }
 
-fn region_features(
-    doc: &Doc<'_>,
+fn region_features<'d>(
+    doc: &'d Doc<'_>,
     r: Range<usize>,
     holder: usize,
     co: &[usize],
+    units: &mut Vec<Option<Unit<'d>>>,
     out: &mut Sink<'_>,
 ) {
     let mut mentions = doc.mentions_in(r.clone()).map(|(_, m)| m).peekable();
     // Units in order; `None` marks a boundary (punctuation other than a comma).
-    let mut units: Vec<Option<Unit>> = Vec::new();
+    units.clear();
     let mut i = r.start;
     while i < r.end {
         while mentions.peek().is_some_and(|m| m.toks.start < i) {
@@ -245,14 +248,21 @@ fn stem(word: &str) -> &str {
     const ENDINGS: &[&str] = &[
         "ations", "ation", "ments", "ment", "ingly", "ing", "edly", "ed", "ies", "es", "s", "ly",
     ];
-    if !word.is_ascii() {
+    // Every ending ends in one of these letters: most words end in none,
+    // and are done after one comparison.
+    if !matches!(
+        word.as_bytes().last(),
+        Some(b's' | b'n' | b't' | b'y' | b'g' | b'd')
+    ) || !word.is_ascii()
+    {
         return word;
     }
+    let w = word.as_bytes();
     for e in ENDINGS {
-        if let Some(base) = word.strip_suffix(e)
-            && base.len() >= 4
-        {
-            return base;
+        let e = e.as_bytes();
+        // Compared byte by byte: the endings are short.
+        if w.len() >= e.len() + 4 && w[w.len() - e.len()..].iter().zip(e).all(|(a, b)| a == b) {
+            return word.get(..w.len() - e.len()).unwrap_or(word);
         }
     }
     word
@@ -384,5 +394,67 @@ pub(crate) fn explain(
             .map(|(w, n)| format!("{n} {w:+.2}"))
             .collect();
         let _ = writeln!(out, "    {} by {}", kind.as_str(), top.join(", "));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stem;
+
+    /// `stem` as it was first written, with `strip_suffix`.
+    fn stem_by_strip_suffix(word: &str) -> &str {
+        const ENDINGS: &[&str] = &[
+            "ations", "ation", "ments", "ment", "ingly", "ing", "edly", "ed", "ies", "es", "s",
+            "ly",
+        ];
+        if !word.is_ascii() {
+            return word;
+        }
+        for e in ENDINGS {
+            if let Some(base) = word.strip_suffix(e)
+                && base.len() >= 4
+            {
+                return base;
+            }
+        }
+        word
+    }
+
+    #[test]
+    fn stems_as_strip_suffix_does() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/texts");
+        let mut words: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .flat_map(|t| {
+                t.split(|c: char| !c.is_alphanumeric())
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for w in [
+            "",
+            "s",
+            "es",
+            "ings",
+            "nations",
+            "condemnation",
+            "condemned",
+            "agreements",
+            "ying",
+            "édly",
+            "renewedly",
+            "studies",
+            "fly",
+            "sings",
+            "sing",
+            "ation",
+            "xations",
+        ] {
+            words.push(w.to_owned());
+        }
+        for w in &words {
+            assert_eq!(stem(w), stem_by_strip_suffix(w), "{w:?}");
+        }
     }
 }

@@ -51,8 +51,9 @@ pub(crate) struct Doc<'a> {
     /// `hits[first_hit[i]..first_hit[i + 1]]` start at token `i`.
     pub first_hit: Vec<u32>,
     pub seg: Segments,
-    /// Word classes of each token.
-    class: Vec<Flags>,
+    /// Each token's word id in the matcher's table of words, whose
+    /// classes [`Matcher::classes_of`] gives.
+    words: Vec<u32>,
     pub reg: Registry,
     pub mentions: Vec<Mention>,
     /// For each token, the name hit chosen to cover it.
@@ -74,7 +75,8 @@ pub(crate) struct Doc<'a> {
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str, m: &'a Matcher, reference: Option<NaiveDate>) -> Doc<'a> {
         let t = token::tokenize(text);
-        let hits = m.hits(&t);
+        let words = m.word_ids(&t);
+        let hits = m.hits(&t, &words);
         let mut first_hit = vec![hits.len() as u32; t.len() + 1];
         for (i, h) in hits.iter().enumerate().rev() {
             first_hit[h.start as usize] = i as u32;
@@ -84,7 +86,7 @@ impl<'a> Doc<'a> {
                 first_hit[i] = first_hit[i + 1];
             }
         }
-        let class = m.classes.of_tokens(&t);
+        let class = |i: usize| words.get(i).map_or(0, |&w| m.classes_of(w));
         let seg = segment::segment(&t, &class, text);
         let n = t.len();
         Doc {
@@ -95,7 +97,7 @@ impl<'a> Doc<'a> {
             hits,
             first_hit,
             seg,
-            class,
+            words,
             reg: Registry::default(),
             mentions: Vec::new(),
             name_at: vec![None; n],
@@ -107,12 +109,32 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Frees what only the passes read (the lexicon's hits, the word ids,
+    /// the mentions and names, the normalized forms), keeping what the
+    /// output is built from: the tokens' spans, the segments and the
+    /// registry. The memory goes back before the model's own is taken.
+    /// After it, the helpers here answer as for a token with no hits,
+    /// classes, mentions or name (they never index the freed tables), but
+    /// a pass indexing `name_at` or `hits` itself must not run.
+    pub fn release_passes(&mut self) {
+        self.hits = Vec::new();
+        self.first_hit = Vec::new();
+        self.words = Vec::new();
+        self.mentions = Vec::new();
+        self.name_at = Vec::new();
+        self.t.norm = String::new();
+        self.person_keys = Default::default();
+        self.known_people = Default::default();
+        self.pairs = Default::default();
+    }
+
     /// The hits that start at token `i`, longest first.
+    /// None past the end, or once [`Doc::release_passes`] has freed them.
     pub fn hits_at(&self, i: usize) -> &[Hit] {
-        if i >= self.t.len() {
-            return &[];
+        match (self.first_hit.get(i), self.first_hit.get(i + 1)) {
+            (Some(&lo), Some(&hi)) => self.hits.get(lo as usize..hi as usize).unwrap_or(&[]),
+            _ => &[],
         }
-        &self.hits[self.first_hit[i] as usize..self.first_hit[i + 1] as usize]
     }
 
     /// The first token at or after `i` that is not part of an honorific
@@ -179,7 +201,13 @@ impl<'a> Doc<'a> {
 
     /// Whether token `i` exists and is in one of the classes `flags`.
     pub fn has(&self, i: usize, flags: Flags) -> bool {
-        self.class.get(i).is_some_and(|c| c & flags != 0)
+        self.class(i) & flags != 0
+    }
+
+    /// The classes of token `i` (none past the end).
+    #[inline]
+    fn class(&self, i: usize) -> Flags {
+        self.words.get(i).map_or(0, |&w| self.m.classes_of(w))
     }
 
     /// Whether token `i` exists and is in the open class `class` (`words.tsv`).
@@ -212,7 +240,7 @@ impl<'a> Doc<'a> {
         if k.kind != Kind::Word || !k.is(CAP) {
             return false;
         }
-        let class = self.class[i];
+        let class = self.class(i);
         if class & WEEKDAY != 0 || class & (NOT_NAME | MONTH) == NOT_NAME {
             return false;
         }
@@ -223,14 +251,17 @@ impl<'a> Doc<'a> {
                 let p = &self.t.toks[i - 1];
                 p.kind == Kind::Word
                     && p.is(CAP)
-                    && self.class[i - 1] & (NOT_NAME | MONTH | WEEKDAY) == 0
+                    && self.class(i - 1) & (NOT_NAME | MONTH | WEEKDAY) == 0
             })
         {
             return false;
         }
         // Covered by a lexicon name that is not a person's.
-        if let Some(h) = self.name_at[i] {
-            return matches!(self.hits[h as usize].payload, Payload::Person(_));
+        if let Some(h) = self.name_at.get(i).copied().flatten() {
+            return self
+                .hits
+                .get(h as usize)
+                .is_some_and(|h| matches!(h.payload, Payload::Person(_)));
         }
         true
     }
@@ -339,7 +370,7 @@ impl<'a> Doc<'a> {
             return false;
         }
         let k = &self.t.toks[i];
-        (k.kind == Kind::Word && self.class[i] & PARTICLE != 0)
+        (k.kind == Kind::Word && self.class(i) & PARTICLE != 0)
             || (k.kind == Kind::Punct && self.norm(i) == "-" && !k.is(token::SPACE_BEFORE))
     }
 

@@ -12,6 +12,7 @@
 use rustc_hash::FxHashMap;
 
 use super::token::{self, ALLCAP, CAP, Tokens};
+use super::words::{Flags, WordClasses};
 use crate::lexicon::{Lexicon, LexiconError, Phrase, Slot};
 
 /// What a matched phrase is. The index is into the lexicon's table.
@@ -69,14 +70,22 @@ pub(crate) struct Matcher {
     phrases: Vec<u32>,
     /// The rows of each person in the people table, by name.
     people_by_name: rustc_hash::FxHashMap<String, Vec<usize>>,
-    /// Every word's classes, closed and from the lexicon's words table.
-    pub classes: super::words::WordClasses,
+    /// Every word's classes, closed and from the lexicon's words table,
+    /// by the word's id in the trie's table (which holds every word with
+    /// a class as well as every word of a phrase).
+    classes: Vec<Flags>,
     pub lexicon: Lexicon,
 }
 
+/// The id of a token without a normalized form (a quotation mark).
+pub(super) const NO_WORD: u32 = u32::MAX - 1;
+/// The id of a word the lexicon does not know.
+pub(super) const UNKNOWN: u32 = u32::MAX;
+
 fn case_of(name: &str) -> Case {
-    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    if !letters.is_empty() && letters.len() <= 4 && letters.iter().all(|c| c.is_uppercase()) {
+    let mut letters = name.chars().filter(|c| c.is_alphabetic());
+    let count = letters.clone().take(5).count();
+    if (1..=4).contains(&count) && letters.all(char::is_uppercase) {
         Case::Upper
     } else {
         Case::Capitalized
@@ -207,12 +216,14 @@ impl TrieBuilder {
         for n in 0..self.ends.len() {
             edges[children[n] as usize..children[n + 1] as usize].sort_unstable();
         }
+        let mut ends = self.ends;
+        ends.shrink_to_fit();
         Trie {
             words: self.words,
             first: self.first,
             children,
             edges,
-            ends: self.ends,
+            ends,
         }
     }
 }
@@ -234,6 +245,8 @@ struct Builder<'l> {
     /// range of `arena`.
     ids: FxHashMap<&'l str, (u32, u32)>,
     arena: Vec<u32>,
+    /// A word in lowercase, the buffer reused.
+    lower: String,
 }
 
 /// A slot of a phrase with its words' ids: whether it is optional, and
@@ -247,13 +260,17 @@ impl<'l> Builder<'l> {
             return range;
         }
         let start = self.arena.len() as u32;
-        if !word.is_empty()
-            && word
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        {
-            // Most words: one token, already in normal form.
-            let id = self.trie.intern(word);
+        if !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            // Most words: one token, whose normal form is the word in
+            // lowercase.
+            let id = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                self.lower.clear();
+                self.lower.push_str(word);
+                self.lower.make_ascii_lowercase();
+                self.trie.intern(&self.lower)
+            } else {
+                self.trie.intern(word)
+            };
             self.arena.push(id);
         } else {
             let toks = token::tokenize(word);
@@ -382,15 +399,73 @@ impl<'l> Builder<'l> {
     }
 }
 
+/// Puts every word with a class into the trie's table of words (a word
+/// no phrase has gets an id that starts no path) and gives each id its
+/// classes.
+fn word_classes(trie: &mut Trie, classes: &WordClasses) -> Vec<Flags> {
+    let mut words: Vec<(&str, Flags)> = classes.iter().collect();
+    // In a fixed order, so that ids do not depend on hashing.
+    words.sort_unstable();
+    let mut out = vec![0; trie.words.len()];
+    for (w, flags) in words {
+        let next = trie.words.len() as u32;
+        let id = *trie.words.entry(w.into()).or_insert(next);
+        if id as usize >= out.len() {
+            out.resize(id as usize + 1, 0);
+        }
+        out[id as usize] |= flags;
+    }
+    out
+}
+
+/// About how many trie nodes the lexicon makes, an upper bound for its
+/// phrases (each slot's words times the variants of the slots before it,
+/// one node a word) and two a name, so that the builder's tables are
+/// allocated once instead of growing and rehashing as they fill.
+fn estimated_nodes(l: &Lexicon) -> usize {
+    let slots = |slots: &[Slot]| {
+        let (mut prefixes, mut nodes) = (1usize, 0usize);
+        for s in slots {
+            prefixes = prefixes.saturating_mul(s.words.len() + usize::from(s.optional));
+            nodes = nodes.saturating_add(prefixes);
+        }
+        nodes
+    };
+    let phrase = |p: &Phrase| slots(p.head_slots()).saturating_add(slots(p.tail_slots()));
+    let phrases = l
+        .stance_cues()
+        .iter()
+        .map(|x| phrase(&x.phrase))
+        .chain(l.reporting_verbs().iter().map(|x| phrase(&x.phrase)))
+        .chain(l.event_triggers().iter().map(|x| phrase(&x.phrase)))
+        .chain(l.modifiers().iter().map(|x| phrase(&x.phrase)))
+        .fold(0usize, usize::saturating_add);
+    let names = l.countries().len() * 8
+        + l.institutions().len() * 4
+        + l.organizations().len() * 4
+        + l.people().len() * 4
+        + l.bodies().len() * 4
+        + l.titles().len()
+        + l.honorifics().len();
+    // A bound, not a promise: never reserve absurdly much for a strange lexicon.
+    phrases.saturating_add(names).min(1 << 20)
+}
+
 impl Matcher {
     pub fn new(lexicon: Lexicon) -> Result<Matcher, LexiconError> {
         let (trie, payloads, phrases) = {
+            let nodes = estimated_nodes(&lexicon);
             let mut b = Builder {
-                trie: TrieBuilder::default(),
-                lists: Vec::new(),
-                entries: Vec::new(),
+                trie: TrieBuilder {
+                    next: FxHashMap::with_capacity_and_hasher(nodes, Default::default()),
+                    ends: Vec::with_capacity(nodes + 1),
+                    ..TrieBuilder::default()
+                },
+                lists: Vec::with_capacity(nodes),
+                entries: Vec::with_capacity(nodes),
                 ids: Default::default(),
                 arena: Vec::new(),
+                lower: String::new(),
             };
             for day in DAYS {
                 b.trie.intern(day);
@@ -454,6 +529,8 @@ impl Matcher {
             let (payloads, phrases) = b.payloads();
             (b.trie.finish(), payloads, phrases)
         };
+        let mut trie = trie;
+        let classes = word_classes(&mut trie, &WordClasses::new(&lexicon));
         let mut people_by_name: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
         for (i, p) in lexicon.people().iter().enumerate() {
             people_by_name.entry(p.name.clone()).or_default().push(i);
@@ -463,9 +540,32 @@ impl Matcher {
             payloads,
             phrases,
             people_by_name,
-            classes: super::words::WordClasses::new(&lexicon),
+            classes,
             lexicon,
         })
+    }
+
+    /// Each token's word id: [`NO_WORD`] for a quotation mark, [`UNKNOWN`]
+    /// for a word the lexicon does not know; one hash lookup a token, for
+    /// both the phrases and the word classes.
+    pub fn word_ids(&self, tokens: &Tokens) -> Vec<u32> {
+        (0..tokens.len())
+            .map(|i| {
+                let t = &tokens.toks[i];
+                if t.nstart == t.nend {
+                    NO_WORD
+                } else {
+                    self.trie.id(tokens.norm(i)).unwrap_or(UNKNOWN)
+                }
+            })
+            .collect()
+    }
+
+    /// The classes of the word with id `id` (none for [`NO_WORD`] and
+    /// [`UNKNOWN`]).
+    #[inline]
+    pub fn classes_of(&self, id: u32) -> Flags {
+        self.classes.get(id as usize).copied().unwrap_or(0)
     }
 
     /// The rows of the people table for the person with this name.
@@ -473,25 +573,15 @@ impl Matcher {
         self.people_by_name.get(name).map_or(&[], Vec::as_slice)
     }
 
-    /// Every lexicon match on token boundaries, ordered by start token, longest first.
-    pub fn hits(&self, tokens: &Tokens) -> Vec<Hit> {
-        let toks = &tokens.toks;
-        // Each token's word id, looked up once (`u32::MAX`: in no phrase).
+    /// Every lexicon match on token boundaries, ordered by start token,
+    /// longest first, given the tokens' [`word_ids`](Matcher::word_ids).
+    pub fn hits(&self, tokens: &Tokens, word_ids: &[u32]) -> Vec<Hit> {
         // Tokens the trie does not read get ids of their own: quotation
         // marks, which have no normalized form, and days of the week with
         // the "on" before them, left out so that a cue reads through them
         // ("vowed on Monday to respond" is "vowed to respond").
-        const NO_WORD: u32 = u32::MAX - 1;
         const ON_DAY: u32 = u32::MAX - 2;
-        let mut ids: Vec<u32> = (0..toks.len())
-            .map(|i| {
-                if toks[i].nstart == toks[i].nend {
-                    NO_WORD
-                } else {
-                    self.trie.id(tokens.norm(i)).unwrap_or(u32::MAX)
-                }
-            })
-            .collect();
+        let mut ids: Vec<u32> = word_ids.to_vec();
         let day = |id: u32| id < DAYS.len() as u32;
         for i in 1..ids.len().saturating_sub(1) {
             if ids[i] == ON && day(ids[i + 1]) && !day(ids[i - 1]) {
@@ -513,7 +603,7 @@ impl Matcher {
                 if !read(id) {
                     continue;
                 }
-                let Some(n) = (id != u32::MAX).then(|| self.trie.step(node, id)).flatten() else {
+                let Some(n) = (id != UNKNOWN).then(|| self.trie.step(node, id)).flatten() else {
                     break;
                 };
                 node = n;
@@ -568,7 +658,7 @@ mod tests {
     fn found(text: &str) -> Vec<(String, Payload)> {
         let toks = token::tokenize(text);
         matcher()
-            .hits(&toks)
+            .hits(&toks, &matcher().word_ids(&toks))
             .into_iter()
             .map(|h| {
                 let s = toks.toks[h.start as usize].start as usize;

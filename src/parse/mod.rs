@@ -462,6 +462,10 @@ fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, o: RunOptions
         AttributionPass::new(&mut doc, &mut disc).trace_sentences(&frames, t);
     }
     let mut drafts = assemble::drafts(&doc, &frames, &dates);
+    // Frames and dates live on in the drafts and events: free them before
+    // the stances and the model are built.
+    drop(frames);
+    drop(dates);
     let mut feats = Vec::new();
     for d in &mut drafts {
         let sentence = d.span.clone();
@@ -639,7 +643,7 @@ fn split_long_sentences(doc: &mut Doc<'_>, max: usize, diagnostics: &mut Vec<Dia
 
 /// The quote kind of a statement from how much of its content is quoted.
 fn build(
-    doc: Doc<'_>,
+    mut doc: Doc<'_>,
     id: &str,
     date: Option<NaiveDate>,
     drafts: Vec<Draft>,
@@ -655,12 +659,14 @@ fn build(
         .first()
         .map(|s| doc.slice(s.body_start..s.toks.end).to_owned())
         .filter(|t| !t.is_empty());
+    doc.release_passes();
     // A fresh analysis holds no documents, so this cannot fail.
     let _ = analysis.add_document(document);
     let cue = |r: &Range<usize>| Cue::new(doc.slice(r.clone()), doc.span(r.clone()));
     let mut statements = Vec::with_capacity(drafts.len());
-    for d in &drafts {
-        statements.push(assemble::statement(&doc, id, date, d));
+    // Each draft freed as soon as its statement is made.
+    for d in drafts {
+        statements.push(assemble::statement(&doc, id, date, &d));
     }
     let mut out_events = Vec::with_capacity(events.len());
     for e in &events {

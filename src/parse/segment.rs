@@ -174,7 +174,12 @@ fn is_title_line(tokens: &Tokens, r: &Range<usize>, text: &str) -> bool {
 
 /// Whether a paragraph reads as a headline: short, Title Case, no closing
 /// punctuation.
-fn is_headline(tokens: &Tokens, classes: &[Flags], r: &Range<usize>, text: &str) -> bool {
+fn is_headline(
+    tokens: &Tokens,
+    classes: &impl Fn(usize) -> Flags,
+    r: &Range<usize>,
+    text: &str,
+) -> bool {
     if !is_title_line(tokens, r, text) {
         return false;
     }
@@ -185,7 +190,7 @@ fn is_headline(tokens: &Tokens, classes: &[Flags], r: &Range<usize>, text: &str)
         if t.kind != Kind::Word {
             continue;
         }
-        if classes[i] & SEGMENT_FUNCTION != 0 {
+        if classes(i) & SEGMENT_FUNCTION != 0 {
             continue;
         }
         content += 1;
@@ -318,11 +323,15 @@ fn turn_label(tokens: &Tokens, r: &Range<usize>, text: &str) -> Option<(Range<us
 }
 
 /// The role a label's words give a turn.
-fn label_role(tokens: &Tokens, classes: &[Flags], label: &Range<usize>) -> TurnRole {
+fn label_role(
+    tokens: &Tokens,
+    classes: &impl Fn(usize) -> Flags,
+    label: &Range<usize>,
+) -> TurnRole {
     let words: Vec<Flags> = label
         .clone()
         .filter(|&i| tokens.toks[i].kind == Kind::Word)
-        .map(|i| classes[i])
+        .map(classes)
         .collect();
     let is = |w: &Flags, class: WordClass| w & open(class) != 0;
     match words.as_slice() {
@@ -394,7 +403,9 @@ fn quotes_in(tokens: &Tokens, r: &Range<usize>, text: &str, seg: &mut Segments) 
 }
 
 /// Splits a text's tokens into sentences and quotations.
-pub(crate) fn segment(tokens: &Tokens, classes: &[Flags], text: &str) -> Segments {
+/// `classes` gives each token's word classes by its index (none past the
+/// end).
+pub(crate) fn segment(tokens: &Tokens, classes: &impl Fn(usize) -> Flags, text: &str) -> Segments {
     let mut seg = Segments {
         sentences: Vec::new(),
         quotes: Vec::new(),
@@ -499,7 +510,7 @@ pub(crate) fn segment(tokens: &Tokens, classes: &[Flags], text: &str) -> Segment
 /// The next day ...").
 fn sentence_end_at(
     tokens: &Tokens,
-    classes: &[Flags],
+    classes: &impl Fn(usize) -> Flags,
     text: &str,
     r: &Range<usize>,
     i: usize,
@@ -527,7 +538,7 @@ fn sentence_end_at(
                 && matches!(tokens.norm(i), "?" | "!")
                 && (j..(j + 6).min(r.end))
                     .take_while(|&k| tokens.toks[k].kind == Kind::Word)
-                    .any(|k| classes[k] & QUOTE_VERB != 0);
+                    .any(|k| classes(k) & QUOTE_VERB != 0);
             if starts && n.kind != Kind::Clitic && !quoted_question {
                 end = Some(j);
             }
@@ -536,9 +547,7 @@ fn sentence_end_at(
         && text[tokens.toks[i].start as usize..tokens.toks[i].end as usize].ends_with('.')
         && i + 1 < r.end
         && tokens.toks[i + 1].is(CAP)
-        && classes
-            .get(i + 1)
-            .is_some_and(|c| c & SENTENCE_STARTER != 0)
+        && classes(i + 1) & SENTENCE_STARTER != 0
         && !matches!(
             tokens.norm(i),
             "mr."
@@ -592,6 +601,11 @@ mod tests {
     use super::super::words::WordClasses;
     use super::*;
 
+    /// A token's classes by index, from a vector of them.
+    fn at(classes: &[Flags]) -> impl Fn(usize) -> Flags + '_ {
+        move |i| classes.get(i).copied().unwrap_or(0)
+    }
+
     fn classes(toks: &Tokens) -> Vec<Flags> {
         static C: std::sync::OnceLock<WordClasses> = std::sync::OnceLock::new();
         C.get_or_init(|| WordClasses::new(&crate::lexicon::Lexicon::builtin()))
@@ -600,7 +614,7 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<(String, bool)> {
         let toks = tokenize(text);
-        let seg = segment(&toks, &classes(&toks), text);
+        let seg = segment(&toks, &at(&classes(&toks)), text);
         seg.sentences
             .iter()
             .map(|s| {
@@ -625,7 +639,7 @@ mod tests {
     fn a_sentence_inside_a_quote() {
         let text = "“This is not a moment. The world is watching,” Biden said.";
         let toks = tokenize(text);
-        let seg = segment(&toks, &classes(&toks), text);
+        let seg = segment(&toks, &at(&classes(&toks)), text);
         assert_eq!(seg.sentences.len(), 2);
         assert!(seg.sentences[1].starts_in_quote);
         assert_eq!(seg.quotes.len(), 1);
@@ -636,7 +650,7 @@ mod tests {
     fn straight_quotes_pair_up() {
         let text = "Beijing called it \"selfish\" and \"irresponsible.\" Tokyo said \"no";
         let toks = tokenize(text);
-        let seg = segment(&toks, &classes(&toks), text);
+        let seg = segment(&toks, &at(&classes(&toks)), text);
         assert_eq!(seg.quotes.len(), 3);
         assert!(seg.quotes[0].closed && seg.quotes[1].closed && !seg.quotes[2].closed);
     }
@@ -645,12 +659,12 @@ mod tests {
     fn datelines_are_skipped() {
         let text = "TOKYO - Japan demanded again on Monday that China lift its ban.";
         let toks = tokenize(text);
-        let seg = segment(&toks, &classes(&toks), text);
+        let seg = segment(&toks, &at(&classes(&toks)), text);
         assert_eq!(seg.sentences[0].body_start, 2);
         let text = "UNITED NATIONS - Russia asked.";
         let toks = tokenize(text);
         assert_eq!(
-            segment(&toks, &classes(&toks), text).sentences[0].body_start,
+            segment(&toks, &at(&classes(&toks)), text).sentences[0].body_start,
             3
         );
     }
@@ -670,7 +684,7 @@ mod tests {
                     Interlocutor: When?\n\nWang Wenbin: Soon.\n";
         let toks = tokenize(text);
         let roles = |classes: &[Flags]| -> Vec<TurnRole> {
-            segment(&toks, classes, text)
+            segment(&toks, &at(classes), text)
                 .turns
                 .iter()
                 .map(|t| t.role)

@@ -301,12 +301,19 @@ impl WordClasses {
         WordClasses { map }
     }
 
+    /// Every word with its classes.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Flags)> {
+        self.map.iter().map(|(w, f)| (&**w, *f))
+    }
+
     /// The classes of a normalized word.
+    #[cfg(test)]
     pub fn of(&self, norm: &str) -> Flags {
         self.map.get(norm).copied().unwrap_or(0)
     }
 
     /// The classes of each token.
+    #[cfg(test)]
     pub fn of_tokens(&self, t: &token::Tokens) -> Vec<Flags> {
         (0..t.len()).map(|i| self.of(t.norm(i))).collect()
     }
