@@ -1223,6 +1223,24 @@ impl ActorPass<'_, '_> {
                 })
             {
                 self.push_mention(d - 1..title_toks.end, a, Form::Definite);
+            } else if !headline
+                && d > 0
+                && self.has(d - 1, THE)
+                && self.t.toks[title_toks.start].is(super::token::CAP)
+                && matches!(
+                    title_entry.rank,
+                    TitleRank::HeadOfState | TitleRank::HeadOfGovernment | TitleRank::Minister
+                )
+                && let Some(state) = self.home.or(self.most_mentioned)
+            {
+                // "The Secretary told ...", "the President said" with no one
+                // named before: the holder of the office in the state the
+                // text is about.
+                let title_text = title_text.to_lowercase();
+                let label = format!("{} {title_text}", self.reg.entries[state].actor.name);
+                let a = self.reg.role_of(state, &title_text, &label, false);
+                self.reg.entries[a].person = true;
+                self.push_mention(d - 1..title_toks.end, a, Form::Definite);
             }
             return j.max(i + 1);
         }
