@@ -76,6 +76,12 @@ pub(crate) struct Matcher {
     /// made the first time a document names the person and kept for every
     /// later document.
     people_prepared: Vec<OnceLock<PreparedPerson>>,
+    /// The first row of the countries table with each code, and of the
+    /// organisations table with each id and with each code: the side a
+    /// code stands for, found without scanning the tables.
+    country_by_code: FxHashMap<String, usize>,
+    org_by_id: FxHashMap<String, usize>,
+    org_by_code: FxHashMap<String, usize>,
     /// Every word's classes, closed and from the lexicon's words table,
     /// by the word's id in the trie's table (which holds every word with
     /// a class as well as every word of a phrase).
@@ -620,7 +626,22 @@ impl Matcher {
         for (i, p) in lexicon.people().iter().enumerate() {
             people_by_name.entry(p.name.clone()).or_default().push(i);
         }
+        let mut country_by_code: FxHashMap<String, usize> = Default::default();
+        for (i, c) in lexicon.countries().iter().enumerate() {
+            country_by_code
+                .entry(c.code.as_str().to_owned())
+                .or_insert(i);
+        }
+        let (mut org_by_id, mut org_by_code): (FxHashMap<String, usize>, FxHashMap<String, usize>) =
+            Default::default();
+        for (i, o) in lexicon.organizations().iter().enumerate() {
+            org_by_id.entry(o.id.clone()).or_insert(i);
+            org_by_code.entry(o.code.as_str().to_owned()).or_insert(i);
+        }
         Ok(Matcher {
+            country_by_code,
+            org_by_id,
+            org_by_code,
             trie,
             payloads,
             phrases,
@@ -659,6 +680,21 @@ impl Matcher {
     /// The rows of the people table for the person with this name.
     pub fn people_named(&self, name: &str) -> &[usize] {
         self.people_by_name.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first row of the countries table with this code.
+    pub fn country_with_code(&self, code: &str) -> Option<usize> {
+        self.country_by_code.get(code).copied()
+    }
+
+    /// The first row of the organisations table with this id.
+    pub fn org_with_id(&self, id: &str) -> Option<usize> {
+        self.org_by_id.get(id).copied()
+    }
+
+    /// The first row of the organisations table with this code.
+    pub fn org_with_code(&self, code: &str) -> Option<usize> {
+        self.org_by_code.get(code).copied()
     }
 
     /// Row `p` of the people table as the registry takes it (see

@@ -221,7 +221,7 @@ impl Registry {
             _ => ActorKind::Other,
         };
         let own = o.id == o.code.as_str().to_ascii_lowercase();
-        let state = m.lexicon.countries().iter().position(|c| c.code == o.code);
+        let state = m.country_with_code(o.code.as_str());
         let mut actor = Actor::new(o.id.clone(), o.name.clone(), kind);
         for a in &o.aliases {
             actor.add_alias(a.clone());
@@ -239,7 +239,7 @@ impl Registry {
                 actor.country = Some(o.code.clone());
                 let i = self.insert(actor, |e| e.is_side = own || parent_id.is_none());
                 if let Some(pid) = parent_id
-                    && let Some(p) = m.lexicon.organizations().iter().position(|x| x.id == pid)
+                    && let Some(p) = m.org_with_id(&pid)
                 {
                     let parent = self.org(m, p);
                     if self.entries[i].actor.affiliation.is_none() {
@@ -264,19 +264,14 @@ impl Registry {
     }
 
     fn make_side(&mut self, m: &Matcher, code: &CountryCode) -> usize {
-        if let Some(i) = m.lexicon.countries().iter().position(|c| &c.code == code) {
+        if let Some(i) = m.country_with_code(code.as_str()) {
             return self.state(m, i);
         }
         let lower = code.as_str().to_ascii_lowercase();
-        if let Some(i) = m.lexicon.organizations().iter().position(|o| o.id == lower) {
+        if let Some(i) = m.org_with_id(&lower) {
             return self.org(m, i);
         }
-        if let Some(i) = m
-            .lexicon
-            .organizations()
-            .iter()
-            .position(|o| &o.code == code)
-        {
+        if let Some(i) = m.org_with_code(code.as_str()) {
             return self.org(m, i);
         }
         let actor = Actor::new(lower, code.as_str(), ActorKind::Other).with_country(code.clone());
