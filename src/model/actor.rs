@@ -451,8 +451,11 @@ impl Actor {
 
     /// Whether `name` is the actor's name or one of its aliases, ignoring case.
     pub fn is_named(&self, name: &str) -> bool {
+        // Two ASCII names fold alike only if they are equal ignoring ASCII
+        // case, so only a name with other characters needs folding.
+        let ascii = name.is_ascii();
         self.names()
-            .any(|n| n.eq_ignore_ascii_case(name) || eq_fold(n, name))
+            .any(|n| n.eq_ignore_ascii_case(name) || !(ascii && n.is_ascii()) && eq_fold(n, name))
     }
 
     /// The actor's name followed by its aliases.
@@ -465,7 +468,10 @@ impl Actor {
     /// `other`. What this actor already has wins.
     pub fn absorb(&mut self, other: &Actor) {
         for name in other.names() {
-            self.add_alias(name);
+            // Checked before add_alias makes the name a String.
+            if !name.is_empty() && !self.is_named(name) {
+                self.add_alias(name);
+            }
         }
         for role in &other.roles {
             self.add_role(role.clone());
@@ -492,6 +498,33 @@ fn eq_fold(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_names_fold_as_ascii_case() {
+        let names = [
+            "",
+            "Putin",
+            "PUTIN",
+            "putin",
+            "Put1n",
+            "U.S.",
+            "u.s.",
+            "al-Houthi",
+            "Al-houthi",
+            "a b",
+            "a  b",
+        ];
+        for a in names {
+            for b in names {
+                assert_eq!(eq_fold(a, b), a.eq_ignore_ascii_case(b), "{a:?} {b:?}");
+            }
+        }
+        let mut x = Actor::new("p.x", "Stéphane Dujarric", ActorKind::Person);
+        assert!(x.is_named("STÉPHANE DUJARRIC"));
+        assert!(!x.add_alias("stéphane dujarric"));
+        assert!(x.add_alias("Dujarric"));
+        assert!(x.is_named("dujarric"));
+    }
 
     #[test]
     fn codes_are_validated() {

@@ -2,11 +2,12 @@
 //! titles and appositions, collectives, and references back (surnames,
 //! pronouns, "the ministry").
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::discourse::Discourse;
 use super::doc::{Doc, Form, Mention};
-use super::matcher::{Hit, Payload};
+use super::matcher::{Hit, Payload, PreparedPerson, last_word_slug};
 use super::token::Kind;
 use super::words::{A_AN, DET, EX, HE_SHE, HIS_HER, ITS_THEIR, POSS, PRONOUN, THE, THEN_FORMER};
 use crate::lexicon::{BodyKind, TitleRank, WordClass};
@@ -22,6 +23,19 @@ enum Unit {
     /// A title, by index in the titles table.
     Title(usize),
     Honorific,
+}
+
+/// Makes `k` (unless empty) a key to person `a`, in place of any other.
+fn set_key(keys: &mut rustc_hash::FxHashMap<String, usize>, k: Cow<'_, str>, a: usize) {
+    if k.is_empty() {
+        return;
+    }
+    match keys.get_mut(k.as_ref()) {
+        Some(v) => *v = a,
+        None => {
+            keys.insert(k.into_owned(), a);
+        }
+    }
 }
 
 /// Actor recognition: the entity layer. It finds the mentions of actors
@@ -229,8 +243,19 @@ impl ActorPass<'_, '_> {
             }
         }
         let q = &people[best];
-        let keys = name.split_whitespace().map(super::registry::slug).collect();
-        let a = self.reg.person(name, keys);
+        // The rows of one name share its id and keys; `best`'s aliases
+        // are the ones added.
+        let prep = m.prepared_person(best);
+        let a = match prep {
+            Some(prep) => {
+                self.reg
+                    .person_with_id(prep.id.clone(), name, prep.keys.clone(), &prep.last)
+            }
+            None => {
+                let keys = name.split_whitespace().map(super::registry::slug);
+                self.reg.person(name, keys.collect())
+            }
+        };
         for alias in &q.aliases {
             self.reg.entries[a].actor.add_alias(alias.clone());
         }
@@ -244,42 +269,52 @@ impl ActorPass<'_, '_> {
         let title = q.title.clone();
         let former = year.is_some_and(|y| q.end.is_some_and(|e| e < y));
         self.reg.add_role(a, &title, Some(side), former, None);
-        self.note_person(a, toks);
+        self.note_person(a, prep);
         a
     }
 
-    fn note_person(&mut self, a: usize, _toks: Range<usize>) {
-        let e = &self.doc.reg.entries[a];
-        let mut keys: Vec<String> = e.actor.names().map(super::registry::slug).collect();
-        if let Some(last) = e.keys.last() {
-            keys.push(last.clone());
+    /// Makes person `a`'s names keys to it: each name's slug and its last
+    /// key, and (unless they already name someone) each name's last word
+    /// and the first key. `prep`, a gazetteer person's prepared names,
+    /// saves slugging the names it gives again.
+    fn note_person(&mut self, a: usize, prep: Option<&PreparedPerson>) {
+        let doc = &mut *self.doc;
+        let e = &doc.reg.entries[a];
+        let keys = &mut doc.person_keys;
+        let prepared = |n: &str| prep.and_then(|p| p.slugs_of(n));
+        for n in e.actor.names() {
+            let k = match prepared(n) {
+                Some(s) => Cow::Borrowed(s.slug.as_str()),
+                None => Cow::Owned(super::registry::slug(n)),
+            };
+            set_key(keys, k, a);
         }
-        for k in keys {
-            if !k.is_empty() {
-                self.doc.person_keys.insert(k, a);
-            }
+        if let Some(last) = e.keys.last() {
+            set_key(keys, Cow::Borrowed(last.as_str()), a);
         }
         // The last word of each written form is a key too, unless it
         // already names someone: "Bruno Rodríguez Parrilla", written
         // "Bruno Rodriguez", is later "Rodriguez".
-        let lasts: Vec<String> = e
-            .actor
-            .names()
-            .filter(|n| n.split_whitespace().count() >= 2)
-            .filter_map(|n| n.split_whitespace().last().map(super::registry::slug))
-            .filter(|k| k.len() > 2)
-            .collect();
-        for k in lasts {
-            self.person_keys.entry(k).or_insert(a);
+        for n in e.actor.names() {
+            let k = match prepared(n) {
+                Some(s) => s.last_word.as_deref().map(Cow::Borrowed),
+                None => last_word_slug(n).map(Cow::Owned),
+            };
+            if let Some(k) = k
+                && k.len() > 2
+                && !keys.contains_key(k.as_ref())
+            {
+                keys.insert(k.into_owned(), a);
+            }
         }
-        let e = &self.reg.entries[a];
         // A family name written first ("Zhao Lijian", later "Zhao"): the
         // first word is a key too, unless it already names someone.
         if e.keys.len() >= 2
             && let Some(first) = e.keys.first()
             && first.len() > 1
+            && !keys.contains_key(first.as_str())
         {
-            self.doc.person_keys.entry(first.clone()).or_insert(a);
+            keys.insert(first.clone(), a);
         }
     }
 
@@ -346,7 +381,7 @@ impl ActorPass<'_, '_> {
             .map(|i| self.norm(i).to_owned())
             .collect();
         let a = self.reg.person(&name, keys);
-        self.note_person(a, r);
+        self.note_person(a, None);
         a
     }
 

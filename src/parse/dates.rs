@@ -308,10 +308,32 @@ impl DatePass<'_, '_> {
 
     /// Every date expression in the document, in order.
     pub fn find_dates(&self) -> Vec<DateMention> {
+        self.find_dates_from(|i| self.may_start_date(i))
+    }
+
+    /// Whether a date may begin at token `i`: a number, a word with a
+    /// period (month_number drops them), or a word of
+    /// [`DATE_START`](super::words::DATE_START). Most tokens are none,
+    /// and are passed over without trying every form of date on them.
+    fn may_start_date(&self, i: usize) -> bool {
+        let w = self.norm(i);
+        w.as_bytes()
+            .first()
+            .is_some_and(|b| b.is_ascii_digit() || *b == b'+')
+            || w.ends_with('.')
+            || self.has(i, super::words::DATE_START)
+    }
+
+    /// The dates found at the tokens `may_start` lets through.
+    fn find_dates_from(&self, may_start: impl Fn(usize) -> bool) -> Vec<DateMention> {
         let mut out = Vec::new();
         for s in &self.seg.sentences {
             let mut i = s.body_start;
             while i < s.toks.end {
+                if !may_start(i) {
+                    i += 1;
+                    continue;
+                }
                 match self.date_at(i, s.toks.end) {
                     Some((end, when)) if end > i => {
                         out.push(DateMention { toks: i..end, when });
@@ -340,6 +362,35 @@ mod tests {
             .into_iter()
             .map(|d| (doc.slice(d.toks.clone()).to_owned(), d.when))
             .collect()
+    }
+
+    #[test]
+    fn dates_start_only_where_the_guard_lets_them() {
+        static M: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+        let m = M.get_or_init(|| Matcher::new(Lexicon::builtin()).unwrap());
+        let mut texts = vec![
+            "On Monday's talks, Jan. 3 and 3 Jan 2024, sept. 9, Sept 9th; in 2024, \
+             a day ago, three days ago, 12 days ago, earlier this week, in recent weeks, \
+             next month's vote, TODAY, Tonight, 2025-06-01."
+                .to_owned(),
+        ];
+        for dir in ["benches/texts", "tests/it/data/cases"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for f in std::fs::read_dir(dir).unwrap() {
+                texts.push(std::fs::read_to_string(f.unwrap().path()).unwrap());
+            }
+        }
+        for text in &texts {
+            let doc = Doc::new(text, m, None);
+            let pass = DatePass::new(&doc);
+            let all = pass.find_dates_from(|_| true);
+            let guarded = pass.find_dates();
+            let span = |d: &DateMention| (d.toks.clone(), d.when);
+            assert_eq!(
+                all.iter().map(span).collect::<Vec<_>>(),
+                guarded.iter().map(span).collect::<Vec<_>>()
+            );
+        }
     }
 
     #[test]

@@ -286,9 +286,7 @@ impl<'a> Doc<'a> {
         // In a headline a comma joins as "and" does ("Trump, Marcos pledge").
         let headline = self
             .seg
-            .sentences
-            .iter()
-            .find(|s| s.toks.contains(&subject.start))
+            .sentence_holding(subject.start)
             .is_some_and(|s| s.headline || s.title);
         // Before: "Japan and [South Korea]", "the Philippines and [the United States]".
         // Commas join only in a list closed by "and" next to the subject

@@ -9,6 +9,8 @@
 //! over the same phrases, which would also report the many matches inside
 //! words ("us" in "thus") only to have them thrown away.
 
+use std::sync::OnceLock;
+
 use rustc_hash::FxHashMap;
 
 use super::token::{self, ALLCAP, CAP, Tokens};
@@ -70,11 +72,100 @@ pub(crate) struct Matcher {
     phrases: Vec<u32>,
     /// The rows of each person in the people table, by name.
     people_by_name: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// Each row of the people table as a document's registry takes it,
+    /// made the first time a document names the person and kept for every
+    /// later document.
+    people_prepared: Vec<OnceLock<PreparedPerson>>,
+    /// The first row of the countries table with each code, and of the
+    /// organisations table with each id and with each code: the side a
+    /// code stands for, found without scanning the tables.
+    country_by_code: FxHashMap<String, usize>,
+    org_by_id: FxHashMap<String, usize>,
+    org_by_code: FxHashMap<String, usize>,
     /// Every word's classes, closed and from the lexicon's words table,
     /// by the word's id in the trie's table (which holds every word with
     /// a class as well as every word of a phrase).
     classes: Vec<Flags>,
     pub lexicon: Lexicon,
+}
+
+/// A gazetteer person's id, keys and the slugs of its names, which every
+/// document that names the person needs: worked out once per matcher, not
+/// once per document (about 14,000 instructions a person).
+#[derive(Debug)]
+pub(crate) struct PreparedPerson {
+    /// `p.` and the slug of the full name.
+    pub id: String,
+    /// The slug of each word of the full name.
+    pub keys: Vec<String>,
+    /// The last word of the name without its punctuation, an alias of a
+    /// person with more than one key.
+    pub last: String,
+    /// Each name the row gives (the full name, `last`, the aliases) with
+    /// its slug and, for a name of two words or more, its last word's.
+    pub slugs: Vec<NameSlugs>,
+}
+
+/// A name with its [`slug`](super::registry::slug) and its last word's.
+#[derive(Debug)]
+pub(crate) struct NameSlugs {
+    pub name: String,
+    pub slug: String,
+    /// The slug of the last word, for a name of two words or more.
+    pub last_word: Option<String>,
+}
+
+impl NameSlugs {
+    pub fn new(name: &str) -> NameSlugs {
+        NameSlugs {
+            name: name.to_owned(),
+            slug: super::registry::slug(name),
+            last_word: last_word_slug(name),
+        }
+    }
+}
+
+/// The slug of a name's last word, for a name of two words or more.
+pub(crate) fn last_word_slug(name: &str) -> Option<String> {
+    if name.split_whitespace().count() >= 2 {
+        name.split_whitespace().last().map(super::registry::slug)
+    } else {
+        None
+    }
+}
+
+impl PreparedPerson {
+    fn new(p: &crate::lexicon::Person) -> PreparedPerson {
+        let slug = super::registry::slug(&p.name);
+        let keys: Vec<String> = p
+            .name
+            .split_whitespace()
+            .map(super::registry::slug)
+            .collect();
+        let last = p
+            .name
+            .split_whitespace()
+            .last()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
+            .unwrap_or_default();
+        let mut slugs = vec![NameSlugs::new(&p.name)];
+        for n in std::iter::once(&last).chain(&p.aliases) {
+            if !slugs.iter().any(|s| s.name == *n) {
+                slugs.push(NameSlugs::new(n));
+            }
+        }
+        PreparedPerson {
+            id: format!("p.{slug}"),
+            keys,
+            last,
+            slugs,
+        }
+    }
+
+    /// A name's slugs, from those prepared when the row gives the name.
+    pub fn slugs_of(&self, name: &str) -> Option<&NameSlugs> {
+        self.slugs.iter().find(|s| s.name == name)
+    }
 }
 
 /// The id of a token without a normalized form (a quotation mark).
@@ -535,10 +626,28 @@ impl Matcher {
         for (i, p) in lexicon.people().iter().enumerate() {
             people_by_name.entry(p.name.clone()).or_default().push(i);
         }
+        let mut country_by_code: FxHashMap<String, usize> = Default::default();
+        for (i, c) in lexicon.countries().iter().enumerate() {
+            country_by_code
+                .entry(c.code.as_str().to_owned())
+                .or_insert(i);
+        }
+        let (mut org_by_id, mut org_by_code): (FxHashMap<String, usize>, FxHashMap<String, usize>) =
+            Default::default();
+        for (i, o) in lexicon.organizations().iter().enumerate() {
+            org_by_id.entry(o.id.clone()).or_insert(i);
+            org_by_code.entry(o.code.as_str().to_owned()).or_insert(i);
+        }
         Ok(Matcher {
+            country_by_code,
+            org_by_id,
+            org_by_code,
             trie,
             payloads,
             phrases,
+            people_prepared: (0..lexicon.people().len())
+                .map(|_| OnceLock::new())
+                .collect(),
             people_by_name,
             classes,
             lexicon,
@@ -571,6 +680,29 @@ impl Matcher {
     /// The rows of the people table for the person with this name.
     pub fn people_named(&self, name: &str) -> &[usize] {
         self.people_by_name.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first row of the countries table with this code.
+    pub fn country_with_code(&self, code: &str) -> Option<usize> {
+        self.country_by_code.get(code).copied()
+    }
+
+    /// The first row of the organisations table with this id.
+    pub fn org_with_id(&self, id: &str) -> Option<usize> {
+        self.org_by_id.get(id).copied()
+    }
+
+    /// The first row of the organisations table with this code.
+    pub fn org_with_code(&self, code: &str) -> Option<usize> {
+        self.org_by_code.get(code).copied()
+    }
+
+    /// Row `p` of the people table as the registry takes it (see
+    /// [`PreparedPerson`]), made on the first call for `p`.
+    pub fn prepared_person(&self, p: usize) -> Option<&PreparedPerson> {
+        let cell = self.people_prepared.get(p)?;
+        let person = self.lexicon.people().get(p)?;
+        Some(cell.get_or_init(|| PreparedPerson::new(person)))
     }
 
     /// Every lexicon match on token boundaries, ordered by start token,

@@ -88,6 +88,13 @@ impl Segments {
     pub fn sentence(&self, s: SentenceIdx) -> Option<&Sentence> {
         self.sentences.get(s.0)
     }
+
+    /// The sentence that holds token `i`, if one does: a binary search, as
+    /// the sentences are in order and do not overlap.
+    pub fn sentence_holding(&self, i: usize) -> Option<&Sentence> {
+        let k = self.sentences.partition_point(|s| s.toks.end <= i);
+        self.sentences.get(k).filter(|s| s.toks.contains(&i))
+    }
 }
 
 fn is_terminal(tokens: &Tokens, i: usize, text: &str) -> bool {
@@ -610,6 +617,27 @@ mod tests {
         static C: std::sync::OnceLock<WordClasses> = std::sync::OnceLock::new();
         C.get_or_init(|| WordClasses::new(&crate::lexicon::Lexicon::builtin()))
             .of_tokens(toks)
+    }
+
+    #[test]
+    fn sentence_holding_is_the_first_sentence_that_holds_the_token() {
+        let dirs = ["benches/texts", "tests/it/data/cases"];
+        for dir in dirs {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for f in std::fs::read_dir(dir).unwrap() {
+                let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
+                let toks = tokenize(&text);
+                let seg = segment(&toks, &at(&classes(&toks)), &text);
+                for i in 0..=toks.len() {
+                    let linear = seg.sentences.iter().find(|s| s.toks.contains(&i));
+                    let found = seg.sentence_holding(i);
+                    assert_eq!(
+                        found.map(|s| s.toks.clone()),
+                        linear.map(|s| s.toks.clone())
+                    );
+                }
+            }
+        }
     }
 
     fn sentences(text: &str) -> Vec<(String, bool)> {

@@ -155,6 +155,11 @@ pub(crate) const WITH: Flags = 1 << 41;
 pub(crate) const AGAINST: Flags = 1 << 42;
 /// "on".
 pub(crate) const ON: Flags = 1 << 43;
+/// The words other than numbers a date may begin with: months and their
+/// abbreviations, weekdays, the first words of relative dates ("yesterday",
+/// "last week", "earlier this month", "in recent days") and number words
+/// ("three days ago"). The date pass tries no other word.
+pub(crate) const DATE_START: Flags = 1 << 44;
 
 /// Determiners: "the", "a", "an".
 pub(crate) const DET: Flags = THE | A_AN;
@@ -169,6 +174,14 @@ const CLOSED: &[(Flags, &str)] = &[
         MONTH,
         "january february march april may june july august september october november \
          december jan. feb. mar. apr. aug. sep. sept. oct. nov. dec.",
+    ),
+    (
+        DATE_START,
+        "january february march april may june july august september october november \
+         december jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. \
+         may. jun. jul. aug. sep. sept. oct. nov. dec. monday tuesday wednesday thursday \
+         friday saturday sunday yesterday today tonight tomorrow last this next earlier \
+         recent recently in a one two three four five six seven eight nine ten",
     ),
     (THE, "the"),
     (WITH, "with"),
