@@ -238,7 +238,7 @@ impl StanceModel {
         let mut features = Features::with_capacity(text.len(), count_lines(text));
         for (n, line) in data_lines(text) {
             let err = |message: String| ModelError::Line { line: n, message };
-            let mut fields = tab_fields(line);
+            let mut fields = crate::lexicon::tab_fields(line);
             let name = fields.next().unwrap_or("");
             let mut row = [0.0f32; KINDS];
             for (k, slot) in row.iter_mut().enumerate() {
@@ -492,25 +492,6 @@ impl Features {
         }
         m
     }
-}
-
-/// The tab-separated fields of a line, as `line.split('\t')` gives them,
-/// found by a plain byte loop (the fields are short).
-fn tab_fields(line: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(line);
-    std::iter::from_fn(move || {
-        let r = rest?;
-        match r.bytes().position(|b| b == b'\t') {
-            Some(i) => {
-                rest = r.get(i + 1..);
-                r.get(..i)
-            }
-            None => {
-                rest = None;
-                Some(r)
-            }
-        }
-    })
 }
 
 /// The number of line feeds in `text`.

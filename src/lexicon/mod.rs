@@ -29,6 +29,7 @@
 mod entries;
 mod phrase;
 mod table;
+pub(crate) use table::tab_fields;
 
 use std::fmt;
 use std::path::Path;

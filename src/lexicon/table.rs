@@ -72,7 +72,7 @@ pub(crate) fn rows(table: Table, tsv: &str) -> Result<Vec<Row<'_>>, LexiconError
 
 /// The tab-separated fields of a line, as `line.split('\t')` gives them,
 /// found by a plain byte loop (the fields are short).
-fn tab_fields(line: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn tab_fields(line: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(line);
     std::iter::from_fn(move || {
         let r = rest?;
