@@ -241,7 +241,7 @@ impl<'a> Doc<'a> {
             return false;
         }
         let class = self.class(i);
-        if class & WEEKDAY != 0 || class & (NOT_NAME | MONTH) == NOT_NAME {
+        if class & WEEKDAY != 0 || class & (NOT_NAME | MONTH) == NOT_NAME && !self.said_in_name(i) {
             return false;
         }
         // "May" is a month, a modal verb, or Theresa May.
@@ -264,6 +264,32 @@ impl<'a> Doc<'a> {
                 .is_some_and(|h| matches!(h.payload, Payload::Person(_)));
         }
         true
+    }
+
+    /// Whether a capitalized "Said" inside a run of names is a given name
+    /// ("General Said Chengriha"), not the verb: right after a title or an
+    /// unlisted capitalized word, and before another unlisted one (a
+    /// headline's "Russia Said Ready" names no one).
+    fn said_in_name(&self, i: usize) -> bool {
+        let unlisted_cap = |j: usize| {
+            self.t
+                .toks
+                .get(j)
+                .is_some_and(|t| t.kind == Kind::Word && t.is(CAP))
+                && self.name_at.get(j).copied().flatten().is_none()
+                && self.class(j) & NOT_NAME == 0
+        };
+        let after_title = i > 0
+            && (i.saturating_sub(4)..i).any(|k| {
+                self.hits_at(k).iter().any(|h| {
+                    h.end as usize == i
+                        && matches!(h.payload, Payload::Title(_) | Payload::Honorific(_))
+                })
+            });
+        self.t.norm(i) == "said"
+            && i > 0
+            && (after_title || unlisted_cap(i - 1))
+            && unlisted_cap(i + 1)
     }
 
     /// Whether a month name is the surname of someone the document named
