@@ -1454,10 +1454,13 @@ impl ActorPass<'_, '_> {
     /// mention names the earlier of the last two people mentioned; the other
     /// is recorded as its pair. Returns the token after it.
     fn two_people(&mut self, i: usize, r: &Range<usize>) -> Option<usize> {
-        let k = if self.is(i, &["the"]) && self.is(i + 1, &["two"]) {
-            i + 2
+        // "the two", "both"; "the three", "all three" (a trilateral summit).
+        let (k, n) = if self.is(i, &["the"]) && self.is(i + 1, &["two"]) {
+            (i + 2, 2)
         } else if self.is(i, &["both"]) {
-            i + 1
+            (i + 1, 2)
+        } else if self.is(i, &["the", "all"]) && self.is(i + 1, &["three"]) {
+            (i + 2, 3)
         } else {
             return None;
         };
@@ -1499,16 +1502,18 @@ impl ActorPass<'_, '_> {
             };
             if fits && !people.contains(&m.actor) {
                 people.push(m.actor);
-                if people.len() == 2 {
+                if people.len() == n {
                     break;
                 }
             }
         }
-        let [second, first] = people[..] else {
+        if people.len() < n {
             return None;
-        };
+        }
+        // The mention names the earliest named; the others join it.
+        let first = people.pop()?;
         self.push_mention(i..end, first, Form::Definite);
-        self.doc.pairs.insert(i, second);
+        self.doc.pairs.insert(i, people);
         Some(end)
     }
 

@@ -66,10 +66,10 @@ pub(crate) struct Doc<'a> {
     pub person_keys: rustc_hash::FxHashMap<String, usize>,
     /// Actors made from gazetteer people, by row.
     pub known_people: rustc_hash::FxHashMap<usize, usize>,
-    /// Mentions of two people at once ("the two leaders"), by their first
-    /// token: the mention names the first, this the second, who is joined
-    /// to it as a subject.
-    pub pairs: rustc_hash::FxHashMap<usize, usize>,
+    /// Mentions of two or three people or states at once ("the two
+    /// leaders", "the three countries"), by their first token: the mention
+    /// names the first, this the others, who are joined to it as a subject.
+    pub pairs: rustc_hash::FxHashMap<usize, Vec<usize>>,
 }
 
 impl<'a> Doc<'a> {
@@ -378,12 +378,13 @@ impl<'a> Doc<'a> {
         if !closed {
             out.truncate(before);
         }
-        // "The two leaders said": the second of the pair the mention names.
-        if let Some(&other) = self.pairs.get(&subject.start)
-            && other != own
-            && !out.contains(&other)
-        {
-            out.push(other);
+        // "The two leaders said": the others the mention names.
+        if let Some(others) = self.pairs.get(&subject.start) {
+            for &other in others {
+                if other != own && !out.contains(&other) {
+                    out.push(other);
+                }
+            }
         }
         out
     }
