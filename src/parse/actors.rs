@@ -1271,10 +1271,7 @@ impl ActorPass<'_, '_> {
                 // "The Secretary told ...", "the President said" with no one
                 // named before: the holder of the office in the state the
                 // text is about.
-                let title_text = title_text.to_lowercase();
-                let label = format!("{} {title_text}", self.reg.entries[state].actor.name);
-                let a = self.reg.role_of(state, &title_text, &label, false);
-                self.reg.entries[a].person = true;
+                let a = self.reg.unnamed_holder(state, &title_text.to_lowercase());
                 self.push_mention(d - 1..title_toks.end, a, Form::Definite);
             }
             return j.max(i + 1);

@@ -835,10 +835,7 @@ impl AttributionPass<'_, '_> {
             None => self.home.or(self.most_mentioned)?,
         };
         let noun = self.slice(k..pos).to_lowercase();
-        let label = format!("{} {noun}", self.reg.entries[side].actor.name);
-        let a = self.reg.role_of(side, &noun, &label, false);
-        self.reg.entries[a].person = true;
-        Some((a, k - 1..pos))
+        Some((self.reg.unnamed_holder(side, &noun), k - 1..pos))
     }
 
     /// The issuer named in a document subject before the verb at `pos`

@@ -358,6 +358,16 @@ impl Registry {
         i
     }
 
+    /// The unnamed person holding title `noun` for side `owner`, labelled
+    /// with the side's name ("United States spokesperson", "Uganda
+    /// president").
+    pub fn unnamed_holder(&mut self, owner: usize, noun: &str) -> usize {
+        let label = format!("{} {noun}", self.entries[owner].actor.name);
+        let a = self.role_of(owner, noun, &label, false);
+        self.entries[a].person = true;
+        a
+    }
+
     /// An organisation the lexicon does not know, belonging to no known side.
     pub fn role_of_unknown(&mut self, slug: &str, name: &str) -> usize {
         let actor = Actor::new(format!("org.{slug}"), name.to_owned(), ActorKind::Other);
