@@ -1728,9 +1728,7 @@ impl ActorPass<'_, '_> {
                 // the state last spoken for.
                 let sentence_state = self
                     .seg
-                    .sentences
-                    .iter()
-                    .rfind(|s| s.toks.start <= head)
+                    .sentence_holding(head)
                     .map(|s| s.toks.start)
                     .and_then(|st| {
                         self.mentions_in(st..head)
