@@ -632,9 +632,7 @@ impl AttributionPass<'_, '_> {
                 || self.is(verb.start, &["quoting"])
                     && verb.start > start
                     && self.is_comma(verb.start - 1)
-                    && (verb.end..(verb.end + 10).min(end))
-                        .find(|&k| self.is_comma(k))
-                        .is_some_and(|k| self.verb_follows(k + 1, end)))
+                    && self.verb_after_comma(verb.end, 10, end))
         {
             return None;
         }

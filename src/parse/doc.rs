@@ -690,7 +690,12 @@ impl<'a> Doc<'a> {
         if !(self.is_comma(i) && self.is_participle_opener(i + 1)) {
             return false;
         }
-        (i + 2..(i + 25).min(end))
+        self.verb_after_comma(i + 2, 23, end)
+    }
+    /// Whether the first comma within `span` tokens from `from` closes a
+    /// phrase set off before a reporting verb ("Xinhua, quoting CCTV, said").
+    pub fn verb_after_comma(&self, from: usize, span: usize, end: usize) -> bool {
+        (from..(from + span).min(end))
             .find(|&k| self.is_comma(k))
             .is_some_and(|k| self.verb_follows(k + 1, end))
     }
