@@ -401,6 +401,23 @@ impl ActorPass<'_, '_> {
                 }
             }
         }
+        // "Foreign Minister X met Greek Foreign Minister Y in Athens": the
+        // owner of the same title held by someone else in the sentence is
+        // not this one's.
+        let mut taken: Vec<String> = Vec::new();
+        for i in sentence.clone() {
+            if let Some(h) = self.name_hit(i)
+                && let Payload::Title(t) = h.payload
+                && self.m.lexicon.titles()[t as usize].body.as_deref() == Some(slug)
+                && let Some(o) = self.owner_before(h.start as usize, sentence.start)
+                && let Some(code) = self.reg.code(o)
+            {
+                taken.push(code.to_owned());
+            }
+        }
+        let free = |a: usize, reg: &super::registry::Registry| {
+            reg.code(a).is_none_or(|c| !taken.iter().any(|t| t == c))
+        };
         // Where the sentence has the official speak: "Trade Minister Simon
         // Birmingham told reporters in Canberra".
         for i in sentence.clone() {
@@ -410,7 +427,10 @@ impl ActorPass<'_, '_> {
                 && let Some(h) = self.name_hit(i)
                 && let Payload::CountryCapital(c) = h.payload
             {
-                return Some(self.doc.reg.state(self.doc.m, c as usize));
+                let state = self.doc.reg.state(self.doc.m, c as usize);
+                if free(state, &self.reg) {
+                    return Some(state);
+                }
             }
         }
         // The same kind of body named before in the text.
@@ -420,8 +440,10 @@ impl ActorPass<'_, '_> {
                 && e.slug.as_deref() == Some(slug)
                 && e.code.is_some()
                 && let Some(p) = e.actor.affiliation.as_ref()
+                && let Some(o) = self.reg.get(p.as_str())
+                && free(o, &self.reg)
             {
-                return self.reg.get(p.as_str());
+                return Some(o);
             }
         }
         // The side of the sentence's subject, outside quotations ("Peskov ...
@@ -438,9 +460,14 @@ impl ActorPass<'_, '_> {
             && let Some(c) = self.reg.code(a).map(str::to_owned)
             && let Ok(code) = crate::model::CountryCode::new(c)
         {
-            return Some(self.doc.reg.side(self.doc.m, &code));
+            let side = self.doc.reg.side(self.doc.m, &code);
+            if free(side, &self.reg) {
+                return Some(side);
+            }
         }
-        self.home.or(self.most_mentioned)
+        self.home
+            .or(self.most_mentioned)
+            .filter(|&h| free(h, &self.reg))
     }
 
     /// An owner right before token `i`: "China's", "Russian", "the Kremlin".
@@ -1189,10 +1216,25 @@ impl ActorPass<'_, '_> {
         // official, Biden told ...": an indefinite description and a new
         // clause, unless the name is set off by a second comma.
         let indefinite = (start.saturating_sub(3)..start).any(|k| self.has(k, A_AN));
-        if self.is_comma(j) && self.is_name_token(j + 1) {
-            let e = self.name_run(j + 1, r.end);
+        // "The US ambassador in Pristina, Rebecca Sloane, has urged": a
+        // post of the title, then the apposed name, set off by commas.
+        let mut k = j;
+        if self.is(k, &["in", "to"])
+            && let Some(h) = self.name_hit(k + 1)
+            && matches!(
+                h.payload,
+                Payload::CountryName(_) | Payload::CountryCapital(_)
+            )
+            && self.is_comma(h.end as usize)
+            && self.is_name_token(h.end as usize + 1)
+            && self.is_comma(self.name_run(h.end as usize + 1, r.end))
+        {
+            k = h.end as usize;
+        }
+        if self.is_comma(k) && self.is_name_token(k + 1) {
+            let e = self.name_run(k + 1, r.end);
             if !indefinite || self.is_comma(e) {
-                name_start = j + 1;
+                name_start = k + 1;
                 apposed = true;
             }
         }
@@ -1229,7 +1271,16 @@ impl ActorPass<'_, '_> {
             self.push_mention(title_toks.start..end, g, Form::Name);
             return end;
         }
-        if name_end == name_start || headline && self.lookup_person(name_start..name_end).is_none()
+        // A headline's title-case words may be verbs ("Envoy Warns Seoul"),
+        // but not after "by" or "with", nor before a possessive: "Briefing
+        // by Spokesperson Tahira Anwar", "Spokesperson Lin Jian's Regular
+        // Press Conference" name the holder.
+        let headline_name = headline
+            && name_end > name_start
+            && (prefix > r.start && self.is(prefix - 1, &["by", "with"])
+                || matches!(self.norm(name_end), "'s" | "'") && name_end < r.end);
+        if name_end == name_start
+            || headline && !headline_name && self.lookup_person(name_start..name_end).is_none()
         {
             // A title with no name: "the spokesman", "the ousted president"
             // refers back.
@@ -1247,15 +1298,21 @@ impl ActorPass<'_, '_> {
             {
                 d -= 1;
             }
+            // In a briefing's answer, "the Foreign Minister" is the
+            // answering government's, whoever was named last.
+            let own = self.in_answer(d).then_some(self.home).flatten();
             if !headline
                 && d > 0
                 && self.has(d - 1, THE | POSS)
-                && let Some(a) = self.last_by_title(&title_entry.title).or_else(|| {
-                    // "the diplomat": any diplomat, spokesperson or minister.
-                    (title_entry.rank == TitleRank::Diplomat)
-                        .then(|| self.last_in_diplomacy())
-                        .flatten()
-                })
+                && let Some(a) = own
+                    .and_then(|h| self.last_by_title_of(&title_entry.title, h))
+                    .or_else(|| self.last_by_title(&title_entry.title))
+                    .or_else(|| {
+                        // "the diplomat": any diplomat, spokesperson or minister.
+                        (title_entry.rank == TitleRank::Diplomat)
+                            .then(|| self.last_in_diplomacy())
+                            .flatten()
+                    })
             {
                 self.push_mention(d - 1..title_toks.end, a, Form::Definite);
             } else if !headline
@@ -1444,6 +1501,39 @@ impl ActorPass<'_, '_> {
     fn last_by_title(&self, title: &str) -> Option<usize> {
         let title = spokes_neutral(title);
         self.last_person_with_role(|t| spokes_neutral(t).contains(title.as_ref()))
+    }
+
+    /// The person last mentioned (of the last 200 mentions) with this
+    /// title on `side`'s side.
+    fn last_by_title_of(&self, title: &str, side: usize) -> Option<usize> {
+        let title = spokes_neutral(title);
+        self.mentions
+            .iter()
+            .rev()
+            .take(200)
+            .map(|m| m.actor)
+            .find(|&a| {
+                let e = &self.reg.entries[a];
+                e.person
+                    && self.reg.same_side(a, side)
+                    && e.actor
+                        .roles
+                        .iter()
+                        .any(|r| spokes_neutral(&r.title.to_lowercase()).contains(title.as_ref()))
+            })
+    }
+
+    /// Whether token `i` is in the answer of a transcript's turn.
+    fn in_answer(&self, i: usize) -> bool {
+        self.seg
+            .sentence_holding(i)
+            .and_then(|s| s.turn)
+            .is_some_and(|t| {
+                matches!(
+                    self.seg.turns[t as usize].role,
+                    super::segment::TurnRole::Answer | super::segment::TurnRole::Named
+                )
+            })
     }
 
     /// "The two leaders", "both foreign ministers": two people at once,

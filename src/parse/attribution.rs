@@ -493,6 +493,10 @@ impl AttributionPass<'_, '_> {
         self.split_coordinated_acts(&mut frames, dates);
         self.cited_sources(&mut frames, start, end);
         self.outlet_relays(&mut frames, start);
+        // (A title's "Abiy: ..." is read as a headline.)
+        if frames.is_empty() && !sent.title {
+            frames.extend(self.colon_lead_frame(start, end));
+        }
         if frames.is_empty() {
             frames.extend(self.predicate_frame(start, end, dates));
         }
@@ -633,6 +637,16 @@ impl AttributionPass<'_, '_> {
                     && verb.start > start
                     && self.is_comma(verb.start - 1)
                     && self.verb_after_comma(verb.end, 10, end))
+        {
+            return None;
+        }
+        // "The minister told his counterpart, and I quote, "...": the
+        // reporter's interjection; the words are the earlier verb's.
+        if class == FrameClass::Quote
+            && !frames.is_empty()
+            && verb.start > start
+            && self.is(verb.start - 1, &["i", "we"])
+            && (self.is_comma(verb.end) || self.is(verb.end, &[":"]))
         {
             return None;
         }
@@ -1675,6 +1689,32 @@ impl AttributionPass<'_, '_> {
             }
         }
         None
+    }
+
+    /// A sentence led by a speaker's name and a colon, as live blogs and
+    /// round-ups write: "More from Milosavljević: the army has been placed
+    /// on alert", "Zelensky: we will never give up". The words after the
+    /// colon are the speaker's.
+    fn colon_lead_frame(&self, start: usize, end: usize) -> Option<Frame> {
+        let mut i = start;
+        if self.is(i, &["more", "update", "also"]) && self.is(i + 1, &["from"]) {
+            i += 2;
+        }
+        let (_, m) = self
+            .mentions_in(i..end)
+            .find(|(_, m)| m.toks.start == i && m.form == Form::Name)?;
+        let colon = m.toks.end;
+        let speaks = self.reg.entries[m.actor].person || self.reg.code(m.actor).is_some();
+        (speaks && colon + 2 < end && self.is(colon, &[":"])).then(|| Frame {
+            speaker: m.actor,
+            relay: Vec::new(),
+            cue: colon..colon + 1,
+            content: colon + 1..end,
+            class: FrameClass::Say,
+            subject: m.toks.clone(),
+            addressee: None,
+            passive_target: None,
+        })
     }
 
     /// A title that names its speaker after a closing dash: "Seizure will

@@ -219,16 +219,30 @@ fn dateline_end(tokens: &Tokens, r: &Range<usize>, text: &str) -> usize {
         caps += 1;
         i += 1;
     }
+    // "Phnom Penh, October 21 (VNA) –": a place in title case, then a
+    // comma and a date.
+    let mut titled = false;
+    if caps == 0 {
+        while i < limit && tokens.toks[i].kind == Kind::Word && tokens.toks[i].is(CAP) {
+            caps += 1;
+            i += 1;
+        }
+        titled = i < limit && tokens.norm(i) == ",";
+        if !titled {
+            return r.start;
+        }
+    }
     if caps == 0 || caps > 4 {
         return r.start;
     }
+    let mut dated = false;
     // ", Ukraine (Reuters)", ", Feb 11 (AP)" and the like.
     while i < limit {
         let s = &text[tokens.toks[i].start as usize..tokens.toks[i].end as usize];
         match s {
             "-" | "\u{2013}" | "\u{2014}" | ":" => {
                 // A real dateline has spaces around its dash.
-                if !tokens.toks[i].is(SPACE_BEFORE) && s == "-" {
+                if !tokens.toks[i].is(SPACE_BEFORE) && s == "-" || titled && !dated {
                     return r.start;
                 }
                 // "--" is one dash.
@@ -239,11 +253,43 @@ fn dateline_end(tokens: &Tokens, r: &Range<usize>, text: &str) -> usize {
                 return j;
             }
             "," | "(" | ")" | "." => i += 1,
-            _ if tokens.toks[i].is(CAP) || tokens.toks[i].kind == Kind::Number => i += 1,
+            _ if tokens.toks[i].is(CAP) => i += 1,
+            _ if tokens.toks[i].kind == Kind::Number => {
+                dated = true;
+                i += 1;
+            }
             _ => return r.start,
         }
     }
     r.start
+}
+
+/// Whether a paragraph is only a place and a date, the dateline of a
+/// transcript or a release ("Islamabad, 12 September 2025", "BEIJING,
+/// March 3, 2025"): one to four capitalized words, a comma, then
+/// capitalized words and numbers ending in a number.
+fn place_date_line(tokens: &Tokens, r: &Range<usize>) -> bool {
+    let mut i = r.start;
+    while i < r.end
+        && i < r.start + 4
+        && tokens.toks[i].kind == Kind::Word
+        && tokens.toks[i].is(CAP)
+    {
+        i += 1;
+    }
+    if i == r.start || i >= r.end || tokens.norm(i) != "," || r.len() > 12 {
+        return false;
+    }
+    let numbers = (i..r.end)
+        .filter(|&k| tokens.toks[k].kind == Kind::Number)
+        .count();
+    let plain = (i..r.end).all(|k| {
+        let t = &tokens.toks[k];
+        t.kind == Kind::Number
+            || t.kind == Kind::Word && t.is(CAP)
+            || matches!(tokens.norm(k), "," | ".")
+    });
+    plain && numbers > 0 && tokens.toks[r.end - 1].kind == Kind::Number
 }
 
 /// The first token after a live blog's timestamp at the start of a
@@ -292,6 +338,10 @@ fn timestamp_end(tokens: &Tokens, r: &Range<usize>, text: &str) -> usize {
             j += 1;
         }
         return j;
+    }
+    // "10:15 More from ...": a clock, then the entry's first word.
+    if i < r.end && k == 0 && tokens.toks[i].kind == Kind::Word && tokens.toks[i].is(CAP) {
+        return i;
     }
     r.start
 }
@@ -346,6 +396,9 @@ fn label_role(
         [w] if is(w, WordClass::AnswerLabel) => TurnRole::Answer,
         ws if ws.iter().any(|w| is(w, WordClass::ModeratorLabel)) => TurnRole::Moderator,
         ws if ws.first().is_some_and(|w| is(w, WordClass::QuestionLabel)) => TurnRole::Question,
+        // "Official Spokesperson:", "Foreign Ministry Spokesperson:": the
+        // briefing's answerer, named in its header.
+        [.., w] if is(w, WordClass::AnswerLabel) => TurnRole::Answer,
         _ => TurnRole::Named,
     }
 }
@@ -463,6 +516,9 @@ pub(crate) fn segment(tokens: &Tokens, classes: &impl Fn(usize) -> Flags, text: 
             r.start = colon + 1;
         }
         let mut body_start = r.start;
+        if p < 4 && seg.dateline.is_none() && place_date_line(tokens, &r) {
+            seg.dateline = Some(r.clone());
+        }
         if Some(p) == first_body && seg.dateline.is_none() {
             body_start = dateline_end(tokens, &r, text);
             if body_start > r.start {
