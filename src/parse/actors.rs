@@ -409,7 +409,21 @@ impl ActorPass<'_, '_> {
             if let Some(h) = self.name_hit(i)
                 && let Payload::Title(t) = h.payload
                 && self.m.lexicon.titles()[t as usize].body.as_deref() == Some(slug)
-                && let Some(o) = self.owner_before(h.start as usize, sentence.start)
+                && let Some(o) = self
+                    .owner_before(h.start as usize, sentence.start)
+                    .or_else(|| {
+                        // "Prime Minister of the Kingdom of Cambodia".
+                        let mut k = h.end as usize;
+                        if !self.is(k, &["of"]) {
+                            return None;
+                        }
+                        k += if self.is(k + 1, &["the"]) { 2 } else { 1 };
+                        let o = self.name_hit(k).map(|x| self.unit(x))?;
+                        match o {
+                            Unit::Owner(o) => Some(o),
+                            _ => None,
+                        }
+                    })
                 && let Some(code) = self.reg.code(o)
             {
                 taken.push(code.to_owned());
@@ -1254,6 +1268,20 @@ impl ActorPass<'_, '_> {
                 name_end = e;
             }
         }
+        // "Deputy Foreign Minister Do Hung Viet", "General Secretary To
+        // Lam": a family name that is also a function word, capitalized
+        // after the title, before the rest of the name.
+        if name_end == name_start
+            && !headline
+            && name_start + 1 < r.end
+            && self.t.toks[name_start].kind == Kind::Word
+            && self.t.toks[name_start].is(super::token::CAP)
+            && self.name_at[name_start].is_none()
+            && self.is_name_token(name_start + 1)
+            && self.is(name_start, &["to", "do", "la", "le", "an"])
+        {
+            name_end = self.name_run(name_start + 1, r.end);
+        }
         let m = self.m;
         let title_entry = &m.lexicon.titles()[t];
         let title_text = self.slice(title_toks.clone()).to_owned();
@@ -1419,6 +1447,20 @@ impl ActorPass<'_, '_> {
                 } else {
                     None
                 };
+                // "Member of the Politburo of the Communist Party of Vietnam
+                // and Prime Minister X": the state a first title names.
+                let poss = poss.or_else(|| {
+                    let k = title_toks.start.checked_sub(1)?;
+                    if !self.is(k, &["and"]) {
+                        return None;
+                    }
+                    let o = self.owner_before(k, r.start)?;
+                    matches!(
+                        self.reg.entries[o].actor.kind,
+                        crate::model::ActorKind::State
+                    )
+                    .then_some(o)
+                });
                 let pron = if title_toks.start > 0 && self.has(title_toks.start - 1, HIS_HER) {
                     self.disc.last_person
                 } else if title_toks.start > 0 && self.has(title_toks.start - 1, ITS_THEIR) {
@@ -1536,6 +1578,31 @@ impl ActorPass<'_, '_> {
             })
     }
 
+    /// "The two sides agreed ... They agreed to meet again": a subject
+    /// "they" opening the sentence after one whose subject was a pair is
+    /// the pair again. Records the others and returns the first.
+    fn pair_again(&mut self, i: usize, start: usize) -> Option<usize> {
+        if i != start || i == 0 || !self.is(i, &["they"]) {
+            return None;
+        }
+        let prev = self.seg.sentence_holding(i - 1)?.toks.clone();
+        let (&at, others) = self
+            .doc
+            .pairs
+            .iter()
+            .filter(|(k, _)| prev.contains(k))
+            .min_by_key(|(k, _)| **k)?;
+        let others = others.clone();
+        let first = self
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.toks.start == at)
+            .map(|m| m.actor)?;
+        self.doc.pairs.insert(i, others);
+        Some(first)
+    }
+
     /// "The two leaders", "both foreign ministers": two people at once,
     /// named by a plural title (a title of `titles.tsv` with an "s"). The
     /// mention names the earlier of the last two people mentioned; the other
@@ -1563,6 +1630,7 @@ impl ActorPass<'_, '_> {
                     "states",
                     "neighbours",
                     "neighbors",
+                    "sides",
                 ],
             );
         let end = if states {
@@ -1579,10 +1647,27 @@ impl ActorPass<'_, '_> {
                 titles.iter().any(|t| t.title == singular).then_some(n + 1)
             })?
         };
+        // "The two sides" after two people of two states talked: the two
+        // people; otherwise the two states.
+        let sides = states && self.is(k, &["sides"]);
+        let delegations = sides
+            && {
+                let mut last: Vec<usize> = Vec::new();
+                for m in self.mentions.iter().rev().take(300) {
+                    if self.reg.entries[m.actor].person && !last.contains(&m.actor) {
+                        last.push(m.actor);
+                        if last.len() == 2 {
+                            break;
+                        }
+                    }
+                }
+                last.len() == 2
+                    && !matches!((self.reg.code(last[0]), self.reg.code(last[1])), (Some(a), Some(b)) if a == b)
+            };
         let mut people: Vec<usize> = Vec::new();
         for m in self.mentions.iter().rev().take(300) {
             let e = &self.reg.entries[m.actor];
-            let fits = if states {
+            let fits = if states && !delegations {
                 m.form == Form::Name && matches!(e.actor.kind, crate::model::ActorKind::State)
             } else {
                 e.person
@@ -1906,6 +1991,8 @@ impl ActorPass<'_, '_> {
             "they" | "them" | "their" => {
                 if in_quote {
                     None
+                } else if let Some(first) = self.pair_again(i, r.start) {
+                    return self.push_mention(i..i + 1, first, Form::Pronoun);
                 } else {
                     // A collective or organisation named earlier in this sentence.
                     self.mentions_in(r.start..i)

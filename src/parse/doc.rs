@@ -337,6 +337,16 @@ impl<'a> Doc<'a> {
             else {
                 break;
             };
+            // "Member of the Politburo of the Communist Party of Vietnam
+            // and Prime Minister X": a name inside an "of" phrase qualifies
+            // a head before it and joins no subject.
+            let mut q = m.toks.start;
+            if q >= 1 && self.is(q - 1, &["the"]) {
+                q -= 1;
+            }
+            if q >= 1 && self.is(q - 1, &["of"]) {
+                break;
+            }
             if m.actor != own && !out.contains(&m.actor) {
                 out.push(m.actor);
             }
@@ -584,10 +594,38 @@ impl<'a> Doc<'a> {
                     let opens = self.is(
                         first,
                         &[
-                            "who", "which", "whose", "where", "when", "a", "an", "the", "like",
-                            "as", "then", "already", "in", "speaking", "writing", "quoted",
+                            "who",
+                            "which",
+                            "whose",
+                            "where",
+                            "when",
+                            "a",
+                            "an",
+                            "the",
+                            "like",
+                            "as",
+                            "then",
+                            "already",
+                            "in",
+                            "speaking",
+                            "writing",
+                            "quoted",
                             // "Wang, also a member of the Political Bureau ..., said".
-                            "also", "himself", "herself", "now", "formerly",
+                            "also",
+                            "himself",
+                            "herself",
+                            "now",
+                            "formerly",
+                            // "X, on a visit to Vientiane, said".
+                            "on",
+                            "at",
+                            "during",
+                            "after",
+                            "before",
+                            "while",
+                            "upon",
+                            "amid",
+                            "following",
                         ],
                     ) || self.is_participle_opener(first)
                         || (first..p - 1).any(|k| {

@@ -219,15 +219,25 @@ fn dateline_end(tokens: &Tokens, r: &Range<usize>, text: &str) -> usize {
         caps += 1;
         i += 1;
     }
-    // "Phnom Penh, October 21 (VNA) –": a place in title case, then a
-    // comma and a date.
+    // "Phnom Penh, October 21 (VNA) –", "Hanoi (VNA) –": a place in title
+    // case, then a comma and a date, or the agency.
     let mut titled = false;
+    let mut dated = false;
     if caps == 0 {
         while i < limit && tokens.toks[i].kind == Kind::Word && tokens.toks[i].is(CAP) {
             caps += 1;
             i += 1;
         }
         titled = i < limit && tokens.norm(i) == ",";
+        // "(VNA) –": an agency in capitals in parentheses.
+        if i + 3 < limit
+            && tokens.norm(i) == "("
+            && tokens.toks[i + 1].is(ALLCAP)
+            && tokens.norm(i + 2) == ")"
+        {
+            titled = true;
+            dated = true;
+        }
         if !titled {
             return r.start;
         }
@@ -235,7 +245,6 @@ fn dateline_end(tokens: &Tokens, r: &Range<usize>, text: &str) -> usize {
     if caps == 0 || caps > 4 {
         return r.start;
     }
-    let mut dated = false;
     // ", Ukraine (Reuters)", ", Feb 11 (AP)" and the like.
     while i < limit {
         let s = &text[tokens.toks[i].start as usize..tokens.toks[i].end as usize];
