@@ -368,7 +368,19 @@ impl ActorPass<'_, '_> {
                     || name
                         .split_whitespace()
                         .any(|w| same_name(&super::registry::slug(w), given));
-                if !fits {
+                // "Foreign Ministry spokesman Abbas Musavi" is not Mahmoud
+                // Abbas: after a one-word hit, the words that follow must be
+                // the person's too ("Alicia Bárcena Ibarra" is Alicia
+                // Bárcena).
+                let rest_fits = h.len() > 1
+                    || (h.end as usize..r.end)
+                        .filter(|&k| self.t.toks[k].kind == Kind::Word)
+                        .all(|k| {
+                            let w = self.norm(k);
+                            name.split_whitespace()
+                                .any(|n| same_name(&super::registry::slug(n), w))
+                        });
+                if !fits || !rest_fits {
                     break;
                 }
                 return self.known_person(p as usize, r.clone());
@@ -1224,6 +1236,17 @@ impl ActorPass<'_, '_> {
             }
             return i + 1;
         };
+        // "Foreign Affairs Cabinet Secretary (CS) Alfred Mutua": an
+        // abbreviation of the title in parentheses.
+        if title.is_some()
+            && self.is(j, &["("])
+            && j + 2 < r.end
+            && self.t.toks[j + 1].is(super::token::ALLCAP)
+            && self.is(j + 2, &[")"])
+            && self.is_name_token(j + 3)
+        {
+            j += 3;
+        }
         let mut name_start = j;
         let mut apposed = false;
         // "the spokesman, John Smith, said": apposed. "According to a senior
