@@ -396,6 +396,34 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+        // "Britain and France joined the United States in condemning ...":
+        // the side joined holds the stance too.
+        let end = self
+            .seg
+            .sentence_holding(subject.start)
+            .map_or(subject.end, |s| s.toks.end);
+        let lo = subject.end;
+        if let Some(k) = (lo..end.min(lo + 12))
+            .take_while(|&k| !self.is(k, &[".", "who", "whose", "which", "that"]))
+            .find(|&k| self.is(k, &["join", "joins", "joined", "joining"]))
+        {
+            let at = if self.is(k + 1, &["the"]) {
+                k + 2
+            } else {
+                k + 1
+            };
+            if let Some(m) = self
+                .mentions_in(at..end)
+                .map(|(_, m)| m)
+                .find(|m| m.toks.start == at && names(m))
+                && self.is(m.toks.end, &["in"])
+                && self.norm(m.toks.end + 1).ends_with("ing")
+                && m.actor != own
+                && !out.contains(&m.actor)
+            {
+                out.push(m.actor);
+            }
+        }
         out
     }
 
