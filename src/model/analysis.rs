@@ -134,6 +134,13 @@ impl Analysis {
         Analysis::default()
     }
 
+    /// Makes room for `statements` more statements and `events` more
+    /// events, exactly: the parser knows how many it adds.
+    pub(crate) fn reserve_exact(&mut self, statements: usize, events: usize) {
+        self.statements.reserve_exact(statements);
+        self.events.reserve_exact(events);
+    }
+
     /// The documents, in the order they were added.
     pub fn documents(&self) -> &[Document] {
         &self.documents

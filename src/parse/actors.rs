@@ -164,9 +164,7 @@ impl ActorPass<'_, '_> {
             }
             match best {
                 Some((_, h, idx)) => {
-                    for slot in &mut self.name_at[h.start as usize..h.end as usize] {
-                        *slot = Some(idx);
-                    }
+                    self.names.set(h.start as usize..h.end as usize, idx);
                     i = h.end as usize;
                 }
                 None => i += 1,
@@ -175,7 +173,7 @@ impl ActorPass<'_, '_> {
     }
 
     fn name_hit(&self, i: usize) -> Option<Hit> {
-        let h = self.hits[self.name_at.get(i).copied().flatten()? as usize];
+        let h = self.hits[self.name_at(i)? as usize];
         (h.start as usize == i).then_some(h)
     }
 
@@ -449,7 +447,7 @@ impl ActorPass<'_, '_> {
         for i in sentence.clone() {
             if i > sentence.start
                 && self.is(i - 1, &["in"])
-                && self.seg.quote_of[i].is_none()
+                && self.seg.quote_of(i).is_none()
                 && let Some(h) = self.name_hit(i)
                 && let Payload::CountryCapital(c) = h.payload
             {
@@ -478,7 +476,7 @@ impl ActorPass<'_, '_> {
             .mentions_in(sentence.start..self.t.len().min(sentence.end))
             .find(|(_, m)| {
                 m.form == Form::Name
-                    && self.seg.quote_of[m.toks.start].is_none()
+                    && self.seg.quote_of(m.toks.start).is_none()
                     && self.reg.code(m.actor).is_some()
             })
             .map(|(_, m)| m.actor);
@@ -506,7 +504,7 @@ impl ActorPass<'_, '_> {
         if j == floor {
             return None;
         }
-        let idx = self.name_at[j - 1]?;
+        let idx = self.name_at(j - 1)?;
         let h = self.hits[idx as usize];
         match self.unit(h) {
             Unit::Owner(a) => Some(a),
@@ -620,7 +618,7 @@ impl ActorPass<'_, '_> {
         // ("the office of X" is defined by what follows, not by what came before.)
         if determiner
             && i + 1 < r.end
-            && self.name_at[i + 1].is_none()
+            && self.name_at(i + 1).is_none()
             && self.in_class(i + 1, WordClass::Definite)
             && !self.is(i + 2, &["of"])
             && let Some(a) = self.definite(i + 1)
@@ -635,8 +633,8 @@ impl ActorPass<'_, '_> {
             && self.t.toks[i + 1].kind == Kind::Word
             && !self.t.toks[i + 1].is(super::token::CAP)
             && !self.t.toks[i + 2].is(super::token::CAP)
-            && self.name_at[i + 1].is_none()
-            && self.name_at[i + 2].is_none()
+            && self.name_at(i + 1).is_none()
+            && self.name_at(i + 2).is_none()
             && self.is(i + 2, &["group", "outfit", "movement", "militia"])
             && !self.is(i + 3, &["of"])
             && let Some(a) = self.definite(i + 2)
@@ -666,7 +664,7 @@ impl ActorPass<'_, '_> {
             return self.named_unit(i, h, r, headline);
         }
         if !headline
-            && self.name_at[i].is_none()
+            && self.name_at(i).is_none()
             && let Some(next) = self.unknown_org(i, r.clone())
         {
             return next;
@@ -734,7 +732,7 @@ impl ActorPass<'_, '_> {
                 while end < r.end
                     && self.t.toks[end].kind == Kind::Word
                     && self.t.toks[end].is(super::token::CAP)
-                    && self.name_at[end].is_none()
+                    && self.name_at(end).is_none()
                 {
                     end += 1;
                 }
@@ -780,7 +778,7 @@ impl ActorPass<'_, '_> {
                     && (i >= r.start + 2
                         && self.in_class(i - 1, WordClass::Led)
                         && self.norm(i - 2) == "-"
-                        || self.is_name_token(i - 1) && self.name_at[i - 1].is_none());
+                        || self.is_name_token(i - 1) && self.name_at(i - 1).is_none());
                 let owner = if foreign_modifier {
                     None
                 } else {
@@ -868,7 +866,7 @@ impl ActorPass<'_, '_> {
         let cap = |d: &Self, k: usize| {
             d.t.toks[k].kind == Kind::Word
                 && d.t.toks[k].is(super::token::CAP)
-                && d.name_at[k].is_none()
+                && d.name_at(k).is_none()
         };
         if !cap(self, i) || (i == r.start && self.has(i, DET)) {
             return None;
@@ -960,7 +958,7 @@ impl ActorPass<'_, '_> {
         let mut skipped = 0;
         while k < r.end
             && skipped < 3
-            && self.name_at[k].is_none()
+            && self.name_at(k).is_none()
             && self.t.toks[k].kind == Kind::Word
         {
             if self.in_class(k, WordClass::Group)
@@ -986,7 +984,7 @@ impl ActorPass<'_, '_> {
             && self.norm(j) == "-"
             && self.is(j + 1, &["led"])
             && let Some(kind) = self.org_head_kind(j + 2)
-            && self.name_at[j + 2].is_none()
+            && self.name_at(j + 2).is_none()
             && self.verb_follows(j + 3, r.end)
         {
             let name = format!("{}-led {}", self.slice(start..end), self.norm(j + 2));
@@ -1002,10 +1000,10 @@ impl ActorPass<'_, '_> {
         if k > j
             && k < r.end
             && !self.reg.is_outlet(owner)
-            && self.name_at[k].is_none()
+            && self.name_at(k).is_none()
             && let Some(kind) = self.org_head_kind(k - 1)
             && self.verb_follows(k, r.end)
-            && (j..k).all(|x| self.name_at[x].is_none())
+            && (j..k).all(|x| self.name_at(x).is_none())
         {
             let name = self.slice(j..k).to_lowercase();
             let slug = super::registry::slug(&name);
@@ -1109,7 +1107,7 @@ impl ActorPass<'_, '_> {
         let named_people = !headline
             && j < r.end
             && j == end
-            && self.name_at[j].is_none()
+            && self.name_at(j).is_none()
             && self.t.toks[j].kind == Kind::Word
             && self.t.toks[j].is(super::token::CAP)
             && self.norm(j).ends_with('s')
@@ -1167,7 +1165,7 @@ impl ActorPass<'_, '_> {
             let words = (j..e)
                 .filter(|&k| self.t.toks[k].kind == Kind::Word)
                 .count();
-            if (2..=4).contains(&words) && (j..e).all(|k| self.name_at[k].is_none()) {
+            if (2..=4).contains(&words) && (j..e).all(|k| self.name_at(k).is_none()) {
                 let person = self.person_from_run(j..e);
                 if self.reg.entries[person].person {
                     self.reg.affiliate(person, owner);
@@ -1281,10 +1279,11 @@ impl ActorPass<'_, '_> {
         // surname.
         if name_end == name_start
             && name_start + 1 < r.end
-            && self.name_at[name_start]
+            && self
+                .name_at(name_start)
                 .is_some_and(|h| self.hits[h as usize].end as usize == name_start + 1)
             && self.t.toks[name_start].is(super::token::CAP)
-            && self.name_at[name_start + 1].is_none()
+            && self.name_at(name_start + 1).is_none()
         {
             let e = self.name_run(name_start + 1, r.end);
             if e > name_start + 1 {
@@ -1299,7 +1298,7 @@ impl ActorPass<'_, '_> {
             && name_start + 1 < r.end
             && self.t.toks[name_start].kind == Kind::Word
             && self.t.toks[name_start].is(super::token::CAP)
-            && self.name_at[name_start].is_none()
+            && self.name_at(name_start).is_none()
             && self.is_name_token(name_start + 1)
             && self.is(name_start, &["to", "do", "la", "le", "an"])
         {
@@ -1345,7 +1344,7 @@ impl ActorPass<'_, '_> {
                 && !self.has(d - 1, THE | POSS)
                 && self.has(d - 2, THE)
                 && self.t.toks[d - 1].kind == Kind::Word
-                && (!self.t.toks[d - 1].is(super::token::CAP) || self.name_at[d - 1].is_some())
+                && (!self.t.toks[d - 1].is(super::token::CAP) || self.name_at(d - 1).is_some())
             {
                 d -= 1;
             }
@@ -1952,13 +1951,13 @@ impl ActorPass<'_, '_> {
         // Not what a quotation names when the description is outside it
         // ("'The Lithuanian government must ...,' the ministry said"); a
         // ministry before a government.
-        let outside = self.seg.quote_of.get(head).is_some_and(|q| q.is_none());
+        let outside = self.seg.quote_of(head).is_none() && head < self.t.len();
         let candidates: Vec<usize> = self
             .mentions
             .iter()
             .rev()
             .take(200)
-            .filter(|m| !outside || self.seg.quote_of[m.toks.start].is_none())
+            .filter(|m| !outside || self.seg.quote_of(m.toks.start).is_none())
             .map(|m| m.actor)
             .collect();
         let ministry = |e: &super::registry::Entry| {
@@ -1978,7 +1977,7 @@ impl ActorPass<'_, '_> {
     /// Resolves a pronoun at `i`.
     fn pronoun(&mut self, i: usize, r: Range<usize>) {
         let w = self.norm(i).to_owned();
-        let in_quote = self.seg.quote_of[i].is_some();
+        let in_quote = self.seg.quote_of(i).is_some();
         let r = r.start..i.max(r.start);
         let actor = match w.as_str() {
             "he" | "she" => self.person_pronoun(i, &r, in_quote),
@@ -2105,7 +2104,7 @@ impl ActorPass<'_, '_> {
                         self.reg.entries[m.actor].person
                             && !m.possessive
                             && m.form != Form::Pronoun
-                            && (in_quote || self.seg.quote_of[m.toks.start].is_none())
+                            && (in_quote || self.seg.quote_of(m.toks.start).is_none())
                     })
                     .map(|(_, m)| m.actor)
             })
@@ -2142,7 +2141,7 @@ impl ActorPass<'_, '_> {
             inanimate(m.actor)
                 && m.form != Form::Modifier
                 && m.form != Form::Pronoun
-                && (in_quote || self.seg.quote_of[m.toks.start].is_none())
+                && (in_quote || self.seg.quote_of(m.toks.start).is_none())
         };
         // "Prague expelled 18 diplomats over what it said was ...":
         // the subject of a reporting verb is the sentence's subject.

@@ -41,6 +41,18 @@ pub(super) struct Draft {
     pub(super) found: Vec<Found>,
 }
 
+impl Draft {
+    /// Gives back the room its lists keep for elements to come.
+    pub(super) fn shrink_to_fit(&mut self) {
+        self.relay.shrink_to_fit();
+        self.regions.shrink_to_fit();
+        self.nocomment.shrink_to_fit();
+        self.co.shrink_to_fit();
+        self.passive.shrink_to_fit();
+        self.found.shrink_to_fit();
+    }
+}
+
 /// Groups frames into statements, one per speaker and sentence, with
 /// quotations over several sentences kept together.
 pub(super) fn drafts(
@@ -48,7 +60,8 @@ pub(super) fn drafts(
     frames: &[Vec<Frame>],
     dates: &[dates::DateMention],
 ) -> Vec<Draft> {
-    let mut out: Vec<Draft> = Vec::new();
+    // At most one draft a frame.
+    let mut out: Vec<Draft> = Vec::with_capacity(frames.iter().map(Vec::len).sum());
     let sentences = &doc.seg.sentences;
     for (s, fs) in frames.iter().enumerate() {
         let sent = &sentences[s];
@@ -76,7 +89,9 @@ pub(super) fn drafts(
             let mut nocomment = Vec::new();
             for f in &own {
                 // A quotation opened in an earlier sentence.
-                let open = doc.seg.quote_of[f.content.start.min(doc.t.len().saturating_sub(1))]
+                let open = doc
+                    .seg
+                    .quote_of(f.content.start.min(doc.t.len().saturating_sub(1)))
                     .map(|q| doc.seg.quotes[q as usize])
                     .filter(|q| q.open < sent.toks.start && q.close >= f.content.start);
                 if let Some(q) = open {
@@ -150,6 +165,9 @@ pub(super) fn drafts(
                 view_only: own.iter().all(|f| matches!(f.class, FrameClass::Think)),
                 found: Vec::new(),
             });
+            if let Some(d) = out.last_mut() {
+                d.shrink_to_fit();
+            }
         }
     }
     out
@@ -167,7 +185,7 @@ fn continue_quotation(doc: &Doc<'_>, out: &mut [Draft], s: usize) {
     };
     let adjacent =
         prev.span.end == sent.toks.start || prev.span.end >= sent.toks.start.saturating_sub(1);
-    let first_quote = doc.seg.quote_of[sent.body_start];
+    let first_quote = doc.seg.quote_of(sent.body_start);
     let continues = sent.starts_in_quote
         && first_quote.is_some_and(|q| doc.seg.quotes[q as usize].open >= prev.span.start);
     let whole_quote = first_quote.is_some_and(|q| {
@@ -365,7 +383,8 @@ pub(super) fn aim_and_complete(doc: &Doc<'_>, d: &mut Draft, events: &[events::F
 
 /// The stances of the drafts, as the discourse context reads them.
 pub(super) fn pending<'d>(drafts: &'d mut [Draft]) -> Vec<Pending<'d>> {
-    let mut pending: Vec<Pending<'_>> = Vec::new();
+    let n = drafts.iter().map(|d| d.found.len()).sum();
+    let mut pending: Vec<Pending<'_>> = Vec::with_capacity(n);
     for (statement, d) in drafts.iter_mut().enumerate() {
         let (holder, sentence, headline) = (d.speaker, d.sentence, d.headline);
         for f in &mut d.found {

@@ -263,7 +263,7 @@ impl AttributionPass<'_, '_> {
                 )
             }) && (last..tail_end).all(|k| {
                 !self.is(k, &["that", "which", "who", "and", "but"])
-                    && self.seg.quote_of[k].is_none()
+                    && self.seg.quote_of(k).is_none()
                     && !self.is_comma(k)
             })
         };
@@ -412,7 +412,7 @@ impl AttributionPass<'_, '_> {
             let k = p - 1;
             let capital = self.t.toks[k].kind == Kind::Word && self.t.toks[k].is(CAP);
             let small = self.is(k, &["to", "the", "of", "for", "at", "-", "."]);
-            if !(capital || small) || self.seg.quote_of[k].is_some() {
+            if !(capital || small) || self.seg.quote_of(k).is_some() {
                 break;
             }
             p -= 1;
@@ -432,7 +432,7 @@ impl AttributionPass<'_, '_> {
             }
             let k = &self.t.toks[p - 1];
             if matches!(k.kind, Kind::CloseQuote | Kind::Quote)
-                && let Some(q) = self.seg.quote_of[p - 1]
+                && let Some(q) = self.seg.quote_of(p - 1)
             {
                 let q = self.seg.quotes[q as usize];
                 if q.close == p - 1 {
@@ -548,8 +548,8 @@ impl AttributionPass<'_, '_> {
             // Verbs are lowercase in running text: a capitalized word inside
             // a sentence is part of a name or title ("Secretary of State").
             let opens =
-                i == start || self.seg.quote_of[i - 1].is_some() && self.seg.quote_of[i].is_none();
-            if self.seg.quote_of[i].is_some() || (self.t.toks[i].is(CAP) && !opens) {
+                i == start || self.seg.quote_of(i - 1).is_some() && self.seg.quote_of(i).is_none();
+            if self.seg.quote_of(i).is_some() || (self.t.toks[i].is(CAP) && !opens) {
                 i += 1;
                 continue;
             }
@@ -696,7 +696,7 @@ impl AttributionPass<'_, '_> {
                 .find(|&k| self.is(k, &["join", "joins", "joined", "joining"]))
         })
         .flatten()
-        .filter(|&k| self.seg.quote_of[k].is_none());
+        .filter(|&k| self.seg.quote_of(k).is_none());
         let after_quote = self.quote_ending_before(verb.start, start);
         // "... and urged", "... but ruled out": the clause's subject.
         let mut b = verb.start;
@@ -858,7 +858,7 @@ impl AttributionPass<'_, '_> {
     fn document_issuer(&self, pos: usize, lead: usize) -> Option<(usize, Range<usize>)> {
         let mut k = lead;
         // A quotation that leads the sentence is what the document says.
-        if let Some(q) = self.seg.quote_of.get(k).copied().flatten() {
+        if let Some(q) = self.seg.quote_of(k) {
             k = self.seg.quotes[q as usize].close + 1;
         }
         while k < pos && self.is_comma(k) {
@@ -1341,7 +1341,7 @@ impl AttributionPass<'_, '_> {
                 if !(self.is_comma(k) && self.has(k + 1, WHILE_WHEREAS | AND | BUT)) {
                     return None;
                 }
-                if self.seg.quote_of[k].is_some() {
+                if self.seg.quote_of(k).is_some() {
                     return None;
                 }
                 let (_, m) = self
@@ -1540,7 +1540,7 @@ impl AttributionPass<'_, '_> {
             while c < end
                 && c < f.content.start + 4
                 && !self.is(c, &["that", "on", "in", ","])
-                && self.seg.quote_of[c].is_none()
+                && self.seg.quote_of(c).is_none()
             {
                 c += 1;
             }
@@ -1634,7 +1634,7 @@ impl AttributionPass<'_, '_> {
                 && self.is_comma(k - 1)
                 && (k + 1..at).all(|j| {
                     matches!(self.t.toks[j].kind, Kind::Word | Kind::Clitic)
-                        && self.seg.quote_of[j].is_none()
+                        && self.seg.quote_of(j).is_none()
                 })
         })
     }
@@ -1656,7 +1656,7 @@ impl AttributionPass<'_, '_> {
         dates: &[super::dates::DateMention],
     ) -> Option<Frame> {
         for i in start..end {
-            if self.seg.quote_of[i].is_some() {
+            if self.seg.quote_of(i).is_some() {
                 continue;
             }
             for h in self.hits_at(i) {

@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use super::matcher::{Hit, Matcher, Payload};
 use super::registry::Registry;
 use super::segment::{self, Segments};
-use super::token::{self, CAP, Kind, Tokens};
+use super::token::{self, CAP, Kind, RankedSet, Tokens};
 use super::words::{AUX, CLITIC_S, Flags, MONTH, MONTH_LEAD, WEEKDAY, WHO_WHICH, open};
 use crate::lexicon::WordClass;
 
@@ -41,12 +41,57 @@ pub(crate) struct Mention {
     pub possessive: bool,
 }
 
+/// The name hit chosen to cover each token, kept for the tokens one
+/// covers only (a few in ten): a bit a token says which, and counting the
+/// covered tokens before one finds its hit.
+#[derive(Debug, Default)]
+pub(crate) struct NameCover {
+    covered: RankedSet,
+    /// The hit of each covered token, in token order.
+    at: Vec<u32>,
+}
+
+impl NameCover {
+    /// A cover of `n` tokens, none covered yet.
+    fn new(n: usize) -> NameCover {
+        NameCover {
+            covered: RankedSet::new(n),
+            at: Vec::new(),
+        }
+    }
+
+    /// The hit covering token `i`, if one does.
+    pub fn get(&self, i: usize) -> Option<u32> {
+        if !self.covered.contains(i) {
+            return None;
+        }
+        self.at.get(self.covered.count_below(i)).copied()
+    }
+
+    /// Makes hit `hit` the one covering tokens `r` (past the end: none).
+    pub fn set(&mut self, r: Range<usize>, hit: u32) {
+        for i in r {
+            if self.covered.contains(i) {
+                let k = self.covered.count_below(i);
+                self.at[k] = hit;
+            } else if self.covered.insert(i) {
+                // Names are chosen left to right: usually the last one.
+                if self.at.len() == self.covered.count_below(i) {
+                    self.at.push(hit);
+                } else {
+                    self.at.insert(self.covered.count_below(i), hit);
+                }
+            }
+        }
+    }
+}
+
 /// The state of one document's analysis.
 pub(crate) struct Doc<'a> {
     pub text: &'a str,
     pub m: &'a Matcher,
     pub reference: Option<NaiveDate>,
-    pub t: Tokens,
+    pub t: Tokens<'a>,
     pub hits: Vec<Hit>,
     /// `hits[first_hit[i]..first_hit[i + 1]]` start at token `i`.
     pub first_hit: Vec<u32>,
@@ -56,8 +101,8 @@ pub(crate) struct Doc<'a> {
     words: Vec<u32>,
     pub reg: Registry,
     pub mentions: Vec<Mention>,
-    /// For each token, the name hit chosen to cover it.
-    pub name_at: Vec<Option<u32>>,
+    /// The name hit chosen to cover each token ([`Doc::name_at`]).
+    pub names: NameCover,
     /// The state a dateline names ("TOKYO - "), if any.
     pub home: Option<usize>,
     /// The state mentioned most in the document, by name.
@@ -100,7 +145,7 @@ impl<'a> Doc<'a> {
             words,
             reg: Registry::default(),
             mentions: Vec::new(),
-            name_at: vec![None; n],
+            names: NameCover::new(n),
             home: None,
             most_mentioned: None,
             person_keys: Default::default(),
@@ -121,11 +166,17 @@ impl<'a> Doc<'a> {
         self.first_hit = Vec::new();
         self.words = Vec::new();
         self.mentions = Vec::new();
-        self.name_at = Vec::new();
+        self.names = NameCover::default();
         self.t.norm = String::new();
+        self.t.text = "";
         self.person_keys = Default::default();
         self.known_people = Default::default();
         self.pairs = Default::default();
+    }
+
+    /// The name hit chosen to cover token `i`, if one is.
+    pub fn name_at(&self, i: usize) -> Option<u32> {
+        self.names.get(i)
     }
 
     /// The hits that start at token `i`, longest first.
@@ -162,11 +213,13 @@ impl<'a> Doc<'a> {
     }
 
     /// The normalized text of token `i`.
+    #[inline]
     pub fn norm(&self, i: usize) -> &str {
         self.t.norm(i)
     }
 
     /// Whether token `i` exists and its normalized text is one of `words`.
+    #[inline]
     pub fn is(&self, i: usize, words: &[&str]) -> bool {
         i < self.t.len() && words.contains(&self.t.norm(i))
     }
@@ -257,7 +310,7 @@ impl<'a> Doc<'a> {
             return false;
         }
         // Covered by a lexicon name that is not a person's.
-        if let Some(h) = self.name_at.get(i).copied().flatten() {
+        if let Some(h) = self.name_at(i) {
             return self
                 .hits
                 .get(h as usize)
@@ -276,7 +329,7 @@ impl<'a> Doc<'a> {
                 .toks
                 .get(j)
                 .is_some_and(|t| t.kind == Kind::Word && t.is(CAP))
-                && self.name_at.get(j).copied().flatten().is_none()
+                && self.name_at(j).is_none()
                 && self.class(j) & NOT_NAME == 0
         };
         let after_title = i > 0
@@ -480,8 +533,7 @@ impl<'a> Doc<'a> {
     }
     /// Whether token `i` is inside a quotation.
     pub fn in_quote(&self, i: usize) -> bool {
-        self.seg.quote_of.get(i).copied().flatten().is_some()
-            && self.t.toks[i].kind != Kind::CloseQuote
+        self.seg.quote_of(i).is_some() && self.t.toks[i].kind != Kind::CloseQuote
     }
     /// The outermost mention that ends exactly at token `end`, if it can speak.
     pub fn speaker_ending_at(&self, end: usize, floor: usize) -> Option<(usize, Range<usize>)> {

@@ -660,11 +660,11 @@ impl Matcher {
     pub fn word_ids(&self, tokens: &Tokens) -> Vec<u32> {
         (0..tokens.len())
             .map(|i| {
-                let t = &tokens.toks[i];
-                if t.nstart == t.nend {
+                let n = tokens.norm(i);
+                if n.is_empty() {
                     NO_WORD
                 } else {
-                    self.trie.id(tokens.norm(i)).unwrap_or(UNKNOWN)
+                    self.trie.id(n).unwrap_or(UNKNOWN)
                 }
             })
             .collect()
@@ -854,7 +854,8 @@ mod tests {
         // `Phrase::head` and `Phrase::tail` spell out must all be in it.
         let m = matcher();
         let normalized = |words: &[String]| -> Vec<u32> {
-            let toks = token::tokenize(&words.join(" "));
+            let text = words.join(" ");
+            let toks = token::tokenize(&text);
             (0..toks.len())
                 .map(|i| toks.norm(i))
                 .filter(|n| !n.is_empty())

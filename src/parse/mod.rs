@@ -448,13 +448,17 @@ fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, o: RunOptions
         if !doc.seg.sentences[s].headline {
             *slot = AttributionPass::new(&mut doc, &mut disc).attribute(s, &dates);
             turns.assign(&mut doc, s, slot);
+            // Kept until the statements are drafted: no room to spare.
+            slot.shrink_to_fit();
         }
     }
     disc.answerer = None;
     ActorPass::new(&mut doc, &mut disc).resolve_headline_names();
+    doc.mentions.shrink_to_fit();
     for (s, slot) in frames.iter_mut().enumerate() {
         if doc.seg.sentences[s].headline {
             *slot = AttributionPass::new(&mut doc, &mut disc).attribute(s, &dates);
+            slot.shrink_to_fit();
         }
     }
     let mut events = EventPass::new(&doc).find_events(&dates);
@@ -494,8 +498,11 @@ fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, o: RunOptions
         }
         assemble::give_speaker_a_side(&mut doc, d);
         assemble::aim_and_complete(&doc, d, &events);
+        // Kept to the end of the document: no room for stances to come.
+        d.shrink_to_fit();
     }
     drafts.retain(|d| !(d.view_only && d.found.is_empty()));
+    drafts.shrink_to_fit();
     ContextPass::new(&mut doc).resolve(&mut events, &mut assemble::pending(&mut drafts));
     assemble::untarget_co_holders(&doc, &mut drafts);
     if let Some(t) = trace {
@@ -663,12 +670,17 @@ fn build(
     // A fresh analysis holds no documents, so this cannot fail.
     let _ = analysis.add_document(document);
     let cue = |r: &Range<usize>| Cue::new(doc.slice(r.clone()), doc.span(r.clone()));
-    let mut statements = Vec::with_capacity(drafts.len());
-    // Each draft freed as soon as its statement is made.
-    for d in drafts {
-        statements.push(assemble::statement(&doc, id, date, &d));
+    analysis.reserve_exact(drafts.len(), events.len());
+    // Each draft freed as soon as its statement is made, and the room of
+    // those made given back as it halves.
+    let mut drafts = drafts;
+    drafts.reverse();
+    while let Some(d) = drafts.pop() {
+        analysis.add_statement(assemble::statement(&doc, id, date, &d));
+        if drafts.len() < drafts.capacity() / 2 {
+            drafts.shrink_to_fit();
+        }
     }
-    let mut out_events = Vec::with_capacity(events.len());
     for e in &events {
         let mut ev = Event::new(id, e.kind, cue(&e.cue));
         let span = doc.span(e.span.clone());
@@ -679,16 +691,11 @@ fn build(
         for &p in &e.participants {
             ev = ev.with_participant(doc.reg.id(p));
         }
-        out_events.push(ev);
+        analysis.add_event(ev);
     }
+    drop(events);
     for a in doc.reg.into_actors() {
         analysis.add_actor(a);
-    }
-    for st in statements {
-        analysis.add_statement(st);
-    }
-    for ev in out_events {
-        analysis.add_event(ev);
     }
     Parsed {
         analysis,

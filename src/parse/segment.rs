@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::token::{ALLCAP, CAP, Kind, LINE_START, SPACE_BEFORE, Tokens};
+use super::token::{ALLCAP, CAP, Kind, LINE_START, RankedSet, SPACE_BEFORE, TokenSet, Tokens};
 use super::words::{Flags, SEGMENT_FUNCTION, SENTENCE_STARTER, open};
 use crate::lexicon::WordClass;
 
@@ -72,8 +72,11 @@ pub(crate) struct SentenceIdx(pub usize);
 pub(crate) struct Segments {
     pub sentences: Vec<Sentence>,
     pub quotes: Vec<Quote>,
-    /// For each token, the quotation it is inside (marks included), if any.
-    pub quote_of: Vec<Option<u32>>,
+    /// The tokens inside a quotation (marks included): which one,
+    /// [`Segments::quote_of`] finds.
+    quoted: TokenSet,
+    /// The quotations' opening marks, counted to find a token's quotation.
+    opens: RankedSet,
     /// Transcript turns, in text order: found only where at least two
     /// paragraphs open with a speaker's label.
     pub turns: Vec<Turn>,
@@ -87,6 +90,16 @@ impl Segments {
     /// Sentence `s`, if there is one.
     pub fn sentence(&self, s: SentenceIdx) -> Option<&Sentence> {
         self.sentences.get(s.0)
+    }
+
+    /// The quotation token `i` is inside (marks included), if any: as the
+    /// quotations are in order and do not overlap, the last one opened at
+    /// or before `i`.
+    pub fn quote_of(&self, i: usize) -> Option<u32> {
+        if !self.quoted.contains(i) {
+            return None;
+        }
+        Some(self.opens.count_below(i + 1) as u32 - 1)
     }
 
     /// The sentence that holds token `i`, if one does: a binary search, as
@@ -478,7 +491,8 @@ pub(crate) fn segment(tokens: &Tokens, classes: &impl Fn(usize) -> Flags, text: 
     let mut seg = Segments {
         sentences: Vec::new(),
         quotes: Vec::new(),
-        quote_of: vec![None; tokens.len()],
+        quoted: TokenSet::new(tokens.len()),
+        opens: RankedSet::new(tokens.len()),
         turns: Vec::new(),
         dateline: None,
         stamps: 0,
@@ -487,10 +501,10 @@ pub(crate) fn segment(tokens: &Tokens, classes: &impl Fn(usize) -> Flags, text: 
     for r in &paras {
         quotes_in(tokens, r, text, &mut seg);
     }
-    for (qi, q) in seg.quotes.iter().enumerate() {
-        for slot in &mut seg.quote_of[q.open..=q.close] {
-            *slot = Some(qi as u32);
-        }
+    debug_assert!(seg.quotes.windows(2).all(|w| w[0].close < w[1].open));
+    for q in &seg.quotes {
+        seg.quoted.insert_range(q.open..q.close + 1);
+        seg.opens.insert(q.open);
     }
     // Transcript turns: only where two paragraphs or more open with a label.
     let labels: Vec<Option<(Range<usize>, usize)>> =
@@ -655,7 +669,9 @@ fn push_sentence(
     turn: Option<u32>,
 ) {
     let starts_in_quote = toks.start > 0
-        && seg.quote_of[toks.start].is_some_and(|q| seg.quotes[q as usize].open < toks.start);
+        && seg
+            .quote_of(toks.start)
+            .is_some_and(|q| seg.quotes[q as usize].open < toks.start);
     seg.sentences.push(Sentence {
         body_start: body_start.max(toks.start),
         toks,

@@ -29,6 +29,10 @@ pub(crate) const ALLCAP: u8 = 2;
 pub(crate) const SPACE_BEFORE: u8 = 4;
 /// A line break precedes the token (or it starts the text).
 pub(crate) const LINE_START: u8 = 8;
+/// The token's normalized form is its text (ASCII without capitals):
+/// `nstart` and `nlen` are then its place in the text, and only the other
+/// tokens' forms are kept in [`Tokens::norm`].
+pub(crate) const NORMAL: u8 = 16;
 
 /// One token.
 #[derive(Clone, Copy, Debug)]
@@ -37,10 +41,12 @@ pub(crate) struct Token {
     pub start: u32,
     /// Byte offset one past the last byte in the text.
     pub end: u32,
-    /// Offset of the normalized form in the normalized string.
+    /// Offset of the normalized form in the normalized string (in the
+    /// text, for a [`NORMAL`] token).
     pub nstart: u32,
-    /// End of the normalized form in the normalized string.
-    pub nend: u32,
+    /// Length of the normalized form, or `u16::MAX` for one of that length
+    /// or longer, whose end [`Tokens::long`] keeps.
+    pub nlen: u16,
     pub kind: Kind,
     pub flags: u8,
 }
@@ -48,6 +54,96 @@ pub(crate) struct Token {
 impl Token {
     pub fn is(&self, flag: u8) -> bool {
         self.flags & flag != 0
+    }
+}
+
+/// A set of token indexes, one bit a token: what a per-token flag costs
+/// for a whole document, where a `Vec<Option<u32>>` would cost 64 bits.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TokenSet {
+    words: Vec<u64>,
+}
+
+impl TokenSet {
+    /// An empty set for `n` tokens.
+    pub fn new(n: usize) -> TokenSet {
+        TokenSet {
+            words: vec![0; n.div_ceil(64)],
+        }
+    }
+
+    /// Whether token `i` is in the set (never, past the end).
+    pub fn contains(&self, i: usize) -> bool {
+        self.words
+            .get(i / 64)
+            .is_some_and(|w| w >> (i % 64) & 1 != 0)
+    }
+
+    /// Puts tokens `r` in the set (those past the end are left out).
+    pub fn insert_range(&mut self, r: std::ops::Range<usize>) {
+        for i in r {
+            if let Some(w) = self.words.get_mut(i / 64) {
+                *w |= 1 << (i % 64);
+            }
+        }
+    }
+}
+
+/// A set of token indexes that also counts its members below a token in
+/// constant time: a bit a token, and for each 64 tokens the count of
+/// members before them. Inserting in token order costs constant time too.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RankedSet {
+    bits: Vec<u64>,
+    /// `before[w]`: the members in the words below `w`, for every word up
+    /// to the last one holding a member (past it: all of them).
+    before: Vec<u32>,
+    len: u32,
+}
+
+impl RankedSet {
+    /// An empty set for `n` tokens.
+    pub fn new(n: usize) -> RankedSet {
+        RankedSet {
+            bits: vec![0; n.div_ceil(64)],
+            before: Vec::new(),
+            len: 0,
+        }
+    }
+
+    /// Whether token `i` is in the set (never, past the end).
+    pub fn contains(&self, i: usize) -> bool {
+        self.bits
+            .get(i / 64)
+            .is_some_and(|w| w >> (i % 64) & 1 != 0)
+    }
+
+    /// How many members are below token `i`.
+    pub fn count_below(&self, i: usize) -> usize {
+        let w = i / 64;
+        let base = self.before.get(w).copied().unwrap_or(self.len) as usize;
+        let word = self.bits.get(w).copied().unwrap_or(0);
+        base + (word & ((1u64 << (i % 64)) - 1)).count_ones() as usize
+    }
+
+    /// Puts token `i` in the set; whether it was not in it before (and
+    /// within the set's tokens).
+    pub fn insert(&mut self, i: usize) -> bool {
+        let w = i / 64;
+        let bit = 1u64 << (i % 64);
+        match self.bits.get_mut(w) {
+            Some(word) if *word & bit == 0 => *word |= bit,
+            _ => return false,
+        }
+        if w >= self.before.len() {
+            self.before.resize(w + 1, self.len);
+        } else {
+            for b in &mut self.before[w + 1..] {
+                *b += 1;
+            }
+        }
+        self.len += 1;
+        true
     }
 }
 
@@ -61,22 +157,43 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// The tokens of a text and their normalized forms.
 #[derive(Debug, Default)]
-pub(crate) struct Tokens {
+pub(crate) struct Tokens<'a> {
     pub toks: Vec<Token>,
-    /// Normalized forms, each followed by one space.
+    /// The text, where the forms of [`NORMAL`] tokens are.
+    pub text: &'a str,
+    /// The other tokens' normalized forms, one after the other.
     pub norm: String,
+    /// The tokens whose forms are too long for `nlen`, with the forms'
+    /// ends, in token order.
+    long: Vec<(u32, u32)>,
 }
 
-impl Tokens {
+impl Tokens<'_> {
     /// The normalized form of token `i`, or "" past the end.
+    #[inline]
     pub fn norm(&self, i: usize) -> &str {
-        match self.toks.get(i) {
-            Some(t) => self
-                .norm
-                .get(t.nstart as usize..t.nend as usize)
-                .unwrap_or(""),
-            None => "",
-        }
+        let Some(t) = self.toks.get(i) else {
+            return "";
+        };
+        let src = if t.is(NORMAL) {
+            self.text
+        } else {
+            self.norm.as_str()
+        };
+        let start = t.nstart as usize;
+        let end = if t.nlen < u16::MAX {
+            start + usize::from(t.nlen)
+        } else {
+            self.long_end(i)
+        };
+        src.get(start..end).unwrap_or("")
+    }
+
+    /// The end of token `i`'s form, one too long for `nlen`.
+    #[cold]
+    fn long_end(&self, i: usize) -> usize {
+        let k = self.long.partition_point(|&(t, _)| (t as usize) < i);
+        self.long.get(k).map_or(0, |&(_, end)| end as usize)
     }
 
     pub fn len(&self) -> usize {
@@ -181,7 +298,7 @@ pub(crate) fn push_folded(out: &mut String, c: char) {
 }
 
 /// Splits `text` into tokens.
-pub(crate) fn tokenize(text: &str) -> Tokens {
+pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
     let bytes = text.as_bytes();
     let mut chars = Cursor { text, pos: 0 };
     let mut space_before = true;
@@ -189,7 +306,8 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
 
     let mut out = Builder {
         toks: Vec::with_capacity(text.len() / 5 + 1),
-        norm: String::with_capacity(text.len() + text.len() / 5),
+        norm: String::with_capacity(text.len() / 4),
+        long: Vec::new(),
     };
 
     while let Some((i, c)) = chars.next() {
@@ -286,7 +404,9 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
     }
     Tokens {
         toks: out.toks,
+        text,
         norm: out.norm,
+        long: out.long,
     }
 }
 
@@ -294,6 +414,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
 struct Builder {
     toks: Vec<Token>,
     norm: String,
+    long: Vec<(u32, u32)>,
 }
 
 impl Builder {
@@ -323,9 +444,16 @@ impl Builder {
                 upper += usize::from(b.is_ascii_uppercase());
             }
             if !quote {
-                let at = self.norm.len();
-                self.norm.push_str(s);
-                self.norm[at..].make_ascii_lowercase();
+                if upper == 0
+                    && s.len() < usize::from(u16::MAX)
+                    && !s.bytes().any(|b| b.is_ascii_uppercase())
+                {
+                    flags |= NORMAL;
+                } else {
+                    let at = self.norm.len();
+                    self.norm.push_str(s);
+                    self.norm[at..].make_ascii_lowercase();
+                }
             }
             if s.as_bytes()[0].is_ascii_uppercase() {
                 flags |= CAP;
@@ -355,10 +483,16 @@ impl Builder {
             upper == letters
                 && (letters >= 2 || letters == 1 && s.chars().any(|c| c.is_ascii_digit()))
         };
-        let nend = self.norm.len() as u32;
-        if !quote {
-            self.norm.push(' ');
-        }
+        let (nstart, nlen) = if flags & NORMAL != 0 {
+            (start as u32, (end - start) as u16)
+        } else {
+            let nlen = u16::try_from(self.norm.len() - nstart as usize).unwrap_or(u16::MAX);
+            if nlen == u16::MAX {
+                self.long
+                    .push((self.toks.len() as u32, self.norm.len() as u32));
+            }
+            (nstart, nlen)
+        };
         if allcap {
             flags |= ALLCAP;
         }
@@ -372,7 +506,7 @@ impl Builder {
             start: start as u32,
             end: end as u32,
             nstart,
-            nend,
+            nlen,
             kind,
             flags,
         });
@@ -448,6 +582,45 @@ fn word_run_end(text: &str, chars: &mut Cursor<'_>, i: usize, c: char) -> usize 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ranked_set_counts_its_members_below_a_token_whatever_the_order() {
+        let mut set = RankedSet::new(300);
+        for i in [5, 70, 200, 3, 64, 299, 70, 400] {
+            set.insert(i);
+        }
+        let members = [3, 5, 64, 70, 200, 299];
+        for i in 0..=310 {
+            let below = members.iter().filter(|&&m| m < i).count();
+            assert_eq!(set.count_below(i), below, "below {i}");
+            assert_eq!(set.contains(i), members.contains(&i), "{i}");
+        }
+    }
+
+    #[test]
+    fn forms_kept_in_the_text_in_the_string_and_too_long_for_nlen() {
+        let long_upper = "Ab".repeat(40_000);
+        let long_lower = "ab".repeat(40_000);
+        let text = format!("said \u{201c}Kyiv\u{201d} {long_upper} São {long_lower} ok");
+        let t = tokenize(&text);
+        let forms: Vec<&str> = (0..t.len()).map(|i| t.norm(i)).collect();
+        let lower = long_upper.to_lowercase();
+        assert_eq!(
+            forms,
+            [
+                "said",
+                "",
+                "kyiv",
+                "",
+                lower.as_str(),
+                "sao",
+                long_lower.as_str(),
+                "ok"
+            ]
+        );
+        assert!(t.toks[0].is(NORMAL) && !t.toks[2].is(NORMAL) && !t.toks[6].is(NORMAL));
+        assert_eq!(t.norm(8), "");
+    }
 
     fn words(text: &str) -> Vec<&str> {
         let t = tokenize(text);
