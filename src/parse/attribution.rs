@@ -574,10 +574,14 @@ impl AttributionPass<'_, '_> {
                     // "in remarks carried by ...", "of comments": a noun after
                     // a preposition (a participle after one is still a verb:
                     // "joined in condemning").
-                    let noun = i > start
-                        && (self.has(i - 1, NOUN_OPENER) && !self.is(i - 1, &["that"])
-                            || self.is(i - 1, &["in", "of", "during", "with"])
-                                && !self.norm(i).ends_with("ing"));
+                    // "voiced hope", "expressed hope": the object of the
+                    // verb before it.
+                    let object = verbs.last().is_some_and(|(v, _)| v.end == i);
+                    let noun = object
+                        || i > start
+                            && (self.has(i - 1, NOUN_OPENER) && !self.is(i - 1, &["that"])
+                                || self.is(i - 1, &["in", "of", "during", "with"])
+                                    && !self.norm(i).ends_with("ing"));
                     if !noun {
                         verbs.push((i..e, class));
                     }
