@@ -631,6 +631,14 @@ impl AttributionPass<'_, '_> {
         // "Cavusoglu, quoted by Anadolu, said ...": the outlet of a verb
         // that follows; see the outlets below. "ENA, quoting EBC, said
         // ...": the source the outlet's verb cites; see the cited sources.
+        // "“...,” the spokesperson was quoted by KCNA as saying": the
+        // outlet relays the subject's words.
+        if class == FrameClass::Quote
+            && self.is(verb.end, &["by"])
+            && let Some(f) = self.passive_quote_frame(&verb, start, end, dates)
+        {
+            return Some(f);
+        }
         if class == FrameClass::Quote
             && (self.is(verb.end, &["by"])
                 || self.is(verb.start, &["quoting"])
@@ -1483,8 +1491,79 @@ impl AttributionPass<'_, '_> {
                 if f.class != FrameClass::Speech {
                     f.content.start = after;
                 }
+            } else if let Some((m, comma)) = self.closing_outlet(f) {
+                // "Mori said Japan had lodged a protest, in remarks carried
+                // by Kyodo News.": the closing phrase names the outlet.
+                f.relay.push(m);
+                f.content.end = comma;
             }
         }
+    }
+
+    /// "X was quoted by KCNA as saying ...", "“...,” the spokesperson
+    /// was quoted by Yonhap as saying": the subject speaks, the outlet
+    /// relays; the words are the quotation before the subject, else what
+    /// follows "as saying".
+    fn passive_quote_frame(
+        &self,
+        verb: &Range<usize>,
+        start: usize,
+        end: usize,
+        dates: &[super::dates::DateMention],
+    ) -> Option<Frame> {
+        let be = verb
+            .start
+            .checked_sub(1)
+            .filter(|&b| b > start && self.has(b, BE))?;
+        let at = if self.is(verb.end + 1, &["the"]) {
+            verb.end + 2
+        } else {
+            verb.end + 1
+        };
+        let (_, m) = self
+            .mentions_in(at..end)
+            .find(|(_, m)| m.toks.start == at)?;
+        let after = m.toks.end;
+        if !(self.reg.is_outlet(m.actor)
+            && self.is(after, &["as"])
+            && self.norm(after + 1).ends_with("ing"))
+        {
+            return None;
+        }
+        let (speaker, subject) = self.subject_before(be, start, dates)?;
+        let content = match self.quote_ending_before(subject.start, start) {
+            Some(q) => q,
+            None => {
+                let mut c = after + 2;
+                if self.is(c, &["that"]) {
+                    c += 1;
+                }
+                c..end
+            }
+        };
+        (speaker != m.actor && content.start < content.end).then(|| Frame {
+            speaker,
+            relay: vec![m.actor],
+            cue: verb.clone(),
+            content,
+            class: FrameClass::Say,
+            subject,
+            addressee: None,
+            passive_target: None,
+        })
+    }
+
+    /// An outlet named in a phrase that closes a frame's words ("..., in
+    /// remarks carried by Kyodo News", "..., as broadcast by CCTV"), and the
+    /// comma that opens the phrase.
+    fn closing_outlet(&self, f: &Frame) -> Option<(usize, usize)> {
+        let lo = f.content.start.max(f.cue.end);
+        let comma = (lo..f.content.end)
+            .rev()
+            .take(16)
+            .find(|&k| self.is_comma(k) && self.is(k + 1, &["in", "as"]))?;
+        let outlet = self.outlet_in(comma + 1..f.content.end, f.speaker)?;
+        Some((outlet, comma))
     }
 
     /// Remembers who spoke last, which institution issued words, and the
