@@ -2,6 +2,7 @@
 
 use std::borrow::Borrow;
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -59,14 +60,15 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(analysis.side_of(&peskov.id).unwrap(), "RUS");
 /// # Ok::<(), demarche::ParseError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct ActorId(String);
+// Shared, not owned: a document's statements, stances and events name the
+// same few actors thousands of times, and a clone is a count's increment.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ActorId(Arc<str>);
 
 impl ActorId {
     /// An id from any string.
     pub fn new(id: impl Into<String>) -> ActorId {
-        ActorId(id.into())
+        ActorId(Arc::from(id.into()))
     }
 
     /// The id as a string slice.
@@ -81,7 +83,7 @@ impl fmt::Display for ActorId {
     }
 }
 
-/// The conversions and comparisons of an id that wraps a `String`: it
+/// The conversions and comparisons of an id that wraps an `Arc<str>`: it
 /// borrows as `str` (so maps keyed by ids are searched with a `&str`), is
 /// `AsRef<str>` (so it goes wherever the API takes an id), compares with
 /// strings, and converts from and into strings and from a reference to
@@ -102,43 +104,43 @@ macro_rules! string_id {
 
         impl PartialEq<str> for $id {
             fn eq(&self, other: &str) -> bool {
-                self.0 == other
+                &*self.0 == other
             }
         }
 
         impl PartialEq<&str> for $id {
             fn eq(&self, other: &&str) -> bool {
-                self.0 == *other
+                &*self.0 == *other
             }
         }
 
         impl PartialEq<$id> for str {
             fn eq(&self, other: &$id) -> bool {
-                self == other.0
+                self == &*other.0
             }
         }
 
         impl PartialEq<$id> for &str {
             fn eq(&self, other: &$id) -> bool {
-                *self == other.0
+                *self == &*other.0
             }
         }
 
         impl From<&str> for $id {
             fn from(s: &str) -> $id {
-                $id(s.to_owned())
+                $id(std::sync::Arc::from(s))
             }
         }
 
         impl From<String> for $id {
             fn from(s: String) -> $id {
-                $id(s)
+                $id(std::sync::Arc::from(s))
             }
         }
 
         impl From<&String> for $id {
             fn from(s: &String) -> $id {
-                $id(s.clone())
+                $id(std::sync::Arc::from(s.as_str()))
             }
         }
 
@@ -150,13 +152,26 @@ macro_rules! string_id {
 
         impl From<$id> for String {
             fn from(id: $id) -> String {
-                id.0
+                id.0.as_ref().to_owned()
             }
         }
 
         impl From<&$id> for String {
             fn from(id: &$id) -> String {
-                id.0.clone()
+                id.0.as_ref().to_owned()
+            }
+        }
+
+        // In JSON a plain string.
+        impl serde::Serialize for $id {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $id {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<$id, D::Error> {
+                String::deserialize(deserializer).map($id::from)
             }
         }
     };

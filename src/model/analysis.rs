@@ -13,14 +13,14 @@ use crate::Span;
 use crate::error::{LoadError, MergeError, ValidationError, ValidationErrors};
 
 /// The identifier of a document. In JSON a plain string.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DocumentId(String);
+// Shared, not owned: every statement and event of a document names it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocumentId(std::sync::Arc<str>);
 
 impl DocumentId {
     /// An id from any string.
     pub fn new(id: impl Into<String>) -> DocumentId {
-        DocumentId(id.into())
+        DocumentId(std::sync::Arc::from(id.into()))
     }
 
     /// The id as a string slice.

@@ -14,7 +14,7 @@ use super::doc::Doc;
 use super::segment::SentenceIdx;
 use super::stances::{self, Found};
 use super::{dates, events, token};
-use crate::model::{Cue, QuoteKind, Stance, StanceKind, Statement, When};
+use crate::model::{Cue, DocumentId, QuoteKind, Stance, StanceKind, Statement, When};
 
 /// A statement being assembled.
 pub(super) struct Draft {
@@ -486,7 +486,12 @@ fn attack_reports(doc: &Doc<'_>, d: &mut Draft, events: &[events::FoundEvent]) {
 
 /// The model's statement for draft `d` of document `id`: one stance per
 /// kind and target, repeats merged, shared by subjects joined to the speaker.
-pub(super) fn statement(doc: &Doc<'_>, id: &str, date: Option<NaiveDate>, d: &Draft) -> Statement {
+pub(super) fn statement(
+    doc: &Doc<'_>,
+    id: &DocumentId,
+    date: Option<NaiveDate>,
+    d: &Draft,
+) -> Statement {
     let cue = |r: &Range<usize>| Cue::new(doc.slice(r.clone()), doc.span(r.clone()));
     let span = doc.span(d.span.clone());
     let text = span.slice(doc.text).unwrap_or("").to_owned();

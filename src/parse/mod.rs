@@ -107,7 +107,7 @@ use self::matcher::Matcher;
 use self::stances::StancePass;
 use crate::Span;
 use crate::lexicon::{Lexicon, LexiconError};
-use crate::model::{Analysis, Cue, Document, Event, StanceKind};
+use crate::model::{Analysis, Cue, Document, DocumentId, Event, StanceKind};
 use crate::stance_model::StanceModel;
 
 /// The default limit on input size: 64 MiB.
@@ -669,6 +669,8 @@ fn build(
     doc.release_passes();
     // A fresh analysis holds no documents, so this cannot fail.
     let _ = analysis.add_document(document);
+    // One id, shared by every statement and event.
+    let id = DocumentId::new(id);
     let cue = |r: &Range<usize>| Cue::new(doc.slice(r.clone()), doc.span(r.clone()));
     analysis.reserve_exact(drafts.len(), events.len());
     // Each draft freed as soon as its statement is made, and the room of
@@ -676,13 +678,13 @@ fn build(
     let mut drafts = drafts;
     drafts.reverse();
     while let Some(d) = drafts.pop() {
-        analysis.add_statement(assemble::statement(&doc, id, date, &d));
+        analysis.add_statement(assemble::statement(&doc, &id, date, &d));
         if drafts.len() < drafts.capacity() / 2 {
             drafts.shrink_to_fit();
         }
     }
     for e in &events {
-        let mut ev = Event::new(id, e.kind, cue(&e.cue));
+        let mut ev = Event::new(&id, e.kind, cue(&e.cue));
         let span = doc.span(e.span.clone());
         ev = ev.with_span(span, span.slice(doc.text).unwrap_or(""));
         ev = ev.with_date(e.when, e.when.day(date));
