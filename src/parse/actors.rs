@@ -67,7 +67,27 @@ impl<'d, 'a> ActorPass<'d, 'a> {
 }
 
 impl ActorPass<'_, '_> {
+    /// "The Ministry of Foreign Affairs (MOFA)": an abbreviation in
+    /// capitals in parentheses right after the name of an actor that is no
+    /// person names it in the rest of the document.
+    fn define_acronym(&mut self, end: usize, actor: usize) {
+        if self.is(end, &["("])
+            && self.is(end + 2, &[")"])
+            && self.t.toks.get(end + 1).is_some_and(|t| {
+                t.kind == Kind::Word && t.is(super::token::ALLCAP) && t.end - t.start >= 2
+            })
+            && self.name_at(end + 1).is_none()
+            && !self.reg.entries[actor].person
+        {
+            let k = self.slice(end + 1..end + 2).to_owned();
+            self.doc.acronyms.entry(k).or_insert(actor);
+        }
+    }
+
     fn push_mention(&mut self, toks: Range<usize>, actor: usize, form: Form) {
+        if form == Form::Name {
+            self.define_acronym(toks.end, actor);
+        }
         let possessive = toks.end < self.t.len()
             && self.t.toks[toks.end].kind == Kind::Clitic
             && matches!(self.norm(toks.end), "'s" | "'");
@@ -662,6 +682,13 @@ impl ActorPass<'_, '_> {
         }
         if let Some(h) = self.name_hit(i) {
             return self.named_unit(i, h, r, headline);
+        }
+        if self.t.toks[i].kind == Kind::Word
+            && self.t.toks[i].is(super::token::ALLCAP)
+            && let Some(&a) = self.doc.acronyms.get(self.slice(i..i + 1))
+        {
+            self.push_mention(i..i + 1, a, Form::Name);
+            return i + 1;
         }
         if !headline
             && self.name_at(i).is_none()

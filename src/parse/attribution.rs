@@ -501,8 +501,33 @@ impl AttributionPass<'_, '_> {
             frames.extend(self.predicate_frame(start, end, dates));
         }
         frames.extend(self.vote_record_frames(start, end));
+        self.continued_relays(&mut frames);
         self.remember_speakers(&frames, start, end);
         frames
+    }
+
+    /// "Tasnim quoted Musavi as saying ... “...,” Musavi added.": the words
+    /// a speaker adds right after an outlet relayed them are relayed by it
+    /// too.
+    fn continued_relays(&self, frames: &mut [Frame]) {
+        let Some(last) = self.disc.last_speaker else {
+            return;
+        };
+        if self.disc.last_outlet_relay.is_empty() {
+            return;
+        }
+        for f in frames.iter_mut() {
+            // "“...,” he said": the same speaker's next quotation.
+            let quoted_on = f.content.end <= f.cue.start
+                && f.subject.len() == 1
+                && self.is(f.subject.start, &["he", "she"]);
+            if f.speaker == last
+                && f.relay.is_empty()
+                && (quoted_on || self.is(f.cue.start, &["added", "continued", "adds", "continues"]))
+            {
+                f.relay.clone_from(&self.disc.last_outlet_relay);
+            }
+        }
     }
 
     /// A vote's record naming who voted against: "adopted by 12 in favour
@@ -1600,6 +1625,10 @@ impl AttributionPass<'_, '_> {
                 self.disc.last_issuer = issuer;
             }
             self.disc.last_speaker = Some(f.speaker);
+            self.disc.last_outlet_relay.clear();
+            if f.relay.first().is_some_and(|&r| self.reg.is_outlet(r)) {
+                self.disc.last_outlet_relay.extend_from_slice(&f.relay);
+            }
             if self.reg.entries[f.speaker].person {
                 self.disc.last_subject_person = Some(f.speaker);
             }

@@ -20,6 +20,10 @@ pub(crate) struct Discourse {
     pub last_org: Option<usize>,
     /// The speaker of the last frame.
     pub last_speaker: Option<usize>,
+    /// The outlets that relayed the last frame, when an outlet did ("Tasnim
+    /// quoted Musavi as saying"): what a following "..., Musavi added"
+    /// passes on too.
+    pub last_outlet_relay: Vec<usize>,
     /// The last institution that issued words ("China's foreign ministry
     /// said in a readout"): what "the readout added" refers to.
     pub last_issuer: Option<usize>,

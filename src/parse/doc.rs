@@ -109,6 +109,10 @@ pub(crate) struct Doc<'a> {
     pub most_mentioned: Option<usize>,
     /// People found in the document, by normalized name key, for later mentions.
     pub person_keys: rustc_hash::FxHashMap<String, usize>,
+    /// Abbreviations the document defines in parentheses after a name
+    /// ("the Ministry of Foreign Affairs (MOFA)"), as written, for later
+    /// mentions.
+    pub acronyms: rustc_hash::FxHashMap<String, usize>,
     /// Actors made from gazetteer people, by row.
     pub known_people: rustc_hash::FxHashMap<usize, usize>,
     /// Mentions of two or three people or states at once ("the two
@@ -149,6 +153,7 @@ impl<'a> Doc<'a> {
             home: None,
             most_mentioned: None,
             person_keys: Default::default(),
+            acronyms: Default::default(),
             known_people: Default::default(),
             pairs: Default::default(),
         }
@@ -170,6 +175,7 @@ impl<'a> Doc<'a> {
         self.t.norm = String::new();
         self.t.text = "";
         self.person_keys = Default::default();
+        self.acronyms = Default::default();
         self.known_people = Default::default();
         self.pairs = Default::default();
     }
