@@ -182,7 +182,9 @@ impl ContextPass<'_, '_> {
                 continue;
             }
             if p.found.ctx == Ctx::Body {
-                if let Some(b) = self.body_before(p.found.cue.start) {
+                // (The body may be named inside the cue: "blocked a
+                // Security Council resolution".)
+                if let Some(b) = self.body_before(p.found.cue.end) {
                     p.found.targets.push(b);
                 }
                 continue;
