@@ -382,10 +382,14 @@ impl<'a> Doc<'a> {
             if self.is(gap, &["and"]) && gap >= 2 && self.is_comma(gap - 1) {
                 gap -= 1;
             }
+            // "Russian and Chinese officials": a demonym joined to the one
+            // that names the subject's side.
+            let demonym =
+                |m: &&Mention| m.form == Form::Modifier && self.is(gap, &["and"]) && out.is_empty();
             let Some(m) = self
                 .mentions_in(gap.saturating_sub(8)..gap)
                 .map(|(_, m)| m)
-                .filter(names)
+                .filter(|m| names(m) || demonym(m))
                 .find(|m| m.toks.end == gap)
             else {
                 break;
