@@ -244,12 +244,18 @@ impl Trie {
     }
 }
 
-/// The trie as it is built: edges in a hash map.
+/// The trie as it is built: each node's children in a list linked
+/// through `edges`, most nodes having one child or none (a list is a few
+/// steps where a hash map's lookup and insertion are a hundred
+/// instructions each).
 #[derive(Default)]
 struct TrieBuilder {
     words: FxHashMap<Box<str>, u32>,
     first: Vec<u32>,
-    next: FxHashMap<(u32, u32), u32>,
+    /// For each node, 1 + its first edge in `edges` (0: none).
+    head: Vec<u32>,
+    /// (word id, child, 1 + the next edge of the same node or 0).
+    edges: Vec<(u32, u32, u32)>,
     ends: Vec<u32>,
 }
 
@@ -270,20 +276,33 @@ impl TrieBuilder {
         let c = if node == 0 {
             self.first[id as usize]
         } else {
-            self.next.get(&(node, id)).copied().unwrap_or(0)
+            let mut at = self.head[node as usize];
+            let mut found = 0;
+            while let Some(&(w, child, next)) = self.edges.get(at.wrapping_sub(1) as usize) {
+                if w == id {
+                    found = child;
+                    break;
+                }
+                at = next;
+            }
+            found
         };
         if c != 0 {
             return c;
         }
         if self.ends.is_empty() {
             self.ends.push(0); // the root
+            self.head.push(0);
         }
         let c = self.ends.len() as u32;
         self.ends.push(0);
+        self.head.push(0);
         if node == 0 {
             self.first[id as usize] = c;
         } else {
-            self.next.insert((node, id), c);
+            let head = &mut self.head[node as usize];
+            self.edges.push((id, c, *head));
+            *head = self.edges.len() as u32;
         }
         c
     }
@@ -291,21 +310,18 @@ impl TrieBuilder {
     /// The trie for matching: each node's children side by side (placed
     /// by node, a counting sort, then each node's few by word id).
     fn finish(self) -> Trie {
-        let mut children = vec![0u32; self.ends.len() + 1];
-        for &(n, _) in self.next.keys() {
-            children[n as usize + 1] += 1;
-        }
-        for n in 1..children.len() {
-            children[n] += children[n - 1];
-        }
-        let mut edges = vec![(0u32, 0u32); self.next.len()];
-        let mut at = children.clone();
-        for ((n, w), c) in self.next {
-            edges[at[n as usize] as usize] = (w, c);
-            at[n as usize] += 1;
-        }
+        let mut children = Vec::with_capacity(self.ends.len() + 1);
+        let mut edges = Vec::with_capacity(self.edges.len());
+        children.push(0u32);
         for n in 0..self.ends.len() {
-            edges[children[n] as usize..children[n + 1] as usize].sort_unstable();
+            let from = edges.len();
+            let mut at = self.head.get(n).copied().unwrap_or(0);
+            while let Some(&(w, c, next)) = self.edges.get(at.wrapping_sub(1) as usize) {
+                edges.push((w, c));
+                at = next;
+            }
+            edges[from..].sort_unstable();
+            children.push(edges.len() as u32);
         }
         let mut ends = self.ends;
         ends.shrink_to_fit();
@@ -548,7 +564,8 @@ impl Matcher {
             let nodes = estimated_nodes(&lexicon);
             let mut b = Builder {
                 trie: TrieBuilder {
-                    next: FxHashMap::with_capacity_and_hasher(nodes, Default::default()),
+                    head: Vec::with_capacity(nodes + 1),
+                    edges: Vec::with_capacity(nodes),
                     ends: Vec::with_capacity(nodes + 1),
                     ..TrieBuilder::default()
                 },
