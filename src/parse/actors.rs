@@ -477,6 +477,34 @@ impl ActorPass<'_, '_> {
                 }
             }
         }
+        // "Colombia was among the first to respond. ... President Mateo
+        // Arango wrote": the state the paragraph's previous sentence opens
+        // with, for a head of state or government.
+        if slug == "presidency" || slug == "government" {
+            let here = self.seg.sentence_holding(sentence.start).map(|s| s.para);
+            let prev = sentence
+                .start
+                .checked_sub(1)
+                .and_then(|k| self.seg.sentence_holding(k))
+                .filter(|s| Some(s.para) == here)
+                .map(|s| s.body_start);
+            if let Some(p) = prev
+                && let Some(m) = self
+                    .mentions
+                    .iter()
+                    .rev()
+                    .take(60)
+                    .find(|m| m.toks.start == p)
+                && m.form == Form::Name
+                && matches!(
+                    self.reg.entries[m.actor].actor.kind,
+                    crate::model::ActorKind::State
+                )
+                && free(m.actor, &self.reg)
+            {
+                return Some(m.actor);
+            }
+        }
         // The same kind of body named before in the text.
         for m in self.mentions.iter().rev().take(400) {
             let e = &self.reg.entries[m.actor];

@@ -499,6 +499,18 @@ impl AttributionPass<'_, '_> {
         }
         if frames.is_empty() {
             frames.extend(self.predicate_frame(start, end, dates));
+        } else if let Some(first) = frames
+            .iter()
+            .map(|f| f.subject.start.min(f.cue.start))
+            .min()
+            .filter(|&s| s > start + 2 && self.is(s - 1, &["and", "but", "while", "whereas"]))
+            .map(|s| if self.is_comma(s - 2) { s - 2 } else { s - 1 })
+        {
+            // "Chile and Uruguay sent messages of solidarity, and Brazil's
+            // government said ...": a clause of its own before the first
+            // speaker's.
+            frames.extend(self.predicate_frame(start, first, dates));
+            frames.sort_by_key(|f| f.cue.start);
         }
         frames.extend(self.vote_record_frames(start, end));
         self.continued_relays(&mut frames);

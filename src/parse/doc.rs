@@ -380,9 +380,14 @@ impl<'a> Doc<'a> {
         if at >= 1 && self.is(at - 1, &["the"]) {
             at -= 1;
         }
+        // "Chile, [Argentina] and Uruguay": a list the subject sits inside,
+        // closed by "and" after it.
+        let list_closes_after = self.is(subject.end, &["and"])
+            || self.is_comma(subject.end) && self.is(subject.end + 1, &["and"]);
         while out.len() < 4
             && at >= 2
-            && (joined(at - 1) && (!out.is_empty() || headline) || self.is(at - 1, &["and"]))
+            && (joined(at - 1) && (!out.is_empty() || headline || list_closes_after)
+                || self.is(at - 1, &["and"]))
         {
             let mut gap = at - 1;
             if self.is(gap, &["and"]) && gap >= 2 && self.is_comma(gap - 1) {
