@@ -1566,6 +1566,22 @@ impl ActorPass<'_, '_> {
                 Some(self.reg.body(o, slug, kind, &name))
             }
             (Some(o), _) => Some(o),
+            // "At the United Nations, a spokesperson for Secretary-General
+            // X said": the head of the organisation named before in the
+            // sentence.
+            (None, None) if title_entry.rank == TitleRank::OrgHead => self
+                .mentions
+                .iter()
+                .rev()
+                .take_while(|m| m.toks.start >= r.start)
+                .filter(|m| m.toks.end <= title_toks.start)
+                .map(|m| m.actor)
+                .find(|&a| {
+                    matches!(
+                        self.reg.entries[a].actor.kind,
+                        crate::model::ActorKind::InternationalOrganization
+                    )
+                }),
             (None, Some(slug))
                 if !matches!(
                     title_entry.rank,
