@@ -1440,7 +1440,27 @@ impl ActorPass<'_, '_> {
         }
         let person = self.person_from_run(name_start..name_end);
         // The organisation the title belongs to.
-        let org = self.title_org(owner, title_toks.clone(), t, person, r.clone());
+        let mut org = self.title_org(owner, title_toks.clone(), t, person, r.clone());
+        // "the representative of the United Kingdom, Ambassador Hugh
+        // Farrant,", "Sudan's representative, Ambassador X,": a diplomat
+        // apposed to a holder of a side's role serves that side.
+        if org.is_none()
+            && self.reg.entries[person].code.is_none()
+            && title_entry.rank == TitleRank::Diplomat
+            && title_toks.start > r.start + 1
+            && self.is_comma(title_toks.start - 1)
+            && let Some(before) = self
+                .mentions
+                .iter()
+                .rev()
+                .find(|m| m.toks.end == title_toks.start - 1)
+                .map(|m| m.actor)
+            && before != person
+            && let Some(code) = self.reg.code(before).map(str::to_owned)
+            && let Ok(code) = crate::model::CountryCode::new(code)
+        {
+            org = Some(self.doc.reg.side(self.doc.m, &code));
+        }
         if let Some(o) = org {
             self.reg.reaffiliate(person, o);
         }
