@@ -617,7 +617,7 @@ impl AttributionPass<'_, '_> {
                     let noun = object
                         || i > start
                             && (self.has(i - 1, NOUN_OPENER) && !self.is(i - 1, &["that"])
-                                || self.is(i - 1, &["in", "of", "during", "with"])
+                                || self.is(i - 1, &["in", "of", "during", "with", "by"])
                                     && !self.norm(i).ends_with("ing"));
                     if !noun {
                         verbs.push((i..e, class));
