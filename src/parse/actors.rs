@@ -68,8 +68,8 @@ impl<'d, 'a> ActorPass<'d, 'a> {
 
 impl ActorPass<'_, '_> {
     /// "The Ministry of Foreign Affairs (MOFA)": an abbreviation in
-    /// capitals in parentheses right after the name of an actor that is no
-    /// person names it in the rest of the document.
+    /// capitals in parentheses right after the name of an actor that is
+    /// neither a person nor a state names it in the rest of the document.
     fn define_acronym(&mut self, end: usize, actor: usize) {
         if self.is(end, &["("])
             && self.is(end + 2, &[")"])
@@ -78,6 +78,8 @@ impl ActorPass<'_, '_> {
             })
             && self.name_at(end + 1).is_none()
             && !self.reg.entries[actor].person
+            // "Vientiane (KPL) -": after a place, an agency's credit.
+            && !matches!(self.reg.entries[actor].actor.kind, crate::model::ActorKind::State)
         {
             let k = self.slice(end + 1..end + 2).to_owned();
             self.doc.acronyms.entry(k).or_insert(actor);
