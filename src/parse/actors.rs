@@ -1302,6 +1302,15 @@ impl ActorPass<'_, '_> {
         {
             j += 3;
         }
+        // "European Commissioner for Crisis Management Hanna Virtanen",
+        // "Secretary for Security Chris Tang": a portfolio after "for",
+        // then the name, its last two capitalized words.
+        if title.is_some() && self.is(j, &["for"]) && self.is_name_token(j + 1) {
+            let e = self.name_run(j + 1, r.end);
+            if e >= j + 4 && (j + 1..e).all(|k| self.name_at(k).is_none()) {
+                j = e - 2;
+            }
+        }
         let mut name_start = j;
         let mut apposed = false;
         // "the spokesman, John Smith, said": apposed. "According to a senior
