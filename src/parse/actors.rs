@@ -1652,15 +1652,24 @@ impl ActorPass<'_, '_> {
     /// The person last mentioned (of the last 200 mentions) with a role
     /// whose lowercase title `fits`.
     fn last_person_with_role(&self, fits: impl Fn(&str) -> bool) -> Option<usize> {
+        self.last_person_where(|a| self.has_role(a, &fits))
+    }
+
+    /// The person last mentioned (of the last 200 mentions) for whom
+    /// `keep` holds.
+    fn last_person_where(&self, keep: impl Fn(usize) -> bool) -> Option<usize> {
         self.mentions
             .iter()
             .rev()
             .take(200)
             .map(|m| m.actor)
-            .find(|&a| {
-                let e = &self.reg.entries[a];
-                e.person && e.actor.roles.iter().any(|r| fits(&r.title.to_lowercase()))
-            })
+            .find(|&a| self.reg.entries[a].person && keep(a))
+    }
+
+    /// Whether actor `a` holds a role whose lowercase title `fits`.
+    fn has_role(&self, a: usize, fits: &impl Fn(&str) -> bool) -> bool {
+        let roles = &self.reg.entries[a].actor.roles;
+        roles.iter().any(|r| fits(&r.title.to_lowercase()))
     }
 
     /// The person last mentioned with this title ("the spokesman").
@@ -1673,20 +1682,8 @@ impl ActorPass<'_, '_> {
     /// title on `side`'s side.
     fn last_by_title_of(&self, title: &str, side: usize) -> Option<usize> {
         let title = spokes_neutral(title);
-        self.mentions
-            .iter()
-            .rev()
-            .take(200)
-            .map(|m| m.actor)
-            .find(|&a| {
-                let e = &self.reg.entries[a];
-                e.person
-                    && self.reg.same_side(a, side)
-                    && e.actor
-                        .roles
-                        .iter()
-                        .any(|r| spokes_neutral(&r.title.to_lowercase()).contains(title.as_ref()))
-            })
+        let fits = |t: &str| spokes_neutral(t).contains(title.as_ref());
+        self.last_person_where(|a| self.reg.same_side(a, side) && self.has_role(a, &fits))
     }
 
     /// Whether token `i` is in the answer of a transcript's turn.

@@ -53,34 +53,26 @@ fn slug_folded(name: &str) -> String {
     for c in name.chars() {
         super::token::push_folded(&mut folded, c);
     }
-    let mut out = String::with_capacity(folded.len());
+    join_alphanumeric_runs(folded.chars(), folded.len())
+}
+
+/// [`slug`] of an ASCII name, in one pass: folding an ASCII character
+/// only lowercases it.
+fn slug_ascii(name: &str) -> String {
+    join_alphanumeric_runs(name.chars().map(|c| c.to_ascii_lowercase()), name.len())
+}
+
+/// The runs of ASCII letters and digits among `chars`, joined by '-'.
+fn join_alphanumeric_runs(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut dash = false;
-    for c in folded.chars() {
+    for c in chars {
         if c.is_ascii_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');
             }
             dash = false;
             out.push(c);
-        } else {
-            dash = true;
-        }
-    }
-    out
-}
-
-/// [`slug`] of an ASCII name, in one pass: folding an ASCII character
-/// only lowercases it.
-fn slug_ascii(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut dash = false;
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(char::from(b.to_ascii_lowercase()));
         } else {
             dash = true;
         }
