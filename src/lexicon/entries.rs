@@ -452,6 +452,10 @@ pub struct Title {
     pub rank: TitleRank,
     /// The body (a [`Body::slug`]) its holder belongs to, if any.
     pub body: Option<String>,
+    /// For the head of an organisation, the organisation the title means
+    /// when written alone with none named before ("The Secretary-General
+    /// expresses his condolences": the United Nations'), if any.
+    pub alone: Option<CountryCode>,
 }
 
 impl Title {
@@ -460,6 +464,7 @@ impl Title {
             title: r.col(0).to_lowercase(),
             rank: r.col(1).parse()?,
             body: r.opt(2).map(str::to_owned),
+            alone: r.opt(3).map(code).transpose()?,
         })
     }
 }

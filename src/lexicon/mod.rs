@@ -112,13 +112,24 @@ impl Table {
         }
     }
 
-    /// The number of tab-separated columns a row has.
+    /// The number of tab-separated columns a row has, at most (see
+    /// [`Table::required_columns`]).
     pub fn columns(&self) -> usize {
         match self {
             Table::Countries | Table::Institutions | Table::Organizations | Table::Stances => 5,
-            Table::Bodies | Table::Titles | Table::Events => 3,
+            Table::Titles => 4,
+            Table::Bodies | Table::Events => 3,
             Table::Honorifics | Table::Reporting | Table::Modifiers | Table::Words => 2,
             Table::People => 6,
+        }
+    }
+
+    /// The number of columns a row has at least: the last columns of a
+    /// table may be optional (`titles.tsv`'s fourth).
+    pub fn required_columns(&self) -> usize {
+        match self {
+            Table::Titles => 3,
+            _ => self.columns(),
         }
     }
 

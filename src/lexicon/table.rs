@@ -47,13 +47,17 @@ pub(crate) fn rows(table: Table, tsv: &str) -> Result<Vec<Row<'_>>, LexiconError
         }
         let mut cols: Vec<&str> = Vec::with_capacity(table.columns());
         cols.extend(tab_fields(line));
-        if cols.len() != table.columns() {
+        if !(table.required_columns()..=table.columns()).contains(&cols.len()) {
+            let expected = if table.required_columns() == table.columns() {
+                table.columns().to_string()
+            } else {
+                format!("{} or {}", table.required_columns(), table.columns())
+            };
             return Err(LexiconError::new(
                 Some(table),
                 Some(i + 1),
                 format!(
-                    "expected {} tab-separated columns, found {}",
-                    table.columns(),
+                    "expected {expected} tab-separated columns, found {}",
                     cols.len()
                 ),
             ));

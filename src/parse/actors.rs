@@ -1446,6 +1446,21 @@ impl ActorPass<'_, '_> {
                 // text is about.
                 let a = self.reg.unnamed_holder(state, &title_text.to_lowercase());
                 self.push_mention(d - 1..title_toks.end, a, Form::Definite);
+            } else if !headline
+                && d > 0
+                && self.has(d - 1, THE)
+                && self.t.toks[title_toks.start].is(super::token::CAP)
+                && title_entry.rank == TitleRank::OrgHead
+                && let Some(org) = self.org_of_bare_head(t)
+            {
+                // "The Secretary-General expresses his condolences": the
+                // head of the organisation named last, else of the one the
+                // title means alone.
+                let title = title_text.to_lowercase();
+                let a = self.reg.unnamed_holder(org, &title);
+                self.reg
+                    .add_role(a, &title, Some(org), false, Some(title_entry.rank));
+                self.push_mention(d - 1..title_toks.end, a, Form::Definite);
             }
             return j.max(i + 1);
         }
@@ -1821,6 +1836,32 @@ impl ActorPass<'_, '_> {
         } else {
             None
         }
+    }
+
+    /// The organisation a head's title `t` written alone belongs to: the
+    /// international organisation named last (of the last 200 mentions),
+    /// else the one `titles.tsv` says the title means alone.
+    fn org_of_bare_head(&mut self, t: usize) -> Option<usize> {
+        let named = self
+            .mentions
+            .iter()
+            .rev()
+            .take(200)
+            // Not a place ("allies met in Brussels").
+            .filter(|m| m.toks.start == 0 || !self.is(m.toks.start - 1, &["in", "at", "from"]))
+            .map(|m| m.actor)
+            .find(|&a| {
+                self.reg.entries[a].is_side
+                    && matches!(
+                        self.reg.entries[a].actor.kind,
+                        crate::model::ActorKind::InternationalOrganization
+                    )
+            });
+        if named.is_some() {
+            return named;
+        }
+        let code = self.m.lexicon.titles()[t].alone.clone()?;
+        Some(self.doc.reg.side(self.doc.m, &code))
     }
 
     /// The person last mentioned whose role is in diplomacy: a diplomat, a
