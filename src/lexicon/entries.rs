@@ -306,6 +306,9 @@ keyword_enum! {
         /// Head nouns that end the name of another organisation the lexicon
         /// does not list ("Islah party", "Popular Mobilisation Front").
         OrgHead = "org-head",
+        /// Nouns after which a body's word is an adjective, no actor
+        /// ("military intervention", "government spending").
+        BodyAdjective = "body-adjective",
     }
 }
 

@@ -676,8 +676,8 @@ impl ActorPass<'_, '_> {
             self.push_mention(i..i + 2, a, Form::Definite);
             return self.after_owner(i, i + 2, a, r, headline);
         }
-        // "the militant group", "the Islamist movement": an adjective before
-        // a collective's head.
+        // "the militant group", "the Islamist movement", "the regional
+        // body": an adjective before a collective's head.
         if determiner
             && i + 2 < r.end
             && self.t.toks[i + 1].kind == Kind::Word
@@ -685,7 +685,13 @@ impl ActorPass<'_, '_> {
             && !self.t.toks[i + 2].is(super::token::CAP)
             && self.name_at(i + 1).is_none()
             && self.name_at(i + 2).is_none()
-            && self.is(i + 2, &["group", "outfit", "movement", "militia"])
+            && self.is(
+                i + 2,
+                &[
+                    "group", "outfit", "movement", "militia", "body", "bloc", "alliance",
+                    "grouping",
+                ],
+            )
             && !self.is(i + 3, &["of"])
             && let Some(a) = self.definite(i + 2)
         {
@@ -827,6 +833,14 @@ impl ActorPass<'_, '_> {
             Unit::Body(b) => {
                 let m = self.m;
                 let body = &m.lexicon.bodies()[b];
+                // "an imminent military intervention": an adjective.
+                if end == i + 1
+                    && end < r.end
+                    && !self.t.toks[i].is(super::token::CAP)
+                    && self.in_class(end, WordClass::BodyAdjective)
+                {
+                    return end;
+                }
                 // A title right after the body makes it the owner: "Foreign
                 // Ministry spokesperson Wang Wenbin".
                 // "Kurdish-led forces", "Kurdish forces": a group the
@@ -839,7 +853,8 @@ impl ActorPass<'_, '_> {
                 let owner = if foreign_modifier {
                     None
                 } else {
-                    self.context_owner(&body.slug, r.clone())
+                    self.state_after(end, &r)
+                        .or_else(|| self.context_owner(&body.slug, r.clone()))
                 };
                 let name = self.slice(i..end).to_lowercase();
                 let a = match owner {
@@ -850,6 +865,34 @@ impl ActorPass<'_, '_> {
                 self.after_owner(i, end, a, r, headline)
             }
             Unit::Title(_) | Unit::Honorific => self.title_chain(i, None, r, headline),
+        }
+    }
+
+    /// The state a body or its people are placed in or of right after
+    /// them, at `end`: "the military leaders in Niger", "the junta of
+    /// Mali".
+    fn state_after(&mut self, end: usize, r: &Range<usize>) -> Option<usize> {
+        let mut k = end;
+        if k < r.end && self.in_class(k, WordClass::Group) {
+            k += 1;
+        }
+        if !self.is(k, &["in", "of"]) {
+            return None;
+        }
+        k += 1;
+        if self.is(k, &["the"]) {
+            k += 1;
+        }
+        if k >= r.end {
+            return None;
+        }
+        let h = self.name_hit(k)?;
+        if !matches!(h.payload, Payload::CountryName(_)) {
+            return None;
+        }
+        match self.unit(h) {
+            Unit::Owner(a) if self.reg.entries[a].is_side => Some(a),
+            _ => None,
         }
     }
 
@@ -2023,7 +2066,8 @@ impl ActorPass<'_, '_> {
                         crate::model::ActorKind::InternationalOrganization
                     ) || e.body == Some(BodyKind::Agency)
                 }
-                "alliance" | "bloc" | "organisation" | "organization" | "union" | "coalition" => {
+                "alliance" | "bloc" | "organisation" | "organization" | "union" | "coalition"
+                | "body" | "grouping" => {
                     e.is_side
                         && matches!(
                             e.actor.kind,

@@ -1684,11 +1684,24 @@ impl AttributionPass<'_, '_> {
             .filter(|(_, m)| matches!(m.form, Form::Name | Form::Definite) && !m.possessive)
             .map(|(_, m)| m)
             .collect();
+        // "quoted the military spokesperson, Colonel X, as saying": the
+        // person apposed after the comma.
+        let apposed = || {
+            if !self.is_comma(window) {
+                return None;
+            }
+            let stop = (window + 1..(window + 8).min(end))
+                .find(|&k| self.is_comma(k) || self.is(k, &["as", "to"]))?;
+            self.mentions_in(window + 1..stop)
+                .map(|(_, m)| m)
+                .find(|m| m.form == Form::Name && self.reg.entries[m.actor].person)
+        };
         let pick = quoted
             .iter()
             .find(|m| self.reg.entries[m.actor].person)
-            .or(quoted.first())
-            .copied();
+            .copied()
+            .or_else(apposed)
+            .or(quoted.first().copied());
         if let Some(m) = pick {
             f.relay.push(f.speaker);
             f.speaker = m.actor;
