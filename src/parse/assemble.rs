@@ -508,7 +508,7 @@ pub(super) fn statement(
         .or(if d.when.is_unknown() { date } else { None });
     st = st.with_date(d.when, day);
     let holder = doc.reg.id(d.speaker);
-    let mut stances: Vec<Stance> = Vec::new();
+    let mut stances: Vec<Stance> = Vec::with_capacity(d.found.len());
     for f in &d.found {
         if let Some((a, b)) = f.parties {
             for (h, t) in [(a, b), (b, a)] {
@@ -522,12 +522,12 @@ pub(super) fn statement(
             }
             continue;
         }
-        let targets: Vec<Option<usize>> = if f.targets.is_empty() {
-            vec![None]
-        } else {
-            f.targets.iter().map(|&t| Some(t)).collect()
-        };
-        for t in targets {
+        // No target is one stance without a target.
+        let untargeted = f.targets.is_empty().then_some(None);
+        for t in untargeted
+            .into_iter()
+            .chain(f.targets.iter().map(|&t| Some(t)))
+        {
             let target = t.map(|t| doc.reg.id(t));
             // One stance per kind and target: merge repeats, keeping the first cue.
             if let Some(existing) = stances

@@ -67,10 +67,10 @@ impl Relations {
     }
 
     /// The order a side is first named in the document: earlier sides win ties.
-    fn rank(&self, code: &str) -> (usize, String) {
+    fn rank<'c>(&self, code: &'c str) -> (usize, &'c str) {
         (
             self.first_seen.get(code).copied().unwrap_or(usize::MAX),
-            code.to_owned(),
+            code,
         )
     }
 
@@ -334,12 +334,12 @@ impl ContextPass<'_, '_> {
                     .first_seen
                     .iter()
                     .filter(|(c, _)| {
-                        self.reg.get(&c.to_ascii_lowercase()).is_some_and(|s| {
+                        self.reg.get_lowercase(c).is_some_and(|s| {
                             self.reg.entries[s].actor.kind == crate::model::ActorKind::State
                         })
                     })
                     .collect();
-                states.sort_by_key(|&(c, &i)| (i, c.clone()));
+                states.sort_by_key(|&(c, &i)| (i, c));
                 match states.as_slice() {
                     [(a, _), (b, _), ..] => Some(((*a).clone(), (*b).clone())),
                     _ => None,
@@ -404,7 +404,7 @@ impl ContextPass<'_, '_> {
             .map(|m| m.actor)
             .find(|&a| {
                 self.reg.code(a).is_some_and(|c| {
-                    self.reg.get(&c.to_ascii_lowercase()).is_some_and(|s| {
+                    self.reg.get_lowercase(c).is_some_and(|s| {
                         self.reg.entries[s].actor.kind
                             == crate::model::ActorKind::InternationalOrganization
                     })
@@ -529,9 +529,7 @@ impl ContextPass<'_, '_> {
             .and_then(|c| crate::model::CountryCode::new(c).ok())
             .map(|c| {
                 // The side actor itself, whatever mention named it.
-                self.reg
-                    .get(&c.as_str().to_ascii_lowercase())
-                    .unwrap_or(holder)
+                self.reg.get_lowercase(c.as_str()).unwrap_or(holder)
             })
             .filter(|&a| a != holder)
     }
@@ -579,7 +577,7 @@ impl ContextPass<'_, '_> {
         let Some(code) = self.reg.code(a) else {
             return false;
         };
-        let Some(side) = self.reg.get(&code.to_ascii_lowercase()) else {
+        let Some(side) = self.reg.get_lowercase(code) else {
             return false;
         };
         matches!(

@@ -85,6 +85,20 @@ impl Registry {
         self.by_id.get(id).copied()
     }
 
+    /// [`get`](Registry::get) of `code` in lowercase ("RUS" is "rus"),
+    /// lowered on the stack when short, as codes are.
+    pub fn get_lowercase(&self, code: &str) -> Option<usize> {
+        let mut buf = [0u8; 32];
+        match buf.get_mut(..code.len()) {
+            Some(b) => {
+                b.copy_from_slice(code.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).ok().and_then(|id| self.get(id))
+            }
+            None => self.get(&code.to_ascii_lowercase()),
+        }
+    }
+
     pub fn code(&self, a: usize) -> Option<&str> {
         self.entries.get(a).and_then(|e| e.code.as_deref())
     }
