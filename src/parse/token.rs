@@ -242,14 +242,53 @@ impl Cursor<'_> {
         Some(r)
     }
 
-    /// Skips ASCII letters and digits; returns the new position.
+    /// Skips ASCII letters and digits, eight bytes at a time while eight
+    /// are left; returns the new position.
     fn skip_ascii_alnum(&mut self) -> usize {
         let bytes = self.text.as_bytes();
+        while let Some(x) = word_at(bytes, self.pos) {
+            let other = !ascii_alnum(x) & HIGH;
+            if other != 0 {
+                self.pos += (other.trailing_zeros() / 8) as usize;
+                return self.pos;
+            }
+            self.pos += 8;
+        }
         while self.pos < bytes.len() && bytes[self.pos].is_ascii_alphanumeric() {
             self.pos += 1;
         }
         self.pos
     }
+}
+
+/// A byte in each of a word's eight bytes.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each of a word's eight bytes.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes of `bytes` from `at` as a little-endian word (the
+/// first byte lowest), when there are eight.
+#[inline]
+fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let w: [u8; 8] = bytes.get(at..at.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(w))
+}
+
+/// For each byte of `x` below 0x80, its high bit set when the byte is in
+/// `lo..=hi` (for `lo` of at least 0x30, no sum carries into the next
+/// byte); the bytes of 0x80 and above must be cleared first.
+#[inline]
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let at_least_lo = x.wrapping_add(ONES * u64::from(0x80 - lo));
+    let above_hi = x.wrapping_add(ONES * u64::from(0x7f - hi));
+    at_least_lo & !above_hi & HIGH
+}
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit.
+#[inline]
+fn ascii_alnum(x: u64) -> u64 {
+    let y = x & !HIGH;
+    (in_range(y, b'0', b'9') | in_range(y, b'A', b'Z') | in_range(y, b'a', b'z')) & !x
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -310,7 +349,14 @@ pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
         long: Vec::new(),
     };
 
-    while let Some((i, c)) = chars.next() {
+    loop {
+        // Spaces between words, the commonest byte after letters.
+        if bytes.get(chars.pos) == Some(&b' ') {
+            space_before = true;
+            chars.pos += 1;
+            continue;
+        }
+        let Some((i, c)) = chars.next() else { break };
         if c.is_whitespace() {
             space_before = true;
             if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
