@@ -1,4 +1,6 @@
-//! Prepares the built-in stance model for loading: `data/stance_model.tsv`
+//! Prepares the built-in stance model and lexicon for loading.
+//!
+//! The stance model: `data/stance_model.tsv`
 //! (the source of truth, written by `cargo run --release --example train`)
 //! read once at build time into the binary form `src/stance_model.rs`
 //! loads at start-up without parsing a number.
@@ -15,9 +17,99 @@
 //! read gives empty outputs, and the crate then reads the text itself and
 //! reports the error as it always has.
 
+//!
+//! The lexicon: the built-in tables under `data/` read by the crate's own
+//! lexicon reader (`src/lexicon/`) and compiled into the matcher's trie by
+//! the crate's own code (`src/parse/trie.rs`, with the tokenizer and the
+//! word classes it uses), written to `OUT_DIR/lexicon.trie` as
+//! `Compiled::to_bytes` writes it; `Parser::new` reads it back instead of
+//! compiling the lexicon at start-up (about 40 million instructions). The
+//! few model types the lexicon's reader names are stood in for by
+//! [`model`] below. A lexicon this script cannot compile gives an empty
+//! file, and the crate then compiles the lexicon itself, as it does for a
+//! lexicon a user extended.
+
 use std::env;
 use std::fs;
 use std::path::Path;
+
+#[allow(dead_code, unused_imports)]
+#[path = "src/lexicon/mod.rs"]
+mod lexicon;
+
+/// The crate's parser modules the trie needs, compiled as they are.
+#[allow(dead_code, unused_imports)]
+#[path = "src/parse"]
+mod parse {
+    pub mod token;
+    pub mod trie;
+    pub mod words;
+}
+
+/// What the lexicon's reader names of the crate's model (`src/model/`),
+/// for the build: codes and kinds kept as their text in lowercase, any
+/// name accepted (the crate refuses a bad one when it reads the lexicon,
+/// and the built-in one is tested), so that rows compare as they do in
+/// the crate.
+#[allow(dead_code)]
+mod model {
+    use std::fmt;
+    use std::str::FromStr;
+
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct CountryCode(String);
+
+    #[derive(Debug)]
+    pub struct InvalidCode;
+
+    impl fmt::Display for InvalidCode {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("invalid code")
+        }
+    }
+
+    impl CountryCode {
+        pub fn new(code: impl Into<String>) -> Result<CountryCode, InvalidCode> {
+            Ok(CountryCode(code.into()))
+        }
+
+        pub fn as_str(&self) -> &str {
+            &self.0
+        }
+    }
+
+    /// A kind as its name in lowercase (up to 32 bytes), `Copy` like the
+    /// crate's kinds, and the error its parsing never gives.
+    macro_rules! kind {
+        ($kind:ident, $error:ident) => {
+            #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+            pub struct $kind([u8; 32]);
+
+            #[derive(Debug)]
+            pub struct $error;
+
+            impl fmt::Display for $error {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("unknown kind")
+                }
+            }
+
+            impl FromStr for $kind {
+                type Err = $error;
+                fn from_str(s: &str) -> Result<$kind, $error> {
+                    let mut n = [0; 32];
+                    for (slot, b) in n.iter_mut().zip(s.bytes()) {
+                        *slot = b.to_ascii_lowercase();
+                    }
+                    Ok($kind(n))
+                }
+            }
+        };
+    }
+
+    kind!(StanceKind, UnknownStanceKind);
+    kind!(EventKind, UnknownEventKind);
+}
 
 /// The number of stance kinds, one weight each.
 const KINDS: usize = 6;
@@ -30,6 +122,21 @@ fn main() {
     let (names, bin) = compile(&text).unwrap_or_default();
     fs::write(Path::new(&out).join("stance_model.names"), names).expect("OUT_DIR is writable");
     fs::write(Path::new(&out).join("stance_model.bin"), bin).expect("OUT_DIR is writable");
+
+    println!("cargo:rerun-if-changed=data");
+    for dir in [
+        "src/lexicon",
+        "src/parse/token.rs",
+        "src/parse/trie.rs",
+        "src/parse/words.rs",
+    ] {
+        println!("cargo:rerun-if-changed={dir}");
+    }
+    let trie = std::panic::catch_unwind(|| {
+        parse::trie::Compiled::new(&lexicon::Lexicon::builtin()).to_bytes()
+    })
+    .unwrap_or_default();
+    fs::write(Path::new(&out).join("lexicon.trie"), trie).expect("OUT_DIR is writable");
 }
 
 /// The names and the binary rows, or `None` for a file with a bad line.

@@ -14,39 +14,10 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use super::token::{self, ALLCAP, CAP, Tokens};
-use super::words::{Flags, WordClasses};
-use crate::lexicon::{Lexicon, LexiconError, Phrase, Slot};
-
-/// What a matched phrase is. The index is into the lexicon's table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Payload {
-    CountryName(u32),
-    CountryDemonym(u32),
-    CountryCapital(u32),
-    Institution(u32),
-    Body(u32),
-    Org(u32),
-    Title(u32),
-    Honorific(u32),
-    Person(u32),
-    /// A stance cue, or the part after its gap.
-    Cue(u32),
-    CueTail(u32),
-    Verb(u32),
-    Trigger(u32),
-    Modifier(u32),
-}
-
-/// How the matched text must be written for the match to count.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Case {
-    /// Any case.
-    Any,
-    /// The first token capitalized: proper names.
-    Capitalized,
-    /// Every letter uppercase: short acronyms ("US", "UN", "WHO").
-    Upper,
-}
+pub(crate) use super::trie::Payload;
+use super::trie::{Case, Compiled, DAYS, ON, Trie};
+use super::words::Flags;
+use crate::lexicon::{Lexicon, LexiconError};
 
 /// A match: tokens `start..end` and what they are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -168,477 +139,39 @@ impl PreparedPerson {
     }
 }
 
+/// The built-in lexicon's trie as the build script wrote it
+/// ([`Compiled::to_bytes`]); empty if it could not compile it.
+const BUILTIN_TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.trie"));
+
 /// The id of a token without a normalized form (a quotation mark).
 pub(super) const NO_WORD: u32 = u32::MAX - 1;
 /// The id of a word the lexicon does not know.
 pub(super) const UNKNOWN: u32 = u32::MAX;
 
-fn case_of(name: &str) -> Case {
-    let mut letters = name.chars().filter(|c| c.is_alphabetic());
-    let count = letters.clone().take(5).count();
-    if (1..=4).contains(&count) && letters.all(char::is_uppercase) {
-        Case::Upper
-    } else {
-        Case::Capitalized
-    }
-}
-
-/// The days of the week, which the trie reads through, and "on" before
-/// them: the first words interned, so that their ids are `0..7` and [`ON`].
-pub(super) const DAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-const ON: u32 = DAYS.len() as u32;
-
-/// Phrases as paths of word ids, as they are matched. Node 0 is the root.
-#[derive(Debug, Default)]
-struct Trie {
-    /// Every word of every phrase, by its normalized form.
-    words: FxHashMap<Box<str>, u32>,
-    /// The root's children, by word id (0: none).
-    first: Vec<u32>,
-    /// The other nodes' children: node `n`'s are `edges[children[n]..children[n + 1]]`,
-    /// as (word id, child), by word id.
-    children: Vec<u32>,
-    edges: Vec<(u32, u32)>,
-    /// For each node, 1 + the phrase that ends there (0: none).
-    ends: Vec<u32>,
-}
-
-impl Trie {
-    fn id(&self, word: &str) -> Option<u32> {
-        self.words.get(word).copied()
-    }
-
-    fn step(&self, node: u32, id: u32) -> Option<u32> {
-        let c = if node == 0 {
-            self.first.get(id as usize).copied().unwrap_or(0)
-        } else {
-            let (lo, hi) = (
-                self.children.get(node as usize).copied().unwrap_or(0) as usize,
-                self.children.get(node as usize + 1).copied().unwrap_or(0) as usize,
-            );
-            let run = self.edges.get(lo..hi).unwrap_or(&[]);
-            if run.len() <= 8 {
-                run.iter().find(|e| e.0 == id).map_or(0, |e| e.1)
-            } else {
-                run.binary_search_by_key(&id, |e| e.0)
-                    .map_or(0, |k| run[k].1)
-            }
-        };
-        (c != 0).then_some(c)
-    }
-
-    /// The phrase ending at `node`, if any.
-    fn pattern(&self, node: u32) -> Option<usize> {
-        match self.ends.get(node as usize) {
-            Some(&p) if p > 0 => Some(p as usize - 1),
-            _ => None,
-        }
-    }
-}
-
-/// The trie as it is built: each node's children in a list linked
-/// through `edges`, most nodes having one child or none (a list is a few
-/// steps where a hash map's lookup and insertion are a hundred
-/// instructions each).
-#[derive(Default)]
-struct TrieBuilder {
-    words: FxHashMap<Box<str>, u32>,
-    first: Vec<u32>,
-    /// For each node, 1 + its first edge in `edges` (0: none).
-    head: Vec<u32>,
-    /// (word id, child, 1 + the next edge of the same node or 0).
-    edges: Vec<(u32, u32, u32)>,
-    ends: Vec<u32>,
-}
-
-impl TrieBuilder {
-    /// The id of a normalized word, new or not.
-    fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.words.get(word) {
-            return id;
-        }
-        let id = self.words.len() as u32;
-        self.words.insert(word.into(), id);
-        self.first.push(0);
-        id
-    }
-
-    /// The child of `node` by word `id`, made if it is not there.
-    fn child(&mut self, node: u32, id: u32) -> u32 {
-        let c = if node == 0 {
-            self.first[id as usize]
-        } else {
-            let mut at = self.head[node as usize];
-            let mut found = 0;
-            while let Some(&(w, child, next)) = self.edges.get(at.wrapping_sub(1) as usize) {
-                if w == id {
-                    found = child;
-                    break;
-                }
-                at = next;
-            }
-            found
-        };
-        if c != 0 {
-            return c;
-        }
-        if self.ends.is_empty() {
-            self.ends.push(0); // the root
-            self.head.push(0);
-        }
-        let c = self.ends.len() as u32;
-        self.ends.push(0);
-        self.head.push(0);
-        if node == 0 {
-            self.first[id as usize] = c;
-        } else {
-            let head = &mut self.head[node as usize];
-            self.edges.push((id, c, *head));
-            *head = self.edges.len() as u32;
-        }
-        c
-    }
-
-    /// The trie for matching: each node's children side by side (placed
-    /// by node, a counting sort, then each node's few by word id).
-    fn finish(self) -> Trie {
-        let mut children = Vec::with_capacity(self.ends.len() + 1);
-        let mut edges = Vec::with_capacity(self.edges.len());
-        children.push(0u32);
-        for n in 0..self.ends.len() {
-            let from = edges.len();
-            let mut at = self.head.get(n).copied().unwrap_or(0);
-            while let Some(&(w, c, next)) = self.edges.get(at.wrapping_sub(1) as usize) {
-                edges.push((w, c));
-                at = next;
-            }
-            edges[from..].sort_unstable();
-            children.push(edges.len() as u32);
-        }
-        let mut ends = self.ends;
-        ends.shrink_to_fit();
-        Trie {
-            words: self.words,
-            first: self.first,
-            children,
-            edges,
-            ends,
-        }
-    }
-}
-
-/// Puts the lexicon's names and phrases into the trie, word by word.
-///
-/// A word of the lexicon is tokenized and normalized exactly as the text
-/// is, once: tokens never cross whitespace, so the words of a phrase
-/// normalize one by one as they would together.
-struct Builder<'l> {
-    trie: TrieBuilder,
-    /// What each phrase stands for, as lists linked through `entries`:
-    /// the first and last entry of phrase `p` are `lists[p]`, and each
-    /// entry names the next (`u32::MAX`: none).
-    lists: Vec<(u32, u32)>,
-    entries: Vec<((Payload, Case), u32)>,
-    /// The word ids of each word of the lexicon as written: its tokens'
-    /// normalized forms, quotation marks (which have none) left out, as a
-    /// range of `arena`.
-    ids: FxHashMap<&'l str, (u32, u32)>,
-    arena: Vec<u32>,
-    /// A word in lowercase, the buffer reused.
-    lower: String,
-}
-
-/// A slot of a phrase with its words' ids: whether it is optional, and
-/// each word's range of [`Builder::arena`].
-type SlotIds = (bool, Vec<(u32, u32)>);
-
-impl<'l> Builder<'l> {
-    /// The range of `arena` holding the ids of `word`'s tokens.
-    fn ids(&mut self, word: &'l str) -> (u32, u32) {
-        if let Some(&range) = self.ids.get(word) {
-            return range;
-        }
-        let start = self.arena.len() as u32;
-        if !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            // Most words: one token, whose normal form is the word in
-            // lowercase.
-            let id = if word.bytes().any(|b| b.is_ascii_uppercase()) {
-                self.lower.clear();
-                self.lower.push_str(word);
-                self.lower.make_ascii_lowercase();
-                self.trie.intern(&self.lower)
-            } else {
-                self.trie.intern(word)
-            };
-            self.arena.push(id);
-        } else {
-            let toks = token::tokenize(word);
-            for i in 0..toks.len() {
-                let n = toks.norm(i);
-                if !n.is_empty() {
-                    let id = self.trie.intern(n);
-                    self.arena.push(id);
-                }
-            }
-        }
-        let range = (start, self.arena.len() as u32);
-        self.ids.insert(word, range);
-        range
-    }
-
-    /// The node reached from `node` by the ids in `range` of `arena`.
-    fn step(&mut self, node: u32, (start, end): (u32, u32)) -> u32 {
-        let mut node = node;
-        for k in start..end {
-            node = self.trie.child(node, self.arena[k as usize]);
-        }
-        node
-    }
-
-    /// The node reached from `node` by the tokens of `word`.
-    fn walk(&mut self, node: u32, word: &'l str) -> u32 {
-        let range = self.ids(word);
-        self.step(node, range)
-    }
-
-    /// Records that a phrase ending at `node` stands for `payload`.
-    fn end(&mut self, node: u32, payload: Payload, case: Case) {
-        if node == 0 {
-            return; // no word at all
-        }
-        let Some(end) = self.trie.ends.get_mut(node as usize) else {
-            return;
-        };
-        let entry = self.entries.len() as u32;
-        if *end == 0 {
-            self.lists.push((entry, entry));
-            *end = self.lists.len() as u32;
-        } else {
-            let list = &mut self.lists[*end as usize - 1];
-            let mut at = list.0;
-            loop {
-                let (x, next) = self.entries[at as usize];
-                if x == (payload, case) {
-                    return;
-                }
-                if next == u32::MAX {
-                    break;
-                }
-                at = next;
-            }
-            self.entries[list.1 as usize].1 = entry;
-            list.1 = entry;
-        }
-        self.entries.push(((payload, case), u32::MAX));
-    }
-
-    /// Every phrase's payloads side by side, and where each phrase's begin.
-    fn payloads(&self) -> (Vec<(Payload, Case)>, Vec<u32>) {
-        let mut payloads = Vec::with_capacity(self.entries.len());
-        let mut phrases = Vec::with_capacity(self.lists.len() + 1);
-        phrases.push(0);
-        for &(first, _) in &self.lists {
-            let mut at = first;
-            while let Some(&(x, next)) = self.entries.get(at as usize) {
-                payloads.push(x);
-                at = next;
-            }
-            phrases.push(payloads.len() as u32);
-        }
-        (payloads, phrases)
-    }
-
-    /// Whitespace-separated words.
-    fn words(&mut self, words: &'l str, payload: Payload, case: Case) {
-        let mut node = 0;
-        for w in words.split_whitespace() {
-            node = self.walk(node, w);
-        }
-        self.end(node, payload, case);
-    }
-
-    /// A name, matched as it is written ([`case_of`]).
-    fn name(&mut self, name: &'l str, payload: Payload) {
-        self.words(name, payload, case_of(name));
-    }
-
-    /// Every variant of a phrase, in any case: the part before its gap for
-    /// `head`, the part after it for `tail`.
-    fn phrase(&mut self, phrase: &'l Phrase, head: Payload, tail: Option<Payload>) {
-        let slots = self.slot_ids(phrase.head_slots());
-        self.slots(&slots, 0, head);
-        if let Some(tail) = tail {
-            let slots = self.slot_ids(phrase.tail_slots());
-            self.slots(&slots, 0, tail);
-        }
-    }
-
-    /// Each slot's words' ids, looked up once for all the variants.
-    fn slot_ids(&mut self, slots: &'l [Slot]) -> Vec<SlotIds> {
-        slots
-            .iter()
-            .map(|s| (s.optional, s.words.iter().map(|w| self.ids(w)).collect()))
-            .collect()
-    }
-
-    /// The variants of `slots` from `node`: a depth-first walk, so that
-    /// variants sharing a beginning share its steps.
-    fn slots(&mut self, slots: &[SlotIds], node: u32, payload: Payload) {
-        let Some(((optional, words), rest)) = slots.split_first() else {
-            self.end(node, payload, Case::Any);
-            return;
-        };
-        if *optional {
-            self.slots(rest, node, payload);
-        }
-        for &word in words {
-            let next = self.step(node, word);
-            self.slots(rest, next, payload);
-        }
-    }
-}
-
-/// Puts every word with a class into the trie's table of words (a word
-/// no phrase has gets an id that starts no path) and gives each id its
-/// classes.
-fn word_classes(trie: &mut Trie, classes: &WordClasses) -> Vec<Flags> {
-    let mut words: Vec<(&str, Flags)> = classes.iter().collect();
-    // In a fixed order, so that ids do not depend on hashing.
-    words.sort_unstable();
-    let mut out = vec![0; trie.words.len()];
-    for (w, flags) in words {
-        let next = trie.words.len() as u32;
-        let id = *trie.words.entry(w.into()).or_insert(next);
-        if id as usize >= out.len() {
-            out.resize(id as usize + 1, 0);
-        }
-        out[id as usize] |= flags;
-    }
-    out
-}
-
-/// About how many trie nodes the lexicon makes, an upper bound for its
-/// phrases (each slot's words times the variants of the slots before it,
-/// one node a word) and two a name, so that the builder's tables are
-/// allocated once instead of growing and rehashing as they fill.
-fn estimated_nodes(l: &Lexicon) -> usize {
-    let slots = |slots: &[Slot]| {
-        let (mut prefixes, mut nodes) = (1usize, 0usize);
-        for s in slots {
-            prefixes = prefixes.saturating_mul(s.words.len() + usize::from(s.optional));
-            nodes = nodes.saturating_add(prefixes);
-        }
-        nodes
-    };
-    let phrase = |p: &Phrase| slots(p.head_slots()).saturating_add(slots(p.tail_slots()));
-    let phrases = l
-        .stance_cues()
-        .iter()
-        .map(|x| phrase(&x.phrase))
-        .chain(l.reporting_verbs().iter().map(|x| phrase(&x.phrase)))
-        .chain(l.event_triggers().iter().map(|x| phrase(&x.phrase)))
-        .chain(l.modifiers().iter().map(|x| phrase(&x.phrase)))
-        .fold(0usize, usize::saturating_add);
-    let names = l.countries().len() * 8
-        + l.institutions().len() * 4
-        + l.organizations().len() * 4
-        + l.people().len() * 4
-        + l.bodies().len() * 4
-        + l.titles().len()
-        + l.honorifics().len();
-    // A bound, not a promise: never reserve absurdly much for a strange lexicon.
-    phrases.saturating_add(names).min(1 << 20)
-}
-
 impl Matcher {
+    /// The lexicon compiled.
     pub fn new(lexicon: Lexicon) -> Result<Matcher, LexiconError> {
-        let (trie, payloads, phrases) = {
-            let nodes = estimated_nodes(&lexicon);
-            let mut b = Builder {
-                trie: TrieBuilder {
-                    head: Vec::with_capacity(nodes + 1),
-                    edges: Vec::with_capacity(nodes),
-                    ends: Vec::with_capacity(nodes + 1),
-                    ..TrieBuilder::default()
-                },
-                lists: Vec::with_capacity(nodes),
-                entries: Vec::with_capacity(nodes),
-                ids: Default::default(),
-                arena: Vec::new(),
-                lower: String::new(),
-            };
-            for day in DAYS {
-                b.trie.intern(day);
-            }
-            b.trie.intern("on");
-            let l = &lexicon;
-            let n = |i: usize| i as u32;
-            for (i, c) in l.countries().iter().enumerate() {
-                b.name(&c.name, Payload::CountryName(n(i)));
-                for a in &c.aliases {
-                    b.name(a, Payload::CountryName(n(i)));
-                }
-                for d in &c.demonyms {
-                    b.name(d, Payload::CountryDemonym(n(i)));
-                }
-                for cap in &c.capitals {
-                    b.name(cap, Payload::CountryCapital(n(i)));
-                }
-            }
-            for (i, x) in l.institutions().iter().enumerate() {
-                b.name(&x.name, Payload::Institution(n(i)));
-                for a in &x.aliases {
-                    b.name(a, Payload::Institution(n(i)));
-                }
-            }
-            for (i, x) in l.bodies().iter().enumerate() {
-                for p in &x.phrases {
-                    b.words(p, Payload::Body(n(i)), Case::Any);
-                }
-            }
-            for (i, x) in l.organizations().iter().enumerate() {
-                b.name(&x.name, Payload::Org(n(i)));
-                for a in &x.aliases {
-                    b.name(a, Payload::Org(n(i)));
-                }
-            }
-            for (i, x) in l.titles().iter().enumerate() {
-                b.words(&x.title, Payload::Title(n(i)), Case::Any);
-            }
-            for (i, x) in l.honorifics().iter().enumerate() {
-                b.words(&x.word, Payload::Honorific(n(i)), Case::Capitalized);
-            }
-            for (i, x) in l.people().iter().enumerate() {
-                b.name(&x.name, Payload::Person(n(i)));
-                for a in &x.aliases {
-                    b.name(a, Payload::Person(n(i)));
-                }
-            }
-            for (i, x) in l.stance_cues().iter().enumerate() {
-                b.phrase(&x.phrase, Payload::Cue(n(i)), Some(Payload::CueTail(n(i))));
-            }
-            for (i, x) in l.reporting_verbs().iter().enumerate() {
-                b.phrase(&x.phrase, Payload::Verb(n(i)), None);
-            }
-            for (i, x) in l.event_triggers().iter().enumerate() {
-                b.phrase(&x.phrase, Payload::Trigger(n(i)), None);
-            }
-            for (i, x) in l.modifiers().iter().enumerate() {
-                b.phrase(&x.phrase, Payload::Modifier(n(i)), None);
-            }
-            let (payloads, phrases) = b.payloads();
-            (b.trie.finish(), payloads, phrases)
-        };
-        let mut trie = trie;
-        let classes = word_classes(&mut trie, &WordClasses::new(&lexicon));
+        let compiled = Compiled::new(&lexicon);
+        Ok(Matcher::with_compiled(lexicon, compiled))
+    }
+
+    /// The built-in lexicon, its trie read from the bytes the build
+    /// script compiled it into (compiled here if it could not).
+    pub fn builtin() -> Matcher {
+        let lexicon = Lexicon::builtin();
+        let compiled =
+            Compiled::from_bytes(BUILTIN_TRIE).unwrap_or_else(|| Compiled::new(&lexicon));
+        Matcher::with_compiled(lexicon, compiled)
+    }
+
+    /// The matcher of `lexicon`, whose trie is `compiled`.
+    fn with_compiled(lexicon: Lexicon, compiled: Compiled) -> Matcher {
+        let Compiled {
+            trie,
+            payloads,
+            phrases,
+            classes,
+        } = compiled;
         let mut people_by_name: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
         for (i, p) in lexicon.people().iter().enumerate() {
             people_by_name.entry(p.name.clone()).or_default().push(i);
@@ -655,7 +188,7 @@ impl Matcher {
             org_by_id.entry(o.id.clone()).or_insert(i);
             org_by_code.entry(o.code.as_str().to_owned()).or_insert(i);
         }
-        Ok(Matcher {
+        Matcher {
             country_by_code,
             org_by_id,
             org_by_code,
@@ -668,7 +201,7 @@ impl Matcher {
             people_by_name,
             classes,
             lexicon,
-        })
+        }
     }
 
     /// Each token's word id: [`NO_WORD`] for a quotation mark, [`UNKNOWN`]
@@ -732,9 +265,11 @@ impl Matcher {
         const ON_DAY: u32 = u32::MAX - 2;
         let mut ids: Vec<u32> = word_ids.to_vec();
         let day = |id: u32| id < DAYS.len() as u32;
-        for i in 1..ids.len().saturating_sub(1) {
-            if ids[i] == ON && day(ids[i + 1]) && !day(ids[i - 1]) {
-                ids[i] = ON_DAY;
+        // Read from the ids as given: an "on" made `ON_DAY` is no day
+        // either, so the token after it reads the same.
+        for (slot, w) in ids.iter_mut().skip(1).zip(word_ids.windows(3)) {
+            if w[1] == ON && day(w[2]) && !day(w[0]) {
+                *slot = ON_DAY;
             }
         }
         let read = |id: u32| id != NO_WORD && id != ON_DAY && !day(id);

@@ -84,6 +84,7 @@ mod registry;
 mod segment;
 mod stances;
 pub(crate) mod token;
+mod trie;
 mod turns;
 mod words;
 
@@ -242,12 +243,7 @@ impl Parser {
     /// shared by every parser made this way.
     pub fn new() -> Parser {
         static BUILTIN: OnceLock<Arc<Matcher>> = OnceLock::new();
-        let matcher = BUILTIN
-            .get_or_init(|| match Matcher::new(Lexicon::builtin()) {
-                Ok(m) => Arc::new(m),
-                Err(e) => unreachable!("the built-in lexicon compiles (tested): {e}"),
-            })
-            .clone();
+        let matcher = BUILTIN.get_or_init(|| Arc::new(Matcher::builtin())).clone();
         Parser {
             matcher,
             model: Some(builtin_model()),

@@ -288,7 +288,7 @@ impl WordClasses {
                 *map.entry(w.into()).or_default() |= flag;
             }
         }
-        for w in super::matcher::DAYS {
+        for w in super::trie::DAYS {
             *map.entry(w.into()).or_default() |= WEEKDAY;
         }
         for entry in lexicon.words() {
