@@ -541,14 +541,14 @@ impl Compiled {
 
     /// The bytes [`Compiled::from_bytes`] reads back: a tag, then the
     /// words by id (their lengths, then the words one after the other),
-    /// then each table as its length and its numbers (the root's
-    /// children, each node's first edge, the edges' words and children,
-    /// the phrases ending at the nodes, the payloads' kinds with their
-    /// cases and their indexes, where each phrase's payloads begin, the
-    /// words' classes), each number in LEB128, the increasing ones (and
-    /// the edges' children, which mostly increase) as the difference from
-    /// the one before, zigzag-coded: about 1 MB for the built-in lexicon,
-    /// where `u32`s would take 2.5 MB of the program's memory.
+    /// then each table (the root's children, each node's first edge, the
+    /// edges' words and children, the phrases ending at the nodes, the
+    /// payloads' kinds with their cases and their indexes, where each
+    /// phrase's payloads begin, the words' classes) as its length (four
+    /// bytes), the bytes each of its numbers takes (as few as its largest
+    /// needs) and the numbers, little-endian: 1.6 MB for the built-in
+    /// lexicon, where four bytes a number would take 2.5 MB of the
+    /// program's memory.
     #[cfg_attr(not(test), allow(dead_code))] // the build script's
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = TAG.to_vec();
@@ -558,33 +558,40 @@ impl Compiled {
                 *slot = w;
             }
         }
-        put_seq(&mut out, words.iter().map(|w| w.len() as u32), false);
+        let put = |out: &mut Vec<u8>, xs: &mut dyn Iterator<Item = u128>| {
+            let xs: Vec<u128> = xs.collect();
+            let max = xs.iter().copied().max().unwrap_or(0);
+            let width = (16 - max.leading_zeros() as usize / 8).max(1);
+            out.extend_from_slice(&(xs.len() as u32).to_le_bytes());
+            out.push(width as u8);
+            for x in xs {
+                out.extend_from_slice(&x.to_le_bytes()[..width]);
+            }
+        };
+        put(&mut out, &mut words.iter().map(|w| w.len() as u128));
         for w in &words {
             out.extend_from_slice(w.as_bytes());
         }
         let t = &self.trie;
-        put_seq(&mut out, t.first.iter().copied(), false);
-        put_seq(&mut out, t.children.iter().copied(), true);
-        put_seq(&mut out, t.edges.iter().map(|e| e.0), false);
-        put_seq(&mut out, t.edges.iter().map(|e| e.1), true);
-        put_seq(&mut out, t.ends.iter().copied(), false);
-        put_seq(
+        let wide = |xs: &[u32]| xs.iter().map(|&x| u128::from(x)).collect::<Vec<_>>();
+        put(&mut out, &mut wide(&t.first).into_iter());
+        put(&mut out, &mut wide(&t.children).into_iter());
+        put(&mut out, &mut t.edges.iter().map(|e| u128::from(e.0)));
+        put(&mut out, &mut t.edges.iter().map(|e| u128::from(e.1)));
+        put(&mut out, &mut wide(&t.ends).into_iter());
+        put(
             &mut out,
-            self.payloads
+            &mut self
+                .payloads
                 .iter()
-                .map(|&(p, c)| u32::from(p.to_parts().0) | (c as u32) << 8),
-            false,
+                .map(|&(p, c)| u128::from(p.to_parts().0) | (c as u128) << 8),
         );
-        put_seq(
+        put(
             &mut out,
-            self.payloads.iter().map(|p| p.0.to_parts().1),
-            false,
+            &mut self.payloads.iter().map(|p| u128::from(p.0.to_parts().1)),
         );
-        put_seq(&mut out, self.phrases.iter().copied(), true);
-        put_varint(&mut out, self.classes.len() as u128);
-        for &c in &self.classes {
-            put_varint(&mut out, c);
-        }
+        put(&mut out, &mut wide(&self.phrases).into_iter());
+        put(&mut out, &mut self.classes.iter().copied());
         out
     }
 
@@ -594,7 +601,7 @@ impl Compiled {
         let mut r = Reader {
             bytes: bytes.strip_prefix(TAG)?,
         };
-        let lens = r.seq(false)?;
+        let lens = r.u32s()?;
         let total = lens
             .iter()
             .try_fold(0usize, |t, &n| t.checked_add(n as usize))?;
@@ -607,17 +614,17 @@ impl Compiled {
             words.insert(text.get(start..end)?.into(), id as u32);
             start = end;
         }
-        let first = r.seq(false)?;
-        let children = r.seq(true)?;
-        let edge_words = r.seq(false)?;
-        let edge_children = r.seq(true)?;
+        let first = r.u32s()?;
+        let children = r.u32s()?;
+        let edge_words = r.u32s()?;
+        let edge_children = r.u32s()?;
         if edge_words.len() != edge_children.len() {
             return None;
         }
         let edges = edge_words.into_iter().zip(edge_children).collect();
-        let ends = r.seq(false)?;
-        let kinds = r.seq(false)?;
-        let indexes = r.seq(false)?;
+        let ends = r.u32s()?;
+        let kinds = r.u32s()?;
+        let indexes = r.u32s()?;
         if kinds.len() != indexes.len() {
             return None;
         }
@@ -634,12 +641,12 @@ impl Compiled {
                 Some((Payload::from_parts(k as u8, i)?, case))
             })
             .collect::<Option<Vec<_>>>()?;
-        let phrases = r.seq(true)?;
-        let n = usize::try_from(r.varint()?).ok()?;
-        let mut classes = Vec::with_capacity(n.min(r.bytes.len()));
-        for _ in 0..n {
-            classes.push(r.varint()?);
-        }
+        let phrases = r.u32s()?;
+        let classes = r.numbers(|c| {
+            let mut b = [0u8; 16];
+            b[..c.len()].copy_from_slice(c);
+            Flags::from_le_bytes(b)
+        })?;
         if !r.bytes.is_empty() {
             return None;
         }
@@ -660,36 +667,7 @@ impl Compiled {
 
 /// The first bytes of [`Compiled::to_bytes`]'s output, which change
 /// whenever its layout does.
-const TAG: &[u8] = b"demarche trie 2\n";
-
-/// `x` in LEB128: seven bits a byte, low first, the high bit set on all
-/// but the last.
-#[cfg_attr(not(test), allow(dead_code))] // the build script's
-fn put_varint(out: &mut Vec<u8>, mut x: u128) {
-    while x >= 0x80 {
-        out.push(x as u8 | 0x80);
-        x >>= 7;
-    }
-    out.push(x as u8);
-}
-
-/// The length of `xs`, then each number, as the difference from the one
-/// before (zigzag-coded) when `delta`.
-#[cfg_attr(not(test), allow(dead_code))] // the build script's
-fn put_seq(out: &mut Vec<u8>, xs: impl ExactSizeIterator<Item = u32>, delta: bool) {
-    put_varint(out, xs.len() as u128);
-    let mut prev = 0i64;
-    for x in xs {
-        let v = if delta {
-            let d = i64::from(x) - prev;
-            ((d << 1) ^ (d >> 63)) as u64
-        } else {
-            u64::from(x)
-        };
-        prev = i64::from(x);
-        put_varint(out, u128::from(v));
-    }
-}
+const TAG: &[u8] = b"demarche trie 3\n";
 
 /// Reads what [`Compiled::to_bytes`] wrote, front to back.
 struct Reader<'b> {
@@ -703,35 +681,45 @@ impl<'b> Reader<'b> {
         Some(head)
     }
 
-    /// A number [`put_varint`] wrote.
-    fn varint(&mut self) -> Option<u128> {
-        let mut x = 0u128;
-        for (k, &b) in self.bytes.iter().enumerate().take(19) {
-            x |= u128::from(b & 0x7f) << (7 * k);
-            if b < 0x80 {
-                self.bytes = &self.bytes[k + 1..];
-                return Some(x);
-            }
+    /// A table: its length, its numbers' width and the numbers, each
+    /// read by `read` from its bytes.
+    fn numbers<T>(&mut self, read: impl Fn(&[u8]) -> T) -> Option<Vec<T>> {
+        let n = u32::from_le_bytes(self.take(4)?.try_into().ok()?) as usize;
+        let width = usize::from(*self.take(1)?.first()?);
+        if !(1..=16).contains(&width) {
+            return None;
         }
-        None
+        Some(
+            self.take(n.checked_mul(width)?)?
+                .chunks_exact(width)
+                .map(read)
+                .collect(),
+        )
     }
 
-    /// Numbers [`put_seq`] wrote.
-    fn seq(&mut self, delta: bool) -> Option<Vec<u32>> {
-        let n = usize::try_from(self.varint()?).ok()?;
-        // Each number takes a byte at least.
-        let mut out = Vec::with_capacity(n.min(self.bytes.len()));
-        let mut prev = 0i64;
-        for _ in 0..n {
-            let v = u64::try_from(self.varint()?).ok()?;
-            let x = if delta {
-                prev.wrapping_add((v >> 1) as i64 ^ -((v & 1) as i64))
-            } else {
-                i64::try_from(v).ok()?
-            };
-            out.push(u32::try_from(x).ok()?);
-            prev = x;
-        }
+    /// A table of numbers of 32 bits at most, each width read by a loop of
+    /// its own.
+    fn u32s(&mut self) -> Option<Vec<u32>> {
+        let n = u32::from_le_bytes(self.bytes.get(..4)?.try_into().ok()?) as usize;
+        let width = usize::from(*self.bytes.get(4)?);
+        let bytes = self.bytes.get(5..5 + n.checked_mul(width)?)?;
+        let out = match width {
+            1 => bytes.iter().map(|&b| u32::from(b)).collect(),
+            2 => bytes
+                .chunks_exact(2)
+                .map(|c| u32::from(c[0]) | u32::from(c[1]) << 8)
+                .collect(),
+            3 => bytes
+                .chunks_exact(3)
+                .map(|c| u32::from(c[0]) | u32::from(c[1]) << 8 | u32::from(c[2]) << 16)
+                .collect(),
+            4 => bytes
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+            _ => return None,
+        };
+        self.bytes = &self.bytes[5 + bytes.len()..];
         Some(out)
     }
 }
