@@ -239,8 +239,9 @@ impl Default for Parser {
 }
 
 impl Parser {
-    /// A parser with the built-in lexicon, compiled once per process and
-    /// shared by every parser made this way.
+    /// A parser with the built-in lexicon, loaded once per process (its
+    /// phrases' trie compiled when the crate was built) and shared by
+    /// every parser made this way.
     pub fn new() -> Parser {
         static BUILTIN: OnceLock<Arc<Matcher>> = OnceLock::new();
         let matcher = BUILTIN.get_or_init(|| Arc::new(Matcher::builtin())).clone();
