@@ -32,8 +32,12 @@ const MAX_VARIANTS: usize = 4096;
 #[derive(Clone)]
 pub struct Phrase {
     source: String,
-    head: Vec<Slot>,
-    tail: Vec<Slot>,
+    /// Whether the phrase has a gap.
+    gap: bool,
+    /// The slots of the head and of the tail, made when first asked for
+    /// (the built-in lexicon's are not at run time: its matcher was
+    /// compiled with the crate).
+    slots: OnceLock<[Vec<Slot>; 2]>,
     /// Every variant of the head and of the tail, spelled out when first asked for.
     variants: OnceLock<[Vec<Vec<String>>; 2]>,
 }
@@ -57,23 +61,20 @@ impl Phrase {
         if gaps > 1 {
             return Err(format!("phrase {source:?} has more than one gap (..)"));
         }
-        let (head, tail) = match elements.iter().position(|e| *e == "..") {
-            Some(i) => (&elements[..i], &elements[i + 1..]),
-            None => (&elements[..], &elements[..0]),
-        };
+        let (head, tail) = halves(&elements);
         if gaps == 1 && (head.is_empty() || tail.is_empty()) {
             return Err(format!(
                 "phrase {source:?} needs words on both sides of its gap (..)"
             ));
         }
+        check(head, source)?;
+        if !tail.is_empty() {
+            check(tail, source)?;
+        }
         Ok(Phrase {
             source: source.to_owned(),
-            head: slots(head, source)?,
-            tail: if tail.is_empty() {
-                Vec::new()
-            } else {
-                slots(tail, source)?
-            },
+            gap: gaps == 1,
+            slots: OnceLock::new(),
             variants: OnceLock::new(),
         })
     }
@@ -95,23 +96,31 @@ impl Phrase {
 
     /// Whether the phrase has a gap.
     pub fn has_gap(&self) -> bool {
-        !self.tail.is_empty()
+        self.gap
     }
 
     /// The words of the part before the gap (or of the whole phrase), each
     /// with its alternatives: what [`Phrase::head`] spells out.
     pub(crate) fn head_slots(&self) -> &[Slot] {
-        &self.head
+        &self.slots()[0]
     }
 
     /// The words of the part after the gap; empty without a gap.
     pub(crate) fn tail_slots(&self) -> &[Slot] {
-        &self.tail
+        &self.slots()[1]
+    }
+
+    fn slots(&self) -> &[Vec<Slot>; 2] {
+        self.slots.get_or_init(|| {
+            let elements: Vec<&str> = self.source.split_whitespace().collect();
+            let (head, tail) = halves(&elements);
+            [slots(head), slots(tail)]
+        })
     }
 
     fn variants(&self) -> &[Vec<Vec<String>>; 2] {
         self.variants
-            .get_or_init(|| [spell_out(&self.head), spell_out(&self.tail)])
+            .get_or_init(|| [spell_out(self.head_slots()), spell_out(self.tail_slots())])
     }
 }
 
@@ -128,8 +137,8 @@ impl fmt::Debug for Phrase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Phrase")
             .field("source", &self.source)
-            .field("head", &self.head)
-            .field("tail", &self.tail)
+            .field("head", &self.head_slots())
+            .field("tail", &self.tail_slots())
             .finish()
     }
 }
@@ -140,6 +149,65 @@ impl fmt::Display for Phrase {
     }
 }
 
+/// How a regular verb inflects (see [`inflect`]).
+enum Inflection {
+    /// Ends in "e": "denounce", "denounces", "denounced", "denouncing".
+    E,
+    /// Ends in "y" after a consonant: "deny", "denies", "denied", "denying".
+    Y,
+    /// Ends in "s", "sh", "ch", "x" or "z": "press", "presses".
+    Sibilant,
+    /// Any other ending, with the final consonant that may be doubled
+    /// ("expel", "expelled") if there is one.
+    Plain(Option<char>),
+}
+
+fn inflection(verb: &str) -> Inflection {
+    let vowel = |c: char| "aeiou".contains(c);
+    let mut rev = verb.chars().rev();
+    let (last, before) = (rev.next(), rev.next());
+    if last == Some('e') {
+        Inflection::E
+    } else if last == Some('y') && before.is_some_and(|b| !vowel(b)) {
+        Inflection::Y
+    } else if verb.ends_with('s')
+        || verb.ends_with("sh")
+        || verb.ends_with("ch")
+        || verb.ends_with('x')
+        || verb.ends_with('z')
+    {
+        Inflection::Sibilant
+    } else {
+        // A short vowel before a final consonant may double it ("expel",
+        // "expelled"; "step", "stepped"); both spellings are kept, since
+        // stress decides ("visited") and the unused one never matches.
+        let mut rev = verb.chars().rev();
+        let (c, v1, c0) = (rev.next(), rev.next(), rev.next());
+        let doubled = match (c, v1, c0) {
+            (Some(c), Some(v1), Some(c0))
+                if c.is_ascii_alphabetic()
+                    && !vowel(c)
+                    && !"wxy".contains(c)
+                    && vowel(v1)
+                    && !vowel(c0) =>
+            {
+                Some(c)
+            }
+            _ => None,
+        };
+        Inflection::Plain(doubled)
+    }
+}
+
+/// How many forms [`inflect`] gives `verb`, without making them.
+fn inflection_count(verb: &str) -> usize {
+    match (verb.is_empty(), inflection(verb)) {
+        (true, _) => 1,
+        (false, Inflection::Plain(Some(_))) => 6,
+        (false, _) => 4,
+    }
+}
+
 /// The regular inflections of a verb.
 pub(crate) fn inflect(verb: &str) -> Vec<String> {
     let v = verb.to_owned();
@@ -147,95 +215,109 @@ pub(crate) fn inflect(verb: &str) -> Vec<String> {
         return vec![v];
     };
     let stem = &verb[..verb.len() - last.len_utf8()];
-    let before = stem.chars().last();
-    let vowel = |c: char| "aeiou".contains(c);
-    if last == 'e' {
-        vec![
+    match inflection(verb) {
+        Inflection::E => vec![
             v.clone(),
             format!("{v}s"),
             format!("{v}d"),
             format!("{stem}ing"),
-        ]
-    } else if last == 'y' && before.is_some_and(|b| !vowel(b)) {
-        vec![
+        ],
+        Inflection::Y => vec![
             v.clone(),
             format!("{stem}ies"),
             format!("{stem}ied"),
             format!("{v}ing"),
-        ]
-    } else if verb.ends_with('s')
-        || verb.ends_with("sh")
-        || verb.ends_with("ch")
-        || verb.ends_with('x')
-        || verb.ends_with('z')
-    {
-        vec![
+        ],
+        Inflection::Sibilant => vec![
             v.clone(),
             format!("{v}es"),
             format!("{v}ed"),
             format!("{v}ing"),
-        ]
-    } else {
-        let mut out = vec![
-            v.clone(),
-            format!("{v}s"),
-            format!("{v}ed"),
-            format!("{v}ing"),
-        ];
-        // A short vowel before a final consonant may double it ("expel",
-        // "expelled"; "step", "stepped"); both spellings are kept, since
-        // stress decides ("visited") and the unused one never matches.
-        let mut rev = verb.chars().rev();
-        let (c, v1, c0) = (rev.next(), rev.next(), rev.next());
-        if let (Some(c), Some(v1), Some(c0)) = (c, v1, c0)
-            && c.is_ascii_alphabetic()
-            && !vowel(c)
-            && !"wxy".contains(c)
-            && vowel(v1)
-            && !vowel(c0)
-        {
-            out.push(format!("{v}{c}ed"));
-            out.push(format!("{v}{c}ing"));
+        ],
+        Inflection::Plain(doubled) => {
+            let mut out = vec![
+                v.clone(),
+                format!("{v}s"),
+                format!("{v}ed"),
+                format!("{v}ing"),
+            ];
+            if let Some(c) = doubled {
+                out.push(format!("{v}{c}ed"));
+                out.push(format!("{v}{c}ing"));
+            }
+            out
         }
-        out
     }
 }
 
-/// The slots of a phrase's words, checked: no empty alternative, and no
-/// more than [`MAX_VARIANTS`] variants, counted as they would be spelled
-/// out (an error names the first word that passes the limit).
-fn slots(elements: &[&str], source: &str) -> Result<Vec<Slot>, String> {
-    let mut out = Vec::with_capacity(elements.len());
+/// The part of a phrase's elements before its gap (all of them without
+/// one) and the part after it.
+fn halves<'e, 's>(elements: &'e [&'s str]) -> (&'e [&'s str], &'e [&'s str]) {
+    match elements.iter().position(|e| *e == "..") {
+        Some(i) => (&elements[..i], &elements[i + 1..]),
+        None => (elements, &elements[..0]),
+    }
+}
+
+/// An element's body and whether it is optional (`word?`).
+fn optional(element: &str) -> (&str, bool) {
+    match element.strip_suffix('?') {
+        Some(b) if !b.is_empty() => (b, true),
+        _ => (element, false),
+    }
+}
+
+/// Checks a phrase's words as [`slots`] would make them, without making
+/// them: no empty alternative, and no more than [`MAX_VARIANTS`]
+/// variants, counted as they would be spelled out (an error names the
+/// first word that passes the limit).
+fn check(elements: &[&str], source: &str) -> Result<(), String> {
     let mut variants = 1usize;
+    let mut all_optional = true;
     for element in elements {
-        let (body, optional) = match element.strip_suffix('?') {
-            Some(b) if !b.is_empty() => (b, true),
-            _ => (*element, false),
-        };
-        let mut words: Vec<String> = Vec::new();
+        let (body, optional) = optional(element);
+        let mut words = 0usize;
         for alt in body.split('|') {
             if alt.is_empty() {
                 return Err(format!("phrase {source:?} has an empty alternative"));
             }
-            match alt.strip_suffix('~') {
-                Some(verb) if !verb.is_empty() => words.extend(inflect(verb)),
-                _ => words.push(alt.to_owned()),
-            }
+            words += match alt.strip_suffix('~') {
+                Some(verb) if !verb.is_empty() => inflection_count(verb),
+                _ => 1,
+            };
         }
-        variants = variants.saturating_mul(words.len() + usize::from(optional));
+        variants = variants.saturating_mul(words + usize::from(optional));
         if variants > MAX_VARIANTS {
             return Err(format!(
                 "phrase {source:?} expands to more than {MAX_VARIANTS} variants"
             ));
         }
-        out.push(Slot { words, optional });
+        all_optional &= optional;
     }
     // Only the variant that leaves every word out is empty, and it is
     // never matched: all-optional slots have at least two variants.
-    if out.iter().all(|s| s.optional) && variants <= 1 {
+    if all_optional && variants <= 1 {
         return Err(format!("phrase {source:?} can match nothing"));
     }
-    Ok(out)
+    Ok(())
+}
+
+/// The slots of a phrase's words, which [`check`] passed.
+fn slots(elements: &[&str]) -> Vec<Slot> {
+    elements
+        .iter()
+        .map(|element| {
+            let (body, optional) = optional(element);
+            let mut words: Vec<String> = Vec::new();
+            for alt in body.split('|') {
+                match alt.strip_suffix('~') {
+                    Some(verb) if !verb.is_empty() => words.extend(inflect(verb)),
+                    _ => words.push(alt.to_owned()),
+                }
+            }
+            Slot { words, optional }
+        })
+        .collect()
 }
 
 /// Every word sequence of `slots`, earlier words varying slowest, an
@@ -294,6 +376,16 @@ mod tests {
             inflect("press"),
             ["press", "presses", "pressed", "pressing"]
         );
+    }
+
+    #[test]
+    fn inflections_are_counted_as_they_are_made() {
+        for verb in [
+            "condemn", "denounce", "deny", "expel", "stay", "press", "step", "visit", "fix", "a",
+            "é", "ay", "ye",
+        ] {
+            assert_eq!(inflection_count(verb), inflect(verb).len(), "{verb}");
+        }
     }
 
     #[test]
