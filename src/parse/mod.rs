@@ -455,8 +455,11 @@ fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, o: RunOptions
     disc.answerer = None;
     ActorPass::new(&mut doc, &mut disc).resolve_headline_names();
     doc.mentions.shrink_to_fit();
+    // Headlines, and titles in sentence case that found no speaker before
+    // the story named the holder of their title, are read now.
     for (s, slot) in frames.iter_mut().enumerate() {
-        if doc.seg.sentences[s].headline {
+        let sentence = &doc.seg.sentences[s];
+        if sentence.headline || sentence.title && slot.is_empty() {
             *slot = AttributionPass::new(&mut doc, &mut disc).attribute(s, &dates);
             slot.shrink_to_fit();
         }

@@ -458,6 +458,16 @@ impl StancePass<'_, '_> {
         if cue.speech && self.is(e, &["by"]) && self.prev_word(s).is_some_and(|p| self.has(p, BE)) {
             return None;
         }
+        // "the pact has been negotiated in secret": talks in the passive
+        // tell what happened, not what the speaker is willing to do (a
+        // participle of one word: "were committed to the truce" is a stance).
+        if cue.kind == StanceKind::Negotiation
+            && e == s + 1
+            && self.norm(s).ends_with("ed")
+            && self.prev_word(s).is_some_and(|p| self.has(p, BE))
+        {
+            return None;
+        }
         if self.is_anothers_act(s, c, sentence, holder) {
             return None;
         }
