@@ -582,6 +582,9 @@ pub(super) fn statement(
         }
     }
     stances.extend(shared);
+    // Kept in the analysis to the end: no room for stances to come (most
+    // statements hold one, where a growing vector keeps room for four).
+    stances.shrink_to_fit();
     st.stances = stances;
     st
 }

@@ -462,6 +462,8 @@ fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, o: RunOptions
         }
     }
     let mut events = EventPass::new(&doc).find_events(&dates);
+    // Kept to the end of the document: no room for events to come.
+    events.shrink_to_fit();
     if let Some(t) = trace.as_deref_mut() {
         AttributionPass::new(&mut doc, &mut disc).trace_sentences(&frames, t);
     }
