@@ -172,8 +172,7 @@ impl<'a> Doc<'a> {
         self.words = Vec::new();
         self.mentions = Vec::new();
         self.names = NameCover::default();
-        self.t.norm = String::new();
-        self.t.text = "";
+        self.t.release_forms();
         self.person_keys = Default::default();
         self.acronyms = Default::default();
         self.known_people = Default::default();
