@@ -193,6 +193,12 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Where the part after the gap of stance cue `cue` ends, if it starts
+    /// at token `i` (none once [`Doc::release_passes`] has run).
+    pub fn cue_tail_end(&self, i: usize, cue: u32) -> Option<usize> {
+        self.m.cue_tail_end(&self.t, &self.words, i, cue)
+    }
+
     /// The first token at or after `i` that is not part of an honorific
     /// ("Mr.", "Dr.", "Sheikh"): where the name after "said Mr." starts.
     pub fn after_honorifics(&self, mut i: usize) -> usize {

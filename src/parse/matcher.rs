@@ -196,6 +196,33 @@ pub(super) const DAYS: [&str; 7] = [
 ];
 const ON: u32 = DAYS.len() as u32;
 
+/// The id of token `i` as the trie reads it, from the tokens' word ids, or
+/// none for a token it reads through: a quotation mark, which has no
+/// normalized form, and a day of the week with the "on" before it, so
+/// that a cue reads through them ("vowed on Monday to respond" is "vowed
+/// to respond").
+fn read_id(ids: &[u32], i: usize) -> Option<u32> {
+    let day = |id: u32| id < DAYS.len() as u32;
+    let id = *ids.get(i)?;
+    let on_day =
+        id == ON && i >= 1 && ids.get(i + 1).is_some_and(|&next| day(next)) && !day(ids[i - 1]);
+    (id != NO_WORD && !day(id) && !on_day).then_some(id)
+}
+
+/// Whether tokens `start..=end` are written as `case` asks.
+fn case_fits(tokens: &Tokens, case: Case, start: usize, end: usize) -> bool {
+    match case {
+        Case::Any => true,
+        Case::Capitalized => tokens.toks[start].is(CAP) || tokens.toks[start].is(ALLCAP),
+        Case::Upper => (start..=end).all(|i| {
+            let t = &tokens.toks[i];
+            !matches!(t.kind, token::Kind::Word)
+                || t.is(ALLCAP)
+                || t.end - t.start == 1 && t.is(CAP)
+        }),
+    }
+}
+
 /// Phrases as paths of word ids, as they are matched. Node 0 is the root.
 #[derive(Debug, Default)]
 struct Trie {
@@ -723,57 +750,23 @@ impl Matcher {
     }
 
     /// Every lexicon match on token boundaries, ordered by start token,
-    /// longest first, given the tokens' [`word_ids`](Matcher::word_ids).
+    /// longest first, given the tokens' [`word_ids`](Matcher::word_ids);
+    /// all but the parts of stance cues after their gaps, a third of the
+    /// matches in news text, which [`Matcher::cue_tail_end`] finds when
+    /// they are looked for.
     pub fn hits(&self, tokens: &Tokens, word_ids: &[u32]) -> Vec<Hit> {
-        // Tokens the trie does not read get ids of their own: quotation
-        // marks, which have no normalized form, and days of the week with
-        // the "on" before them, left out so that a cue reads through them
-        // ("vowed on Monday to respond" is "vowed to respond").
-        const ON_DAY: u32 = u32::MAX - 2;
-        let mut ids: Vec<u32> = word_ids.to_vec();
-        let day = |id: u32| id < DAYS.len() as u32;
-        for i in 1..ids.len().saturating_sub(1) {
-            if ids[i] == ON && day(ids[i + 1]) && !day(ids[i - 1]) {
-                ids[i] = ON_DAY;
-            }
-        }
-        let read = |id: u32| id != NO_WORD && id != ON_DAY && !day(id);
         // Hits come out ordered by start token, longest first: each start's
         // phrases are found shortest first, then written out in reverse.
         let mut out = Vec::new();
         let mut ends: Vec<(usize, usize)> = Vec::new();
-        for start in 0..ids.len() {
-            if !read(ids[start]) {
-                continue;
-            }
-            let mut node = 0u32;
+        for start in 0..word_ids.len() {
             ends.clear();
-            for (end, &id) in ids.iter().enumerate().skip(start) {
-                if !read(id) {
-                    continue;
-                }
-                let Some(n) = (id != UNKNOWN).then(|| self.trie.step(node, id)).flatten() else {
-                    break;
-                };
-                node = n;
-                if let Some(pattern) = self.trie.pattern(node) {
-                    ends.push((end, pattern));
-                }
-            }
+            self.walk(word_ids, start, |end, pattern| ends.push((end, pattern)));
             for &(end, pattern) in ends.iter().rev() {
-                let first = &tokens.toks[start];
                 for &(payload, case) in self.payloads_of(pattern) {
-                    let ok = match case {
-                        Case::Any => true,
-                        Case::Capitalized => first.is(CAP) || first.is(ALLCAP),
-                        Case::Upper => (start..=end).all(|i| {
-                            let t = &tokens.toks[i];
-                            !matches!(t.kind, token::Kind::Word)
-                                || t.is(ALLCAP)
-                                || t.end - t.start == 1 && t.is(CAP)
-                        }),
-                    };
-                    if ok {
+                    if !matches!(payload, Payload::CueTail(_))
+                        && case_fits(tokens, case, start, end)
+                    {
                         out.push(Hit {
                             start: start as u32,
                             end: end as u32 + 1,
@@ -786,6 +779,50 @@ impl Matcher {
         // The hits live as long as the document's analysis: no spare room.
         out.shrink_to_fit();
         out
+    }
+
+    /// Where the part after the gap of stance cue `cue` ends when it
+    /// starts at token `start`, the longest if several do: the end of the
+    /// first `CueTail(cue)` hit at `start` that [`Matcher::hits`] leaves out.
+    pub fn cue_tail_end(
+        &self,
+        tokens: &Tokens,
+        word_ids: &[u32],
+        start: usize,
+        cue: u32,
+    ) -> Option<usize> {
+        let mut found = None;
+        self.walk(word_ids, start, |end, pattern| {
+            if self
+                .payloads_of(pattern)
+                .iter()
+                .any(|&(p, case)| p == Payload::CueTail(cue) && case_fits(tokens, case, start, end))
+            {
+                found = Some(end + 1);
+            }
+        });
+        found
+    }
+
+    /// Walks the trie from token `start`, calling `at(end, pattern)` for
+    /// each phrase that ends at token `end`, shortest first.
+    fn walk(&self, word_ids: &[u32], start: usize, mut at: impl FnMut(usize, usize)) {
+        if read_id(word_ids, start).is_none() {
+            return;
+        }
+        let mut node = 0u32;
+        for end in start..word_ids.len() {
+            let Some(id) = read_id(word_ids, end) else {
+                continue;
+            };
+            let Some(n) = (id != UNKNOWN).then(|| self.trie.step(node, id)).flatten() else {
+                break;
+            };
+            node = n;
+            if let Some(pattern) = self.trie.pattern(node) {
+                at(end, pattern);
+            }
+        }
     }
 
     /// What phrase `p` of the trie stands for.
@@ -899,6 +936,33 @@ mod tests {
                 assert!(payloads(v).contains(&(Payload::Verb(i as u32), Case::Any)));
             }
         }
+    }
+
+    #[test]
+    fn the_part_after_a_gap_is_found_when_looked_for_not_kept() {
+        let m = matcher();
+        let (c, cue) = m
+            .lexicon
+            .stance_cues()
+            .iter()
+            .enumerate()
+            .find(|(_, x)| x.phrase.has_gap())
+            .unwrap();
+        let (head, tail) = (&cue.phrase.head()[0], &cue.phrase.tail()[0]);
+        let text = format!("{} the border {}", head.join(" "), tail.join(" "));
+        let toks = token::tokenize(&text);
+        let ids = m.word_ids(&toks);
+        let hits = m.hits(&toks, &ids);
+        assert!(
+            !hits
+                .iter()
+                .any(|h| matches!(h.payload, Payload::CueTail(_)))
+        );
+        assert!(hits.iter().any(|h| h.payload == Payload::Cue(c as u32)));
+        let at = toks.len() - tail.len();
+        assert_eq!(m.cue_tail_end(&toks, &ids, at, c as u32), Some(toks.len()));
+        assert_eq!(m.cue_tail_end(&toks, &ids, at - 1, c as u32), None);
+        assert_eq!(m.cue_tail_end(&toks, &ids, toks.len(), c as u32), None);
     }
 
     #[test]

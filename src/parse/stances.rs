@@ -499,12 +499,7 @@ impl StancePass<'_, '_> {
         }
         // The part after the gap, within six words in the clause.
         let limit = self.clause_end(e, sentence).min(e + 7);
-        (e..limit).find_map(|k| {
-            self.hits_at(k)
-                .iter()
-                .find(|t| t.payload == Payload::CueTail(c))
-                .map(|t| t.end as usize)
-        })
+        (e..limit).find_map(|k| self.cue_tail_end(k, c))
     }
 
     /// Whether the cue starting at `s` reports another side's act rather
