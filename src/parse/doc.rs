@@ -96,9 +96,6 @@ pub(crate) struct Doc<'a> {
     /// `hits[first_hit[i]..first_hit[i + 1]]` start at token `i`.
     pub first_hit: Vec<u32>,
     pub seg: Segments,
-    /// Each token's word id in the matcher's table of words, whose
-    /// classes [`Matcher::classes_of`] gives.
-    words: Vec<u32>,
     pub reg: Registry,
     pub mentions: Vec<Mention>,
     /// The name hit chosen to cover each token ([`Doc::name_at`]).
@@ -123,9 +120,13 @@ pub(crate) struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str, m: &'a Matcher, reference: Option<NaiveDate>) -> Doc<'a> {
-        let t = token::tokenize(text);
+        let mut t = token::tokenize(text);
         let words = m.word_ids(&t);
         let hits = m.hits(&t, &words);
+        for (k, &w) in t.toks.iter_mut().zip(&words) {
+            k.classes = m.class_set_of(w);
+        }
+        drop(words);
         let mut first_hit = vec![hits.len() as u32; t.len() + 1];
         for (i, h) in hits.iter().enumerate().rev() {
             first_hit[h.start as usize] = i as u32;
@@ -135,7 +136,7 @@ impl<'a> Doc<'a> {
                 first_hit[i] = first_hit[i + 1];
             }
         }
-        let class = |i: usize| words.get(i).map_or(0, |&w| m.classes_of(w));
+        let class = |i: usize| t.toks.get(i).map_or(0, |k| m.class_set(k.classes));
         let seg = segment::segment(&t, &class, text);
         let n = t.len();
         Doc {
@@ -146,7 +147,6 @@ impl<'a> Doc<'a> {
             hits,
             first_hit,
             seg,
-            words,
             reg: Registry::default(),
             mentions: Vec::new(),
             names: NameCover::new(n),
@@ -159,17 +159,17 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// Frees what only the passes read (the lexicon's hits, the word ids,
-    /// the mentions and names, the normalized forms), keeping what the
-    /// output is built from: the tokens' spans, the segments and the
-    /// registry. The memory goes back before the model's own is taken.
-    /// After it, the helpers here answer as for a token with no hits,
-    /// classes, mentions or name (they never index the freed tables), but
-    /// a pass indexing `name_at` or `hits` itself must not run.
+    /// Frees what only the passes read (the lexicon's hits, the mentions
+    /// and names, the normalized forms), keeping what the output is built
+    /// from: the tokens' spans, the segments and the registry. The memory
+    /// goes back before the model's own is taken. After it, the helpers
+    /// here answer as for a token with no hits, form, mentions or name
+    /// (they never index the freed tables; the word classes, kept in the
+    /// tokens, stay), but a pass indexing `name_at` or `hits` itself must
+    /// not run.
     pub fn release_passes(&mut self) {
         self.hits = Vec::new();
         self.first_hit = Vec::new();
-        self.words = Vec::new();
         self.mentions = Vec::new();
         self.names = NameCover::default();
         self.t.release_forms();
@@ -196,7 +196,7 @@ impl<'a> Doc<'a> {
     /// Where the part after the gap of stance cue `cue` ends, if it starts
     /// at token `i` (none once [`Doc::release_passes`] has run).
     pub fn cue_tail_end(&self, i: usize, cue: u32) -> Option<usize> {
-        self.m.cue_tail_end(&self.t, &self.words, i, cue)
+        self.m.cue_tail_end(&self.t, i, cue)
     }
 
     /// The first token at or after `i` that is not part of an honorific
@@ -271,7 +271,10 @@ impl<'a> Doc<'a> {
     /// The classes of token `i` (none past the end).
     #[inline]
     fn class(&self, i: usize) -> Flags {
-        self.words.get(i).map_or(0, |&w| self.m.classes_of(w))
+        self.t
+            .toks
+            .get(i)
+            .map_or(0, |k| self.m.class_set(k.classes))
     }
 
     /// Whether token `i` exists and is in the open class `class` (`words.tsv`).

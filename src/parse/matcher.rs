@@ -84,8 +84,10 @@ pub(crate) struct Matcher {
     org_by_code: FxHashMap<String, usize>,
     /// Every word's classes, closed and from the lexicon's words table,
     /// by the word's id in the trie's table (which holds every word with
-    /// a class as well as every word of a phrase).
-    classes: Vec<Flags>,
+    /// a class as well as every word of a phrase): the number of the set
+    /// in `class_sets`, where set 0 is no class.
+    classes: Vec<u16>,
+    class_sets: Vec<Flags>,
     pub lexicon: Lexicon,
 }
 
@@ -196,17 +198,20 @@ pub(super) const DAYS: [&str; 7] = [
 ];
 const ON: u32 = DAYS.len() as u32;
 
-/// The id of token `i` as the trie reads it, from the tokens' word ids, or
-/// none for a token it reads through: a quotation mark, which has no
-/// normalized form, and a day of the week with the "on" before it, so
-/// that a cue reads through them ("vowed on Monday to respond" is "vowed
-/// to respond").
-fn read_id(ids: &[u32], i: usize) -> Option<u32> {
+/// The id of token `i` of `n` as the trie reads it, from the tokens' word
+/// ids (`id`), or none for a token it reads through: a quotation mark,
+/// which has no normalized form, and a day of the week with the "on"
+/// before it, so that a cue reads through them ("vowed on Monday to
+/// respond" is "vowed to respond").
+#[inline]
+fn read_id(n: usize, id: impl Fn(usize) -> u32, i: usize) -> Option<u32> {
     let day = |id: u32| id < DAYS.len() as u32;
-    let id = *ids.get(i)?;
-    let on_day =
-        id == ON && i >= 1 && ids.get(i + 1).is_some_and(|&next| day(next)) && !day(ids[i - 1]);
-    (id != NO_WORD && !day(id) && !on_day).then_some(id)
+    if i >= n {
+        return None;
+    }
+    let w = id(i);
+    let on_day = w == ON && i >= 1 && i + 1 < n && day(id(i + 1)) && !day(id(i - 1));
+    (w != NO_WORD && !day(w) && !on_day).then_some(w)
 }
 
 /// Whether tokens `start..=end` are written as `case` asks.
@@ -666,6 +671,30 @@ impl Matcher {
         };
         let mut trie = trie;
         let classes = word_classes(&mut trie, &WordClasses::new(&lexicon));
+        // The sets of classes words have, numbered in order of the words'
+        // ids: a few hundred, where words are tens of thousands.
+        let mut class_sets: Vec<Flags> = vec![0];
+        let mut numbers: FxHashMap<Flags, u16> = Default::default();
+        numbers.insert(0, 0);
+        let mut word_sets = Vec::with_capacity(classes.len());
+        for flags in classes {
+            let next = class_sets.len();
+            let number = *numbers.entry(flags).or_insert_with(|| {
+                class_sets.push(flags);
+                u16::try_from(next).unwrap_or(u16::MAX)
+            });
+            if class_sets.len() > usize::from(u16::MAX) {
+                return Err(LexiconError::new(
+                    Some(crate::lexicon::Table::Words),
+                    None,
+                    format!(
+                        "words fall in more than {} different sets of classes",
+                        u16::MAX
+                    ),
+                ));
+            }
+            word_sets.push(number);
+        }
         let mut people_by_name: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
         for (i, p) in lexicon.people().iter().enumerate() {
             people_by_name.entry(p.name.clone()).or_default().push(i);
@@ -693,7 +722,8 @@ impl Matcher {
                 .map(|_| OnceLock::new())
                 .collect(),
             people_by_name,
-            classes,
+            classes: word_sets,
+            class_sets,
             lexicon,
         })
     }
@@ -702,23 +732,30 @@ impl Matcher {
     /// for a word the lexicon does not know; one hash lookup a token, for
     /// both the phrases and the word classes.
     pub fn word_ids(&self, tokens: &Tokens) -> Vec<u32> {
-        (0..tokens.len())
-            .map(|i| {
-                let n = tokens.norm(i);
-                if n.is_empty() {
-                    NO_WORD
-                } else {
-                    self.trie.id(n).unwrap_or(UNKNOWN)
-                }
-            })
-            .collect()
+        (0..tokens.len()).map(|i| self.word_id(tokens, i)).collect()
     }
 
-    /// The classes of the word with id `id` (none for [`NO_WORD`] and
-    /// [`UNKNOWN`]).
+    /// Token `i`'s word id (see [`Matcher::word_ids`]).
+    fn word_id(&self, tokens: &Tokens, i: usize) -> u32 {
+        let n = tokens.norm(i);
+        if n.is_empty() {
+            NO_WORD
+        } else {
+            self.trie.id(n).unwrap_or(UNKNOWN)
+        }
+    }
+
+    /// The number of the set of classes of the word with id `id` (0, none,
+    /// for [`NO_WORD`] and [`UNKNOWN`]), which [`Matcher::class_set`] reads.
     #[inline]
-    pub fn classes_of(&self, id: u32) -> Flags {
+    pub fn class_set_of(&self, id: u32) -> u16 {
         self.classes.get(id as usize).copied().unwrap_or(0)
+    }
+
+    /// The classes in set `set` (see [`Matcher::class_set_of`]).
+    #[inline]
+    pub fn class_set(&self, set: u16) -> Flags {
+        self.class_sets.get(usize::from(set)).copied().unwrap_or(0)
     }
 
     /// The rows of the people table for the person with this name.
@@ -759,9 +796,10 @@ impl Matcher {
         // phrases are found shortest first, then written out in reverse.
         let mut out = Vec::new();
         let mut ends: Vec<(usize, usize)> = Vec::new();
-        for start in 0..word_ids.len() {
+        let (n, id) = (word_ids.len(), |i: usize| word_ids[i]);
+        for start in 0..n {
             ends.clear();
-            self.walk(word_ids, start, |end, pattern| ends.push((end, pattern)));
+            self.walk(n, id, start, |end, pattern| ends.push((end, pattern)));
             for &(end, pattern) in ends.iter().rev() {
                 for &(payload, case) in self.payloads_of(pattern) {
                     if !matches!(payload, Payload::CueTail(_))
@@ -783,16 +821,12 @@ impl Matcher {
 
     /// Where the part after the gap of stance cue `cue` ends when it
     /// starts at token `start`, the longest if several do: the end of the
-    /// first `CueTail(cue)` hit at `start` that [`Matcher::hits`] leaves out.
-    pub fn cue_tail_end(
-        &self,
-        tokens: &Tokens,
-        word_ids: &[u32],
-        start: usize,
-        cue: u32,
-    ) -> Option<usize> {
+    /// first `CueTail(cue)` hit at `start` that [`Matcher::hits`] leaves
+    /// out. The words' ids are looked up again, a few tokens a cue.
+    pub fn cue_tail_end(&self, tokens: &Tokens, start: usize, cue: u32) -> Option<usize> {
         let mut found = None;
-        self.walk(word_ids, start, |end, pattern| {
+        let id = |i: usize| self.word_id(tokens, i);
+        self.walk(tokens.len(), id, start, |end, pattern| {
             if self
                 .payloads_of(pattern)
                 .iter()
@@ -806,13 +840,20 @@ impl Matcher {
 
     /// Walks the trie from token `start`, calling `at(end, pattern)` for
     /// each phrase that ends at token `end`, shortest first.
-    fn walk(&self, word_ids: &[u32], start: usize, mut at: impl FnMut(usize, usize)) {
-        if read_id(word_ids, start).is_none() {
+    /// `id(i)` gives token `i`'s word id, for `i` below `n`.
+    fn walk(
+        &self,
+        n: usize,
+        id: impl Fn(usize) -> u32,
+        start: usize,
+        mut at: impl FnMut(usize, usize),
+    ) {
+        if read_id(n, &id, start).is_none() {
             return;
         }
         let mut node = 0u32;
-        for end in start..word_ids.len() {
-            let Some(id) = read_id(word_ids, end) else {
+        for end in start..n {
+            let Some(id) = read_id(n, &id, end) else {
                 continue;
             };
             let Some(n) = (id != UNKNOWN).then(|| self.trie.step(node, id)).flatten() else {
@@ -951,8 +992,7 @@ mod tests {
         let (head, tail) = (&cue.phrase.head()[0], &cue.phrase.tail()[0]);
         let text = format!("{} the border {}", head.join(" "), tail.join(" "));
         let toks = token::tokenize(&text);
-        let ids = m.word_ids(&toks);
-        let hits = m.hits(&toks, &ids);
+        let hits = m.hits(&toks, &m.word_ids(&toks));
         assert!(
             !hits
                 .iter()
@@ -960,9 +1000,9 @@ mod tests {
         );
         assert!(hits.iter().any(|h| h.payload == Payload::Cue(c as u32)));
         let at = toks.len() - tail.len();
-        assert_eq!(m.cue_tail_end(&toks, &ids, at, c as u32), Some(toks.len()));
-        assert_eq!(m.cue_tail_end(&toks, &ids, at - 1, c as u32), None);
-        assert_eq!(m.cue_tail_end(&toks, &ids, toks.len(), c as u32), None);
+        assert_eq!(m.cue_tail_end(&toks, at, c as u32), Some(toks.len()));
+        assert_eq!(m.cue_tail_end(&toks, at - 1, c as u32), None);
+        assert_eq!(m.cue_tail_end(&toks, toks.len(), c as u32), None);
     }
 
     #[test]

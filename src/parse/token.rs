@@ -44,6 +44,12 @@ pub(crate) struct Token {
     pub end: u32,
     pub kind: Kind,
     pub flags: u8,
+    /// The token's word classes, as the number of their set in the
+    /// matcher's table ([`Matcher::class_set`](super::matcher::Matcher::class_set)),
+    /// given when the document is read (0, no class, until then): in room
+    /// the other fields leave, where a table of the tokens' word ids would
+    /// take 4 bytes a token.
+    pub classes: u16,
 }
 
 impl Token {
@@ -510,6 +516,7 @@ impl Builder {
             end: end as u32,
             kind,
             flags,
+            classes: 0,
         });
     }
 }
