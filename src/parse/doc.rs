@@ -93,8 +93,12 @@ pub(crate) struct Doc<'a> {
     pub reference: Option<NaiveDate>,
     pub t: Tokens<'a>,
     pub hits: Vec<Hit>,
-    /// `hits[first_hit[i]..first_hit[i + 1]]` start at token `i`.
-    pub first_hit: Vec<u32>,
+    /// The tokens where hits start (a bit a token, a count every 64), and
+    /// the index of the first hit of each, in token order, then the
+    /// number of hits: where most tokens start no hit, 4 bytes only for
+    /// those that do ([`Doc::hits_at`]).
+    hit_starts: RankedSet,
+    first_hits: Vec<u32>,
     pub seg: Segments,
     pub reg: Registry,
     pub mentions: Vec<Mention>,
@@ -127,15 +131,15 @@ impl<'a> Doc<'a> {
             k.classes = m.class_set_of(w);
         }
         drop(words);
-        let mut first_hit = vec![hits.len() as u32; t.len() + 1];
-        for (i, h) in hits.iter().enumerate().rev() {
-            first_hit[h.start as usize] = i as u32;
-        }
-        for i in (0..t.len()).rev() {
-            if first_hit[i] > first_hit[i + 1] {
-                first_hit[i] = first_hit[i + 1];
+        let mut hit_starts = RankedSet::new(t.len());
+        let mut first_hits = Vec::new();
+        for (k, h) in hits.iter().enumerate() {
+            if hit_starts.insert(h.start as usize) {
+                first_hits.push(k as u32);
             }
         }
+        first_hits.push(hits.len() as u32);
+        first_hits.shrink_to_fit();
         let class = |i: usize| t.toks.get(i).map_or(0, |k| m.class_set(k.classes));
         let seg = segment::segment(&t, &class, text);
         let n = t.len();
@@ -145,7 +149,8 @@ impl<'a> Doc<'a> {
             reference,
             t,
             hits,
-            first_hit,
+            hit_starts,
+            first_hits,
             seg,
             reg: Registry::default(),
             mentions: Vec::new(),
@@ -169,7 +174,8 @@ impl<'a> Doc<'a> {
     /// not run.
     pub fn release_passes(&mut self) {
         self.hits = Vec::new();
-        self.first_hit = Vec::new();
+        self.hit_starts = RankedSet::default();
+        self.first_hits = Vec::new();
         self.mentions = Vec::new();
         self.names = NameCover::default();
         self.t.release_forms();
@@ -187,10 +193,20 @@ impl<'a> Doc<'a> {
     /// The hits that start at token `i`, longest first.
     /// None past the end, or once [`Doc::release_passes`] has freed them.
     pub fn hits_at(&self, i: usize) -> &[Hit] {
-        match (self.first_hit.get(i), self.first_hit.get(i + 1)) {
+        if !self.hit_starts.contains(i) {
+            return &[];
+        }
+        let k = self.hit_starts.count_below(i);
+        match (self.first_hits.get(k), self.first_hits.get(k + 1)) {
             (Some(&lo), Some(&hi)) => self.hits.get(lo as usize..hi as usize).unwrap_or(&[]),
             _ => &[],
         }
+    }
+
+    /// The index of the first hit that starts at token `i` or after it.
+    pub fn first_hit(&self, i: usize) -> u32 {
+        let k = self.hit_starts.count_below(i);
+        self.first_hits.get(k).copied().unwrap_or(0)
     }
 
     /// Where the part after the gap of stance cue `cue` ends, if it starts
