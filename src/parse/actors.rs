@@ -127,7 +127,7 @@ impl ActorPass<'_, '_> {
         while i < r.end {
             let mut best: Option<(u32, Hit, u32)> = None;
             let base = if i < self.t.len() {
-                self.first_hit[i]
+                self.first_hit(i)
             } else {
                 0
             };
