@@ -854,6 +854,7 @@ impl ActorPass<'_, '_> {
                     None
                 } else {
                     self.state_after(end, &r)
+                        .or_else(|| self.pronoun_owner(i, &r))
                         .or_else(|| self.context_owner(&body.slug, r.clone()))
                 };
                 let name = self.slice(i..end).to_lowercase();
@@ -866,6 +867,21 @@ impl ActorPass<'_, '_> {
             }
             Unit::Title(_) | Unit::Honorific => self.title_chain(i, None, r, headline),
         }
+    }
+
+    /// The side of the person a possessive pronoun right before `i` stands
+    /// for: "his government" ("its" and "their" are left to the context:
+    /// "Kenya sought sanctions against Somalia, its foreign ministry said").
+    fn pronoun_owner(&mut self, i: usize, r: &Range<usize>) -> Option<usize> {
+        if i == 0 || !self.has(i - 1, HIS_HER) {
+            return None;
+        }
+        // "his government": the person the sentence is about, as for "he".
+        let in_quote = self.seg.quote_of(i - 1).is_some();
+        let actor = self.person_pronoun(i - 1, &(r.start..i - 1), in_quote)?;
+        let code = self.reg.code(actor)?.to_owned();
+        let code = crate::model::CountryCode::new(code).ok()?;
+        Some(self.doc.reg.side(self.doc.m, &code))
     }
 
     /// The state a body or its people are placed in or of right after

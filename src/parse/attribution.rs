@@ -107,14 +107,32 @@ impl AttributionPass<'_, '_> {
             .find(|m| {
                 m.toks.start >= lead.start + 2
                     && m.actor != speaker
-                    && (lead.start..m.toks.start).rev().take(6).any(|k| {
+                    && ((lead.start..m.toks.start).rev().take(6).any(|k| {
                         self.is(k, &["by"])
                             && k > lead.start
                             && self.in_class(k - 1, WordClass::Carry)
-                    })
+                    }) || self.per_outlet(m.toks.start, lead.start))
                     && self.reg.is_outlet(m.actor)
             })
             .map(|m| m.actor)
+    }
+
+    /// Whether "per" or "according to" (and "the") sets off the outlet
+    /// named at `at` from the comma that opens the phrase at or after
+    /// `floor`: "fired back, per the AP, calling ...".
+    fn per_outlet(&self, at: usize, floor: usize) -> bool {
+        let mut k = at;
+        if k > floor && self.is(k - 1, &["the"]) {
+            k -= 1;
+        }
+        let opens = if k > floor && self.is(k - 1, &["per"]) {
+            k - 1
+        } else if k > floor + 1 && self.is(k - 1, &["to"]) && self.is(k - 2, &["according"]) {
+            k - 2
+        } else {
+            return false;
+        };
+        opens == floor || opens > floor && self.is_comma(opens - 1) && opens - 1 == floor
     }
 
     /// An outlet named right after a reporting verb ("said in a statement
