@@ -1600,6 +1600,14 @@ impl ActorPass<'_, '_> {
             };
             let label = format!("{owner_text} {plural}");
             self.reg.group(o, &plural, &label)
+        } else if !title_text.ends_with('s')
+            && (ostart == 0 || !self.has(ostart - 1, A_AN))
+            && let Some(p) = self.last_by_title_of(&title_entry.title, o)
+        {
+            // "the US secretary of state stated", after Marco Rubio was
+            // named with that title: him.
+            self.push_mention(ostart..title_toks.end, p, Form::Definite);
+            return title_toks.end;
         } else {
             let label = format!("{owner_text} {}", title_text.to_lowercase());
             let plural = title_text.ends_with('s');

@@ -646,8 +646,12 @@ impl AttributionPass<'_, '_> {
             }
         }
         // "Biden, who spoke with Netanyahu ..., condemned ...": a verb in a
-        // relative clause yields to a main verb after it.
-        let relative = |v: &Range<usize>| self.after_relative_pronoun(v.start, start);
+        // relative clause yields to a main verb after it; so does one in a
+        // clause of time set off by a comma ("Dar, moments after Trump
+        // announced a ceasefire, said ...").
+        let relative = |v: &Range<usize>| {
+            self.after_relative_pronoun(v.start, start) || self.in_time_clause(v.start, start)
+        };
         if verbs.iter().any(|(v, _)| !relative(v)) {
             let keep: Vec<bool> = verbs
                 .iter()
@@ -660,6 +664,22 @@ impl AttributionPass<'_, '_> {
             verbs.retain(|_| it.next().unwrap_or(true));
         }
         verbs
+    }
+
+    /// Whether the verb at `v` is in a clause of time that a comma opens
+    /// (at or after `floor`): ", moments after Trump announced", ", shortly
+    /// before the minister said".
+    fn in_time_clause(&self, v: usize, floor: usize) -> bool {
+        let Some(comma) = (floor..v).rev().take(12).find(|&k| self.is_comma(k)) else {
+            return false;
+        };
+        let mut k = comma + 1;
+        if k < v && self.in_class(k, WordClass::TimeSpan)
+            || self.is(k, &["shortly", "soon", "just"])
+        {
+            k += 1;
+        }
+        k + 1 < v && self.is(k, &["after", "before", "until"])
     }
 
     /// The frame of one candidate verb, given the frames of the verbs before
@@ -1872,17 +1892,20 @@ impl AttributionPass<'_, '_> {
         })
     }
 
-    /// A title that names its speaker after a closing dash: "Seizure will
-    /// not go unanswered — Zakharova" (the words before it are said).
+    /// A title that names its speaker after a closing dash or colon:
+    /// "Seizure will not go unanswered — Zakharova", "India, Pakistan agree
+    /// to ceasefire: Ishaq Dar" (the words before it are said).
     fn closing_dash_frame(&self, r: Range<usize>) -> Option<Frame> {
         let (_, m) = self
             .mentions_in(r.clone())
             .filter(|(_, m)| m.toks.end == r.end && matches!(m.form, Form::Name))
             .last()?;
         let dash = m.toks.start.checked_sub(1)?;
+        // "... agree to ceasefire: Ishaq Dar": a colon too.
         let fits = dash > r.start + 1
-            && matches!(self.norm(dash), "—" | "–" | "-")
-            && self.t.toks[dash].is(super::token::SPACE_BEFORE);
+            && (matches!(self.norm(dash), "—" | "–" | "-")
+                && self.t.toks[dash].is(super::token::SPACE_BEFORE)
+                || self.norm(dash) == ":" && m.toks.start + 1 < m.toks.end);
         fits.then(|| Frame {
             speaker: m.actor,
             relay: Vec::new(),
