@@ -820,8 +820,9 @@ impl AttributionPass<'_, '_> {
         let (start, end) = (sentence.start, sentence.end);
         // The speaker.
         let mut subject = None;
-        if v.after_quote.is_some() {
-            // "“...,” said X", "said Mr. X": the speaker follows.
+        if v.after_quote.is_some() && !v.participle {
+            // "“...,” said X", "said Mr. X": the speaker follows (not after
+            // a participle: 'rejected it as "unjust", saying it ...').
             let at = self.after_honorifics(verb.end);
             subject = self
                 .mentions_in(verb.end..end)
