@@ -127,7 +127,7 @@ impl ActorPass<'_, '_> {
         while i < r.end {
             let mut best: Option<(u32, Hit, u32)> = None;
             let base = if i < self.t.len() {
-                self.first_hit[i]
+                self.first_hit(i)
             } else {
                 0
             };
@@ -854,6 +854,7 @@ impl ActorPass<'_, '_> {
                     None
                 } else {
                     self.state_after(end, &r)
+                        .or_else(|| self.pronoun_owner(i, &r))
                         .or_else(|| self.context_owner(&body.slug, r.clone()))
                 };
                 let name = self.slice(i..end).to_lowercase();
@@ -866,6 +867,21 @@ impl ActorPass<'_, '_> {
             }
             Unit::Title(_) | Unit::Honorific => self.title_chain(i, None, r, headline),
         }
+    }
+
+    /// The side of the person a possessive pronoun right before `i` stands
+    /// for: "his government" ("its" and "their" are left to the context:
+    /// "Kenya sought sanctions against Somalia, its foreign ministry said").
+    fn pronoun_owner(&mut self, i: usize, r: &Range<usize>) -> Option<usize> {
+        if i == 0 || !self.has(i - 1, HIS_HER) {
+            return None;
+        }
+        // "his government": the person the sentence is about, as for "he".
+        let in_quote = self.seg.quote_of(i - 1).is_some();
+        let actor = self.person_pronoun(i - 1, &(r.start..i - 1), in_quote)?;
+        let code = self.reg.code(actor)?.to_owned();
+        let code = crate::model::CountryCode::new(code).ok()?;
+        Some(self.doc.reg.side(self.doc.m, &code))
     }
 
     /// The state a body or its people are placed in or of right after
@@ -1374,6 +1390,9 @@ impl ActorPass<'_, '_> {
             && self.is_comma(self.name_run(h.end as usize + 1, r.end))
         {
             k = h.end as usize;
+        } else if let Some(e) = self.portfolio_before_apposition(k, r.end) {
+            // "the minister for the Pacific, Zed Seselja, said".
+            k = e;
         }
         if self.is_comma(k) && self.is_name_token(k + 1) {
             let e = self.name_run(k + 1, r.end);
@@ -1581,6 +1600,14 @@ impl ActorPass<'_, '_> {
             };
             let label = format!("{owner_text} {plural}");
             self.reg.group(o, &plural, &label)
+        } else if !title_text.ends_with('s')
+            && (ostart == 0 || !self.has(ostart - 1, A_AN))
+            && let Some(p) = self.last_by_title_of(&title_entry.title, o)
+        {
+            // "the US secretary of state stated", after Marco Rubio was
+            // named with that title: him.
+            self.push_mention(ostart..title_toks.end, p, Form::Definite);
+            return title_toks.end;
         } else {
             let label = format!("{owner_text} {}", title_text.to_lowercase());
             let plural = title_text.ends_with('s');
@@ -1879,6 +1906,37 @@ impl ActorPass<'_, '_> {
         } else {
             None
         }
+    }
+
+    /// The end of a portfolio after a title, at `k`, that a name set off by
+    /// commas follows: "for the Pacific" in "the minister for the Pacific,
+    /// Zed Seselja, said" (at most four capitalized words no lexicon name
+    /// covers, "and" between: "the representative of the Russian
+    /// Federation, X," is a state's).
+    fn portfolio_before_apposition(&self, k: usize, end: usize) -> Option<usize> {
+        if !self.is(k, &["for", "of"]) {
+            return None;
+        }
+        let mut p = k + 1;
+        if self.is(p, &["the"]) {
+            p += 1;
+        }
+        let first = p;
+        while p < end
+            && p < first + 4
+            && (self.t.toks[p].is(super::token::CAP)
+                && self.t.toks[p].kind == Kind::Word
+                && self.name_at(p).is_none()
+                || p > first && self.is(p, &["and", "&"]))
+        {
+            p += 1;
+        }
+        (p > first
+            && self.is_comma(p)
+            && self.is_name_token(p + 1)
+            && self.name_run(p + 1, end) > p + 2
+            && self.is_comma(self.name_run(p + 1, end)))
+        .then_some(p)
     }
 
     /// The organisation a head's title `t` written alone belongs to: the
@@ -2425,14 +2483,14 @@ impl ActorPass<'_, '_> {
     /// People named in headlines before the body introduces them ("Lula
     /// Urges Caracas ..." above "Brazilian President Luiz Inácio Lula da Silva").
     pub fn resolve_headline_names(&mut self) {
-        let heads: Vec<Range<usize>> = self
+        let heads: Vec<(Range<usize>, bool)> = self
             .seg
             .sentences
             .iter()
-            .filter(|s| s.headline)
-            .map(|s| s.toks.clone())
+            .filter(|s| s.headline || s.title)
+            .map(|s| (s.toks.clone(), s.headline))
             .collect();
-        for r in heads {
+        for (r, headline) in heads {
             // Tokens of the headline already inside a mention.
             let covered: Vec<bool> = {
                 let mut c = vec![false; r.len()];
@@ -2449,11 +2507,24 @@ impl ActorPass<'_, '_> {
                 if self.t.toks[i].kind != Kind::Word || covered[i - r.start] {
                     continue;
                 }
-                if let Some(a) = self.lookup_person(i..i + 1) {
+                // A surname in a Title Case headline (a title line in
+                // sentence case was read as a sentence).
+                let person = if headline {
+                    self.lookup_person(i..i + 1).map(|a| (i + 1, a, Form::Name))
+                } else {
+                    None
+                };
+                // "Foreign Minister rejects statements by ...": the first
+                // holder of the title the story names.
+                let found = person.or_else(|| {
+                    self.headline_title_holder(i, &r, &covered)
+                        .map(|(end, a)| (end, a, Form::Definite))
+                });
+                if let Some((end, actor, form)) = found {
                     self.mentions.push(Mention {
-                        toks: i..i + 1,
-                        actor: a,
-                        form: Form::Name,
+                        toks: i..end,
+                        actor,
+                        form,
                         possessive: false,
                     });
                 }
@@ -2465,6 +2536,35 @@ impl ActorPass<'_, '_> {
                 .cmp(&b.toks.start)
                 .then(b.toks.end.cmp(&a.toks.end))
         });
+    }
+
+    /// A title alone in headline `r` at `i` (no name after it, none of its
+    /// words in a mention): its end and the first person after the
+    /// headline who holds it.
+    fn headline_title_holder(
+        &self,
+        i: usize,
+        r: &Range<usize>,
+        covered: &[bool],
+    ) -> Option<(usize, usize)> {
+        let h = self.name_hit(i)?;
+        let Payload::Title(t) = h.payload else {
+            return None;
+        };
+        let end = h.end as usize;
+        if end > r.end
+            || (i..end).any(|k| covered[k - r.start])
+            || end < r.end && self.is_name_token(end) && self.name_at(end).is_none()
+        {
+            return None;
+        }
+        let title = &self.m.lexicon.titles()[t as usize].title;
+        self.mentions
+            .iter()
+            .filter(|m| m.toks.start >= r.end && m.form == Form::Name)
+            .map(|m| m.actor)
+            .find(|&a| self.reg.entries[a].person && self.has_role(a, &|x: &str| x == title))
+            .map(|a| (end, a))
     }
 
     /// Counts state names to know the document's main state.

@@ -107,14 +107,32 @@ impl AttributionPass<'_, '_> {
             .find(|m| {
                 m.toks.start >= lead.start + 2
                     && m.actor != speaker
-                    && (lead.start..m.toks.start).rev().take(6).any(|k| {
+                    && ((lead.start..m.toks.start).rev().take(6).any(|k| {
                         self.is(k, &["by"])
                             && k > lead.start
                             && self.in_class(k - 1, WordClass::Carry)
-                    })
+                    }) || self.per_outlet(m.toks.start, lead.start))
                     && self.reg.is_outlet(m.actor)
             })
             .map(|m| m.actor)
+    }
+
+    /// Whether "per" or "according to" (and "the") sets off the outlet
+    /// named at `at` from the comma that opens the phrase at or after
+    /// `floor`: "fired back, per the AP, calling ...".
+    fn per_outlet(&self, at: usize, floor: usize) -> bool {
+        let mut k = at;
+        if k > floor && self.is(k - 1, &["the"]) {
+            k -= 1;
+        }
+        let opens = if k > floor && self.is(k - 1, &["per"]) {
+            k - 1
+        } else if k > floor + 1 && self.is(k - 1, &["to"]) && self.is(k - 2, &["according"]) {
+            k - 2
+        } else {
+            return false;
+        };
+        opens == floor || opens > floor && self.is_comma(opens - 1) && opens - 1 == floor
     }
 
     /// An outlet named right after a reporting verb ("said in a statement
@@ -628,8 +646,12 @@ impl AttributionPass<'_, '_> {
             }
         }
         // "Biden, who spoke with Netanyahu ..., condemned ...": a verb in a
-        // relative clause yields to a main verb after it.
-        let relative = |v: &Range<usize>| self.after_relative_pronoun(v.start, start);
+        // relative clause yields to a main verb after it; so does one in a
+        // clause of time set off by a comma ("Dar, moments after Trump
+        // announced a ceasefire, said ...").
+        let relative = |v: &Range<usize>| {
+            self.after_relative_pronoun(v.start, start) || self.in_time_clause(v.start, start)
+        };
         if verbs.iter().any(|(v, _)| !relative(v)) {
             let keep: Vec<bool> = verbs
                 .iter()
@@ -642,6 +664,22 @@ impl AttributionPass<'_, '_> {
             verbs.retain(|_| it.next().unwrap_or(true));
         }
         verbs
+    }
+
+    /// Whether the verb at `v` is in a clause of time that a comma opens
+    /// (at or after `floor`): ", moments after Trump announced", ", shortly
+    /// before the minister said".
+    fn in_time_clause(&self, v: usize, floor: usize) -> bool {
+        let Some(comma) = (floor..v).rev().take(12).find(|&k| self.is_comma(k)) else {
+            return false;
+        };
+        let mut k = comma + 1;
+        if k < v && self.in_class(k, WordClass::TimeSpan)
+            || self.is(k, &["shortly", "soon", "just"])
+        {
+            k += 1;
+        }
+        k + 1 < v && self.is(k, &["after", "before", "until"])
     }
 
     /// The frame of one candidate verb, given the frames of the verbs before
@@ -782,8 +820,9 @@ impl AttributionPass<'_, '_> {
         let (start, end) = (sentence.start, sentence.end);
         // The speaker.
         let mut subject = None;
-        if v.after_quote.is_some() {
-            // "“...,” said X", "said Mr. X": the speaker follows.
+        if v.after_quote.is_some() && !v.participle {
+            // "“...,” said X", "said Mr. X": the speaker follows (not after
+            // a participle: 'rejected it as "unjust", saying it ...').
             let at = self.after_honorifics(verb.end);
             subject = self
                 .mentions_in(verb.end..end)
@@ -1854,17 +1893,20 @@ impl AttributionPass<'_, '_> {
         })
     }
 
-    /// A title that names its speaker after a closing dash: "Seizure will
-    /// not go unanswered — Zakharova" (the words before it are said).
+    /// A title that names its speaker after a closing dash or colon:
+    /// "Seizure will not go unanswered — Zakharova", "India, Pakistan agree
+    /// to ceasefire: Ishaq Dar" (the words before it are said).
     fn closing_dash_frame(&self, r: Range<usize>) -> Option<Frame> {
         let (_, m) = self
             .mentions_in(r.clone())
             .filter(|(_, m)| m.toks.end == r.end && matches!(m.form, Form::Name))
             .last()?;
         let dash = m.toks.start.checked_sub(1)?;
+        // "... agree to ceasefire: Ishaq Dar": a colon too.
         let fits = dash > r.start + 1
-            && matches!(self.norm(dash), "—" | "–" | "-")
-            && self.t.toks[dash].is(super::token::SPACE_BEFORE);
+            && (matches!(self.norm(dash), "—" | "–" | "-")
+                && self.t.toks[dash].is(super::token::SPACE_BEFORE)
+                || self.norm(dash) == ":" && m.toks.start + 1 < m.toks.end);
         fits.then(|| Frame {
             speaker: m.actor,
             relay: Vec::new(),

@@ -335,7 +335,7 @@ fn model_found(
     Found {
         kind,
         cue,
-        cameo: kind.default_cameo().to_string(),
+        cameo: super::stances::Cameo::Code(kind.default_cameo()),
         targets,
         ctx,
         condition: None,

@@ -387,7 +387,9 @@ impl ContextPass<'_, '_> {
                 .get(h)
                 .and_then(|v| v.first())
                 .and_then(|&t| self.reg.code(t).map(str::to_owned)),
-            StanceKind::Negotiation if p.found.ctx == Ctx::Default && p.found.cameo == "0311" => {
+            StanceKind::Negotiation
+                if p.found.ctx == Ctx::Default && p.found.cameo.code(&self.m.lexicon) == "0311" =>
+            {
                 None
             }
             _ => rel.opponent(h).map(str::to_owned),

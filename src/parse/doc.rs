@@ -93,12 +93,13 @@ pub(crate) struct Doc<'a> {
     pub reference: Option<NaiveDate>,
     pub t: Tokens<'a>,
     pub hits: Vec<Hit>,
-    /// `hits[first_hit[i]..first_hit[i + 1]]` start at token `i`.
-    pub first_hit: Vec<u32>,
+    /// The tokens where hits start (a bit a token, a count every 64), and
+    /// the index of the first hit of each, in token order, then the
+    /// number of hits: where most tokens start no hit, 4 bytes only for
+    /// those that do ([`Doc::hits_at`]).
+    hit_starts: RankedSet,
+    first_hits: Vec<u32>,
     pub seg: Segments,
-    /// Each token's word id in the matcher's table of words, whose
-    /// classes [`Matcher::classes_of`] gives.
-    words: Vec<u32>,
     pub reg: Registry,
     pub mentions: Vec<Mention>,
     /// The name hit chosen to cover each token ([`Doc::name_at`]).
@@ -123,19 +124,23 @@ pub(crate) struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str, m: &'a Matcher, reference: Option<NaiveDate>) -> Doc<'a> {
-        let t = token::tokenize(text);
+        let mut t = token::tokenize(text);
         let words = m.word_ids(&t);
         let hits = m.hits(&t, &words);
-        let mut first_hit = vec![hits.len() as u32; t.len() + 1];
-        for (i, h) in hits.iter().enumerate().rev() {
-            first_hit[h.start as usize] = i as u32;
+        for (k, &w) in t.toks.iter_mut().zip(&words) {
+            k.classes = m.class_set_of(w);
         }
-        for i in (0..t.len()).rev() {
-            if first_hit[i] > first_hit[i + 1] {
-                first_hit[i] = first_hit[i + 1];
+        drop(words);
+        let mut hit_starts = RankedSet::new(t.len());
+        let mut first_hits = Vec::new();
+        for (k, h) in hits.iter().enumerate() {
+            if hit_starts.insert(h.start as usize) {
+                first_hits.push(k as u32);
             }
         }
-        let class = |i: usize| words.get(i).map_or(0, |&w| m.classes_of(w));
+        first_hits.push(hits.len() as u32);
+        first_hits.shrink_to_fit();
+        let class = |i: usize| t.toks.get(i).map_or(0, |k| m.class_set(k.classes));
         let seg = segment::segment(&t, &class, text);
         let n = t.len();
         Doc {
@@ -144,9 +149,9 @@ impl<'a> Doc<'a> {
             reference,
             t,
             hits,
-            first_hit,
+            hit_starts,
+            first_hits,
             seg,
-            words,
             reg: Registry::default(),
             mentions: Vec::new(),
             names: NameCover::new(n),
@@ -159,21 +164,21 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// Frees what only the passes read (the lexicon's hits, the word ids,
-    /// the mentions and names, the normalized forms), keeping what the
-    /// output is built from: the tokens' spans, the segments and the
-    /// registry. The memory goes back before the model's own is taken.
-    /// After it, the helpers here answer as for a token with no hits,
-    /// classes, mentions or name (they never index the freed tables), but
-    /// a pass indexing `name_at` or `hits` itself must not run.
+    /// Frees what only the passes read (the lexicon's hits, the mentions
+    /// and names, the normalized forms), keeping what the output is built
+    /// from: the tokens' spans, the segments and the registry. The memory
+    /// goes back before the model's own is taken. After it, the helpers
+    /// here answer as for a token with no hits, form, mentions or name
+    /// (they never index the freed tables; the word classes, kept in the
+    /// tokens, stay), but a pass indexing `name_at` or `hits` itself must
+    /// not run.
     pub fn release_passes(&mut self) {
         self.hits = Vec::new();
-        self.first_hit = Vec::new();
-        self.words = Vec::new();
+        self.hit_starts = RankedSet::default();
+        self.first_hits = Vec::new();
         self.mentions = Vec::new();
         self.names = NameCover::default();
-        self.t.norm = String::new();
-        self.t.text = "";
+        self.t.release_forms();
         self.person_keys = Default::default();
         self.acronyms = Default::default();
         self.known_people = Default::default();
@@ -188,10 +193,26 @@ impl<'a> Doc<'a> {
     /// The hits that start at token `i`, longest first.
     /// None past the end, or once [`Doc::release_passes`] has freed them.
     pub fn hits_at(&self, i: usize) -> &[Hit] {
-        match (self.first_hit.get(i), self.first_hit.get(i + 1)) {
+        if !self.hit_starts.contains(i) {
+            return &[];
+        }
+        let k = self.hit_starts.count_below(i);
+        match (self.first_hits.get(k), self.first_hits.get(k + 1)) {
             (Some(&lo), Some(&hi)) => self.hits.get(lo as usize..hi as usize).unwrap_or(&[]),
             _ => &[],
         }
+    }
+
+    /// The index of the first hit that starts at token `i` or after it.
+    pub fn first_hit(&self, i: usize) -> u32 {
+        let k = self.hit_starts.count_below(i);
+        self.first_hits.get(k).copied().unwrap_or(0)
+    }
+
+    /// Where the part after the gap of stance cue `cue` ends, if it starts
+    /// at token `i` (none once [`Doc::release_passes`] has run).
+    pub fn cue_tail_end(&self, i: usize, cue: u32) -> Option<usize> {
+        self.m.cue_tail_end(&self.t, i, cue)
     }
 
     /// The first token at or after `i` that is not part of an honorific
@@ -266,7 +287,10 @@ impl<'a> Doc<'a> {
     /// The classes of token `i` (none past the end).
     #[inline]
     fn class(&self, i: usize) -> Flags {
-        self.words.get(i).map_or(0, |&w| self.m.classes_of(w))
+        self.t
+            .toks
+            .get(i)
+            .map_or(0, |k| self.m.class_set(k.classes))
     }
 
     /// Whether token `i` exists and is in the open class `class` (`words.tsv`).

@@ -55,8 +55,10 @@ pub(crate) struct Matcher {
     org_by_code: FxHashMap<String, usize>,
     /// Every word's classes, closed and from the lexicon's words table,
     /// by the word's id in the trie's table (which holds every word with
-    /// a class as well as every word of a phrase).
-    classes: Vec<Flags>,
+    /// a class as well as every word of a phrase): the number of the set
+    /// in `class_sets`, where set 0 is no class.
+    classes: Vec<u16>,
+    class_sets: Vec<Flags>,
     pub lexicon: Lexicon,
 }
 
@@ -148,10 +150,40 @@ pub(super) const NO_WORD: u32 = u32::MAX - 1;
 /// The id of a word the lexicon does not know.
 pub(super) const UNKNOWN: u32 = u32::MAX;
 
+/// The id of token `i` of `n` as the trie reads it, from the tokens' word
+/// ids (`id`), or none for a token it reads through: a quotation mark,
+/// which has no normalized form, and a day of the week with the "on"
+/// before it, so that a cue reads through them ("vowed on Monday to
+/// respond" is "vowed to respond").
+#[inline]
+fn read_id(n: usize, id: impl Fn(usize) -> u32, i: usize) -> Option<u32> {
+    let day = |id: u32| id < DAYS.len() as u32;
+    if i >= n {
+        return None;
+    }
+    let w = id(i);
+    let on_day = w == ON && i >= 1 && i + 1 < n && day(id(i + 1)) && !day(id(i - 1));
+    (w != NO_WORD && !day(w) && !on_day).then_some(w)
+}
+
+/// Whether tokens `start..=end` are written as `case` asks.
+fn case_fits(tokens: &Tokens, case: Case, start: usize, end: usize) -> bool {
+    match case {
+        Case::Any => true,
+        Case::Capitalized => tokens.toks[start].is(CAP) || tokens.toks[start].is(ALLCAP),
+        Case::Upper => (start..=end).all(|i| {
+            let t = &tokens.toks[i];
+            !matches!(t.kind, token::Kind::Word)
+                || t.is(ALLCAP)
+                || t.end - t.start == 1 && t.is(CAP)
+        }),
+    }
+}
+
 impl Matcher {
     /// The lexicon compiled.
     pub fn new(lexicon: Lexicon) -> Result<Matcher, LexiconError> {
-        let compiled = Compiled::new(&lexicon);
+        let compiled = Compiled::new(&lexicon)?;
         Ok(Matcher::with_compiled(lexicon, compiled))
     }
 
@@ -159,8 +191,15 @@ impl Matcher {
     /// script compiled it into (compiled here if it could not).
     pub fn builtin() -> Matcher {
         let lexicon = Lexicon::builtin();
-        let compiled =
-            Compiled::from_bytes(BUILTIN_TRIE).unwrap_or_else(|| Compiled::new(&lexicon));
+        let compiled = match Compiled::from_bytes(BUILTIN_TRIE) {
+            Some(compiled) => compiled,
+            // Its word classes are checked by the crate's tests: a failure
+            // here is a bug in the crate.
+            None => match Compiled::new(&lexicon) {
+                Ok(compiled) => compiled,
+                Err(e) => unreachable!("the built-in lexicon is invalid: {e}"),
+            },
+        };
         Matcher::with_compiled(lexicon, compiled)
     }
 
@@ -171,6 +210,7 @@ impl Matcher {
             payloads,
             phrases,
             classes,
+            class_sets,
         } = compiled;
         let mut people_by_name: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
         for (i, p) in lexicon.people().iter().enumerate() {
@@ -200,6 +240,7 @@ impl Matcher {
                 .collect(),
             people_by_name,
             classes,
+            class_sets,
             lexicon,
         }
     }
@@ -208,23 +249,30 @@ impl Matcher {
     /// for a word the lexicon does not know; one hash lookup a token, for
     /// both the phrases and the word classes.
     pub fn word_ids(&self, tokens: &Tokens) -> Vec<u32> {
-        (0..tokens.len())
-            .map(|i| {
-                let n = tokens.norm(i);
-                if n.is_empty() {
-                    NO_WORD
-                } else {
-                    self.trie.id(n).unwrap_or(UNKNOWN)
-                }
-            })
-            .collect()
+        (0..tokens.len()).map(|i| self.word_id(tokens, i)).collect()
     }
 
-    /// The classes of the word with id `id` (none for [`NO_WORD`] and
-    /// [`UNKNOWN`]).
+    /// Token `i`'s word id (see [`Matcher::word_ids`]).
+    fn word_id(&self, tokens: &Tokens, i: usize) -> u32 {
+        let n = tokens.norm(i);
+        if n.is_empty() {
+            NO_WORD
+        } else {
+            self.trie.id(n).unwrap_or(UNKNOWN)
+        }
+    }
+
+    /// The number of the set of classes of the word with id `id` (0, none,
+    /// for [`NO_WORD`] and [`UNKNOWN`]), which [`Matcher::class_set`] reads.
     #[inline]
-    pub fn classes_of(&self, id: u32) -> Flags {
+    pub fn class_set_of(&self, id: u32) -> u16 {
         self.classes.get(id as usize).copied().unwrap_or(0)
+    }
+
+    /// The classes in set `set` (see [`Matcher::class_set_of`]).
+    #[inline]
+    pub fn class_set(&self, set: u16) -> Flags {
+        self.class_sets.get(usize::from(set)).copied().unwrap_or(0)
     }
 
     /// The rows of the people table for the person with this name.
@@ -256,59 +304,24 @@ impl Matcher {
     }
 
     /// Every lexicon match on token boundaries, ordered by start token,
-    /// longest first, given the tokens' [`word_ids`](Matcher::word_ids).
+    /// longest first, given the tokens' [`word_ids`](Matcher::word_ids);
+    /// all but the parts of stance cues after their gaps, a third of the
+    /// matches in news text, which [`Matcher::cue_tail_end`] finds when
+    /// they are looked for.
     pub fn hits(&self, tokens: &Tokens, word_ids: &[u32]) -> Vec<Hit> {
-        // Tokens the trie does not read get ids of their own: quotation
-        // marks, which have no normalized form, and days of the week with
-        // the "on" before them, left out so that a cue reads through them
-        // ("vowed on Monday to respond" is "vowed to respond").
-        const ON_DAY: u32 = u32::MAX - 2;
-        let mut ids: Vec<u32> = word_ids.to_vec();
-        let day = |id: u32| id < DAYS.len() as u32;
-        // Read from the ids as given: an "on" made `ON_DAY` is no day
-        // either, so the token after it reads the same.
-        for (slot, w) in ids.iter_mut().skip(1).zip(word_ids.windows(3)) {
-            if w[1] == ON && day(w[2]) && !day(w[0]) {
-                *slot = ON_DAY;
-            }
-        }
-        let read = |id: u32| id != NO_WORD && id != ON_DAY && !day(id);
         // Hits come out ordered by start token, longest first: each start's
         // phrases are found shortest first, then written out in reverse.
         let mut out = Vec::new();
         let mut ends: Vec<(usize, usize)> = Vec::new();
-        for start in 0..ids.len() {
-            if !read(ids[start]) {
-                continue;
-            }
-            let mut node = 0u32;
+        let (n, id) = (word_ids.len(), |i: usize| word_ids[i]);
+        for start in 0..n {
             ends.clear();
-            for (end, &id) in ids.iter().enumerate().skip(start) {
-                if !read(id) {
-                    continue;
-                }
-                let Some(n) = (id != UNKNOWN).then(|| self.trie.step(node, id)).flatten() else {
-                    break;
-                };
-                node = n;
-                if let Some(pattern) = self.trie.pattern(node) {
-                    ends.push((end, pattern));
-                }
-            }
+            self.walk(n, id, start, |end, pattern| ends.push((end, pattern)));
             for &(end, pattern) in ends.iter().rev() {
-                let first = &tokens.toks[start];
                 for &(payload, case) in self.payloads_of(pattern) {
-                    let ok = match case {
-                        Case::Any => true,
-                        Case::Capitalized => first.is(CAP) || first.is(ALLCAP),
-                        Case::Upper => (start..=end).all(|i| {
-                            let t = &tokens.toks[i];
-                            !matches!(t.kind, token::Kind::Word)
-                                || t.is(ALLCAP)
-                                || t.end - t.start == 1 && t.is(CAP)
-                        }),
-                    };
-                    if ok {
+                    if !matches!(payload, Payload::CueTail(_))
+                        && case_fits(tokens, case, start, end)
+                    {
                         out.push(Hit {
                             start: start as u32,
                             end: end as u32 + 1,
@@ -321,6 +334,53 @@ impl Matcher {
         // The hits live as long as the document's analysis: no spare room.
         out.shrink_to_fit();
         out
+    }
+
+    /// Where the part after the gap of stance cue `cue` ends when it
+    /// starts at token `start`, the longest if several do: the end of the
+    /// first `CueTail(cue)` hit at `start` that [`Matcher::hits`] leaves
+    /// out. The words' ids are looked up again, a few tokens a cue.
+    pub fn cue_tail_end(&self, tokens: &Tokens, start: usize, cue: u32) -> Option<usize> {
+        let mut found = None;
+        let id = |i: usize| self.word_id(tokens, i);
+        self.walk(tokens.len(), id, start, |end, pattern| {
+            if self
+                .payloads_of(pattern)
+                .iter()
+                .any(|&(p, case)| p == Payload::CueTail(cue) && case_fits(tokens, case, start, end))
+            {
+                found = Some(end + 1);
+            }
+        });
+        found
+    }
+
+    /// Walks the trie from token `start`, calling `at(end, pattern)` for
+    /// each phrase that ends at token `end`, shortest first.
+    /// `id(i)` gives token `i`'s word id, for `i` below `n`.
+    fn walk(
+        &self,
+        n: usize,
+        id: impl Fn(usize) -> u32,
+        start: usize,
+        mut at: impl FnMut(usize, usize),
+    ) {
+        if read_id(n, &id, start).is_none() {
+            return;
+        }
+        let mut node = 0u32;
+        for end in start..n {
+            let Some(id) = read_id(n, &id, end) else {
+                continue;
+            };
+            let Some(n) = (id != UNKNOWN).then(|| self.trie.step(node, id)).flatten() else {
+                break;
+            };
+            node = n;
+            if let Some(pattern) = self.trie.pattern(node) {
+                at(end, pattern);
+            }
+        }
     }
 
     /// What phrase `p` of the trie stands for.
@@ -434,6 +494,32 @@ mod tests {
                 assert!(payloads(v).contains(&(Payload::Verb(i as u32), Case::Any)));
             }
         }
+    }
+
+    #[test]
+    fn the_part_after_a_gap_is_found_when_looked_for_not_kept() {
+        let m = matcher();
+        let (c, cue) = m
+            .lexicon
+            .stance_cues()
+            .iter()
+            .enumerate()
+            .find(|(_, x)| x.phrase.has_gap())
+            .unwrap();
+        let (head, tail) = (&cue.phrase.head()[0], &cue.phrase.tail()[0]);
+        let text = format!("{} the border {}", head.join(" "), tail.join(" "));
+        let toks = token::tokenize(&text);
+        let hits = m.hits(&toks, &m.word_ids(&toks));
+        assert!(
+            !hits
+                .iter()
+                .any(|h| matches!(h.payload, Payload::CueTail(_)))
+        );
+        assert!(hits.iter().any(|h| h.payload == Payload::Cue(c as u32)));
+        let at = toks.len() - tail.len();
+        assert_eq!(m.cue_tail_end(&toks, at, c as u32), Some(toks.len()));
+        assert_eq!(m.cue_tail_end(&toks, at - 1, c as u32), None);
+        assert_eq!(m.cue_tail_end(&toks, toks.len(), c as u32), None);
     }
 
     #[test]

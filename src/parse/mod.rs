@@ -452,13 +452,18 @@ fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, o: RunOptions
     disc.answerer = None;
     ActorPass::new(&mut doc, &mut disc).resolve_headline_names();
     doc.mentions.shrink_to_fit();
+    // Headlines, and titles in sentence case that found no speaker before
+    // the story named the holder of their title, are read now.
     for (s, slot) in frames.iter_mut().enumerate() {
-        if doc.seg.sentences[s].headline {
+        let sentence = &doc.seg.sentences[s];
+        if sentence.headline || sentence.title && slot.is_empty() {
             *slot = AttributionPass::new(&mut doc, &mut disc).attribute(s, &dates);
             slot.shrink_to_fit();
         }
     }
     let mut events = EventPass::new(&doc).find_events(&dates);
+    // Kept to the end of the document: no room for events to come.
+    events.shrink_to_fit();
     if let Some(t) = trace.as_deref_mut() {
         AttributionPass::new(&mut doc, &mut disc).trace_sentences(&frames, t);
     }
@@ -470,14 +475,25 @@ fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, o: RunOptions
     let mut feats = Vec::new();
     for d in &mut drafts {
         let sentence = d.span.clone();
-        let pass = StancePass::new(&doc, &d.co);
-        d.found = pass.find_stances(&d.regions, sentence.clone(), d.speaker, &d.nocomment);
+        let pass = StancePass::new(&doc, d.extras.co());
+        d.found = pass.find_stances(
+            &d.regions,
+            sentence.clone(),
+            d.speaker,
+            d.extras.nocomment(),
+        );
         // The statistical stage: features of the statement, and the kinds
         // the model adds where the rules found none.
         if model.is_some() || features_out.is_some() {
             let names = features_out.is_some() || trace.is_some();
             classify::features(
-                &doc, &d.regions, d.speaker, &d.co, &d.found, names, &mut feats,
+                &doc,
+                &d.regions,
+                d.speaker,
+                d.extras.co(),
+                &d.found,
+                names,
+                &mut feats,
             );
             if let Some(out) = features_out.as_deref_mut() {
                 out.push(StatementFeatures {
@@ -550,11 +566,13 @@ fn trace_drafts(doc: &Doc<'_>, drafts: &[Draft], t: &mut String) {
                 .map(|r| doc.slice(r.clone()).chars().take(40).collect::<String>())
                 .collect::<Vec<_>>()
         );
-        if !d.co.is_empty() {
-            let co: Vec<&str> =
-                d.co.iter()
-                    .map(|&c| doc.reg.entries[c].actor.id.as_str())
-                    .collect();
+        if !d.extras.co().is_empty() {
+            let co: Vec<&str> = d
+                .extras
+                .co()
+                .iter()
+                .map(|&c| doc.reg.entries[c].actor.id.as_str())
+                .collect();
             let _ = writeln!(t, "  with {co:?}");
         }
         for f in &d.found {

@@ -30,12 +30,36 @@ pub(crate) enum Ctx {
     Body,
 }
 
+/// Where a found stance's CAMEO code comes from, read with
+/// [`Cameo::code`]: no string of its own for each of the tens of
+/// thousands of stances a large document holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cameo {
+    /// The code of row `c` of the stance cues table.
+    Cue(u32),
+    /// A code of the parser's own: a kind's default, an attack's.
+    Code(&'static str),
+}
+
+impl Cameo {
+    /// The code.
+    pub fn code<'l>(&self, lexicon: &'l crate::lexicon::Lexicon) -> &'l str {
+        match *self {
+            Cameo::Cue(c) => lexicon
+                .stance_cues()
+                .get(c as usize)
+                .map_or("", |x| x.cameo.as_str()),
+            Cameo::Code(code) => code,
+        }
+    }
+}
+
 /// A stance found in a statement, before context resolution.
 #[derive(Clone, Debug)]
 pub(crate) struct Found {
     pub kind: StanceKind,
     pub cue: Range<usize>,
-    pub cameo: String,
+    pub cameo: Cameo,
     /// Explicit targets (several for "urged Ankara and Moscow").
     pub targets: Vec<usize>,
     pub ctx: Ctx,
@@ -458,6 +482,16 @@ impl StancePass<'_, '_> {
         if cue.speech && self.is(e, &["by"]) && self.prev_word(s).is_some_and(|p| self.has(p, BE)) {
             return None;
         }
+        // "the pact has been negotiated in secret": talks in the passive
+        // tell what happened, not what the speaker is willing to do (a
+        // participle of one word: "were committed to the truce" is a stance).
+        if cue.kind == StanceKind::Negotiation
+            && e == s + 1
+            && self.norm(s).ends_with("ed")
+            && self.prev_word(s).is_some_and(|p| self.has(p, BE))
+        {
+            return None;
+        }
         if self.is_anothers_act(s, c, sentence, holder) {
             return None;
         }
@@ -499,12 +533,7 @@ impl StancePass<'_, '_> {
         }
         // The part after the gap, within six words in the clause.
         let limit = self.clause_end(e, sentence).min(e + 7);
-        (e..limit).find_map(|k| {
-            self.hits_at(k)
-                .iter()
-                .find(|t| t.payload == Payload::CueTail(c))
-                .map(|t| t.end as usize)
-        })
+        (e..limit).find_map(|k| self.cue_tail_end(k, c))
     }
 
     /// Whether the cue starting at `s` reports another side's act rather
@@ -813,7 +842,7 @@ impl StancePass<'_, '_> {
         Some(Found {
             kind,
             cue: r,
-            cameo: cue.cameo.clone(),
+            cameo: Cameo::Cue(c),
             targets,
             ctx,
             condition,

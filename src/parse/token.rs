@@ -29,26 +29,27 @@ pub(crate) const ALLCAP: u8 = 2;
 pub(crate) const SPACE_BEFORE: u8 = 4;
 /// A line break precedes the token (or it starts the text).
 pub(crate) const LINE_START: u8 = 8;
-/// The token's normalized form is its text (ASCII without capitals):
-/// `nstart` and `nlen` are then its place in the text, and only the other
-/// tokens' forms are kept in [`Tokens::norm`].
+/// The token's normalized form is its text (ASCII without capitals): only
+/// the other tokens' forms are kept in [`Tokens::norm`].
 pub(crate) const NORMAL: u8 = 16;
 
-/// One token.
+/// One token: 12 bytes, where the place of its normalized form would take
+/// 4 more for every token (the forms of the few that are not [`NORMAL`]
+/// are found through [`Tokens::odd`]).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Token {
     /// Byte offset of the first byte in the text.
     pub start: u32,
     /// Byte offset one past the last byte in the text.
     pub end: u32,
-    /// Offset of the normalized form in the normalized string (in the
-    /// text, for a [`NORMAL`] token).
-    pub nstart: u32,
-    /// Length of the normalized form, or `u16::MAX` for one of that length
-    /// or longer, whose end [`Tokens::long`] keeps.
-    pub nlen: u16,
     pub kind: Kind,
     pub flags: u8,
+    /// The token's word classes, as the number of their set in the
+    /// matcher's table ([`Matcher::class_set`](super::matcher::Matcher::class_set)),
+    /// given when the document is read (0, no class, until then): in room
+    /// the other fields leave, where a table of the tokens' word ids would
+    /// take 4 bytes a token.
+    pub classes: u16,
 }
 
 impl Token {
@@ -160,40 +161,46 @@ const ABBREVIATIONS: &[&str] = &[
 pub(crate) struct Tokens<'a> {
     pub toks: Vec<Token>,
     /// The text, where the forms of [`NORMAL`] tokens are.
-    pub text: &'a str,
+    text: &'a str,
     /// The other tokens' normalized forms, one after the other.
-    pub norm: String,
-    /// The tokens whose forms are too long for `nlen`, with the forms'
-    /// ends, in token order.
-    long: Vec<(u32, u32)>,
+    norm: String,
+    /// The tokens that are not [`NORMAL`], whose forms are in `norm`: the
+    /// `k`th of them (`odd.count_below(i)` for token `i`) ends at
+    /// `ends[k]`, and starts where the one before it ends.
+    odd: RankedSet,
+    ends: Vec<u32>,
 }
 
 impl Tokens<'_> {
-    /// The normalized form of token `i`, or "" past the end.
+    /// The normalized form of token `i`, or "" past the end (or once
+    /// [`Tokens::release_forms`] has freed the forms).
     #[inline]
     pub fn norm(&self, i: usize) -> &str {
         let Some(t) = self.toks.get(i) else {
             return "";
         };
-        let src = if t.is(NORMAL) {
-            self.text
-        } else {
-            self.norm.as_str()
+        if t.is(NORMAL) {
+            return self
+                .text
+                .get(t.start as usize..t.end as usize)
+                .unwrap_or("");
+        }
+        let k = self.odd.count_below(i);
+        let start = match k.checked_sub(1) {
+            Some(p) => self.ends.get(p).map_or(0, |&e| e as usize),
+            None => 0,
         };
-        let start = t.nstart as usize;
-        let end = if t.nlen < u16::MAX {
-            start + usize::from(t.nlen)
-        } else {
-            self.long_end(i)
-        };
-        src.get(start..end).unwrap_or("")
+        let end = self.ends.get(k).map_or(0, |&e| e as usize);
+        self.norm.get(start..end).unwrap_or("")
     }
 
-    /// The end of token `i`'s form, one too long for `nlen`.
-    #[cold]
-    fn long_end(&self, i: usize) -> usize {
-        let k = self.long.partition_point(|&(t, _)| (t as usize) < i);
-        self.long.get(k).map_or(0, |&(_, end)| end as usize)
+    /// Frees the normalized forms, keeping the tokens: [`Tokens::norm`]
+    /// answers "" after it.
+    pub fn release_forms(&mut self) {
+        self.text = "";
+        self.norm = String::new();
+        self.odd = RankedSet::default();
+        self.ends = Vec::new();
     }
 
     pub fn len(&self) -> usize {
@@ -346,7 +353,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
     let mut out = Builder {
         toks: Vec::with_capacity(text.len() / 5 + 1),
         norm: String::with_capacity(text.len() / 4),
-        long: Vec::new(),
+        ends: Vec::new(),
     };
 
     loop {
@@ -448,11 +455,23 @@ pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
         };
         out.push(text, i, i + c.len_utf8(), kind, sp, ls);
     }
+    // The tokens live as long as the document's analysis: no spare room
+    // (the guesses above are a tenth and more too large for news text).
+    out.toks.shrink_to_fit();
+    out.norm.shrink_to_fit();
+    out.ends.shrink_to_fit();
+    let mut odd = RankedSet::new(out.toks.len());
+    for (i, t) in out.toks.iter().enumerate() {
+        if !t.is(NORMAL) {
+            odd.insert(i);
+        }
+    }
     Tokens {
         toks: out.toks,
         text,
         norm: out.norm,
-        long: out.long,
+        odd,
+        ends: out.ends,
     }
 }
 
@@ -460,7 +479,8 @@ pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
 struct Builder {
     toks: Vec<Token>,
     norm: String,
-    long: Vec<(u32, u32)>,
+    /// The end of each form in `norm`.
+    ends: Vec<u32>,
 }
 
 impl Builder {
@@ -469,7 +489,6 @@ impl Builder {
     #[inline]
     fn push(&mut self, text: &str, start: usize, end: usize, kind: Kind, space: bool, line: bool) {
         let s = &text[start..end];
-        let nstart = self.norm.len() as u32;
         // Quotation marks are left out of the normalized string, so phrases
         // match across them: `ordered” the attack`.
         let quote = matches!(kind, Kind::OpenQuote | Kind::CloseQuote | Kind::Quote);
@@ -490,10 +509,7 @@ impl Builder {
                 upper += usize::from(b.is_ascii_uppercase());
             }
             if !quote {
-                if upper == 0
-                    && s.len() < usize::from(u16::MAX)
-                    && !s.bytes().any(|b| b.is_ascii_uppercase())
-                {
+                if upper == 0 && !s.bytes().any(|b| b.is_ascii_uppercase()) {
                     flags |= NORMAL;
                 } else {
                     let at = self.norm.len();
@@ -529,16 +545,9 @@ impl Builder {
             upper == letters
                 && (letters >= 2 || letters == 1 && s.chars().any(|c| c.is_ascii_digit()))
         };
-        let (nstart, nlen) = if flags & NORMAL != 0 {
-            (start as u32, (end - start) as u16)
-        } else {
-            let nlen = u16::try_from(self.norm.len() - nstart as usize).unwrap_or(u16::MAX);
-            if nlen == u16::MAX {
-                self.long
-                    .push((self.toks.len() as u32, self.norm.len() as u32));
-            }
-            (nstart, nlen)
-        };
+        if flags & NORMAL == 0 {
+            self.ends.push(self.norm.len() as u32);
+        }
         if allcap {
             flags |= ALLCAP;
         }
@@ -551,10 +560,9 @@ impl Builder {
         self.toks.push(Token {
             start: start as u32,
             end: end as u32,
-            nstart,
-            nlen,
             kind,
             flags,
+            classes: 0,
         });
     }
 }
@@ -644,7 +652,7 @@ mod tests {
     }
 
     #[test]
-    fn forms_kept_in_the_text_in_the_string_and_too_long_for_nlen() {
+    fn forms_kept_in_the_text_and_in_the_string_however_long() {
         let long_upper = "Ab".repeat(40_000);
         let long_lower = "ab".repeat(40_000);
         let text = format!("said \u{201c}Kyiv\u{201d} {long_upper} São {long_lower} ok");
@@ -664,7 +672,8 @@ mod tests {
                 "ok"
             ]
         );
-        assert!(t.toks[0].is(NORMAL) && !t.toks[2].is(NORMAL) && !t.toks[6].is(NORMAL));
+        assert!(t.toks[0].is(NORMAL) && !t.toks[2].is(NORMAL) && t.toks[6].is(NORMAL));
+        assert!(!t.toks[4].is(NORMAL) && !t.toks[5].is(NORMAL));
         assert_eq!(t.norm(8), "");
     }
 

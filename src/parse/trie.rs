@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 
 use super::token;
 use super::words::{Flags, WordClasses};
-use crate::lexicon::{Lexicon, Phrase, Slot};
+use crate::lexicon::{Lexicon, LexiconError, Phrase, Slot, Table};
 
 /// What a matched phrase is. The index is into the lexicon's table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -398,6 +398,34 @@ fn word_classes(trie: &mut Trie, classes: &WordClasses) -> Vec<Flags> {
     out
 }
 
+/// Each word's set of classes as the number of the set, and the sets, set
+/// 0 being no class.
+fn class_sets(classes: Vec<Flags>) -> Result<(Vec<u16>, Vec<Flags>), LexiconError> {
+    let mut class_sets: Vec<Flags> = vec![0];
+    let mut numbers: FxHashMap<Flags, u16> = Default::default();
+    numbers.insert(0, 0);
+    let mut word_sets = Vec::with_capacity(classes.len());
+    for flags in classes {
+        let next = class_sets.len();
+        let number = *numbers.entry(flags).or_insert_with(|| {
+            class_sets.push(flags);
+            u16::try_from(next).unwrap_or(u16::MAX)
+        });
+        if class_sets.len() > usize::from(u16::MAX) {
+            return Err(LexiconError::new(
+                Some(Table::Words),
+                None,
+                format!(
+                    "words fall in more than {} different sets of classes",
+                    u16::MAX
+                ),
+            ));
+        }
+        word_sets.push(number);
+    }
+    Ok((word_sets, class_sets))
+}
+
 /// About how many trie nodes the lexicon makes, an upper bound for its
 /// phrases (each slot's words times the variants of the slots before it,
 /// one node a word) and two a name, so that the builder's tables are
@@ -441,13 +469,20 @@ pub(crate) struct Compiled {
     pub payloads: Vec<(Payload, Case)>,
     pub phrases: Vec<u32>,
     /// Every word's classes, closed and from the lexicon's words table,
-    /// by the word's id in the trie's table.
-    pub classes: Vec<Flags>,
+    /// by the word's id in the trie's table (which holds every word with
+    /// a class as well as every word of a phrase): the number of the set
+    /// in `class_sets`, where set 0 is no class.
+    pub classes: Vec<u16>,
+    /// The sets of classes words have, numbered in order of the words'
+    /// ids: a few hundred, where words are tens of thousands.
+    pub class_sets: Vec<Flags>,
 }
 
 impl Compiled {
-    /// The lexicon's names and phrases in a trie.
-    pub fn new(lexicon: &Lexicon) -> Compiled {
+    /// The lexicon's names and phrases in a trie, or an error if its
+    /// words fall in more different sets of classes than a token can
+    /// number.
+    pub fn new(lexicon: &Lexicon) -> Result<Compiled, LexiconError> {
         let (trie, payloads, phrases) = {
             let nodes = estimated_nodes(lexicon);
             // The built-in lexicon's phrases have about one distinct word
@@ -531,12 +566,14 @@ impl Compiled {
         };
         let mut trie = trie;
         let classes = word_classes(&mut trie, &WordClasses::new(lexicon));
-        Compiled {
+        let (classes, class_sets) = class_sets(classes)?;
+        Ok(Compiled {
             trie,
             payloads,
             phrases,
             classes,
-        }
+            class_sets,
+        })
     }
 
     /// The bytes [`Compiled::from_bytes`] reads back: a tag, then the
@@ -544,11 +581,11 @@ impl Compiled {
     /// then each table (the root's children, each node's first edge, the
     /// edges' words and children, the phrases ending at the nodes, the
     /// payloads' kinds with their cases and their indexes, where each
-    /// phrase's payloads begin, the words' classes) as its length (four
-    /// bytes), the bytes each of its numbers takes (as few as its largest
-    /// needs) and the numbers, little-endian: 1.6 MB for the built-in
-    /// lexicon, where four bytes a number would take 2.5 MB of the
-    /// program's memory.
+    /// phrase's payloads begin, the numbers of the words' sets of classes,
+    /// the sets) as its length (four bytes), the bytes each of its numbers
+    /// takes (as few as its largest needs) and the numbers, little-endian:
+    /// 1.6 MB for the built-in lexicon, where four bytes a number would
+    /// take 2.5 MB of the program's memory.
     #[cfg_attr(not(test), allow(dead_code))] // the build script's
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = TAG.to_vec();
@@ -591,7 +628,8 @@ impl Compiled {
             &mut self.payloads.iter().map(|p| u128::from(p.0.to_parts().1)),
         );
         put(&mut out, &mut wide(&self.phrases).into_iter());
-        put(&mut out, &mut self.classes.iter().copied());
+        put(&mut out, &mut self.classes.iter().map(|&c| u128::from(c)));
+        put(&mut out, &mut self.class_sets.iter().copied());
         out
     }
 
@@ -642,7 +680,12 @@ impl Compiled {
             })
             .collect::<Option<Vec<_>>>()?;
         let phrases = r.u32s()?;
-        let classes = r.numbers(|c| {
+        let classes = r
+            .u32s()?
+            .into_iter()
+            .map(|c| u16::try_from(c).ok())
+            .collect::<Option<Vec<u16>>>()?;
+        let class_sets = r.numbers(|c| {
             let mut b = [0u8; 16];
             b[..c.len()].copy_from_slice(c);
             Flags::from_le_bytes(b)
@@ -661,13 +704,14 @@ impl Compiled {
             payloads,
             phrases,
             classes,
+            class_sets,
         })
     }
 }
 
 /// The first bytes of [`Compiled::to_bytes`]'s output, which change
 /// whenever its layout does.
-const TAG: &[u8] = b"demarche trie 3\n";
+const TAG: &[u8] = b"demarche trie 4\n";
 
 /// Reads what [`Compiled::to_bytes`] wrote, front to back.
 struct Reader<'b> {
@@ -777,7 +821,7 @@ mod tests {
         let prebuilt =
             Compiled::from_bytes(include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.trie")))
                 .expect("the build script compiled the built-in lexicon");
-        assert_eq!(prebuilt, Compiled::new(&Lexicon::builtin()));
+        assert_eq!(prebuilt, Compiled::new(&Lexicon::builtin()).unwrap());
     }
 
     #[test]
@@ -786,7 +830,7 @@ mod tests {
         // A user's cue, with a gap, beside the built-in ones.
         let cue = "retaliation\tvow~ .. retaliate|respond\t130\tctx\t-\n";
         assert!(lexicon.extend(crate::lexicon::Table::Stances, cue).is_ok());
-        let compiled = Compiled::new(&lexicon);
+        let compiled = Compiled::new(&lexicon).unwrap();
         let bytes = compiled.to_bytes();
         assert_eq!(Compiled::from_bytes(&bytes).as_ref(), Some(&compiled));
         assert!(Compiled::from_bytes(&[]).is_none());

@@ -157,6 +157,18 @@ impl Turns {
                 let about = self.asked_about.filter(|&x| !doc.reg.same_side(x, a));
                 answer(doc, a, about, body, frames);
             }
+            (TurnRole::Answer, None) if spokesperson_in_header(doc) => {
+                // "Foreign Ministry Spokesperson's Regular Press
+                // Conference": an answerer the header names by title
+                // alone. "China appreciates ...", "China repeats its call
+                // ..." in an answer are that spokesperson's words.
+                for f in frames.iter_mut() {
+                    let e = &doc.reg.entries[f.speaker];
+                    if !e.person && e.is_side && e.actor.kind == crate::model::ActorKind::State {
+                        f.speaker = doc.reg.unnamed_holder(f.speaker, "spokesperson");
+                    }
+                }
+            }
             (TurnRole::Answer | TurnRole::Named, None) => {}
         }
     }
@@ -165,6 +177,13 @@ impl Turns {
 /// Where the text before the first turn (its header and introduction) ends.
 fn preamble_end(doc: &Doc<'_>) -> usize {
     doc.seg.turns.first().map_or(0, |t| t.label.start)
+}
+
+/// Whether the header or introduction before the first turn names a
+/// spokesperson, by title.
+fn spokesperson_in_header(doc: &Doc<'_>) -> bool {
+    (0..preamble_end(doc).min(doc.t.len()))
+        .any(|k| matches!(doc.norm(k), "spokesperson" | "spokesman" | "spokeswoman"))
 }
 
 /// Frames that pass on someone's words, as opposed to an act or a view
