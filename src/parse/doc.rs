@@ -613,6 +613,24 @@ impl<'a> Doc<'a> {
                         s - 1,
                         &["to", "into", "toward", "towards", "against", "across"],
                     );
+                // "Kuleba in meeting with his counterpart Lavrov said": nor
+                // whom one meets, after a few lowercase words that follow
+                // the subject.
+                if s > floor + 2 && self.is(s - 1, &["with"]) {
+                    let lo = s.saturating_sub(6).max(floor + 1);
+                    let mut q = s - 1;
+                    while q > lo
+                        && self.t.toks[q - 1].kind == Kind::Word
+                        && !self.t.toks[q - 1].is(CAP)
+                    {
+                        q -= 1;
+                        if q < s - 2
+                            && let Some(before) = self.speaker_ending_at(q, floor)
+                        {
+                            return Some(before);
+                        }
+                    }
+                }
                 if destination {
                     p = s - 1;
                     parentheticals += 1;
