@@ -169,7 +169,7 @@ impl ContextPass<'_, '_> {
                 && let (Some(x), Some(y)) =
                     (self.side_actor(&a.clone()), self.side_actor(&b.clone()))
             {
-                p.found.parties = Some((x, y));
+                p.found.parties = Some((x as u32, y as u32));
                 continue;
             }
             if !p.found.targets.is_empty() || named.contains(&(p.statement, p.found.kind)) {
@@ -218,7 +218,7 @@ impl ContextPass<'_, '_> {
                 }
             }
             if let Some(c) = p.found.condition {
-                p.found.targets.push(c);
+                p.found.targets.push(c as usize);
                 continue;
             }
             let target = self.context_target(p, &h, &rel, events, &first_explicit);
