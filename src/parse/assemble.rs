@@ -449,7 +449,7 @@ pub(super) fn pending<'d>(drafts: &'d mut [Draft]) -> Vec<Pending<'d>> {
                 holder,
                 sentence: SentenceIdx(sentence),
                 headline,
-                statement,
+                statement: statement as u32,
             });
         }
     }
