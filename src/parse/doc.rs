@@ -68,6 +68,11 @@ impl NameCover {
         self.at.get(self.covered.count_below(i)).copied()
     }
 
+    /// Gives back the room kept for names to come.
+    pub fn shrink_to_fit(&mut self) {
+        self.at.shrink_to_fit();
+    }
+
     /// Makes hit `hit` the one covering tokens `r` (past the end: none).
     pub fn set(&mut self, r: Range<usize>, hit: u32) {
         for i in r {
