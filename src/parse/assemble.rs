@@ -413,7 +413,7 @@ pub(super) fn aim_and_complete(doc: &Doc<'_>, d: &mut Draft, events: &[events::F
             continue;
         }
         for f in d.found.iter_mut().filter(|f| f.cue.start == at) {
-            f.targets = vec![target];
+            f.targets = vec![target].into();
         }
     }
     // Words addressed to a person or state of another side are aimed at it
@@ -449,7 +449,7 @@ pub(super) fn pending<'d>(drafts: &'d mut [Draft]) -> Vec<Pending<'d>> {
                 holder,
                 sentence: SentenceIdx(sentence),
                 headline,
-                statement,
+                statement: statement as u32,
             });
         }
     }
@@ -530,8 +530,8 @@ fn attack_reports(doc: &Doc<'_>, d: &mut Draft, events: &[events::FoundEvent]) {
         d.found.push(Found {
             kind: StanceKind::Condemnation,
             cue: e.cue.clone(),
-            cameo: stances::Cameo::Code("112"),
-            targets,
+            cameo: stances::Cameo::Accusation,
+            targets: targets.into(),
             ctx: stances::Ctx::Act,
             condition: None,
             modality: crate::model::Modality::Asserted,
@@ -571,6 +571,7 @@ pub(super) fn statement(
     let mut stances: Vec<Stance> = Vec::with_capacity(d.found.len());
     for f in &d.found {
         if let Some((a, b)) = f.parties {
+            let (a, b) = (a as usize, b as usize);
             for (h, t) in [(a, b), (b, a)] {
                 let mut s = Stance::new(f.kind, doc.reg.id(h), cue(&f.cue))
                     .with_modality(f.modality)

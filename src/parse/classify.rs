@@ -335,7 +335,7 @@ fn model_found(
     Found {
         kind,
         cue,
-        cameo: super::stances::Cameo::Code(kind.default_cameo()),
+        cameo: super::stances::Cameo::Kind(kind),
         targets,
         ctx,
         condition: None,

@@ -19,8 +19,8 @@ pub(crate) struct Pending<'f> {
     pub holder: usize,
     pub sentence: SentenceIdx,
     pub headline: bool,
-    /// The statement it belongs to.
-    pub statement: usize,
+    /// The statement it belongs to (32 bytes a stance, not 40).
+    pub statement: u32,
 }
 
 /// Pair weights between sides (by code).
@@ -122,18 +122,20 @@ impl ContextPass<'_, '_> {
         let rel = self.relations(events, pending);
         self.fill_attackers(events, &rel);
         let main = self.main_pair(&rel);
-        // Headline stances look ahead to the section they head.
-        let section_targets: Vec<(SentenceIdx, String, StanceKind, usize)> = pending
-            .iter()
-            .filter(|p| !p.headline)
-            .filter_map(|p| {
-                let h = self.reg.code(p.holder)?.to_owned();
-                p.found
-                    .targets
-                    .first()
-                    .map(|&t| (p.sentence, h, p.found.kind, t))
-            })
-            .collect();
+        // Headline stances look ahead to the section they head: the first
+        // target of each body stance, with its sentence, holder (whose side
+        // code is compared when a headline looks) and kind, sized once.
+        let in_section = |p: &&Pending<'_>| {
+            !p.headline && !p.found.targets.is_empty() && self.reg.code(p.holder).is_some()
+        };
+        let mut section_targets: Vec<(SentenceIdx, u32, StanceKind, u32)> =
+            Vec::with_capacity(pending.iter().filter(in_section).count());
+        section_targets.extend(pending.iter().filter(in_section).filter_map(|p| {
+            p.found
+                .targets
+                .first()
+                .map(|&t| (p.sentence, p.holder as u32, p.found.kind, t as u32))
+        }));
         let headlines: Vec<SentenceIdx> = self
             .seg
             .sentences
@@ -144,7 +146,7 @@ impl ContextPass<'_, '_> {
             .collect();
         // A statement that names a target for a kind needs no guess for
         // another cue of that kind.
-        let named: rustc_hash::FxHashSet<(usize, StanceKind)> = pending
+        let named: rustc_hash::FxHashSet<(u32, StanceKind)> = pending
             .iter()
             .filter(|p| !p.found.targets.is_empty())
             .map(|p| (p.statement, p.found.kind))
@@ -169,7 +171,7 @@ impl ContextPass<'_, '_> {
                 && let (Some(x), Some(y)) =
                     (self.side_actor(&a.clone()), self.side_actor(&b.clone()))
             {
-                p.found.parties = Some((x, y));
+                p.found.parties = Some((x as u32, y as u32));
                 continue;
             }
             if !p.found.targets.is_empty() || named.contains(&(p.statement, p.found.kind)) {
@@ -208,17 +210,19 @@ impl ContextPass<'_, '_> {
                     .copied()
                     .unwrap_or(SentenceIdx(usize::MAX));
                 let from = section_targets.partition_point(|(s, ..)| *s <= p.sentence);
-                if let Some((_, _, _, t)) = section_targets[from..]
+                if let Some(&(_, _, _, t)) = section_targets[from..]
                     .iter()
                     .take_while(|(s, ..)| *s < next_head)
-                    .find(|(_, hh, k, _)| *hh == h && *k == p.found.kind)
+                    .find(|&&(_, hh, k, _)| {
+                        k == p.found.kind && self.reg.code(hh as usize) == Some(h.as_str())
+                    })
                 {
-                    p.found.targets.push(*t);
+                    p.found.targets.push(t as usize);
                     continue;
                 }
             }
             if let Some(c) = p.found.condition {
-                p.found.targets.push(c);
+                p.found.targets.push(c as usize);
                 continue;
             }
             let target = self.context_target(p, &h, &rel, events, &first_explicit);

@@ -68,6 +68,11 @@ impl NameCover {
         self.at.get(self.covered.count_below(i)).copied()
     }
 
+    /// Gives back the room kept for names to come.
+    pub fn shrink_to_fit(&mut self) {
+        self.at.shrink_to_fit();
+    }
+
     /// Makes hit `hit` the one covering tokens `r` (past the end: none).
     pub fn set(&mut self, r: Range<usize>, hit: u32) {
         for i in r {
@@ -613,6 +618,24 @@ impl<'a> Doc<'a> {
                         s - 1,
                         &["to", "into", "toward", "towards", "against", "across"],
                     );
+                // "Kuleba in meeting with his counterpart Lavrov said": nor
+                // whom one meets, after a few lowercase words that follow
+                // the subject.
+                if s > floor + 2 && self.is(s - 1, &["with"]) {
+                    let lo = s.saturating_sub(6).max(floor + 1);
+                    let mut q = s - 1;
+                    while q > lo
+                        && self.t.toks[q - 1].kind == Kind::Word
+                        && !self.t.toks[q - 1].is(CAP)
+                    {
+                        q -= 1;
+                        if q < s - 2
+                            && let Some(before) = self.speaker_ending_at(q, floor)
+                        {
+                            return Some(before);
+                        }
+                    }
+                }
                 if destination {
                     p = s - 1;
                     parentheticals += 1;

@@ -452,6 +452,7 @@ fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, o: RunOptions
     disc.answerer = None;
     ActorPass::new(&mut doc, &mut disc).resolve_headline_names();
     doc.mentions.shrink_to_fit();
+    doc.names.shrink_to_fit();
     // Headlines, and titles in sentence case that found no speaker before
     // the story named the holder of their title, are read now.
     for (s, slot) in frames.iter_mut().enumerate() {

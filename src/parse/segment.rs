@@ -501,6 +501,8 @@ pub(crate) fn segment(tokens: &Tokens, classes: &impl Fn(usize) -> Flags, text: 
     for r in &paras {
         quotes_in(tokens, r, text, &mut seg);
     }
+    // Kept to the end of the document: no room for quotations to come.
+    seg.quotes.shrink_to_fit();
     debug_assert!(seg.quotes.windows(2).all(|w| w[0].close < w[1].open));
     for q in &seg.quotes {
         seg.quoted.insert_range(q.open..q.close + 1);

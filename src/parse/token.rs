@@ -32,10 +32,15 @@ pub(crate) const LINE_START: u8 = 8;
 /// The token's normalized form is its text (ASCII without capitals): only
 /// the other tokens' forms are kept in [`Tokens::norm`].
 pub(crate) const NORMAL: u8 = 16;
+/// Where the top three bits of a token's flags start: for a token that is
+/// not [`NORMAL`], how many such tokens come before it in its group of
+/// eight (set once the text is read), so that its form is found without
+/// counting bits.
+const ODD_IN_GROUP: u32 = 5;
 
 /// One token: 12 bytes, where the place of its normalized form would take
 /// 4 more for every token (the forms of the few that are not [`NORMAL`]
-/// are found through [`Tokens::odd`]).
+/// are found through [`Tokens::odd_before`] and its flags' top bits).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Token {
     /// Byte offset of the first byte in the text.
@@ -164,11 +169,15 @@ pub(crate) struct Tokens<'a> {
     text: &'a str,
     /// The other tokens' normalized forms, one after the other.
     norm: String,
-    /// The tokens that are not [`NORMAL`], whose forms are in `norm`: the
-    /// `k`th of them (`odd.count_below(i)` for token `i`) ends at
-    /// `ends[k]`, and starts where the one before it ends.
-    odd: RankedSet,
-    ends: Vec<u32>,
+    /// The tokens that are not [`NORMAL`], whose forms are in `norm`:
+    /// the `k`th of them spans `bounds[k]..bounds[k + 1]`. Its `k` is the
+    /// count of such tokens before its group of 64 (`odd_before`), then
+    /// before its group of 8 within that (`odd_in_block`), then before it
+    /// within that ([`ODD_IN_GROUP`]): two loads, where counting the
+    /// bits of a set cost some twenty instructions a form.
+    odd_before: Vec<u32>,
+    odd_in_block: Vec<u8>,
+    bounds: Vec<u32>,
 }
 
 impl Tokens<'_> {
@@ -185,13 +194,13 @@ impl Tokens<'_> {
                 .get(t.start as usize..t.end as usize)
                 .unwrap_or("");
         }
-        let k = self.odd.count_below(i);
-        let start = match k.checked_sub(1) {
-            Some(p) => self.ends.get(p).map_or(0, |&e| e as usize),
-            None => 0,
-        };
-        let end = self.ends.get(k).map_or(0, |&e| e as usize);
-        self.norm.get(start..end).unwrap_or("")
+        let k = self.odd_before.get(i / 64).map_or(0, |&b| b as usize)
+            + self.odd_in_block.get(i / 8).map_or(0, |&b| usize::from(b))
+            + usize::from(t.flags >> ODD_IN_GROUP);
+        match self.bounds.get(k..k + 2) {
+            Some(&[start, end]) => self.norm.get(start as usize..end as usize).unwrap_or(""),
+            _ => "",
+        }
     }
 
     /// Frees the normalized forms, keeping the tokens: [`Tokens::norm`]
@@ -199,8 +208,9 @@ impl Tokens<'_> {
     pub fn release_forms(&mut self) {
         self.text = "";
         self.norm = String::new();
-        self.odd = RankedSet::default();
-        self.ends = Vec::new();
+        self.odd_before = Vec::new();
+        self.odd_in_block = Vec::new();
+        self.bounds = Vec::new();
     }
 
     pub fn len(&self) -> usize {
@@ -353,7 +363,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
     let mut out = Builder {
         toks: Vec::with_capacity(text.len() / 5 + 1),
         norm: String::with_capacity(text.len() / 4),
-        ends: Vec::new(),
+        ends: vec![0],
     };
 
     loop {
@@ -460,18 +470,31 @@ pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
     out.toks.shrink_to_fit();
     out.norm.shrink_to_fit();
     out.ends.shrink_to_fit();
-    let mut odd = RankedSet::new(out.toks.len());
-    for (i, t) in out.toks.iter().enumerate() {
+    let (mut odd_before, mut odd_in_block) = (Vec::new(), Vec::new());
+    odd_before.reserve_exact(out.toks.len().div_ceil(64));
+    odd_in_block.reserve_exact(out.toks.len().div_ceil(8));
+    let (mut block, mut group, mut k) = (0, 0, 0);
+    for (i, t) in out.toks.iter_mut().enumerate() {
+        if i % 64 == 0 {
+            odd_before.push(k);
+            block = k;
+        }
+        if i % 8 == 0 {
+            odd_in_block.push((k - block) as u8);
+            group = k;
+        }
         if !t.is(NORMAL) {
-            odd.insert(i);
+            t.flags |= ((k - group) as u8) << ODD_IN_GROUP;
+            k += 1;
         }
     }
     Tokens {
         toks: out.toks,
         text,
         norm: out.norm,
-        odd,
-        ends: out.ends,
+        odd_before,
+        odd_in_block,
+        bounds: out.ends,
     }
 }
 
@@ -479,7 +502,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
 struct Builder {
     toks: Vec<Token>,
     norm: String,
-    /// The end of each form in `norm`.
+    /// Where each form in `norm` ends, after a 0 for where the first starts.
     ends: Vec<u32>,
 }
 
@@ -675,6 +698,30 @@ mod tests {
         assert!(t.toks[0].is(NORMAL) && !t.toks[2].is(NORMAL) && t.toks[6].is(NORMAL));
         assert!(!t.toks[4].is(NORMAL) && !t.toks[5].is(NORMAL));
         assert_eq!(t.norm(8), "");
+    }
+
+    #[test]
+    fn forms_found_across_groups_of_tokens() {
+        // Odd tokens (with capitals or accents) in every place of their
+        // groups of 8 and 64, and none in some groups.
+        let mut text = String::new();
+        for k in 0..700 {
+            let word = match (k % 7, k % 150 < 20) {
+                (_, true) => "plain".to_owned(),
+                (0 | 3, _) => format!("Word{k}"),
+                (5, _) => format!("é{k}"),
+                _ => format!("w{k}"),
+            };
+            text.push_str(&word);
+            text.push(' ');
+        }
+        let t = tokenize(&text);
+        assert_eq!(t.len(), 700);
+        for (i, k) in t.toks.iter().enumerate() {
+            let word = &text[k.start as usize..k.end as usize];
+            let folded = word.to_lowercase().replace('é', "e");
+            assert_eq!(t.norm(i), folded, "token {i}");
+        }
     }
 
     fn words(text: &str) -> Vec<&str> {
