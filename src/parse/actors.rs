@@ -531,13 +531,10 @@ impl ActorPass<'_, '_> {
             })
             .map(|(_, m)| m.actor);
         if let Some(a) = subject
-            && let Some(c) = self.reg.code(a).map(str::to_owned)
-            && let Ok(code) = crate::model::CountryCode::new(c)
+            && let Some(side) = self.doc.reg.side_of(self.doc.m, a)
+            && free(side, &self.reg)
         {
-            let side = self.doc.reg.side(self.doc.m, &code);
-            if free(side, &self.reg) {
-                return Some(side);
-            }
+            return Some(side);
         }
         self.home
             .or(self.most_mentioned)
@@ -879,9 +876,7 @@ impl ActorPass<'_, '_> {
         // "his government": the person the sentence is about, as for "he".
         let in_quote = self.seg.quote_of(i - 1).is_some();
         let actor = self.person_pronoun(i - 1, &(r.start..i - 1), in_quote)?;
-        let code = self.reg.code(actor)?.to_owned();
-        let code = crate::model::CountryCode::new(code).ok()?;
-        Some(self.doc.reg.side(self.doc.m, &code))
+        self.doc.reg.side_of(self.doc.m, actor)
     }
 
     /// The state a body or its people are placed in or of right after
@@ -1544,10 +1539,9 @@ impl ActorPass<'_, '_> {
                 .find(|m| m.toks.end == title_toks.start - 1)
                 .map(|m| m.actor)
             && before != person
-            && let Some(code) = self.reg.code(before).map(str::to_owned)
-            && let Ok(code) = crate::model::CountryCode::new(code)
+            && let Some(side) = self.doc.reg.side_of(self.doc.m, before)
         {
-            org = Some(self.doc.reg.side(self.doc.m, &code));
+            org = Some(side);
         }
         if let Some(o) = org {
             self.reg.reaffiliate(person, o);
@@ -2176,9 +2170,7 @@ impl ActorPass<'_, '_> {
                     });
                 let state = sentence_state
                     .or(self.disc.last_speaker)
-                    .and_then(|s| self.reg.code(s).map(str::to_owned))
-                    .and_then(|c| crate::model::CountryCode::new(c).ok())
-                    .map(|c| self.doc.reg.side(self.doc.m, &c))?;
+                    .and_then(|s| self.doc.reg.side_of(self.doc.m, s))?;
                 let gov = self
                     .m
                     .lexicon
@@ -2490,6 +2482,9 @@ impl ActorPass<'_, '_> {
             .filter(|s| s.headline || s.title)
             .map(|s| (s.toks.clone(), s.headline))
             .collect();
+        // Kept apart until the end, so that the mentions stay in order for
+        // the lookups (`mentions_in`) while the headlines are read.
+        let mut added: Vec<Mention> = Vec::new();
         for (r, headline) in heads {
             // Tokens of the headline already inside a mention.
             let covered: Vec<bool> = {
@@ -2503,8 +2498,10 @@ impl ActorPass<'_, '_> {
                 }
                 c
             };
-            for i in r.clone() {
+            let mut i = r.start;
+            while i < r.end {
                 if self.t.toks[i].kind != Kind::Word || covered[i - r.start] {
+                    i += 1;
                     continue;
                 }
                 // A surname in a Title Case headline (a title line in
@@ -2520,16 +2517,21 @@ impl ActorPass<'_, '_> {
                     self.headline_title_holder(i, &r, &covered)
                         .map(|(end, a)| (end, a, Form::Definite))
                 });
-                if let Some((end, actor, form)) = found {
-                    self.mentions.push(Mention {
-                        toks: i..end,
-                        actor,
-                        form,
-                        possessive: false,
-                    });
+                match found {
+                    Some((end, actor, form)) => {
+                        added.push(Mention {
+                            toks: i..end,
+                            actor,
+                            form,
+                            possessive: false,
+                        });
+                        i = end;
+                    }
+                    None => i += 1,
                 }
             }
         }
+        self.mentions.extend(added);
         self.mentions.sort_by(|a, b| {
             a.toks
                 .start
@@ -2540,7 +2542,7 @@ impl ActorPass<'_, '_> {
 
     /// A title alone in headline `r` at `i` (no name after it, none of its
     /// words in a mention): its end and the first person after the
-    /// headline who holds it.
+    /// headline (of the next 200 mentions) who holds it.
     fn headline_title_holder(
         &self,
         i: usize,
@@ -2559,9 +2561,13 @@ impl ActorPass<'_, '_> {
             return None;
         }
         let title = &self.m.lexicon.titles()[t as usize].title;
-        self.mentions
+        // Within the next 200 mentions: the story names the holder early,
+        // and a document of many title lines stays linear.
+        let after = self.mentions.partition_point(|m| m.toks.start < r.end);
+        self.mentions[after..]
             .iter()
-            .filter(|m| m.toks.start >= r.end && m.form == Form::Name)
+            .take(200)
+            .filter(|m| m.form == Form::Name)
             .map(|m| m.actor)
             .find(|&a| self.reg.entries[a].person && self.has_role(a, &|x: &str| x == title))
             .map(|a| (end, a))

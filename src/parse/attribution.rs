@@ -132,7 +132,7 @@ impl AttributionPass<'_, '_> {
         } else {
             return false;
         };
-        opens == floor || opens > floor && self.is_comma(opens - 1) && opens - 1 == floor
+        opens == floor || opens == floor + 1 && self.is_comma(floor)
     }
 
     /// An outlet named right after a reporting verb ("said in a statement
@@ -194,8 +194,7 @@ impl AttributionPass<'_, '_> {
         let noun = r
             .clone()
             .find(|&k| self.in_class(k, WordClass::SourceNoun))?;
-        let code = crate::model::CountryCode::new(self.reg.code(outlet)?).ok()?;
-        let side = self.doc.reg.side(self.doc.m, &code);
+        let side = self.doc.reg.side_of(self.doc.m, outlet)?;
         let word = self.norm(noun).to_owned();
         let plural = word.ends_with('s');
         let label = format!("{} {word}", self.reg.entries[side].actor.name);
@@ -673,10 +672,9 @@ impl AttributionPass<'_, '_> {
         let Some(comma) = (floor..v).rev().take(12).find(|&k| self.is_comma(k)) else {
             return false;
         };
+        // "moments", "shortly", "days" (words.tsv time-span) may come first.
         let mut k = comma + 1;
-        if k < v && self.in_class(k, WordClass::TimeSpan)
-            || self.is(k, &["shortly", "soon", "just"])
-        {
+        if k < v && self.in_class(k, WordClass::TimeSpan) {
             k += 1;
         }
         k + 1 < v && self.is(k, &["after", "before", "until"])
@@ -929,9 +927,9 @@ impl AttributionPass<'_, '_> {
         let opening = self
             .mentions_in(start..k - 2)
             .find(|(_, m)| m.form == Form::Name && self.reg.code(m.actor).is_some())
-            .and_then(|(_, m)| self.reg.code(m.actor).map(str::to_owned));
-        let side = match opening.and_then(|c| crate::model::CountryCode::new(c).ok()) {
-            Some(code) => self.doc.reg.side(self.doc.m, &code),
+            .map(|(_, m)| m.actor);
+        let side = match opening.and_then(|a| self.doc.reg.side_of(self.doc.m, a)) {
+            Some(side) => side,
             None => self.home.or(self.most_mentioned)?,
         };
         let noun = self.slice(k..pos).to_lowercase();

@@ -103,6 +103,13 @@ impl Registry {
         self.entries.get(a).and_then(|e| e.code.as_deref())
     }
 
+    /// The actor of actor `a`'s side (its state or organisation), if `a`
+    /// has a side code.
+    pub fn side_of(&mut self, m: &Matcher, a: usize) -> Option<usize> {
+        let code = CountryCode::new(self.code(a)?).ok()?;
+        Some(self.side(m, &code))
+    }
+
     /// Whether two actors are on the same known side.
     /// Whether actor `a` is a news outlet: where words appear, which relays
     /// them, never a party they are aimed at.

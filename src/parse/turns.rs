@@ -35,6 +35,9 @@ pub(crate) struct Turns {
     /// foreign ministry said ... What is your response?"): what the answer
     /// addresses.
     asked_about: Option<usize>,
+    /// Whether the header or introduction names a spokesperson by title,
+    /// once looked for.
+    header_spokesperson: Option<bool>,
 }
 
 impl Turns {
@@ -45,6 +48,7 @@ impl Turns {
             roles: doc.seg.turns.iter().map(|t| t.role).collect(),
             answerer: None,
             asked_about: None,
+            header_spokesperson: None,
         }
     }
 
@@ -134,6 +138,15 @@ impl Turns {
         }
     }
 
+    /// Whether the header or introduction before the first turn names a
+    /// spokesperson by title (looked for once a document).
+    fn spokesperson_in_header(&mut self, doc: &Doc<'_>) -> bool {
+        *self.header_spokesperson.get_or_insert_with(|| {
+            (0..preamble_end(doc).min(doc.t.len()))
+                .any(|k| matches!(doc.norm(k), "spokesperson" | "spokesman" | "spokeswoman"))
+        })
+    }
+
     /// Whose words sentence `s`'s frames are, given its turn.
     pub fn assign(&mut self, doc: &mut Doc<'_>, s: usize, frames: &mut Vec<Frame>) {
         let sent = &doc.seg.sentences[s];
@@ -147,17 +160,14 @@ impl Turns {
             (TurnRole::Question, _) => {
                 frames.retain(|f| reports(f.class));
                 if let Some(f) = frames.first() {
-                    self.asked_about = doc.reg.code(f.speaker).map(str::to_owned).and_then(|c| {
-                        let code = crate::model::CountryCode::new(&c).ok()?;
-                        Some(doc.reg.side(doc.m, &code))
-                    });
+                    self.asked_about = doc.reg.side_of(doc.m, f.speaker);
                 }
             }
             (TurnRole::Answer | TurnRole::Named, Some(a)) => {
                 let about = self.asked_about.filter(|&x| !doc.reg.same_side(x, a));
                 answer(doc, a, about, body, frames);
             }
-            (TurnRole::Answer, None) if spokesperson_in_header(doc) => {
+            (TurnRole::Answer, None) if self.spokesperson_in_header(doc) => {
                 // "Foreign Ministry Spokesperson's Regular Press
                 // Conference": an answerer the header names by title
                 // alone. "China appreciates ...", "China repeats its call
@@ -177,13 +187,6 @@ impl Turns {
 /// Where the text before the first turn (its header and introduction) ends.
 fn preamble_end(doc: &Doc<'_>) -> usize {
     doc.seg.turns.first().map_or(0, |t| t.label.start)
-}
-
-/// Whether the header or introduction before the first turn names a
-/// spokesperson, by title.
-fn spokesperson_in_header(doc: &Doc<'_>) -> bool {
-    (0..preamble_end(doc).min(doc.t.len()))
-        .any(|k| matches!(doc.norm(k), "spokesperson" | "spokesman" | "spokeswoman"))
 }
 
 /// Frames that pass on someone's words, as opposed to an act or a view
