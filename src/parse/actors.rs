@@ -1452,9 +1452,18 @@ impl ActorPass<'_, '_> {
             && name_end > name_start
             && (prefix > r.start && self.is(prefix - 1, &["by", "with"])
                 || matches!(self.norm(name_end), "'s" | "'") && name_end < r.end);
-        if name_end == name_start
-            || headline && !headline_name && self.lookup_person(name_start..name_end).is_none()
+        let unnamed = name_end == name_start
+            || headline && !headline_name && self.lookup_person(name_start..name_end).is_none();
+        // "DPRK Foreign Ministry Spokesman Hits out at UNSC": in a headline,
+        // an owner's title before words that name no one known is the
+        // owner's unnamed holder of the role.
+        if unnamed
+            && headline
+            && let Some((ostart, o)) = owner
         {
+            return self.unnamed_role(ostart, o, t, title_toks, &title_text);
+        }
+        if unnamed {
             // A title with no name: "the spokesman", "the ousted president"
             // refers back.
             let mut d = title_toks.start;

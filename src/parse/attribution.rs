@@ -12,7 +12,7 @@ use super::matcher::Payload;
 use super::token::{CAP, Kind};
 use super::words::{
     AND, AUX, BE, BE_FINITE, BUT, CLITIC_S, COMMA, COORDINATOR, DET, HAVE, MODAL, NOUN_OPENER, OR,
-    POSS, WHILE_WHEREAS,
+    POSS, WHILE_WHEREAS, WHO_WHICH,
 };
 use crate::lexicon::{ReportingClass, WordClass};
 
@@ -608,6 +608,9 @@ impl AttributionPass<'_, '_> {
                 continue;
             }
             let mut best: Option<(usize, Option<ReportingClass>)> = None;
+            // The end of the longest stance cue that opens here and makes no
+            // statement of its own ("recalled its ambassador").
+            let mut act = 0;
             for h in self.hits_at(i) {
                 if h.end as usize > end {
                     continue;
@@ -615,12 +618,28 @@ impl AttributionPass<'_, '_> {
                 let class = match h.payload {
                     Payload::Verb(v) => Some(self.m.lexicon.reporting_verbs()[v as usize].class),
                     Payload::Cue(c) if self.m.lexicon.stance_cues()[c as usize].speech => None,
+                    Payload::Cue(_) => {
+                        act = act.max(h.end as usize);
+                        continue;
+                    }
                     _ => continue,
                 };
                 let len = h.end as usize;
                 if best.is_none_or(|(e, _)| len > e) {
                     best = Some((len, class));
                 }
+            }
+            // A reporting verb that opens a longer stance cue is that cue's
+            // verb: "Somalia recalled its ambassador" is an act, not
+            // "Somalia recalled (that) ...". The act is the speaker's statement.
+            // Not in a relative clause ("the United States, which announced
+            // new sanctions") nor joined as a gerund ("joined Mali in
+            // recalling its ambassador"): there the act is another's.
+            if let Some((e, Some(ReportingClass::Say | ReportingClass::Think))) = best
+                && act > e
+                && !(i > start && (self.has(i - 1, WHO_WHICH) || self.is(i - 1, &["in"])))
+            {
+                best = Some((act, None));
             }
             match best {
                 Some((e, class)) => {
