@@ -1487,6 +1487,7 @@ impl ActorPass<'_, '_> {
                 && d > 0
                 && self.has(d - 1, THE | POSS)
                 && let Some(a) = own
+                    .or_else(|| self.reporter_before(d - 1))
                     .and_then(|h| self.last_by_title_of(&title_entry.title, h))
                     .or_else(|| self.last_by_title(&title_entry.title))
                     .or_else(|| {
@@ -1772,6 +1773,30 @@ impl ActorPass<'_, '_> {
         let title = spokes_neutral(title);
         let fits = |t: &str| spokes_neutral(t).contains(title.as_ref());
         self.last_person_where(|a| self.reg.same_side(a, side) && self.has_role(a, &fits))
+    }
+
+    /// "The White House said the president expressed ...": the body (not a
+    /// person) whose reporting verb, with or without "that", comes right
+    /// before token `the`, the description's determiner. The description
+    /// is then that body's side's holder of the title.
+    fn reporter_before(&self, the: usize) -> Option<usize> {
+        let v = if the > 0 && self.is(the - 1, &["that"]) {
+            the - 1
+        } else {
+            the
+        };
+        let verb = (v.saturating_sub(3)..v).find(|&k| {
+            self.hits_at(k)
+                .iter()
+                .any(|h| h.end as usize == v && matches!(h.payload, Payload::Verb(_)))
+        })?;
+        let m = self
+            .mentions
+            .iter()
+            .rev()
+            .take(6)
+            .find(|m| m.toks.end == verb)?;
+        (!self.reg.entries[m.actor].person && self.reg.code(m.actor).is_some()).then_some(m.actor)
     }
 
     /// Whether token `i` is in the answer of a transcript's turn.
@@ -2135,7 +2160,11 @@ impl ActorPass<'_, '_> {
                             crate::model::ActorKind::InternationalOrganization
                         )
                 }
-                "council" | "commission" => e.actor.name.to_lowercase().contains(w.as_str()),
+                // "the directorate said": a body whose name holds the word.
+                "council" | "commission" | "directorate" | "service" | "bureau" | "secretariat"
+                | "presidency" | "committee" | "command" | "assembly" | "cabinet" => {
+                    e.actor.name.to_lowercase().contains(w.as_str())
+                }
                 "court" => e.actor.name.to_lowercase().contains("court"),
                 "kremlin" => e.actor.id.as_str().ends_with(".kremlin"),
                 "parliament" => e.body == Some(BodyKind::Parliament),

@@ -1312,8 +1312,19 @@ impl AttributionPass<'_, '_> {
                 // "Russia ordered ... after Prague expelled ... over what it
                 // said was ...": another side's words inside an act, not
                 // inside words, are its own statement.
+                // "The Council failed to adopt a draft that would have
+                // demanded ..., after China voted against the text": another
+                // side's act in a clause of time or reason after an act.
                 let other_words = outer.class == FrameClass::Speech
-                    && matches!(inner.class, FrameClass::Say | FrameClass::Tell)
+                    && (matches!(inner.class, FrameClass::Say | FrameClass::Tell)
+                        || subj_start > outer.content.start
+                            && self.is(
+                                subj_start - 1,
+                                &[
+                                    "after", "as", "when", "while", "before", "because", "since",
+                                    "once",
+                                ],
+                            ))
                     && !self.reg.same_side(inner.speaker, outer.speaker);
                 if coordinated || other_words {
                     continue;
@@ -1974,16 +1985,38 @@ impl AttributionPass<'_, '_> {
         if !(has_cue || quoted) || subj.end < r.end && self.t.toks[subj.end].kind == Kind::Clitic {
             return Vec::new();
         }
-        vec![Frame {
+        let frame = |speaker: usize, subject: Range<usize>, from: usize, to: usize| Frame {
             speaker,
             relay: Vec::new(),
-            cue: after..(after + 1).min(r.end),
-            content: after..r.end,
+            cue: from..(from + 1).min(to),
+            content: from..to,
             class: FrameClass::Headline,
-            subject: subj,
+            subject,
             addressee: None,
             passive_target: None,
-        }]
+        };
+        // "Council Fails to Adopt Draft as China Casts Veto": another side
+        // named after "as" or "after" holds what follows.
+        let second = (after + 1..r.end.saturating_sub(2))
+            .filter(|&k| self.is(k, &["as", "after"]))
+            .find_map(|k| {
+                let (_, m) = self
+                    .mentions_in(k + 1..r.end)
+                    .find(|(_, m)| m.toks.start == k + 1 && matches!(m.form, Form::Name))?;
+                let cue = (m.toks.end..r.end).any(|i| {
+                    self.hits_at(i)
+                        .iter()
+                        .any(|h| matches!(h.payload, Payload::Cue(_)))
+                });
+                (cue && !self.reg.same_side(m.actor, speaker)).then(|| (k, m.actor, m.toks.clone()))
+            });
+        match second {
+            Some((k, other, at)) => vec![
+                frame(speaker, subj, after, k),
+                frame(other, at.clone(), at.end, r.end),
+            ],
+            None => vec![frame(speaker, subj, after, r.end)],
+        }
     }
 
     /// Writes each sentence's mentions and frames, for [`crate::Parser::explain`].
