@@ -309,6 +309,10 @@ keyword_enum! {
         /// Nouns after which a body's word is an adjective, no actor
         /// ("military intervention", "government spending").
         BodyAdjective = "body-adjective",
+        /// Nouns for a person's words or appearances, after a possessive
+        /// or before "by" ("Alaksandar Lukashenka's interview", "remarks by
+        /// X"): the capitalized words are a person's name.
+        Remarks = "remarks",
     }
 }
 

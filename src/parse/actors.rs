@@ -937,10 +937,17 @@ impl ActorPass<'_, '_> {
                 || last.ends_with("ese")
                 || self.in_class(end - 1, WordClass::NameEnd);
             let region = self.in_class(i, WordClass::PlacePrefix);
+            // "Alaksandar Lukashenka's interview", "remarks by Ilir Meta":
+            // names around a noun for a person's words.
+            let remarks = matches!(self.norm(end), "'s" | "'")
+                && self.in_class(end + 1, WordClass::Remarks)
+                || i >= 2 && self.is(i - 1, &["by"]) && self.in_class(i - 2, WordClass::Remarks);
             if end - i >= 2
                 && !people_like
                 && !region
-                && (self.verb_follows(end, r.end) || self.verb_follows_participle(end, r.end))
+                && (remarks
+                    || self.verb_follows(end, r.end)
+                    || self.verb_follows_participle(end, r.end))
             {
                 let a = self.person_from_run(i..end);
                 self.push_mention(i..end, a, Form::Name);
