@@ -848,6 +848,23 @@ impl AttributionPass<'_, '_> {
                         && !matches!(m.form, Form::Modifier)
                 })
                 .map(|(_, m)| (m.actor, m.toks.clone()));
+            // "“...,” said the envoy, Riyad Mansour": a title, then the
+            // name set off by a comma.
+            if subject.is_none() {
+                let k = verb.end + usize::from(self.has(verb.end, DET));
+                let title_end = self
+                    .hits_at(k)
+                    .iter()
+                    .find_map(|h| matches!(h.payload, Payload::Title(_)).then_some(h.end as usize));
+                if let Some(e) = title_end
+                    && self.is_comma(e)
+                {
+                    subject = self
+                        .mentions_in(e + 1..end)
+                        .find(|(_, m)| m.toks.start == e + 1 && self.reg.entries[m.actor].person)
+                        .map(|(_, m)| (m.actor, m.toks.clone()));
+                }
+            }
         } else if verb.start > start && self.is_comma(verb.start - 1) {
             // "..., reported DW.": an outlet after the verb that closes
             // the sentence.
@@ -1161,7 +1178,11 @@ impl AttributionPass<'_, '_> {
         }
         let mentions: Vec<(usize, Range<usize>)> = self
             .mentions_in(verb.end..phrase_end.max(verb.end))
-            .filter(|(_, m)| matches!(m.form, Form::Name | Form::Definite))
+            .filter(|(_, m)| {
+                matches!(m.form, Form::Name | Form::Definite)
+                    // "According to him, ...": a pronoun that is the phrase.
+                    || m.form == Form::Pronoun && m.toks.start == verb.end && m.toks.end == phrase_end
+            })
             .map(|(_, m)| (m.actor, m.toks.clone()))
             .collect();
         // A person named in the phrase relays; else the first name.

@@ -315,6 +315,19 @@ impl<'a> Doc<'a> {
         i >= floor + 2 && self.has(i - 1, WHO_WHICH) && self.is_comma(i - 2)
     }
 
+    /// Where the run of dashes holding token `q` starts, if `q` is a dash
+    /// and the run follows a space: " -- ", " — ", not a hyphen.
+    pub fn spaced_dash_start(&self, q: usize, floor: usize) -> Option<usize> {
+        if q >= self.t.len() || self.norm(q) != "-" {
+            return None;
+        }
+        let mut s = q;
+        while s > floor && self.norm(s - 1) == "-" {
+            s -= 1;
+        }
+        self.t.toks[s].is(super::token::SPACE_BEFORE).then_some(s)
+    }
+
     pub fn is_comma(&self, i: usize) -> bool {
         i < self.t.len() && self.t.toks[i].kind == Kind::Punct && self.norm(i) == ","
     }
@@ -667,6 +680,23 @@ impl<'a> Doc<'a> {
             if w == ")" && parentheticals < 2 {
                 let lo = p.saturating_sub(12).max(floor);
                 if let Some(q) = (lo..p - 1).rev().find(|&q| self.is(q, &["("])) {
+                    parentheticals += 1;
+                    p = q;
+                    continue;
+                }
+                return None;
+            }
+            // "The Palestinian ambassador -- who represents ... -- called
+            // on": step over a clause between spaced dashes (not hyphens:
+            // "West Bank-centered").
+            if parentheticals < 2
+                && let Some(close) = self.spaced_dash_start(p - 1, floor)
+            {
+                let lo = close.saturating_sub(40).max(floor);
+                if let Some(q) = (lo..close.saturating_sub(1))
+                    .rev()
+                    .find_map(|q| self.spaced_dash_start(q, floor))
+                {
                     parentheticals += 1;
                     p = q;
                     continue;
