@@ -868,12 +868,20 @@ impl AttributionPass<'_, '_> {
         } else if verb.start > start && self.is_comma(verb.start - 1) {
             // "..., reported DW.": an outlet after the verb that closes
             // the sentence.
+            // "..., said Defence Minister Ng Eng Hen on Monday.": a person.
+            let at = self.after_honorifics(verb.end);
             subject = self
                 .mentions_in(verb.end..end)
                 .find(|(_, m)| {
                     m.toks.start == verb.end
                         && self.reg.is_outlet(m.actor)
                         && (m.toks.end..end).all(|k| self.t.toks[k].kind != Kind::Word)
+                        || matches!(class, Some(ReportingClass::Say))
+                            && (m.toks.start == verb.end || m.toks.start == at)
+                            && m.form == Form::Name
+                            && !m.possessive
+                            && self.reg.entries[m.actor].person
+                            && self.closes_clause(m.toks.end, end)
                 })
                 .map(|(_, m)| (m.actor, m.toks.clone()));
         }
@@ -941,6 +949,28 @@ impl AttributionPass<'_, '_> {
             subject = agent;
         }
         (subject, passive_target)
+    }
+
+    /// Whether the clause ends at token `k` (before `end`): punctuation, the
+    /// sentence's end, or a phrase of time or place ("..., said Ng Eng Hen
+    /// on Monday.", not "..., said Abiy had told parliament").
+    fn closes_clause(&self, k: usize, end: usize) -> bool {
+        k >= end
+            || self.t.toks[k].kind == Kind::Punct
+            || self.is(
+                k,
+                &[
+                    "on",
+                    "in",
+                    "at",
+                    "during",
+                    "yesterday",
+                    "today",
+                    "last",
+                    "earlier",
+                    "this",
+                ],
+            )
     }
 
     /// "..., a spokesperson said", "..., an official told reporters": a
@@ -1983,8 +2013,17 @@ impl AttributionPass<'_, '_> {
         else {
             return Vec::new();
         };
-        // "Doha and Cairo ...": the first of joined subjects speaks.
+        // "Doha and Cairo ...", "China, Russian Federation Denounce ...":
+        // the first of joined subjects speaks; what they say follows the last.
         let mut after = subj.end;
+        while after + 1 < r.end
+            && (self.is_comma(after) || self.is(after, &["and"]))
+            && let Some((_, m)) = self
+                .mentions_in(after + 1..r.end)
+                .find(|(_, m)| m.toks.start == after + 1 && matches!(m.form, Form::Name))
+        {
+            after = m.toks.end;
+        }
         while after < r.end && self.t.toks[after].kind == Kind::Clitic {
             after += 1;
         }

@@ -495,7 +495,9 @@ impl<'a> Doc<'a> {
                 break;
             }
         }
-        if !closed {
+        // A list is closed by "and", or in a headline by the comma alone
+        // ("China, Russia Denounce ...").
+        if !closed && !headline {
             out.truncate(before);
         }
         // "The two leaders said": the others the mention names.
