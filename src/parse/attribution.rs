@@ -659,6 +659,14 @@ impl AttributionPass<'_, '_> {
                         verbs.push((i..e, class));
                     }
                     i = e;
+                    // "quoted as saying": the participle is the quoting verb's.
+                    if !noun
+                        && matches!(class, Some(ReportingClass::Quote))
+                        && self.is(e, &["as"])
+                        && self.norm(e + 1).ends_with("ing")
+                    {
+                        i = e + 2;
+                    }
                 }
                 None => i += 1,
             }
@@ -730,7 +738,7 @@ impl AttributionPass<'_, '_> {
         // "“...,” the spokesperson was quoted by KCNA as saying": the
         // outlet relays the subject's words.
         if class == FrameClass::Quote
-            && self.is(verb.end, &["by"])
+            && self.is(verb.end, &["by", "as"])
             && let Some(f) = self.passive_quote_frame(&verb, start, end, dates)
         {
             return Some(f);
@@ -1674,24 +1682,33 @@ impl AttributionPass<'_, '_> {
             .start
             .checked_sub(1)
             .filter(|&b| b > start && self.has(b, BE))?;
-        let at = if self.is(verb.end + 1, &["the"]) {
-            verb.end + 2
-        } else {
-            verb.end + 1
-        };
+        // "... was quoted by Interfax as saying ..." or, the words told
+        // before, "..., Peskov was quoted as saying by news agency Interfax."
+        let closing = self.is(verb.end, &["as"])
+            && self.norm(verb.end + 1).ends_with("ing")
+            && self.is(verb.end + 2, &["by"]);
+        let by = if closing { verb.end + 2 } else { verb.end };
         let (_, m) = self
-            .mentions_in(at..end)
-            .find(|(_, m)| m.toks.start == at)?;
+            .mentions_in(by + 1..end.min(by + 5))
+            .find(|(_, m)| self.reg.is_outlet(m.actor))?;
         let after = m.toks.end;
-        if !(self.reg.is_outlet(m.actor)
-            && self.is(after, &["as"])
-            && self.norm(after + 1).ends_with("ing"))
+        // "by the news agency Interfax": lowercase words may come between.
+        let between_ok = (by + 1..m.toks.start)
+            .all(|k| self.t.toks[k].kind == Kind::Word && !self.t.toks[k].is(CAP));
+        if !(between_ok
+            && (closing || self.is(after, &["as"]) && self.norm(after + 1).ends_with("ing")))
         {
             return None;
         }
         let (speaker, subject) = self.subject_before(be, start, dates)?;
         let content = match self.quote_ending_before(subject.start, start) {
             Some(q) => q,
+            // "It was a positive sign ..., Peskov was quoted as saying by
+            // Interfax": the words before the comma that opens the subject.
+            None if closing && subject.start > start + 1 && self.is_comma(subject.start - 1) => {
+                start..subject.start - 1
+            }
+            None if closing => return None,
             None => {
                 let mut c = after + 2;
                 if self.is(c, &["that"]) {
