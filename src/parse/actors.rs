@@ -2474,6 +2474,22 @@ impl ActorPass<'_, '_> {
                     .map(|(_, m)| m.actor)
             })
             .or_else(|| {
+                // "The U.S. embassy has weighed in. It said ...": a sentence
+                // opening with "it" continues the previous sentence's
+                // subject, if that is no person.
+                let speaks = (i + 1..i + 3).any(|k| {
+                    self.hits_at(k).iter().any(|h| match h.payload {
+                        Payload::Verb(_) => true,
+                        Payload::Cue(c) => self.m.lexicon.stance_cues()[c as usize].speech,
+                        _ => false,
+                    })
+                });
+                (speaks && !in_quote && i == r.start)
+                    .then(|| self.previous_subject(i))
+                    .flatten()
+                    .filter(|&a| inanimate(a))
+            })
+            .or_else(|| {
                 // "..., it said": the last to speak, if not a person.
                 let speaker = self.disc.last_speaker.filter(|&a| inanimate(a));
                 if in_quote {
@@ -2489,6 +2505,26 @@ impl ActorPass<'_, '_> {
                         .map(|m| m.actor)
                 }
             })
+    }
+
+    /// The actor that opens the last sentence before token `i` that names
+    /// anyone (a sentence of a timestamp alone is passed over), if the
+    /// sentence opens with it: its subject.
+    fn previous_subject(&self, i: usize) -> Option<usize> {
+        let k = self.seg.sentences.partition_point(|s| s.toks.end <= i);
+        for s in self.seg.sentences[..k].iter().rev().take(3) {
+            let mut first = s.toks.start;
+            if self.has(first, THE) {
+                first += 1;
+            }
+            if let Some((_, m)) = self.mentions_in(s.toks.clone()).next() {
+                return (m.toks.start <= first
+                    && !m.possessive
+                    && matches!(m.form, Form::Name | Form::Definite | Form::Pronoun))
+                .then_some(m.actor);
+            }
+        }
+        None
     }
 
     /// The last two actors named as a pair in `r` ("Bayramov and
