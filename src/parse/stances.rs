@@ -366,7 +366,7 @@ impl StancePass<'_, '_> {
         near_only: bool,
     ) -> Option<usize> {
         let lo = if near_only {
-            cue.saturating_sub(4).max(clause_start)
+            cue.saturating_sub(7).max(clause_start)
         } else {
             clause_start
         };
@@ -386,7 +386,16 @@ impl StancePass<'_, '_> {
                 .map(|(_, m)| m.clone())?,
             None => return None,
         };
-        if near_only && m.toks.end + 3 < cue {
+        // Right before the cue, or a possessor before adjectives: "Russia's
+        // unlawful and unjustifiable invasion".
+        let adjectives = m.possessive
+            && (m.toks.end..cue).all(|k| {
+                let t = &self.t.toks[k];
+                t.kind == super::token::Kind::Clitic
+                    || self.is_comma(k)
+                    || t.kind == super::token::Kind::Word && !t.is(super::token::CAP)
+            });
+        if near_only && m.toks.end + 3 < cue && !adjectives {
             return None;
         }
         let a = self.mention_actor(m.actor, holder);
