@@ -847,10 +847,16 @@ impl ActorPass<'_, '_> {
                         && self.in_class(i - 1, WordClass::Led)
                         && self.norm(i - 2) == "-"
                         || self.is_name_token(i - 1) && self.name_at(i - 1).is_none());
-                let owner = if foreign_modifier {
+                let after = if foreign_modifier {
                     None
                 } else {
                     self.state_after(end, &r)
+                };
+                let owner = if foreign_modifier {
+                    None
+                } else {
+                    after
+                        .map(|(o, _)| o)
                         .or_else(|| self.pronoun_owner(i, &r))
                         .or_else(|| self.context_owner(&body.slug, r.clone()))
                 };
@@ -859,6 +865,14 @@ impl ActorPass<'_, '_> {
                     Some(o) => self.reg.body(o, &body.slug, body.kind, &name),
                     None => self.reg.loose_body(&body.slug, body.kind, &name),
                 };
+                // "the Foreign Ministry of Iran": the mention takes in its
+                // state, which is no subject of its own.
+                if let Some((_, state_end)) = after
+                    && self.is(end, &["of"])
+                {
+                    self.push_mention(i..state_end, a, Form::Name);
+                    return state_end;
+                }
                 self.push_mention(i..end, a, Form::Name);
                 self.after_owner(i, end, a, r, headline)
             }
@@ -880,9 +894,9 @@ impl ActorPass<'_, '_> {
     }
 
     /// The state a body or its people are placed in or of right after
-    /// them, at `end`: "the military leaders in Niger", "the junta of
-    /// Mali".
-    fn state_after(&mut self, end: usize, r: &Range<usize>) -> Option<usize> {
+    /// them, at `end`, and where its name ends: "the military leaders in
+    /// Niger", "the junta of Mali".
+    fn state_after(&mut self, end: usize, r: &Range<usize>) -> Option<(usize, usize)> {
         let mut k = end;
         if k < r.end && self.in_class(k, WordClass::Group) {
             k += 1;
@@ -902,7 +916,7 @@ impl ActorPass<'_, '_> {
             return None;
         }
         match self.unit(h) {
-            Unit::Owner(a) if self.reg.entries[a].is_side => Some(a),
+            Unit::Owner(a) if self.reg.entries[a].is_side => Some((a, h.end as usize)),
             _ => None,
         }
     }
