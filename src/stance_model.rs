@@ -332,11 +332,23 @@ impl StanceModel {
 
     /// [`scores`](StanceModel::scores) of features given by their hashes.
     pub(crate) fn scores_hashed(&self, features: impl IntoIterator<Item = u64>) -> [f32; KINDS] {
+        self.scores_hashed_in(features, &mut Vec::new())
+    }
+
+    /// [`scores_hashed`](StanceModel::scores_hashed), sorting the hashes
+    /// in `seen` (cleared first), a buffer the caller keeps from one
+    /// statement to the next.
+    pub(crate) fn scores_hashed_in(
+        &self,
+        features: impl IntoIterator<Item = u64>,
+        seen: &mut Vec<u64>,
+    ) -> [f32; KINDS] {
         let mut z = self.bias;
-        let mut seen: Vec<u64> = features.into_iter().collect();
+        seen.clear();
+        seen.extend(features);
         seen.sort_unstable();
         seen.dedup();
-        for f in seen {
+        for &f in seen.iter() {
             if let Some(w) = self.by_hash.get(&f) {
                 for k in 0..KINDS {
                     z[k] += w[k];

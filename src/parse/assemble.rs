@@ -118,29 +118,32 @@ pub(super) fn drafts(
     // At most one draft a frame.
     let mut out: Vec<Draft> = Vec::with_capacity(frames.iter().map(Vec::len).sum());
     let sentences = &doc.seg.sentences;
+    // A speaker's frames in a sentence, the list kept from one to the next.
+    let mut own: Vec<&Frame> = Vec::new();
     for (s, fs) in frames.iter().enumerate() {
         let sent = &sentences[s];
         let body = sent.body_start..sent.toks.end;
-        if fs.is_empty() {
+        let Some(head) = fs.first() else {
             continue_quotation(doc, &mut out, s);
             continue;
-        }
-        let mut speakers: Vec<usize> = Vec::new();
-        for f in fs {
-            if !speakers.contains(&f.speaker) {
-                speakers.push(f.speaker);
+        };
+        let several = fs.iter().any(|f| f.speaker != head.speaker);
+        // Each speaker once, in the order of their first frames.
+        for (k, f) in fs.iter().enumerate() {
+            let sp = f.speaker;
+            if fs[..k].iter().any(|g| g.speaker == sp) {
+                continue;
             }
-        }
-        let several = speakers.len() > 1;
-        for sp in speakers {
-            let own: Vec<&Frame> = fs.iter().filter(|f| f.speaker == sp).collect();
+            own.clear();
+            own.extend(fs[k..].iter().filter(|f| f.speaker == sp));
 
             let mut span = if several {
                 own_span(&own, &body)
             } else {
                 body.clone()
             };
-            let mut regions = Vec::new();
+            // One region a frame: sized once, nothing to give back.
+            let mut regions = Vec::with_capacity(own.len());
             let mut nocomment = Vec::new();
             for f in &own {
                 // A quotation opened in an earlier sentence.
