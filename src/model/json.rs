@@ -23,9 +23,25 @@ pub(crate) trait Out {
 
     fn byte(&mut self, b: u8);
 
+    /// The first `len` bytes of `bytes` (`len` at most [`SHORT`]): a
+    /// copy of fixed length, which the compiler makes without calling
+    /// `memcpy`, then the rest taken back.
+    fn put_short(&mut self, bytes: &[u8; SHORT], len: usize);
+
     /// A point between two values: a streaming output may hand its
     /// buffer on here.
     fn checkpoint(&mut self) {}
+}
+
+/// The longest piece [`Out::put_short`] copies.
+const SHORT: usize = 32;
+
+/// [`Out::put_short`] for a vector of bytes.
+#[inline]
+fn put_short(buf: &mut Vec<u8>, bytes: &[u8; SHORT], len: usize) {
+    let at = buf.len();
+    buf.extend_from_slice(bytes);
+    buf.truncate(at + len.min(SHORT));
 }
 
 impl Out for Vec<u8> {
@@ -35,6 +51,10 @@ impl Out for Vec<u8> {
 
     fn byte(&mut self, b: u8) {
         self.push(b);
+    }
+
+    fn put_short(&mut self, bytes: &[u8; SHORT], len: usize) {
+        put_short(self, bytes, len);
     }
 }
 
@@ -83,6 +103,10 @@ impl<W: io::Write> Out for Flushing<W> {
 
     fn byte(&mut self, b: u8) {
         self.buf.push(b);
+    }
+
+    fn put_short(&mut self, bytes: &[u8; SHORT], len: usize) {
+        put_short(&mut self.buf, bytes, len);
     }
 
     fn checkpoint(&mut self) {
@@ -195,6 +219,13 @@ impl<'o, O: Out> Writer<'o, O> {
         const LINE: &[u8; 2 + 128] = b",\n                                                                                                                                ";
         let n = self.depth * 2;
         let from = usize::from(!comma);
+        // Most lines: a copy of fixed length from the line of spaces.
+        if 2 + n - from <= SHORT
+            && let Some(Ok(bytes)) = LINE.get(from..from + SHORT).map(<&[u8; SHORT]>::try_from)
+        {
+            self.out.put_short(bytes, 2 + n - from);
+            return;
+        }
         match LINE.get(from..2 + n) {
             Some(bytes) => self.out.put(bytes),
             None => {
