@@ -291,6 +291,19 @@ fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(w))
 }
 
+/// The bytes `start..end` of `bytes` as a little-endian word, the bytes
+/// after `end` cleared, when they are eight or fewer, all ASCII, and eight
+/// bytes can be read from `start` (not at the very end of the text).
+#[inline]
+fn short_ascii(bytes: &[u8], start: usize, end: usize) -> Option<u64> {
+    let len = end.checked_sub(start)?;
+    if len == 0 || len > 8 {
+        return None;
+    }
+    let x = word_at(bytes, start)? & (u64::MAX >> (64 - 8 * len));
+    (x & HIGH == 0).then_some(x)
+}
+
 /// For each byte of `x` below 0x80, its high bit set when the byte is in
 /// `lo..=hi` (for `lo` of at least 0x30, no sum carries into the next
 /// byte); the bytes of 0x80 and above must be cleared first.
@@ -518,7 +531,25 @@ impl Builder {
         let mut flags = 0;
         // All capitals: every letter uppercase, and at least two letters, or
         // one with digits ("G7", "G20", "E3").
-        let allcap = if s.is_ascii() {
+        let allcap = if let Some(x) = short_ascii(text.as_bytes(), start, end) {
+            // Most tokens: eight bytes or fewer of ASCII, read as one word.
+            let upper = in_range(x, b'A', b'Z');
+            if !quote {
+                if upper == 0 {
+                    flags |= NORMAL;
+                } else {
+                    let at = self.norm.len();
+                    self.norm.push_str(s);
+                    self.norm[at..].make_ascii_lowercase();
+                }
+            }
+            if upper & 0x80 != 0 {
+                flags |= CAP;
+            }
+            // Two capitals and more, or one with a digit; no lowercase letter.
+            let several = upper & upper.wrapping_sub(1) != 0;
+            in_range(x, b'a', b'z') == 0 && (several || upper != 0 && in_range(x, b'0', b'9') != 0)
+        } else if s.is_ascii() {
             // The common case, without decoding characters. The count
             // stops at the first lowercase letter, in most words the first
             // or second.
@@ -770,6 +801,26 @@ mod tests {
         assert_eq!(kinds[3], Kind::CloseQuote);
         assert_eq!(kinds[6], Kind::Quote);
         assert_eq!(norms("António Élysée Año"), ["antonio", "elysee", "ano"]);
+    }
+
+    #[test]
+    fn short_words_read_as_one_word_flag_as_read_byte_by_byte() {
+        // At the very end of the text fewer than eight bytes can be read
+        // from a word: the byte-by-byte reading, compared with the
+        // word-at-once one of the same token followed by more text.
+        for w in [
+            "a", "I", "US", "G7", "G", "7", "E3s", "Kyiv", "KYIV", "NATO's", "iPhone", "McCain",
+            "U.S.", "abcdefgh", "ABCDEFGH", "ABCDEFGh", "Abcdefg", "x1", "X1Y", "-", ",", "'s",
+        ] {
+            let alone = tokenize(w);
+            let text = format!("{w} and more text after it");
+            let within = tokenize(&text);
+            for (i, t) in alone.toks.iter().enumerate() {
+                let u = &within.toks[i];
+                assert_eq!(t.flags & 31, u.flags & 31, "{w:?} token {i}");
+                assert_eq!(alone.norm(i), within.norm(i), "{w:?} token {i}");
+            }
+        }
     }
 
     #[test]
