@@ -576,11 +576,11 @@ pub(super) fn statement(
         if let Some((a, b)) = f.parties {
             let (a, b) = (a as usize, b as usize);
             for (h, t) in [(a, b), (b, a)] {
-                let mut s = Stance::new(f.kind, doc.reg.id(h), cue(&f.cue))
+                let code = f.cameo.code(&doc.m.lexicon);
+                let mut s = Stance::coded(f.kind, doc.reg.id(h), cue(&f.cue), code)
                     .with_modality(f.modality)
                     .with_intensity(f.intensity)
                     .with_target(doc.reg.id(t));
-                s.set_cameo(f.cameo.code(&doc.m.lexicon));
                 s.score = f.score;
                 stances.push(s);
             }
@@ -606,11 +606,11 @@ pub(super) fn statement(
                 }
                 continue;
             }
-            let mut s = Stance::new(f.kind, holder.clone(), cue(&f.cue))
+            let code = f.cameo.code(&doc.m.lexicon);
+            let mut s = Stance::coded(f.kind, holder.clone(), cue(&f.cue), code)
                 .with_modality(f.modality)
                 .with_intensity(f.intensity);
             s.target = target;
-            s.set_cameo(f.cameo.code(&doc.m.lexicon));
             s.score = f.score;
             if f.label {
                 s.labels.push(cue(&f.cue));
