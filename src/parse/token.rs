@@ -203,6 +203,33 @@ impl Tokens<'_> {
         }
     }
 
+    /// Token `i`'s normalized form as a number ([`short_key`]) when it is
+    /// one to seven bytes long: read from the text (or the forms) eight
+    /// bytes at once where eight can be read, as a hash table of words
+    /// compares it in one step.
+    pub fn short_key(&self, i: usize) -> Option<u64> {
+        let t = self.toks.get(i)?;
+        let (bytes, start, end) = if t.is(NORMAL) {
+            (self.text.as_bytes(), t.start as usize, t.end as usize)
+        } else {
+            let k = self.odd_before.get(i / 64).map_or(0, |&b| b as usize)
+                + self.odd_in_block.get(i / 8).map_or(0, |&b| usize::from(b))
+                + usize::from(t.flags >> ODD_IN_GROUP);
+            match self.bounds.get(k..k + 2) {
+                Some(&[start, end]) => (self.norm.as_bytes(), start as usize, end as usize),
+                _ => return None,
+            }
+        };
+        let len = end.checked_sub(start)?;
+        if !(1..=7).contains(&len) {
+            return None;
+        }
+        match word_at(bytes, start) {
+            Some(x) => Some(x & (u64::MAX >> (64 - 8 * len)) | (len as u64) << 56),
+            None => short_key(bytes.get(start..end)?),
+        }
+    }
+
     /// Frees the normalized forms, keeping the tokens: [`Tokens::norm`]
     /// answers "" after it.
     pub fn release_forms(&mut self) {
@@ -276,6 +303,16 @@ impl Cursor<'_> {
         }
         self.pos
     }
+}
+
+/// A word of one to seven bytes as a number: its bytes, little-endian,
+/// and its length in the top byte (so never 0); none for other lengths.
+pub(crate) fn short_key(word: &[u8]) -> Option<u64> {
+    if !(1..=7).contains(&word.len()) {
+        return None;
+    }
+    let bytes = word.iter().rev().fold(0u64, |k, &b| k << 8 | u64::from(b));
+    Some(bytes | (word.len() as u64) << 56)
 }
 
 /// A byte in each of a word's eight bytes.

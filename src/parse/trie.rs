@@ -89,6 +89,11 @@ impl Trie {
         self.words.get(word).copied()
     }
 
+    /// Every word in the table, with its id, in no particular order.
+    pub fn words(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.words.iter().map(|(w, &id)| (&**w, id))
+    }
+
     pub fn step(&self, node: u32, id: u32) -> Option<u32> {
         let c = if node == 0 {
             self.first.get(id as usize).copied().unwrap_or(0)
