@@ -316,7 +316,8 @@ impl<'a> Doc<'a> {
     }
 
     pub fn is_comma(&self, i: usize) -> bool {
-        i < self.t.len() && self.t.toks[i].kind == Kind::Punct && self.norm(i) == ","
+        // The byte itself: no other character's form is a comma.
+        i < self.t.len() && self.t.toks[i].kind == Kind::Punct && self.t.byte(i) == Some(b',')
     }
 
     /// Whether token `i` could be part of a person's name.
@@ -549,7 +550,10 @@ impl<'a> Doc<'a> {
         (i..r.end)
             .find(|&k| {
                 self.t.toks[k].kind == Kind::Punct
-                    && matches!(self.norm(k), "," | ";" | ":" | "." | "!" | "?" | "(" | ")")
+                    && matches!(
+                        self.t.byte(k),
+                        Some(b',' | b';' | b':' | b'.' | b'!' | b'?' | b'(' | b')')
+                    )
             })
             .unwrap_or(r.end)
     }
@@ -559,7 +563,7 @@ impl<'a> Doc<'a> {
             .rev()
             .find(|&k| {
                 self.t.toks[k].kind == Kind::Punct
-                    && matches!(self.norm(k), "," | ";" | ":" | "(" | ")")
+                    && matches!(self.t.byte(k), Some(b',' | b';' | b':' | b'(' | b')'))
             })
             .map_or(r.start, |k| k + 1)
     }

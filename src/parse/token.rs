@@ -203,6 +203,20 @@ impl Tokens<'_> {
         }
     }
 
+    /// Token `i`'s one byte, when it is a single byte of ASCII that is its
+    /// own normalized form (a [`NORMAL`] token of one byte): for ASCII
+    /// punctuation other than `-`, `'` and `"` (which other characters
+    /// fold to), `byte(i) == Some(b)` says what `norm(i)` equal to `b`
+    /// does, without making the form. None once the forms are freed.
+    #[inline]
+    pub fn byte(&self, i: usize) -> Option<u8> {
+        let t = self.toks.get(i)?;
+        if !t.is(NORMAL) || t.end != t.start + 1 {
+            return None;
+        }
+        self.text.as_bytes().get(t.start as usize).copied()
+    }
+
     /// Token `i`'s normalized form as a number ([`short_key`]) when it is
     /// one to seven bytes long: read from the text (or the forms) eight
     /// bytes at once where eight can be read, as a hash table of words
@@ -856,6 +870,17 @@ mod tests {
                 let u = &within.toks[i];
                 assert_eq!(t.flags & 31, u.flags & 31, "{w:?} token {i}");
                 assert_eq!(alone.norm(i), within.norm(i), "{w:?} token {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_punctuation_byte_is_its_form() {
+        let t = tokenize("a, b; c: (d) e. f! g? h – i — j ’k ‘l “m” \"n\" ， ‐ … A ,");
+        for i in 0..t.len() {
+            for b in *b",;:.!?()" {
+                let by_form = t.norm(i).as_bytes() == [b];
+                assert_eq!(t.byte(i) == Some(b), by_form, "{:?}", t.norm(i));
             }
         }
     }
