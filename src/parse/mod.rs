@@ -523,6 +523,8 @@ fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, o: RunOptions
         // Kept to the end of the document: no room for stances to come.
         d.shrink_to_fit();
     }
+    // The features' room is not needed past the statements.
+    drop((feats, hashes));
     drafts.retain(|d| !(d.view_only && d.found.is_empty()));
     drafts.shrink_to_fit();
     ContextPass::new(&mut doc).resolve(&mut events, &mut assemble::pending(&mut drafts));
