@@ -311,6 +311,7 @@ impl Matcher {
     }
 
     /// Token `i`'s word id (see [`Matcher::word_ids`]).
+    #[inline]
     fn word_id(&self, tokens: &Tokens, i: usize) -> u32 {
         // Most words: a number looked up in the table of short words,
         // which holds every word of the lexicon of one to seven bytes.

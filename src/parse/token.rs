@@ -221,6 +221,7 @@ impl Tokens<'_> {
     /// one to seven bytes long: read from the text (or the forms) eight
     /// bytes at once where eight can be read, as a hash table of words
     /// compares it in one step.
+    #[inline]
     pub fn short_key(&self, i: usize) -> Option<u64> {
         let t = self.toks.get(i)?;
         let (bytes, start, end) = if t.is(NORMAL) {
