@@ -355,6 +355,24 @@ fn to_escape(chunk: u64) -> u64 {
 /// at a time (the last few one by one) and copying the runs between
 /// escapes whole.
 fn escaped<O: Out>(out: &mut O, bytes: &[u8]) {
+    // Most strings have nothing to escape: looked through first, eight
+    // bytes a step without stopping, and copied whole.
+    let mut chunks = bytes.chunks_exact(8);
+    let mut found = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        found |= to_escape(u64::from_le_bytes(word));
+    }
+    if found == 0
+        && chunks
+            .remainder()
+            .iter()
+            .all(|&b| ESCAPE[usize::from(b)] == 0)
+    {
+        out.put(bytes);
+        return;
+    }
     let mut done = 0; // written up to here
     let mut i = 0;
     while i < bytes.len() {
