@@ -183,7 +183,7 @@ pub(crate) struct Tokens<'a> {
 impl Tokens<'_> {
     /// The normalized form of token `i`, or "" past the end (or once
     /// [`Tokens::release_forms`] has freed the forms).
-    #[inline]
+    #[inline(always)]
     pub fn norm(&self, i: usize) -> &str {
         let Some(t) = self.toks.get(i) else {
             return "";
