@@ -215,6 +215,7 @@ impl<'o, O: Out> Writer<'o, O> {
 
     /// A line break and the indentation of the current depth, after a
     /// comma if `comma`: one copy from a line of spaces.
+    #[inline(always)]
     fn line_break(&mut self, comma: bool) {
         const LINE: &[u8; 2 + 128] = b",\n                                                                                                                                ";
         let n = self.depth * 2;
