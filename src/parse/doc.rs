@@ -321,6 +321,7 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether token `i` could be part of a person's name.
+    #[inline(always)]
     pub fn is_name_token(&self, i: usize) -> bool {
         if i >= self.t.len() {
             return false;

@@ -134,6 +134,7 @@ impl RankedSet {
 
     /// Puts token `i` in the set; whether it was not in it before (and
     /// within the set's tokens).
+    #[inline(always)]
     pub fn insert(&mut self, i: usize) -> bool {
         let w = i / 64;
         let bit = 1u64 << (i % 64);
