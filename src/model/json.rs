@@ -195,6 +195,7 @@ impl<'o, O: Out> Writer<'o, O> {
     }
 
     /// Before an element or a key.
+    #[inline(always)]
     fn item(&mut self, first: bool) {
         self.out.checkpoint();
         if self.pretty {

@@ -245,7 +245,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The normalized text of token `i`.
-    #[inline]
+    #[inline(always)]
     pub fn norm(&self, i: usize) -> &str {
         self.t.norm(i)
     }
