@@ -186,6 +186,7 @@ impl<'o, O: Out> Writer<'o, O> {
     }
 
     /// Closes an array or object that held something or not.
+    #[inline(always)]
     fn close(&mut self, bracket: u8, held: bool) {
         self.depth -= 1;
         if self.pretty && held {

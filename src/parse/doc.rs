@@ -197,6 +197,7 @@ impl<'a> Doc<'a> {
 
     /// The hits that start at token `i`, longest first.
     /// None past the end, or once [`Doc::release_passes`] has freed them.
+    #[inline(always)]
     pub fn hits_at(&self, i: usize) -> &[Hit] {
         if !self.hit_starts.contains(i) {
             return &[];

@@ -575,7 +575,7 @@ struct Builder {
 impl Builder {
     /// Adds the token `text[start..end]` of kind `kind`, after whitespace
     /// (`space`) or a line break (`line`).
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, text: &str, start: usize, end: usize, kind: Kind, space: bool, line: bool) {
         let s = &text[start..end];
         // Quotation marks are left out of the normalized string, so phrases
