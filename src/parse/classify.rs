@@ -57,6 +57,7 @@ struct Sink<'o> {
 }
 
 impl Sink<'_> {
+    #[inline(always)]
     fn push(&mut self, parts: [&str; 5], toks: Range<usize>, tag: Tag) {
         let name = self.names.then(|| parts.concat().into_boxed_str());
         self.out.push(Feature {

@@ -273,7 +273,7 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether token `i` exists and its normalized text is one of `words`.
-    #[inline]
+    #[inline(always)]
     pub fn is(&self, i: usize, words: &[&str]) -> bool {
         i < self.t.len() && words.contains(&self.t.norm(i))
     }

@@ -96,6 +96,7 @@ impl Segments {
     /// The quotation token `i` is inside (marks included), if any: as the
     /// quotations are in order and do not overlap, the last one opened at
     /// or before `i`.
+    #[inline(always)]
     pub fn quote_of(&self, i: usize) -> Option<u32> {
         if !self.quoted.contains(i) {
             return None;
