@@ -138,10 +138,24 @@ pub struct StanceModel {
 pub(crate) fn feature_hash(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for p in parts {
-        for &b in p.as_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        h = fnv1a(h, p.as_bytes());
+    }
+    h
+}
+
+/// FNV-1a from state `h` over `bytes`, four bytes a loop: the same steps
+/// with a quarter of the loop's own instructions.
+#[inline]
+fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut quads = bytes.chunks_exact(4);
+    for q in &mut quads {
+        for &b in q {
+            h = (h ^ u64::from(b)).wrapping_mul(PRIME);
         }
+    }
+    for &b in quads.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(PRIME);
     }
     h
 }
@@ -332,11 +346,23 @@ impl StanceModel {
 
     /// [`scores`](StanceModel::scores) of features given by their hashes.
     pub(crate) fn scores_hashed(&self, features: impl IntoIterator<Item = u64>) -> [f32; KINDS] {
+        self.scores_hashed_in(features, &mut Vec::new())
+    }
+
+    /// [`scores_hashed`](StanceModel::scores_hashed), sorting the hashes
+    /// in `seen` (cleared first), a buffer the caller keeps from one
+    /// statement to the next.
+    pub(crate) fn scores_hashed_in(
+        &self,
+        features: impl IntoIterator<Item = u64>,
+        seen: &mut Vec<u64>,
+    ) -> [f32; KINDS] {
         let mut z = self.bias;
-        let mut seen: Vec<u64> = features.into_iter().collect();
+        seen.clear();
+        seen.extend(features);
         seen.sort_unstable();
         seen.dedup();
-        for f in seen {
+        for &f in seen.iter() {
             if let Some(w) = self.by_hash.get(&f) {
                 for k in 0..KINDS {
                     z[k] += w[k];
@@ -583,6 +609,27 @@ fn round4(x: f64) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feature_hashes_are_fnv1a_of_the_parts_joined() {
+        let byte_by_byte = |s: &str| {
+            s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            })
+        };
+        // The published FNV-1a values.
+        assert_eq!(feature_hash(&[""]), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(feature_hash(&["a"]), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(feature_hash(&["foobar"]), 0x8594_4171_f739_67e8);
+        let word = "b:o:condemnation_of";
+        for cut in 0..=word.len() {
+            let (a, b) = word.split_at(cut);
+            for parts in [[a, b, "", "", ""], ["", a, "", b, ""]] {
+                assert_eq!(feature_hash(&parts), byte_by_byte(word), "{parts:?}");
+            }
+            assert_eq!(feature_hash(&[a]), byte_by_byte(a), "{a:?}");
+        }
+    }
 
     #[test]
     fn builtin_reads() {

@@ -99,7 +99,11 @@ pub(crate) fn parse_all<T>(
     rows: &[Row<'_>],
     parse: impl Fn(&Row<'_>) -> Result<T, String>,
 ) -> Result<Vec<T>, LexiconError> {
-    rows.iter()
-        .map(|r| parse(r).map_err(|m| LexiconError::new(Some(table), Some(r.line), m)))
-        .collect()
+    // Sized first: collecting into a `Result<Vec<_>, _>` cannot know the
+    // length and grows the vector by doubling, copying the entries.
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        out.push(parse(r).map_err(|m| LexiconError::new(Some(table), Some(r.line), m))?);
+    }
+    Ok(out)
 }

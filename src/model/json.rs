@@ -23,9 +23,25 @@ pub(crate) trait Out {
 
     fn byte(&mut self, b: u8);
 
+    /// The first `len` bytes of `bytes` (`len` at most [`SHORT`]): a
+    /// copy of fixed length, which the compiler makes without calling
+    /// `memcpy`, then the rest taken back.
+    fn put_short(&mut self, bytes: &[u8; SHORT], len: usize);
+
     /// A point between two values: a streaming output may hand its
     /// buffer on here.
     fn checkpoint(&mut self) {}
+}
+
+/// The longest piece [`Out::put_short`] copies.
+const SHORT: usize = 32;
+
+/// [`Out::put_short`] for a vector of bytes.
+#[inline]
+fn put_short(buf: &mut Vec<u8>, bytes: &[u8; SHORT], len: usize) {
+    let at = buf.len();
+    buf.extend_from_slice(bytes);
+    buf.truncate(at + len.min(SHORT));
 }
 
 impl Out for Vec<u8> {
@@ -35,6 +51,10 @@ impl Out for Vec<u8> {
 
     fn byte(&mut self, b: u8) {
         self.push(b);
+    }
+
+    fn put_short(&mut self, bytes: &[u8; SHORT], len: usize) {
+        put_short(self, bytes, len);
     }
 }
 
@@ -83,6 +103,10 @@ impl<W: io::Write> Out for Flushing<W> {
 
     fn byte(&mut self, b: u8) {
         self.buf.push(b);
+    }
+
+    fn put_short(&mut self, bytes: &[u8; SHORT], len: usize) {
+        put_short(&mut self.buf, bytes, len);
     }
 
     fn checkpoint(&mut self) {
@@ -162,6 +186,7 @@ impl<'o, O: Out> Writer<'o, O> {
     }
 
     /// Closes an array or object that held something or not.
+    #[inline(always)]
     fn close(&mut self, bracket: u8, held: bool) {
         self.depth -= 1;
         if self.pretty && held {
@@ -171,6 +196,7 @@ impl<'o, O: Out> Writer<'o, O> {
     }
 
     /// Before an element or a key.
+    #[inline(always)]
     fn item(&mut self, first: bool) {
         self.out.checkpoint();
         if self.pretty {
@@ -191,10 +217,18 @@ impl<'o, O: Out> Writer<'o, O> {
 
     /// A line break and the indentation of the current depth, after a
     /// comma if `comma`: one copy from a line of spaces.
+    #[inline(always)]
     fn line_break(&mut self, comma: bool) {
         const LINE: &[u8; 2 + 128] = b",\n                                                                                                                                ";
         let n = self.depth * 2;
         let from = usize::from(!comma);
+        // Most lines: a copy of fixed length from the line of spaces.
+        if 2 + n - from <= SHORT
+            && let Some(Ok(bytes)) = LINE.get(from..from + SHORT).map(<&[u8; SHORT]>::try_from)
+        {
+            self.out.put_short(bytes, 2 + n - from);
+            return;
+        }
         match LINE.get(from..2 + n) {
             Some(bytes) => self.out.put(bytes),
             None => {
@@ -324,6 +358,24 @@ fn to_escape(chunk: u64) -> u64 {
 /// at a time (the last few one by one) and copying the runs between
 /// escapes whole.
 fn escaped<O: Out>(out: &mut O, bytes: &[u8]) {
+    // Most strings have nothing to escape: looked through first, eight
+    // bytes a step without stopping, and copied whole.
+    let mut chunks = bytes.chunks_exact(8);
+    let mut found = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        found |= to_escape(u64::from_le_bytes(word));
+    }
+    if found == 0
+        && chunks
+            .remainder()
+            .iter()
+            .all(|&b| ESCAPE[usize::from(b)] == 0)
+    {
+        out.put(bytes);
+        return;
+    }
     let mut done = 0; // written up to here
     let mut i = 0;
     while i < bytes.len() {

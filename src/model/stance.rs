@@ -307,7 +307,19 @@ impl Stance {
     /// An asserted stance of normal intensity with no target, coded with the
     /// kind's default CAMEO code, PLOVER type and Goldstein value.
     pub fn new(kind: StanceKind, holder: impl Into<ActorId>, cue: Cue) -> Stance {
-        let mut stance = Stance {
+        Stance::coded(kind, holder, cue, kind.default_cameo())
+    }
+
+    /// [`Stance::new`] coded with the CAMEO code `code` (and its Goldstein
+    /// value) instead of the kind's default: what `new` and then
+    /// [`Stance::set_cameo`] make, the code looked up once.
+    pub(crate) fn coded(
+        kind: StanceKind,
+        holder: impl Into<ActorId>,
+        cue: Cue,
+        code: &str,
+    ) -> Stance {
+        Stance {
             kind,
             holder: holder.into(),
             target: None,
@@ -315,13 +327,11 @@ impl Stance {
             modality: Modality::Asserted,
             intensity: Intensity::Normal,
             labels: Vec::new(),
-            cameo: None,
+            cameo: Some(code.to_owned()),
             plover: Some(kind.plover()),
-            goldstein: None,
+            goldstein: cameo::lookup(code).map(|e| e.goldstein),
             score: None,
-        };
-        stance.set_cameo(kind.default_cameo());
-        stance
+        }
     }
 
     /// The stance, aimed at `target`.

@@ -57,6 +57,7 @@ struct Sink<'o> {
 }
 
 impl Sink<'_> {
+    #[inline(always)]
     fn push(&mut self, parts: [&str; 5], toks: Range<usize>, tag: Tag) {
         let name = self.names.then(|| parts.concat().into_boxed_str());
         self.out.push(Feature {
@@ -270,7 +271,8 @@ fn stem(word: &str) -> &str {
 
 /// The stances the model adds to a statement whose rules found `found`:
 /// for each kind the rules did not find and the lexicon has no cue of in
-/// the statement, when its score reaches the model's threshold. `sentence` bounds the search for targets.
+/// the statement, when its score reaches the model's threshold. `sentence` bounds the search for targets;
+/// `hashes` is room for the features' hashes, kept from one statement to the next.
 pub(crate) fn add_stances(
     pass: &StancePass<'_, '_>,
     model: &StanceModel,
@@ -278,11 +280,12 @@ pub(crate) fn add_stances(
     sentence: &Range<usize>,
     holder: usize,
     found: &mut Vec<Found>,
+    hashes: &mut Vec<u64>,
 ) {
     if feats.is_empty() || model.is_empty() {
         return;
     }
-    let scores = model.scores_hashed(feats.iter().map(|f| f.hash));
+    let scores = model.scores_hashed_in(feats.iter().map(|f| f.hash), hashes);
     let thresholds = model.thresholds();
     for (k, kind) in StanceKind::ALL.into_iter().enumerate() {
         let off = thresholds[k] >= 1.0;

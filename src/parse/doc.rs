@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use super::matcher::{Hit, Matcher, Payload};
 use super::registry::Registry;
 use super::segment::{self, Segments};
-use super::token::{self, CAP, Kind, RankedSet, Tokens};
+use super::token::{self, CAP, Kind, RankedSet, TokenSet, Tokens};
 use super::words::{AUX, CLITIC_S, Flags, MONTH, MONTH_LEAD, WEEKDAY, WHO_WHICH, open};
 use crate::lexicon::WordClass;
 
@@ -29,6 +29,23 @@ pub(crate) enum Form {
     Pronoun,
     /// By a description: "the ministry", "the spokesman".
     Definite,
+}
+
+/// For each group of eight of `n` tokens, the index of the first of
+/// `hits` (in token order) that starts in it or after it, then
+/// `hits.len()`.
+fn hit_groups(hits: &[Hit], n: usize) -> Vec<u32> {
+    let groups = n.div_ceil(8);
+    let mut out = Vec::with_capacity(groups + 1);
+    let mut k = 0;
+    for g in 0..groups {
+        while hits.get(k).is_some_and(|h| (h.start as usize) < 8 * g) {
+            k += 1;
+        }
+        out.push(k as u32);
+    }
+    out.push(hits.len() as u32);
+    out
 }
 
 /// One mention of an actor.
@@ -98,12 +115,13 @@ pub(crate) struct Doc<'a> {
     pub reference: Option<NaiveDate>,
     pub t: Tokens<'a>,
     pub hits: Vec<Hit>,
-    /// The tokens where hits start (a bit a token, a count every 64), and
-    /// the index of the first hit of each, in token order, then the
-    /// number of hits: where most tokens start no hit, 4 bytes only for
-    /// those that do ([`Doc::hits_at`]).
-    hit_starts: RankedSet,
-    first_hits: Vec<u32>,
+    /// For each group of eight tokens, the index of the first hit that
+    /// starts in it or after it, then the number of hits: 4 bytes every
+    /// eight tokens, the hits of a token found from its group's first by
+    /// a step or two ([`Doc::hits_at`]).
+    hit_groups: Vec<u32>,
+    /// The tokens where hits start, a bit a token: most start none.
+    hit_starts: TokenSet,
     pub seg: Segments,
     pub reg: Registry,
     pub mentions: Vec<Mention>,
@@ -136,15 +154,11 @@ impl<'a> Doc<'a> {
             k.classes = m.class_set_of(w);
         }
         drop(words);
-        let mut hit_starts = RankedSet::new(t.len());
-        let mut first_hits = Vec::new();
-        for (k, h) in hits.iter().enumerate() {
-            if hit_starts.insert(h.start as usize) {
-                first_hits.push(k as u32);
-            }
+        let hit_groups = hit_groups(&hits, t.len());
+        let mut hit_starts = TokenSet::new(t.len());
+        for h in &hits {
+            hit_starts.insert_range(h.start as usize..h.start as usize + 1);
         }
-        first_hits.push(hits.len() as u32);
-        first_hits.shrink_to_fit();
         let class = |i: usize| t.toks.get(i).map_or(0, |k| m.class_set(k.classes));
         let seg = segment::segment(&t, &class, text);
         let n = t.len();
@@ -154,8 +168,8 @@ impl<'a> Doc<'a> {
             reference,
             t,
             hits,
+            hit_groups,
             hit_starts,
-            first_hits,
             seg,
             reg: Registry::default(),
             mentions: Vec::new(),
@@ -179,8 +193,8 @@ impl<'a> Doc<'a> {
     /// not run.
     pub fn release_passes(&mut self) {
         self.hits = Vec::new();
-        self.hit_starts = RankedSet::default();
-        self.first_hits = Vec::new();
+        self.hit_groups = Vec::new();
+        self.hit_starts = TokenSet::default();
         self.mentions = Vec::new();
         self.names = NameCover::default();
         self.t.release_forms();
@@ -197,21 +211,29 @@ impl<'a> Doc<'a> {
 
     /// The hits that start at token `i`, longest first.
     /// None past the end, or once [`Doc::release_passes`] has freed them.
+    #[inline(always)]
     pub fn hits_at(&self, i: usize) -> &[Hit] {
         if !self.hit_starts.contains(i) {
             return &[];
         }
-        let k = self.hit_starts.count_below(i);
-        match (self.first_hits.get(k), self.first_hits.get(k + 1)) {
-            (Some(&lo), Some(&hi)) => self.hits.get(lo as usize..hi as usize).unwrap_or(&[]),
-            _ => &[],
-        }
+        let lo = self.first_hit(i) as usize;
+        let rest = self.hits.get(lo..).unwrap_or(&[]);
+        let n = rest.iter().take_while(|h| h.start as usize == i).count();
+        &rest[..n]
     }
 
-    /// The index of the first hit that starts at token `i` or after it.
+    /// The index of the first hit that starts at token `i` or after it
+    /// (0 once [`Doc::release_passes`] has freed the hits).
+    #[inline]
     pub fn first_hit(&self, i: usize) -> u32 {
-        let k = self.hit_starts.count_below(i);
-        self.first_hits.get(k).copied().unwrap_or(0)
+        let Some(&last) = self.hit_groups.last() else {
+            return 0;
+        };
+        let mut k = self.hit_groups.get(i / 8).copied().unwrap_or(last) as usize;
+        while self.hits.get(k).is_some_and(|h| (h.start as usize) < i) {
+            k += 1;
+        }
+        k as u32
     }
 
     /// Where the part after the gap of stance cue `cue` ends, if it starts
@@ -245,13 +267,13 @@ impl<'a> Doc<'a> {
     }
 
     /// The normalized text of token `i`.
-    #[inline]
+    #[inline(always)]
     pub fn norm(&self, i: usize) -> &str {
         self.t.norm(i)
     }
 
     /// Whether token `i` exists and its normalized text is one of `words`.
-    #[inline]
+    #[inline(always)]
     pub fn is(&self, i: usize, words: &[&str]) -> bool {
         i < self.t.len() && words.contains(&self.t.norm(i))
     }
@@ -329,10 +351,12 @@ impl<'a> Doc<'a> {
     }
 
     pub fn is_comma(&self, i: usize) -> bool {
-        i < self.t.len() && self.t.toks[i].kind == Kind::Punct && self.norm(i) == ","
+        // The byte itself: no other character's form is a comma.
+        i < self.t.len() && self.t.toks[i].kind == Kind::Punct && self.t.byte(i) == Some(b',')
     }
 
     /// Whether token `i` could be part of a person's name.
+    #[inline(always)]
     pub fn is_name_token(&self, i: usize) -> bool {
         if i >= self.t.len() {
             return false;
@@ -564,7 +588,10 @@ impl<'a> Doc<'a> {
         (i..r.end)
             .find(|&k| {
                 self.t.toks[k].kind == Kind::Punct
-                    && matches!(self.norm(k), "," | ";" | ":" | "." | "!" | "?" | "(" | ")")
+                    && matches!(
+                        self.t.byte(k),
+                        Some(b',' | b';' | b':' | b'.' | b'!' | b'?' | b'(' | b')')
+                    )
             })
             .unwrap_or(r.end)
     }
@@ -574,7 +601,7 @@ impl<'a> Doc<'a> {
             .rev()
             .find(|&k| {
                 self.t.toks[k].kind == Kind::Punct
-                    && matches!(self.norm(k), "," | ";" | ":" | "(" | ")")
+                    && matches!(self.t.byte(k), Some(b',' | b';' | b':' | b'(' | b')'))
             })
             .map_or(r.start, |k| k + 1)
     }
@@ -925,5 +952,37 @@ impl<'a> Doc<'a> {
                 "also", "again", "still", "then", "insists",
             ],
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+
+    #[test]
+    fn hits_at_a_token_are_those_that_start_there() {
+        let m = Matcher::new(Lexicon::builtin()).unwrap();
+        let text = "Russian Foreign Minister Sergei Lavrov said on Monday that the \
+                    United States and the European Union had condemned the strikes. \
+                    Kyiv said nothing. ";
+        let text = text.repeat(5);
+        let doc = Doc::new(&text, &m, None);
+        assert!(doc.hits.len() > 20);
+        for i in 0..=doc.t.len() + 9 {
+            let naive: Vec<Hit> = doc
+                .hits
+                .iter()
+                .filter(|h| h.start as usize == i)
+                .copied()
+                .collect();
+            assert_eq!(doc.hits_at(i), naive.as_slice(), "token {i}");
+            let first = doc.hits.iter().position(|h| h.start as usize >= i);
+            assert_eq!(
+                doc.first_hit(i) as usize,
+                first.unwrap_or(doc.hits.len()),
+                "token {i}"
+            );
+        }
     }
 }

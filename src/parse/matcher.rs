@@ -33,6 +33,61 @@ impl Hit {
     }
 }
 
+/// The ids of the short words (one to seven bytes) of a trie's table, by
+/// their [`token::short_key`]: an open-addressing table of numbers, where
+/// a hash map of strings hashes the word and compares its bytes.
+#[derive(Debug, Default)]
+struct ShortWords {
+    /// Each slot's key (0: empty) and the word's id; a power of two of
+    /// slots, at most half of them full.
+    keys: Vec<u64>,
+    ids: Vec<u32>,
+}
+
+impl ShortWords {
+    fn new(trie: &Trie) -> ShortWords {
+        let words: Vec<(u64, u32)> = trie
+            .words()
+            .filter_map(|(w, id)| Some((token::short_key(w.as_bytes())?, id)))
+            .collect();
+        let n = (2 * words.len()).next_power_of_two().max(2);
+        let mut table = ShortWords {
+            keys: vec![0; n],
+            ids: vec![0; n],
+        };
+        for (key, id) in words {
+            let mut at = table.slot(key);
+            while table.keys[at] != 0 {
+                at = (at + 1) & (n - 1);
+            }
+            table.keys[at] = key;
+            table.ids[at] = id;
+        }
+        table
+    }
+
+    /// Where the search for `key` starts (Fibonacci hashing).
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        let bits = self.keys.len().trailing_zeros();
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits).min(63)) as usize
+            & (self.keys.len() - 1)
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        let mask = self.keys.len().checked_sub(1)?;
+        let mut at = self.slot(key);
+        loop {
+            match self.keys.get(at) {
+                Some(&k) if k == key => return self.ids.get(at).copied(),
+                Some(&0) | None => return None,
+                Some(_) => at = (at + 1) & mask,
+            }
+        }
+    }
+}
+
 /// The compiled lexicon.
 #[derive(Debug)]
 pub(crate) struct Matcher {
@@ -58,6 +113,8 @@ pub(crate) struct Matcher {
     /// a class as well as every word of a phrase): the number of the set
     /// in `class_sets`, where set 0 is no class.
     classes: Vec<u16>,
+    /// The trie's words of one to seven bytes, by [`token::short_key`].
+    short_words: ShortWords,
     class_sets: Vec<Flags>,
     pub lexicon: Lexicon,
 }
@@ -229,6 +286,7 @@ impl Matcher {
             org_by_code.entry(o.code.as_str().to_owned()).or_insert(i);
         }
         Matcher {
+            short_words: ShortWords::new(&trie),
             country_by_code,
             org_by_id,
             org_by_code,
@@ -253,7 +311,13 @@ impl Matcher {
     }
 
     /// Token `i`'s word id (see [`Matcher::word_ids`]).
+    #[inline]
     fn word_id(&self, tokens: &Tokens, i: usize) -> u32 {
+        // Most words: a number looked up in the table of short words,
+        // which holds every word of the lexicon of one to seven bytes.
+        if let Some(key) = tokens.short_key(i) {
+            return self.short_words.get(key).unwrap_or(UNKNOWN);
+        }
         let n = tokens.norm(i);
         if n.is_empty() {
             NO_WORD
@@ -410,6 +474,35 @@ mod tests {
                 (text[s..e].to_owned(), h.payload)
             })
             .collect()
+    }
+
+    #[test]
+    fn short_words_are_found_as_the_words_table_finds_them() {
+        let m = matcher();
+        let mut short = 0;
+        for (w, id) in m.trie.words() {
+            if let Some(key) = token::short_key(w.as_bytes()) {
+                assert_eq!(m.short_words.get(key), Some(id), "{w:?}");
+                short += 1;
+            }
+        }
+        assert!(short > 1000, "{short}");
+        // Every token's id, the short ones read from the text, as the
+        // words table gives it for the token's normalized form.
+        let text = "Russia’s FM Lavrov said on Monday the U.S. and NATO’s \
+                    São Tomé envoy, Élysée aide, condemned \u{201c}it\u{201d} \
+                    — Xq, zzzzzzz, abcdefgh, Peskov, 2025 ok";
+        let toks = token::tokenize(text);
+        for i in 0..toks.len() {
+            let n = toks.norm(i);
+            let by_name = if n.is_empty() {
+                NO_WORD
+            } else {
+                m.trie.id(n).unwrap_or(UNKNOWN)
+            };
+            assert_eq!(m.word_id(&toks, i), by_name, "{n:?}");
+            assert_eq!(toks.short_key(i), token::short_key(n.as_bytes()), "{n:?}");
+        }
     }
 
     #[test]

@@ -473,7 +473,7 @@ fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, o: RunOptions
     // the stances and the model are built.
     drop(frames);
     drop(dates);
-    let mut feats = Vec::new();
+    let (mut feats, mut hashes) = (Vec::new(), Vec::new());
     for d in &mut drafts {
         let sentence = d.span.clone();
         let pass = StancePass::new(&doc, d.extras.co());
@@ -507,7 +507,15 @@ fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, o: RunOptions
                 if let Some(t) = trace.as_deref_mut() {
                     classify::explain(&doc, model, &feats, d.speaker, t);
                 }
-                classify::add_stances(&pass, model, &feats, &sentence, d.speaker, &mut d.found);
+                classify::add_stances(
+                    &pass,
+                    model,
+                    &feats,
+                    &sentence,
+                    d.speaker,
+                    &mut d.found,
+                    &mut hashes,
+                );
             }
         }
         assemble::give_speaker_a_side(&mut doc, d);
@@ -515,6 +523,8 @@ fn run(m: &Matcher, id: &str, text: &str, date: Option<NaiveDate>, o: RunOptions
         // Kept to the end of the document: no room for stances to come.
         d.shrink_to_fit();
     }
+    // The features' room is not needed past the statements.
+    drop((feats, hashes));
     drafts.retain(|d| !(d.view_only && d.found.is_empty()));
     drafts.shrink_to_fit();
     ContextPass::new(&mut doc).resolve(&mut events, &mut assemble::pending(&mut drafts));

@@ -12,8 +12,9 @@ const QUOTE_VERB: Flags = open(WordClass::QuoteVerb);
 #[derive(Clone, Debug)]
 pub(crate) struct Sentence {
     pub toks: Range<usize>,
-    /// The paragraph it belongs to, from 0.
-    pub para: usize,
+    /// The paragraph it belongs to, from 0 (32 bits: a sentence of 40
+    /// bytes, not 48).
+    pub para: u32,
     /// A headline: a Title Case line without closing punctuation.
     pub headline: bool,
     /// A title in sentence case: a document's first line or a live blog
@@ -95,6 +96,7 @@ impl Segments {
     /// The quotation token `i` is inside (marks included), if any: as the
     /// quotations are in order and do not overlap, the last one opened at
     /// or before `i`.
+    #[inline(always)]
     pub fn quote_of(&self, i: usize) -> Option<u32> {
         if !self.quoted.contains(i) {
             return None;
@@ -556,7 +558,7 @@ pub(crate) fn segment(tokens: &Tokens, classes: &impl Fn(usize) -> Flags, text: 
         if is_headline(tokens, classes, &r, text) && body_start == r.start {
             seg.sentences.push(Sentence {
                 toks: r.clone(),
-                para: p,
+                para: p as u32,
                 headline: true,
                 title: false,
                 body_start,
@@ -677,7 +679,7 @@ fn push_sentence(
     seg.sentences.push(Sentence {
         body_start: body_start.max(toks.start),
         toks,
-        para,
+        para: para as u32,
         headline: false,
         title: false,
         starts_in_quote,

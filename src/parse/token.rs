@@ -134,6 +134,7 @@ impl RankedSet {
 
     /// Puts token `i` in the set; whether it was not in it before (and
     /// within the set's tokens).
+    #[inline(always)]
     pub fn insert(&mut self, i: usize) -> bool {
         let w = i / 64;
         let bit = 1u64 << (i % 64);
@@ -183,7 +184,7 @@ pub(crate) struct Tokens<'a> {
 impl Tokens<'_> {
     /// The normalized form of token `i`, or "" past the end (or once
     /// [`Tokens::release_forms`] has freed the forms).
-    #[inline]
+    #[inline(always)]
     pub fn norm(&self, i: usize) -> &str {
         let Some(t) = self.toks.get(i) else {
             return "";
@@ -200,6 +201,48 @@ impl Tokens<'_> {
         match self.bounds.get(k..k + 2) {
             Some(&[start, end]) => self.norm.get(start as usize..end as usize).unwrap_or(""),
             _ => "",
+        }
+    }
+
+    /// Token `i`'s one byte, when it is a single byte of ASCII that is its
+    /// own normalized form (a [`NORMAL`] token of one byte): for ASCII
+    /// punctuation other than `-`, `'` and `"` (which other characters
+    /// fold to), `byte(i) == Some(b)` says what `norm(i)` equal to `b`
+    /// does, without making the form. None once the forms are freed.
+    #[inline]
+    pub fn byte(&self, i: usize) -> Option<u8> {
+        let t = self.toks.get(i)?;
+        if !t.is(NORMAL) || t.end != t.start + 1 {
+            return None;
+        }
+        self.text.as_bytes().get(t.start as usize).copied()
+    }
+
+    /// Token `i`'s normalized form as a number ([`short_key`]) when it is
+    /// one to seven bytes long: read from the text (or the forms) eight
+    /// bytes at once where eight can be read, as a hash table of words
+    /// compares it in one step.
+    #[inline]
+    pub fn short_key(&self, i: usize) -> Option<u64> {
+        let t = self.toks.get(i)?;
+        let (bytes, start, end) = if t.is(NORMAL) {
+            (self.text.as_bytes(), t.start as usize, t.end as usize)
+        } else {
+            let k = self.odd_before.get(i / 64).map_or(0, |&b| b as usize)
+                + self.odd_in_block.get(i / 8).map_or(0, |&b| usize::from(b))
+                + usize::from(t.flags >> ODD_IN_GROUP);
+            match self.bounds.get(k..k + 2) {
+                Some(&[start, end]) => (self.norm.as_bytes(), start as usize, end as usize),
+                _ => return None,
+            }
+        };
+        let len = end.checked_sub(start)?;
+        if !(1..=7).contains(&len) {
+            return None;
+        }
+        match word_at(bytes, start) {
+            Some(x) => Some(x & (u64::MAX >> (64 - 8 * len)) | (len as u64) << 56),
+            None => short_key(bytes.get(start..end)?),
         }
     }
 
@@ -278,6 +321,16 @@ impl Cursor<'_> {
     }
 }
 
+/// A word of one to seven bytes as a number: its bytes, little-endian,
+/// and its length in the top byte (so never 0); none for other lengths.
+pub(crate) fn short_key(word: &[u8]) -> Option<u64> {
+    if !(1..=7).contains(&word.len()) {
+        return None;
+    }
+    let bytes = word.iter().rev().fold(0u64, |k, &b| k << 8 | u64::from(b));
+    Some(bytes | (word.len() as u64) << 56)
+}
+
 /// A byte in each of a word's eight bytes.
 const ONES: u64 = 0x0101_0101_0101_0101;
 /// The high bit of each of a word's eight bytes.
@@ -289,6 +342,19 @@ const HIGH: u64 = 0x8080_8080_8080_8080;
 fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
     let w: [u8; 8] = bytes.get(at..at.checked_add(8)?)?.try_into().ok()?;
     Some(u64::from_le_bytes(w))
+}
+
+/// The bytes `start..end` of `bytes` as a little-endian word, the bytes
+/// after `end` cleared, when they are eight or fewer, all ASCII, and eight
+/// bytes can be read from `start` (not at the very end of the text).
+#[inline]
+fn short_ascii(bytes: &[u8], start: usize, end: usize) -> Option<u64> {
+    let len = end.checked_sub(start)?;
+    if len == 0 || len > 8 {
+        return None;
+    }
+    let x = word_at(bytes, start)? & (u64::MAX >> (64 - 8 * len));
+    (x & HIGH == 0).then_some(x)
 }
 
 /// For each byte of `x` below 0x80, its high bit set when the byte is in
@@ -509,7 +575,7 @@ struct Builder {
 impl Builder {
     /// Adds the token `text[start..end]` of kind `kind`, after whitespace
     /// (`space`) or a line break (`line`).
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, text: &str, start: usize, end: usize, kind: Kind, space: bool, line: bool) {
         let s = &text[start..end];
         // Quotation marks are left out of the normalized string, so phrases
@@ -518,7 +584,25 @@ impl Builder {
         let mut flags = 0;
         // All capitals: every letter uppercase, and at least two letters, or
         // one with digits ("G7", "G20", "E3").
-        let allcap = if s.is_ascii() {
+        let allcap = if let Some(x) = short_ascii(text.as_bytes(), start, end) {
+            // Most tokens: eight bytes or fewer of ASCII, read as one word.
+            let upper = in_range(x, b'A', b'Z');
+            if !quote {
+                if upper == 0 {
+                    flags |= NORMAL;
+                } else {
+                    let at = self.norm.len();
+                    self.norm.push_str(s);
+                    self.norm[at..].make_ascii_lowercase();
+                }
+            }
+            if upper & 0x80 != 0 {
+                flags |= CAP;
+            }
+            // Two capitals and more, or one with a digit; no lowercase letter.
+            let several = upper & upper.wrapping_sub(1) != 0;
+            in_range(x, b'a', b'z') == 0 && (several || upper != 0 && in_range(x, b'0', b'9') != 0)
+        } else if s.is_ascii() {
             // The common case, without decoding characters. The count
             // stops at the first lowercase letter, in most words the first
             // or second.
@@ -770,6 +854,37 @@ mod tests {
         assert_eq!(kinds[3], Kind::CloseQuote);
         assert_eq!(kinds[6], Kind::Quote);
         assert_eq!(norms("António Élysée Año"), ["antonio", "elysee", "ano"]);
+    }
+
+    #[test]
+    fn short_words_read_as_one_word_flag_as_read_byte_by_byte() {
+        // At the very end of the text fewer than eight bytes can be read
+        // from a word: the byte-by-byte reading, compared with the
+        // word-at-once one of the same token followed by more text.
+        for w in [
+            "a", "I", "US", "G7", "G", "7", "E3s", "Kyiv", "KYIV", "NATO's", "iPhone", "McCain",
+            "U.S.", "abcdefgh", "ABCDEFGH", "ABCDEFGh", "Abcdefg", "x1", "X1Y", "-", ",", "'s",
+        ] {
+            let alone = tokenize(w);
+            let text = format!("{w} and more text after it");
+            let within = tokenize(&text);
+            for (i, t) in alone.toks.iter().enumerate() {
+                let u = &within.toks[i];
+                assert_eq!(t.flags & 31, u.flags & 31, "{w:?} token {i}");
+                assert_eq!(alone.norm(i), within.norm(i), "{w:?} token {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_punctuation_byte_is_its_form() {
+        let t = tokenize("a, b; c: (d) e. f! g? h – i — j ’k ‘l “m” \"n\" ， ‐ … A ,");
+        for i in 0..t.len() {
+            for b in *b",;:.!?()" {
+                let by_form = t.norm(i).as_bytes() == [b];
+                assert_eq!(t.byte(i) == Some(b), by_form, "{:?}", t.norm(i));
+            }
+        }
     }
 
     #[test]

@@ -89,6 +89,11 @@ impl Trie {
         self.words.get(word).copied()
     }
 
+    /// Every word in the table, with its id, in no particular order.
+    pub fn words(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.words.iter().map(|(w, &id)| (&**w, id))
+    }
+
     pub fn step(&self, node: u32, id: u32) -> Option<u32> {
         let c = if node == 0 {
             self.first.get(id as usize).copied().unwrap_or(0)
@@ -666,25 +671,24 @@ impl Compiled {
         if kinds.len() != indexes.len() {
             return None;
         }
-        let payloads = kinds
-            .iter()
-            .zip(&indexes)
-            .map(|(&k, &i)| {
-                let case = match k >> 8 {
-                    0 => Case::Any,
-                    1 => Case::Capitalized,
-                    2 => Case::Upper,
-                    _ => return None,
-                };
-                Some((Payload::from_parts(k as u8, i)?, case))
-            })
-            .collect::<Option<Vec<_>>>()?;
+        // Sized first: collecting into an `Option<Vec<_>>` cannot know the
+        // length and grows the vector by doubling (1.5 MB kept for 0.8).
+        let mut payloads = Vec::with_capacity(kinds.len());
+        for (&k, &i) in kinds.iter().zip(&indexes) {
+            let case = match k >> 8 {
+                0 => Case::Any,
+                1 => Case::Capitalized,
+                2 => Case::Upper,
+                _ => return None,
+            };
+            payloads.push((Payload::from_parts(k as u8, i)?, case));
+        }
         let phrases = r.u32s()?;
-        let classes = r
-            .u32s()?
-            .into_iter()
-            .map(|c| u16::try_from(c).ok())
-            .collect::<Option<Vec<u16>>>()?;
+        let class_ids = r.u32s()?;
+        let mut classes = Vec::with_capacity(class_ids.len());
+        for c in class_ids {
+            classes.push(u16::try_from(c).ok()?);
+        }
         let class_sets = r.numbers(|c| {
             let mut b = [0u8; 16];
             b[..c.len()].copy_from_slice(c);
