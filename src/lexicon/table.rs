@@ -2,16 +2,21 @@
 
 use super::{LexiconError, Table};
 
-/// One row: its line number (from 1) and its columns.
+/// The most columns a table has ([`Table::columns`]).
+const MAX_COLUMNS: usize = 6;
+
+/// One row: its line number (from 1) and its columns, kept in place
+/// rather than in a vector of their own (a table has a few).
 pub(crate) struct Row<'a> {
     pub line: usize,
-    pub cols: Vec<&'a str>,
+    cols: [&'a str; MAX_COLUMNS],
+    len: usize,
 }
 
 impl<'a> Row<'a> {
     /// Column `i`, trimmed.
     pub fn col(&self, i: usize) -> &'a str {
-        self.cols.get(i).map_or("", |c| c.trim())
+        self.cols[..self.len].get(i).map_or("", |c| c.trim())
     }
 
     /// Column `i` as an optional value: `-` is none.
@@ -45,9 +50,15 @@ pub(crate) fn rows(table: Table, tsv: &str) -> Result<Vec<Row<'_>>, LexiconError
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
-        let mut cols: Vec<&str> = Vec::with_capacity(table.columns());
-        cols.extend(tab_fields(line));
-        if !(table.required_columns()..=table.columns()).contains(&cols.len()) {
+        // The columns, counted all, kept up to the most a table has.
+        let (mut cols, mut len) = ([""; MAX_COLUMNS], 0);
+        for field in tab_fields(line) {
+            if let Some(c) = cols.get_mut(len) {
+                *c = field;
+            }
+            len += 1;
+        }
+        if !(table.required_columns()..=table.columns().min(MAX_COLUMNS)).contains(&len) {
             let expected = if table.required_columns() == table.columns() {
                 table.columns().to_string()
             } else {
@@ -56,20 +67,21 @@ pub(crate) fn rows(table: Table, tsv: &str) -> Result<Vec<Row<'_>>, LexiconError
             return Err(LexiconError::new(
                 Some(table),
                 Some(i + 1),
-                format!(
-                    "expected {expected} tab-separated columns, found {}",
-                    cols.len()
-                ),
+                format!("expected {expected} tab-separated columns, found {len}"),
             ));
         }
-        if let Some(c) = cols.iter().position(|c| c.trim().is_empty()) {
+        if let Some(c) = cols[..len].iter().position(|c| c.trim().is_empty()) {
             return Err(LexiconError::new(
                 Some(table),
                 Some(i + 1),
                 format!("column {} is empty (write - for none)", c + 1),
             ));
         }
-        out.push(Row { line: i + 1, cols });
+        out.push(Row {
+            line: i + 1,
+            cols,
+            len,
+        });
     }
     Ok(out)
 }
@@ -106,4 +118,32 @@ pub(crate) fn parse_all<T>(
         out.push(parse(r).map_err(|m| LexiconError::new(Some(table), Some(r.line), m))?);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_has_room_for_every_column_of_every_table() {
+        for t in Table::ALL {
+            assert!(t.columns() <= MAX_COLUMNS, "{}", t.name());
+        }
+        let rows = rows(Table::People, "# c\n\nA\tb\tc\td\te\tf\n").expect("a row of six");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            (rows[0].line, rows[0].col(0), rows[0].col(5)),
+            (3, "A", "f")
+        );
+        assert_eq!(rows[0].col(6), "");
+        let e = rows_error(Table::People, "a\tb\tc\td\te\tf\tg\n");
+        assert!(e.contains("found 7"), "{e}");
+    }
+
+    fn rows_error(table: Table, tsv: &str) -> String {
+        match rows(table, tsv) {
+            Ok(_) => String::new(),
+            Err(e) => e.to_string(),
+        }
+    }
 }
