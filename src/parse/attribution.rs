@@ -650,7 +650,14 @@ impl AttributionPass<'_, '_> {
                     // "voiced hope", "expressed hope": the object of the
                     // verb before it.
                     let object = verbs.last().is_some_and(|(v, _)| v.end == i);
+                    // "EU states, Britain and Canada condemn ...": a plural
+                    // noun the verb's form spells, in a list.
+                    let listed = e == i + 1
+                        && self.norm(i).ends_with('s')
+                        && !self.is(i, &["says"])
+                        && (self.is_comma(e) || self.is(e, &["and"]));
                     let noun = object
+                        || listed
                         || i > start
                             && (self.has(i - 1, NOUN_OPENER) && !self.is(i - 1, &["that"])
                                 || self.is(i - 1, &["in", "of", "during", "with", "by"])
