@@ -1613,10 +1613,13 @@ impl ActorPass<'_, '_> {
             .trim_end_matches("’s")
             .trim()
             .to_owned();
+        // "the Palestinian ambassador": one holder, not a collective.
+        let definite_one = ostart > 0 && self.has(ostart - 1, THE) && !title_text.ends_with('s');
         let g = if matches!(
             title_entry.rank,
             TitleRank::Official | TitleRank::Diplomat | TitleRank::Legislator
-        ) {
+        ) && !definite_one
+        {
             let noun = self.norm(title_toks.end - 1).to_owned();
             let plural = if noun.ends_with('s') {
                 noun
