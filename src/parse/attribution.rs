@@ -652,10 +652,17 @@ impl AttributionPass<'_, '_> {
                     let object = verbs.last().is_some_and(|(v, _)| v.end == i);
                     // "EU states, Britain and Canada condemn ...": a plural
                     // noun the verb's form spells, in a list.
+                    // Not "Russia claims, without evidence, that ...": a
+                    // name follows the comma or "and".
                     let listed = e == i + 1
                         && self.norm(i).ends_with('s')
                         && !self.is(i, &["says"])
-                        && (self.is_comma(e) || self.is(e, &["and"]));
+                        && (self.is_comma(e) || self.is(e, &["and"]))
+                        && self.mentions_in(e + 1..end.min(e + 3)).any(|(_, m)| {
+                            m.form == Form::Name
+                                && (m.toks.start == e + 1
+                                    || m.toks.start == e + 2 && self.is(e + 1, &["the"]))
+                        });
                     let noun = object
                         || listed
                         || i > start
