@@ -2468,13 +2468,7 @@ impl ActorPass<'_, '_> {
         let reported =
             (self.norm(i) == "it" && !in_quote && i > r.start + 2 && self.is(i - 1, &["that"]))
                 .then(|| {
-                    let verb = (r.start..i - 1).any(|k| {
-                        self.hits_at(k).iter().any(|h| match h.payload {
-                            Payload::Verb(_) => true,
-                            Payload::Cue(c) => self.m.lexicon.stance_cues()[c as usize].speech,
-                            _ => false,
-                        })
-                    });
+                    let verb = (r.start..i - 1).any(|k| self.speech_at(k));
                     let (_, m) = self.mentions_in(r.start..i).next()?;
                     (verb && m.toks.start == r.start && thing(m) && !m.possessive)
                         .then_some(m.actor)
@@ -2494,13 +2488,7 @@ impl ActorPass<'_, '_> {
                 // "The U.S. embassy has weighed in. It said ...": a sentence
                 // opening with "it" continues the previous sentence's
                 // subject, if that is no person.
-                let speaks = (i + 1..i + 3).any(|k| {
-                    self.hits_at(k).iter().any(|h| match h.payload {
-                        Payload::Verb(_) => true,
-                        Payload::Cue(c) => self.m.lexicon.stance_cues()[c as usize].speech,
-                        _ => false,
-                    })
-                });
+                let speaks = (i + 1..i + 3).any(|k| self.speech_at(k));
                 (speaks && !in_quote && i == r.start)
                     .then(|| self.previous_subject(i))
                     .flatten()
@@ -2522,6 +2510,16 @@ impl ActorPass<'_, '_> {
                         .map(|m| m.actor)
                 }
             })
+    }
+
+    /// Whether a reporting verb or a stance cue that makes a statement
+    /// starts at token `k`.
+    fn speech_at(&self, k: usize) -> bool {
+        self.hits_at(k).iter().any(|h| match h.payload {
+            Payload::Verb(_) => true,
+            Payload::Cue(c) => self.m.lexicon.stance_cues()[c as usize].speech,
+            _ => false,
+        })
     }
 
     /// The actor that opens the last sentence before token `i` that names
