@@ -2184,12 +2184,6 @@ impl ActorPass<'_, '_> {
                             crate::model::ActorKind::InternationalOrganization
                         )
                 }
-                // "the directorate said": a body whose name holds the word.
-                "council" | "commission" | "directorate" | "service" | "bureau" | "secretariat"
-                | "presidency" | "committee" | "command" | "assembly" | "cabinet" => {
-                    e.actor.name.to_lowercase().contains(w.as_str())
-                }
-                "court" => e.actor.name.to_lowercase().contains("court"),
                 "kremlin" => e.actor.id.as_str().ends_with(".kremlin"),
                 "parliament" => e.body == Some(BodyKind::Parliament),
                 "military" | "army" => e.body == Some(BodyKind::Military),
@@ -2205,7 +2199,10 @@ impl ActorPass<'_, '_> {
                     matches!(e.actor.kind, crate::model::ActorKind::ArmedGroup)
                         || e.actor.name.to_lowercase().contains(w.as_str())
                 }
-                _ => false,
+                // Any other word of the words.tsv definite class ("the
+                // council", "the directorate", "the service"): a body whose
+                // name holds the word.
+                _ => e.actor.name.to_lowercase().contains(w.as_str()),
             }
         };
         match w.as_str() {
